@@ -1,0 +1,3 @@
+from healthassets.cli import main
+
+main()
