@@ -1,0 +1,162 @@
+"""Directly standardised rates with Dobson limits (PHEindicatormethods ``calculate_dsr``).
+
+For a group with age bands i (events xᵢ, population nᵢ, standard population wᵢ):
+
+    DSR   = Σ(wᵢ xᵢ / nᵢ) / Σwᵢ × multiplier
+    V(DSR)= Σ(wᵢ² xᵢ / nᵢ²) / (Σwᵢ)²
+    limits= DSR + √(V(DSR) / O) × (O_limit − O) × multiplier,   O = Σxᵢ
+
+with O_limit the Byar's limits of O (Dobson AJ et al. 1991, Stat Med 10:457-462). Suppressed
+(value and limits missing) when O < 10 (Fingertips technical guidance).
+
+Non-independent events (a person can have several events): rows give, per age band and event
+frequency f, the number of *persons* with f events. Then xᵢ = Σ_f f·p_{i,f} events and the
+variance uses Var(xᵢ) = Σ_f f²·p_{i,f} in place of xᵢ (PHEindicatormethods DSR vignette,
+"non-independent events"); the Dobson adjustment is applied with that variance.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+
+import numpy as np
+import pandas as pd
+
+from healthassets.errors import InputError
+from healthassets.stats._frame import (
+    Confidence,
+    GroupBy,
+    check,
+    ci_columns,
+    confidence_levels,
+    group_columns,
+    numeric_column,
+    require_columns,
+)
+from healthassets.stats.ci import byars_limits
+
+#: Fingertips suppresses a DSR whose total count is below this
+MIN_TOTAL_COUNT = 10
+
+
+def esp2013() -> pd.Series:
+    """The European Standard Population 2013: 19 bands (0-4 … 90+) indexed by band label."""
+    with resources.files("healthassets.stats").joinpath("data/esp2013.csv").open() as handle:
+        table = pd.read_csv(handle)
+    return pd.Series(table["esp2013"].to_numpy(dtype=float), index=table["ageband"], name="esp2013")
+
+
+def dsr(
+    data: pd.DataFrame,
+    count: str,
+    population: str,
+    *,
+    standard_population: str | None = None,
+    standard: str | None = None,
+    age_band: str | None = None,
+    event_frequency: str | None = None,
+    group_by: GroupBy = None,
+    confidence: Confidence = 0.95,
+    multiplier: float = 100_000,
+) -> pd.DataFrame:
+    """Directly standardised rate per group (one row per group; the whole frame when ungrouped).
+
+    The standard population comes from a column (``standard_population``) or ``standard="esp2013"``,
+    whose 19 bands are joined by position within each group (rows in ESP2013 order, as
+    PHEindicatormethods does). A missing count counts as zero. With ``event_frequency`` the
+    events are non-independent and ``age_band`` names the standardisation category.
+    """
+    levels = confidence_levels(confidence)
+    groups = group_columns(group_by)
+    require_columns(data, [count, population, standard_population, age_band, event_frequency, *groups])
+    if (standard_population is None) == (standard is None):
+        raise InputError("give exactly one of standard_population (a column) or standard='esp2013'")
+    if event_frequency is not None and age_band is None:
+        raise InputError("non-independent events need the age band column", column="age_band")
+    x = np.nan_to_num(numeric_column(data, count), nan=0.0)
+    n = numeric_column(data, population)
+    check(x < 0, count, "counts must all be greater than or equal to zero")
+    check(~(n > 0), population, "populations must all be greater than zero")
+    keys = [data[g] for g in groups] if groups else [pd.Series(0, index=data.index)]
+    group_id = pd.MultiIndex.from_arrays(keys).factorize()[0] if len(keys) > 1 else pd.factorize(keys[0])[0]
+    w = _standard(data, standard_population, standard, group_id)
+    frequency = None
+    if event_frequency is not None:
+        frequency = numeric_column(data, event_frequency)
+        check(~(frequency > 0), event_frequency, "event frequencies must be greater than zero")
+    return _compute(data, groups, group_id, x, n, w, frequency, age_band, levels, multiplier)
+
+
+def _standard(
+    data: pd.DataFrame, column: str | None, standard: str | None, group_id: np.ndarray
+) -> np.ndarray:
+    if column is not None:
+        w = numeric_column(data, column)
+        check(~(w >= 0), column, "standard populations must be zero or more")
+        return w
+    if standard != "esp2013":
+        raise InputError(f"unknown standard population {standard!r} (known: esp2013)")
+    bands = esp2013().to_numpy()
+    position = pd.Series(group_id).groupby(group_id).cumcount().to_numpy()
+    sizes = np.bincount(group_id)
+    bad = np.flatnonzero(sizes != bands.size)
+    if bad.size:
+        first_row = int(np.flatnonzero(group_id == bad[0])[0]) + 1
+        raise InputError(
+            f"the ESP2013 standard needs {bands.size} age bands per group; this group has "
+            f"{sizes[bad[0]]}",
+            row=first_row,
+        )
+    return bands[position]
+
+
+def _compute(
+    data: pd.DataFrame,
+    groups: list[str],
+    group_id: np.ndarray,
+    x: np.ndarray,
+    n: np.ndarray,
+    w: np.ndarray,
+    frequency: np.ndarray | None,
+    age_band: str | None,
+    levels: tuple[float, ...],
+    multiplier: float,
+) -> pd.DataFrame:
+    n_groups = int(group_id.max()) + 1 if group_id.size else 0
+    if frequency is None:
+        events, var_events, pop, weight = x, x, n, w
+        gid = group_id
+    else:
+        # collapse persons-by-frequency rows to one row per group and age band
+        band_key = pd.MultiIndex.from_arrays([group_id, data[age_band].to_numpy()])  # type: ignore[index]
+        band_id = band_key.factorize()[0]
+        sums = pd.DataFrame({"e": x * frequency, "v": x * frequency**2, "band": band_id})
+        per_band = sums.groupby("band", sort=True)[["e", "v"]].sum()
+        first = pd.DataFrame({"band": band_id, "n": n, "w": w, "g": group_id}).groupby("band").first()
+        events, var_events = per_band["e"].to_numpy(), per_band["v"].to_numpy()
+        pop, weight, gid = first["n"].to_numpy(), first["w"].to_numpy(), first["g"].to_numpy()
+    total_count = np.bincount(gid, weights=events, minlength=n_groups)
+    total_pop = np.bincount(gid, weights=pop, minlength=n_groups)
+    sum_w = np.bincount(gid, weights=weight, minlength=n_groups)
+    rate = np.bincount(gid, weights=weight * events / pop, minlength=n_groups) / sum_w
+    variance = np.bincount(gid, weights=weight**2 * var_events / pop**2, minlength=n_groups) / sum_w**2
+    if groups:
+        first_rows = pd.Series(np.arange(group_id.size)).groupby(group_id).first().to_numpy()
+        out = data.iloc[first_rows][groups].reset_index(drop=True)
+    else:
+        out = pd.DataFrame(index=range(n_groups))
+    out["total_count"] = total_count
+    out["total_pop"] = total_pop
+    suppressed = total_count < MIN_TOTAL_COUNT
+    out["value"] = np.where(suppressed, np.nan, rate * multiplier)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        factor = np.sqrt(variance / total_count)
+    for level in levels:
+        lower, upper = byars_limits(total_count, level)
+        low_name, up_name = ci_columns(level)
+        out[low_name] = np.where(suppressed, np.nan, (rate + factor * (lower - total_count)) * multiplier)
+        out[up_name] = np.where(suppressed, np.nan, (rate + factor * (upper - total_count)) * multiplier)
+    label = f"dsr per {multiplier:.0f}" if float(multiplier).is_integer() else f"dsr per {multiplier:g}"
+    out["statistic"] = np.where(suppressed, f"dsr NA for total count < {MIN_TOTAL_COUNT}", label)
+    out["method"] = "Dobson"
+    return out

@@ -1,0 +1,67 @@
+"""Crude rates with exact Poisson (< 10 events) or Byar's (≥ 10) limits (``phe_rate``).
+
+value = x / n × multiplier; limits = Poisson limits of x / n × multiplier.
+Source: Fingertips technical guidance "Confidence intervals"; Breslow & Day (1987).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from healthassets.stats._frame import (
+    Confidence,
+    GroupBy,
+    check,
+    ci_columns,
+    confidence_levels,
+    group_columns,
+    grouped_sums,
+    numeric_column,
+    require_columns,
+)
+from healthassets.stats.ci import poisson_limits
+
+
+def rate_label(multiplier: float) -> str:
+    """'rate per 100000' (the multiplier written out, as PHEindicatormethods does)."""
+    return f"rate per {multiplier:.0f}" if float(multiplier).is_integer() else f"rate per {multiplier:g}"
+
+
+def rate(
+    data: pd.DataFrame,
+    numerator: str,
+    denominator: str,
+    *,
+    group_by: GroupBy = None,
+    confidence: Confidence = 0.95,
+    multiplier: float = 100_000,
+) -> pd.DataFrame:
+    """Crude rate of ``numerator`` events per ``denominator`` person-years × ``multiplier``.
+
+    Numerators above the denominator are valid. Errors: negative numerators, denominators ≤ 0.
+    """
+    levels = confidence_levels(confidence)
+    groups = group_columns(group_by)
+    require_columns(data, [numerator, denominator, *groups])
+    x = numeric_column(data, numerator)
+    n = numeric_column(data, denominator)
+    check(x < 0, numerator, "numerators must be greater than or equal to zero")
+    check(n <= 0, denominator, "denominators must be greater than zero")
+    if groups:
+        out = grouped_sums(data, groups, {"numerator": x, "denominator": n})
+    else:
+        out = pd.DataFrame({"numerator": x, "denominator": n}, index=data.index)
+    x = out["numerator"].to_numpy(dtype=float)
+    n = out["denominator"].to_numpy(dtype=float)
+    scale = multiplier / n
+    out["value"] = x * scale
+    method = None
+    for level in levels:
+        lower, upper, method = poisson_limits(x, level)
+        low_name, up_name = ci_columns(level)
+        out[low_name] = lower * scale
+        out[up_name] = upper * scale
+    out["statistic"] = rate_label(multiplier)
+    out["method"] = method
+    return out
