@@ -5,5 +5,41 @@ columns use PHEindicatormethods' names (``lower95_0cl``, ``upper95_0cl``, ``lowe
 """
 
 from healthassets.stats._frame import ci_columns, ci_label, confidence_levels
+from healthassets.stats.ci import (
+    byars_limits,
+    exact_poisson_limits,
+    poisson_limits,
+    t_limits,
+    wilson_limits,
+    z_value,
+)
+from healthassets.stats.dsr import dsr, esp2013
+from healthassets.stats.isr import isr, isratio
+from healthassets.stats.life_expectancy import LifeExpectancyWarning, life_expectancy
+from healthassets.stats.mean import mean
+from healthassets.stats.proportion import proportion
+from healthassets.stats.quantiles import QuantileWarning, quantiles
+from healthassets.stats.rate import rate
 
-__all__ = ["ci_columns", "ci_label", "confidence_levels"]
+__all__ = [
+    "LifeExpectancyWarning",
+    "QuantileWarning",
+    "byars_limits",
+    "ci_columns",
+    "ci_label",
+    "confidence_levels",
+    "dsr",
+    "esp2013",
+    "exact_poisson_limits",
+    "isr",
+    "isratio",
+    "life_expectancy",
+    "mean",
+    "poisson_limits",
+    "proportion",
+    "quantiles",
+    "rate",
+    "t_limits",
+    "wilson_limits",
+    "z_value",
+]
