@@ -1,0 +1,20 @@
+"""The database schema (SQLAlchemy 2 declarative models). store/ is the only place that writes SQL."""
+
+from healthassets.store.models.areas import Area, AreaParent, AreaType
+from healthassets.store.models.base import Base
+from healthassets.store.models.indicators import Indicator
+from healthassets.store.models.profiles import Domain, DomainIndicator, Profile
+from healthassets.store.models.values import ImportBatch, IndicatorValue
+
+__all__ = [
+    "Area",
+    "AreaParent",
+    "AreaType",
+    "Base",
+    "Domain",
+    "DomainIndicator",
+    "ImportBatch",
+    "Indicator",
+    "IndicatorValue",
+    "Profile",
+]
