@@ -46,7 +46,9 @@ def compare_direction(
     value: ArrayLike, lower: ArrayLike, upper: ArrayLike, comparator: ArrayLike
 ) -> np.ndarray:
     """'Higher' / 'Lower' / 'Similar' per element, or '' where anything is missing."""
-    value, lower, upper, comparator = (np.asarray(a, dtype=float) for a in (value, lower, upper, comparator))
+    value, lower, upper, comparator = (
+        np.asarray(a, dtype=float) for a in (value, lower, upper, comparator)
+    )
     missing = np.isnan(value) | np.isnan(lower) | np.isnan(upper) | np.isnan(comparator)
     direction = np.where(lower > comparator, HIGHER, np.where(upper < comparator, LOWER, SIMILAR))
     return np.where(missing, "", direction)
@@ -92,7 +94,9 @@ def benchmark_two_levels(
     at998 = benchmark(value, lower998, upper998, comparator, polarity)
     differs = (at95 != SIMILAR) & (at95 != NOT_COMPARED)
     strong = differs & (at998 == at95)
-    labelled = np.where(strong, np.char.add(at95.astype(str), " (99.8%)"), np.char.add(at95.astype(str), " (95%)"))
+    labelled = np.where(
+        strong, np.char.add(at95.astype(str), " (99.8%)"), np.char.add(at95.astype(str), " (95%)")
+    )
     return np.where(differs, labelled, at95)
 
 

@@ -46,7 +46,9 @@ def _key(text: str) -> str:
 
 _POLARITY = {
     **{_key(s): Polarity.LOW_IS_GOOD for s in ("RAG - Low is good", "Low is good", "LowIsGood")},
-    **{_key(s): Polarity.HIGH_IS_GOOD for s in ("RAG - High is good", "High is good", "HighIsGood")},
+    **{
+        _key(s): Polarity.HIGH_IS_GOOD for s in ("RAG - High is good", "High is good", "HighIsGood")
+    },
     **{_key(s): Polarity.BOB for s in ("BOB - Blue orange blue", "Blue orange blue", "BOB")},
     **{
         _key(s): Polarity.NO_JUDGEMENT
@@ -74,11 +76,15 @@ _METHOD = {
         )
     },
     **{_key(s): BenchmarkMethod.QUINTILES for s in ("Quintiles", "Quintile")},
-    **{_key(s): BenchmarkMethod.NONE for s in ("No comparison", "NoComparison", "Not compared", "")},
+    **{
+        _key(s): BenchmarkMethod.NONE for s in ("No comparison", "NoComparison", "Not compared", "")
+    },
 }
 
 
-def parse_polarity(text: object, *, column: str | None = "polarity", row: int | None = None) -> Polarity:
+def parse_polarity(
+    text: object, *, column: str | None = "polarity", row: int | None = None
+) -> Polarity:
     """A Polarity from any Fingertips spelling; missing → No judgement; unknown → InputError."""
     if text is None or (isinstance(text, float) and np.isnan(text)) or text is pd.NA:
         return Polarity.NO_JUDGEMENT
@@ -95,7 +101,9 @@ def parse_polarity(text: object, *, column: str | None = "polarity", row: int | 
     return found
 
 
-def parse_method(text: object, *, column: str | None = "benchmark_method", row: int | None = None) -> BenchmarkMethod:
+def parse_method(
+    text: object, *, column: str | None = "benchmark_method", row: int | None = None
+) -> BenchmarkMethod:
     """A BenchmarkMethod from any Fingertips spelling; missing → No comparison."""
     if text is None or (isinstance(text, float) and np.isnan(text)) or text is pd.NA:
         return BenchmarkMethod.NONE

@@ -70,8 +70,9 @@ def require_columns(data: pd.DataFrame, columns: Iterable[str | None]) -> None:
     """Raise InputError naming the first column that ``data`` lacks."""
     for column in columns:
         if column is not None and column not in data.columns:
-            raise InputError(f"no such column (columns are: {', '.join(map(str, data.columns))})",
-                             column=column)
+            raise InputError(
+                f"no such column (columns are: {', '.join(map(str, data.columns))})", column=column
+            )
 
 
 def numeric_column(data: pd.DataFrame, column: str) -> np.ndarray:

@@ -77,7 +77,9 @@ def exact_poisson_limits(x: ArrayLike, confidence: float) -> tuple[FloatArray, F
     return _as_float(lower), _as_float(upper)
 
 
-def poisson_limits(x: ArrayLike, confidence: float) -> tuple[FloatArray, FloatArray, NDArray[np.object_]]:
+def poisson_limits(
+    x: ArrayLike, confidence: float
+) -> tuple[FloatArray, FloatArray, NDArray[np.object_]]:
     """Limits of a count: exact below 10 events, Byar's from 10. Also returns the method label
     per element ("Exact" / "Byars"; missing where x is missing)."""
     x = _as_float(x)
@@ -97,4 +99,3 @@ def t_limits(
         t = stats.t.ppf(0.5 + confidence / 2, count - 1)
         half = t * sd / np.sqrt(count)
     return mean - half, mean + half
-

@@ -97,10 +97,16 @@ def _observed_expected(
     group_id = _group_ids(data, groups)
     ref_x = _reference(data, reference_count, group_id, "reference_count")
     ref_n = _reference(data, reference_population, group_id, "reference_population")
-    check(ref_x < 0, _name(reference_count, "reference_count"),
-          "reference counts must all be greater than or equal to zero")
-    check(~(ref_n > 0), _name(reference_population, "reference_population"),
-          "reference populations must all be greater than zero")
+    check(
+        ref_x < 0,
+        _name(reference_count, "reference_count"),
+        "reference counts must all be greater than or equal to zero",
+    )
+    check(
+        ~(ref_n > 0),
+        _name(reference_population, "reference_population"),
+        "reference populations must all be greater than zero",
+    )
     size = int(group_id.max()) + 1 if group_id.size else 0
     expected = np.bincount(group_id, weights=n * ref_x / ref_n, minlength=size)
     observed = np.bincount(group_id, weights=np.nan_to_num(x), minlength=size)
@@ -133,7 +139,9 @@ def _name(reference: Reference, default: str) -> str:
     return reference if isinstance(reference, str) else default
 
 
-def _reference(data: pd.DataFrame, reference: Reference, group_id: np.ndarray, name: str) -> np.ndarray:
+def _reference(
+    data: pd.DataFrame, reference: Reference, group_id: np.ndarray, name: str
+) -> np.ndarray:
     """A reference column, or a vector (one value per age band) repeated by position per group."""
     if isinstance(reference, str):
         return numeric_column(data, reference)

@@ -124,7 +124,9 @@ def _life_table(pops: np.ndarray, dths: np.ndarray) -> dict[str, np.ndarray]:
         n, a = WIDTHS[:-1], A_FRACTION[:-1]
         q = n * m[:, :-1] / (1 + n * (1 - a) * m[:, :-1])
         q = np.concatenate([q, np.ones((len(pops), 1))], axis=1)
-        survivors = np.cumprod(np.concatenate([np.ones((len(pops), 1)), 1 - q[:, :-1]], axis=1), axis=1)
+        survivors = np.cumprod(
+            np.concatenate([np.ones((len(pops), 1)), 1 - q[:, :-1]], axis=1), axis=1
+        )
         l = 100_000 * survivors  # noqa: E741 — l is the life-table name
         d = l * q
         years = np.empty_like(l)

@@ -25,7 +25,11 @@ from healthassets.stats.ci import poisson_limits
 
 def rate_label(multiplier: float) -> str:
     """'rate per 100000' (the multiplier written out, as PHEindicatormethods does)."""
-    return f"rate per {multiplier:.0f}" if float(multiplier).is_integer() else f"rate per {multiplier:g}"
+    return (
+        f"rate per {multiplier:.0f}"
+        if float(multiplier).is_integer()
+        else f"rate per {multiplier:g}"
+    )
 
 
 def rate(
