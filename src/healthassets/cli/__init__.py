@@ -8,6 +8,7 @@ one-line message on stderr and exit status 2 — never a traceback.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import sys
 from typing import Any
 
@@ -17,7 +18,13 @@ from healthassets import __version__
 from healthassets.errors import HealthAssetsError
 
 # command name → "module:attribute" of its click command
-COMMANDS: dict[str, str] = {}
+COMMANDS: dict[str, str] = {
+    "load": "healthassets.cli.data:load",
+    "import": "healthassets.cli.data:import_",
+    "export": "healthassets.cli.data:export",
+    "profile": "healthassets.cli.profile:profile",
+    "calc": "healthassets.cli.calc:calc",
+}
 
 
 class LazyGroup(click.Group):
@@ -29,6 +36,8 @@ class LazyGroup(click.Group):
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name in COMMANDS:
             module_name, attribute = COMMANDS[cmd_name].split(":")
+            if importlib.util.find_spec(module_name) is None:
+                return None
             module = importlib.import_module(module_name)
             command: click.Command = getattr(module, attribute)
             return command

@@ -1,0 +1,142 @@
+"""``healthassets load`` / ``import`` / ``export``: data in and out of the store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from rich.console import Console
+
+from healthassets.cli.options import console, database_option, open_database, progress_bar
+from healthassets.io.values import ImportReport
+
+DEFAULT_DATA = Path(__file__).resolve().parents[3] / "data"
+
+
+def print_report(out: Console, report: ImportReport, label: str) -> None:
+    out.print(
+        f"[bold]{label}[/]: {report.rows_read:,} rows read, {report.rows_loaded:,} loaded, "
+        f"{report.rows_rejected:,} rejected"
+    )
+    for reason, count in report.reasons().items():
+        out.print(f"    {count:>7,}  {reason}")
+
+
+@click.command("load")
+@database_option
+@click.option(
+    "--data-dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=DEFAULT_DATA,
+    show_default=True,
+    help="Folder with the bundled data (fingertips/, geography/, boundaries/).",
+)
+@click.option(
+    "--report",
+    "report_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write every rejected row (file, row, column, reason) to this CSV.",
+)
+def load(database: str | None, data_dir: Path, report_path: Path | None) -> None:
+    """Create or migrate the database and load the bundled real data.
+
+    Invalid rows of the real extracts (duplicate keys, CIs that do not bracket their value,
+    unknown GP codes) are skipped and counted; --report lists each one.
+    """
+    from healthassets.io.fingertips_next import load_fingertips_next
+    from healthassets.io.geography import load_geography
+    from healthassets.io.needs import load_needs
+    from healthassets.services.profiles import ensure_demo_profile
+
+    out = console()
+    engine = open_database(database, out)
+    with out.status("Loading areas and their hierarchy…"):
+        counts = load_geography(engine, data_dir)
+    out.print(f"[bold]Areas[/]: {sum(counts.values()):,} loaded ({_summary(counts)})")
+    with out.status("Loading Fingertips indicators and values…"):
+        fingertips = load_fingertips_next(engine, data_dir / "fingertips", skip_invalid=True)
+    print_report(out, fingertips, "Fingertips values (fingertips/healthdata.csv)")
+    with out.status("Loading small-area needs data (IMD 2025, Census 2021)…"):
+        needs = load_needs(engine, data_dir / "geography", skip_invalid=True)
+    for report in needs:
+        print_report(out, report, f"Needs data ({report.source})")
+    ensure_demo_profile(engine)
+    reports = [fingertips, *needs]
+    if report_path is not None:
+        import pandas as pd
+
+        pd.concat([r.to_frame() for r in reports]).to_csv(report_path, index=False)
+        out.print(f"Rejected rows written to {report_path}")
+    total_loaded = sum(r.rows_loaded for r in reports)
+    total_rejected = sum(r.rows_rejected for r in reports)
+    out.print(f"[bold green]Done[/]: {total_loaded:,} values loaded, {total_rejected:,} rows rejected.")
+
+
+def _summary(counts: dict[str, int]) -> str:
+    return ", ".join(f"{n:,} {t}" for t, n in sorted(counts.items(), key=lambda kv: -kv[1]))
+
+
+@click.command("import")
+@database_option
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--skip-invalid", is_flag=True, help="Write the valid rows and report the rejected ones.")
+@click.option(
+    "--report",
+    "report_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="CSV of rejected rows (default with --skip-invalid: FILE.rejected.csv).",
+)
+@click.option("--source", default=None, help="Name of the source; re-importing it replaces its batch.")
+def import_(
+    database: str | None, file: Path, skip_invalid: bool, report_path: Path | None, source: str | None
+) -> None:
+    """Import a Fingertips-format CSV (all-or-nothing unless --skip-invalid)."""
+    from healthassets.io.fingertips_csv import import_fingertips_csv
+
+    out = console()
+    if not file.exists():
+        raise click.ClickException(f"{file}: file not found")
+    engine = open_database(database, out)
+    total_rows = sum(1 for _ in file.open("rb")) - 1
+    with progress_bar(out, "Checking and importing", total=max(total_rows, 1) * 2) as advance:
+        report = import_fingertips_csv(engine, file, skip_invalid=skip_invalid, source=source, progress=advance)
+    print_report(out, report, str(file))
+    if report.problems:
+        path = report_path or file.with_suffix(".rejected.csv")
+        report.to_frame().to_csv(path, index=False)
+        out.print(f"Rejected rows written to {path}")
+
+
+@click.command("export")
+@database_option
+@click.option("--indicator", "indicators", multiple=True, type=int, help="Indicator id (repeatable).")
+@click.option("--area", "areas", multiple=True, help="Area code (repeatable or comma-separated).")
+@click.option("--area-type", default=None, help="Area type, e.g. ltla, utla, region, lsoa, msoa.")
+@click.option("--parent", default=None, help="Only areas whose parent is this code.")
+@click.option("--period", "periods", multiple=True, help="Time period, e.g. 2022/23 (repeatable).")
+@click.option("--sex", "sexes", multiple=True, help="Persons, Male or Female (repeatable).")
+@click.option("--age", "ages", multiple=True, help="Age band as shown, e.g. 'All ages' (repeatable).")
+@click.option("--latest", is_flag=True, help="Only each series' latest period.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Output CSV (default: standard output).")
+def export(
+    database: str | None, indicators: tuple[int, ...], areas: tuple[str, ...], area_type: str | None,
+    parent: str | None, periods: tuple[str, ...], sexes: tuple[str, ...], ages: tuple[str, ...],
+    latest: bool, output: Path | None,
+) -> None:
+    """Export values in the Fingertips data-download format."""
+    from healthassets.io.export import export_fingertips_csv, parse_filter_lists
+    from healthassets.store.values import ValueFilter
+
+    engine = open_database(database, console(), migrate=False)
+    value_filter = ValueFilter(
+        indicators=list(indicators), areas=parse_filter_lists(areas), area_type=area_type,
+        parent=parent, periods=list(periods), sexes=list(sexes), ages=list(ages), latest_only=latest,
+    )
+    frame = export_fingertips_csv(engine, output, value_filter)
+    if output is None:
+        click.echo(frame.to_csv(index=False), nl=False)
+    else:
+        console(stderr=True).print(f"{len(frame):,} rows written to {output}")

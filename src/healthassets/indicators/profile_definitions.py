@@ -1,0 +1,37 @@
+"""Profile definitions shipped as JSON (editable; loaded by ``healthassets load``)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from importlib import resources
+
+
+@dataclass(frozen=True)
+class DomainDefinition:
+    name: str
+    description: str
+    indicators: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class ProfileDefinition:
+    slug: str
+    name: str
+    description: str
+    domains: tuple[DomainDefinition, ...]
+
+
+def bundled_profiles() -> list[ProfileDefinition]:
+    """Every profile JSON in ``healthassets/indicators/profiles/``."""
+    folder = resources.files("healthassets.indicators").joinpath("profiles")
+    profiles = []
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".json"):
+            raw = json.loads(entry.read_text(encoding="utf-8"))
+            domains = tuple(
+                DomainDefinition(d["name"], d.get("description", ""), tuple(int(i) for i in d["indicators"]))
+                for d in raw["domains"]
+            )
+            profiles.append(ProfileDefinition(raw["slug"], raw["name"], raw.get("description", ""), domains))
+    return profiles

@@ -1,0 +1,54 @@
+"""Export indicator values from the store in the Fingertips data-download layout.
+
+Numbers are written at full precision (shortest round-trip repr), so export → import keeps every
+value exactly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import pandas as pd
+from sqlalchemy import Engine
+
+from healthassets.io.fingertips_csv import FINGERTIPS_COLUMNS
+from healthassets.store.values import ValueFilter, fetch_values
+
+EXPORT_COLUMNS = [c for c in FINGERTIPS_COLUMNS if c not in ("Compared to percentiles",)]
+
+
+def to_fingertips_frame(values: pd.DataFrame) -> pd.DataFrame:
+    """Canonical values (with names and parents joined) → Fingertips column names and order."""
+    renamed = values.rename(columns={v: k for k, v in FINGERTIPS_COLUMNS.items()})
+    for column in EXPORT_COLUMNS:
+        if column not in renamed:
+            renamed[column] = None
+    return renamed[EXPORT_COLUMNS]
+
+
+def format_numbers(frame: pd.DataFrame) -> pd.DataFrame:
+    """Floats as their shortest exact text ('0.1', '12', '3.3333333333333335'); missing → ''."""
+    out = frame.copy()
+    for column in out.columns:
+        if pd.api.types.is_float_dtype(out[column]):
+            series = out[column]
+            text = series.map(repr, na_action="ignore").str.replace(r"\.0$", "", regex=True)
+            out[column] = text.where(series.notna(), "")
+    return out
+
+
+def export_fingertips_csv(
+    engine: Engine, path: Path | str | None, value_filter: ValueFilter | None = None
+) -> pd.DataFrame:
+    """Write the filtered values to ``path`` (or return them when ``path`` is None)."""
+    values = fetch_values(engine, value_filter or ValueFilter())
+    frame = format_numbers(to_fingertips_frame(values))
+    if path is not None:
+        frame.to_csv(path, index=False)
+    return frame
+
+
+def parse_filter_lists(values: Sequence[str]) -> list[str]:
+    """Flatten repeated / comma-separated CLI values."""
+    return [v.strip() for item in values for v in item.split(",") if v.strip()]

@@ -1,0 +1,250 @@
+"""Indicator values in their canonical column layout: validation and writing.
+
+Every importer turns its source into a DataFrame with :data:`VALUE_COLUMNS` (plus ``row``, the
+1-based data row in the source file), then calls :func:`validate_values` — which checks every
+row with whole-column operations and returns the problems — and :func:`write_batch`, which
+replaces the source's batch in one transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+from sqlalchemy import Connection, Engine, delete, insert, select, update
+
+from healthassets.errors import ImportValidationError, RowProblem
+from healthassets.indicators.periods import period_sortable
+from healthassets.store.models import Area, ImportBatch, IndicatorValue
+
+KEY_COLUMNS = ["indicator_id", "area_code", "period", "sex", "age", "category_type", "category"]
+NUMBER_COLUMNS = [
+    "value",
+    "count",
+    "denominator",
+    "lower95_0cl",
+    "upper95_0cl",
+    "lower99_8cl",
+    "upper99_8cl",
+]
+TEXT_COLUMNS = ["value_note", "recent_trend"]
+VALUE_COLUMNS = [*KEY_COLUMNS, "period_sortable", *NUMBER_COLUMNS, *TEXT_COLUMNS]
+CHUNK_ROWS = 20_000
+
+Progress = Callable[[int], None]
+
+
+@dataclass
+class ImportReport:
+    """What an import did: rows written, rows rejected and every problem found."""
+
+    source: str
+    rows_read: int = 0
+    rows_loaded: int = 0
+    problems: list[RowProblem] = field(default_factory=list)
+
+    @property
+    def rows_rejected(self) -> int:
+        return len({(p.file, p.row) for p in self.problems})
+
+    def reasons(self) -> pd.Series:
+        """Rejected rows counted by reason (reason text without the specific value)."""
+        reasons = pd.Series([p.reason.split(":")[0] for p in self.problems], dtype=object)
+        return reasons.value_counts()
+
+    def to_frame(self) -> pd.DataFrame:
+        return pd.DataFrame(
+            [(p.file, p.row, p.column, p.reason) for p in self.problems],
+            columns=["file", "row", "column", "reason"],
+        )
+
+
+def _problems(
+    frame: pd.DataFrame,
+    mask: pd.Series | np.ndarray,
+    column: str,
+    reason: str | pd.Series,
+    file: str,
+) -> list[RowProblem]:
+    mask = np.asarray(mask, dtype=bool)
+    if not mask.any():
+        return []
+    rows = frame["row"].to_numpy()[mask]
+    reasons = reason[mask].tolist() if isinstance(reason, pd.Series) else [reason] * int(mask.sum())
+    return [RowProblem(int(r), column, text, file) for r, text in zip(rows, reasons, strict=True)]
+
+
+def coerce_numbers(frame: pd.DataFrame, file: str) -> tuple[pd.DataFrame, list[RowProblem]]:
+    """Numeric columns as float; text that is not a number is a problem (the cell becomes NaN)."""
+    problems: list[RowProblem] = []
+    out = frame.copy()
+    for column in NUMBER_COLUMNS:
+        raw = out[column]
+        text = raw.astype("string").str.strip()
+        numbers = pd.to_numeric(text.replace("", pd.NA), errors="coerce")
+        bad = numbers.isna() & text.fillna("").ne("")
+        problems += _problems(out, bad, column, "not a number: " + text.fillna(""), file)
+        out[column] = numbers.astype(float)
+    return out, problems
+
+
+def validate_values(
+    frame: pd.DataFrame, known_areas: Iterable[str], file: str
+) -> tuple[pd.DataFrame, list[RowProblem]]:
+    """Check every row; return the frame (numbers coerced, period_sortable filled) and problems.
+
+    Rules: indicator id a whole number; area code known; period well formed; sex and age given;
+    numbers numeric; counts and denominators not negative; each confidence interval brackets its
+    value and its lower limit is not above its upper; no key twice in the file.
+    """
+    frame, problems = coerce_numbers(frame, file)
+    ids = pd.to_numeric(frame["indicator_id"].astype("string").str.strip(), errors="coerce")
+    bad_id = ids.isna() | (ids % 1 != 0)
+    problems += _problems(frame, bad_id, "indicator_id", "indicator id is not a whole number", file)
+    frame["indicator_id"] = ids.where(~bad_id).astype("Int64")
+    for column in ("area_code", "sex", "age", "period"):
+        frame[column] = frame[column].astype("string").str.strip().fillna("")
+    for column in ("category_type", "category"):
+        frame[column] = frame[column].astype("string").str.strip().fillna("")
+    empty_area = frame["area_code"] == ""
+    problems += _problems(frame, empty_area, "area_code", "area code is missing", file)
+    unknown = ~empty_area & ~frame["area_code"].isin(set(known_areas))
+    problems += _problems(
+        frame, unknown, "area_code", "unknown area code: " + frame["area_code"], file
+    )
+    for column in ("sex", "age"):
+        problems += _problems(frame, frame[column] == "", column, f"{column} is missing", file)
+    sortable = period_sortable(frame["period"])
+    given = (
+        pd.to_numeric(frame.get("period_sortable"), errors="coerce")
+        if "period_sortable" in frame
+        else None
+    )
+    if given is not None:
+        sortable = (
+            pd.Series(given, index=frame.index).fillna(sortable.astype(float)).astype("Int64")
+        )
+    bad_period = sortable.isna()
+    problems += _problems(
+        frame, bad_period, "period", "malformed time period: '" + frame["period"] + "'", file
+    )
+    frame["period_sortable"] = sortable
+    for column in ("count", "denominator"):
+        problems += _problems(frame, frame[column] < 0, column, f"{column} is negative", file)
+    for level in ("95_0", "99_8"):
+        low, up = frame[f"lower{level}cl"], frame[f"upper{level}cl"]
+        value = frame["value"]
+        problems += _problems(
+            frame, low > up, f"lower{level}cl", "lower limit is above the upper limit", file
+        )
+        outside = (value < low) | (value > up)
+        problems += _problems(
+            frame,
+            outside & ~(low > up),
+            "value",
+            f"the {level.replace('_', '.')}% confidence interval does not bracket the value",
+            file,
+        )
+    duplicate = frame.duplicated(KEY_COLUMNS, keep="first") & ~bad_id
+    if duplicate.any():
+        first_row = frame.groupby(KEY_COLUMNS, dropna=False, sort=False)["row"].transform("first")
+        reason = (
+            "duplicate key (indicator, area, period, sex, age, category): first at row "
+            + first_row.astype(str)
+        )
+        problems += _problems(frame, duplicate, "area_code", reason, file)
+    for column in TEXT_COLUMNS:
+        text = frame[column].astype("string").str.strip()
+        frame[column] = text.where(text != "", None)
+    return frame, problems
+
+
+def rejected_rows(problems: list[RowProblem]) -> set[int]:
+    return {p.row for p in problems}
+
+
+def _rows(frame: pd.DataFrame, batch_id: int) -> list[tuple[object, ...]]:
+    """Rows as plain Python tuples (missing → None) in :data:`INSERT_COLUMNS` order."""
+    columns = []
+    for name in VALUE_COLUMNS:
+        series = frame[name]
+        columns.append(series.astype(object).where(series.notna(), None).tolist())
+    columns.append([batch_id] * len(frame))
+    return list(zip(*columns, strict=True))
+
+
+INSERT_COLUMNS = [*VALUE_COLUMNS, "batch_id"]
+
+
+def _insert_sql(connection: Connection) -> str:
+    marker = "?" if connection.dialect.paramstyle == "qmark" else "%s"
+    names = ", ".join(INSERT_COLUMNS)
+    markers = ", ".join([marker] * len(INSERT_COLUMNS))
+    return f"INSERT INTO {IndicatorValue.__tablename__} ({names}) VALUES ({markers})"
+
+
+def start_batch(connection: Connection, source: str, kind: str, file_name: str | None) -> int:
+    """Delete the previous batch of ``source`` (its values cascade) and open a new one."""
+    connection.execute(delete(ImportBatch).where(ImportBatch.source == source))
+    batch_id = connection.execute(
+        insert(ImportBatch)
+        .values(source=source, kind=kind, file_name=file_name, rows_loaded=0, rows_rejected=0)
+        .returning(ImportBatch.id)
+    ).scalar_one()
+    return int(batch_id)
+
+
+def insert_values(
+    connection: Connection, frame: pd.DataFrame, batch_id: int, progress: Progress | None = None
+) -> int:
+    """Insert ``frame``'s rows (canonical columns) into the batch in chunks; return the count."""
+    sql = _insert_sql(connection)
+    for start in range(0, len(frame), CHUNK_ROWS):
+        part = frame.iloc[start : start + CHUNK_ROWS]
+        connection.exec_driver_sql(sql, _rows(part, batch_id))  # type: ignore[arg-type]
+        if progress:
+            progress(len(part))
+    return len(frame)
+
+
+def finish_batch(connection: Connection, batch_id: int, loaded: int, rejected: int) -> None:
+    connection.execute(
+        update(ImportBatch)
+        .where(ImportBatch.id == batch_id)
+        .values(rows_loaded=loaded, rows_rejected=rejected)
+    )
+
+
+def write_batch(
+    engine: Engine,
+    source: str,
+    kind: str,
+    frame: pd.DataFrame,
+    *,
+    file_name: str | None = None,
+    rows_rejected: int = 0,
+    progress: Progress | None = None,
+) -> int:
+    """Replace the batch of ``source`` with ``frame``'s rows in one transaction; return its id."""
+    with engine.begin() as connection:
+        batch_id = start_batch(connection, source, kind, file_name)
+        loaded = insert_values(connection, frame, batch_id, progress)
+        finish_batch(connection, batch_id, loaded, rows_rejected)
+    return batch_id
+
+
+def known_area_codes(engine: Engine) -> set[str]:
+    with engine.connect() as connection:
+        return set(connection.scalars(select(Area.code)))
+
+
+def raise_or_keep(
+    frame: pd.DataFrame, problems: list[RowProblem], *, skip_invalid: bool, file: str
+) -> pd.DataFrame:
+    """All-or-nothing: any problem raises, unless ``skip_invalid`` (then drop the bad rows)."""
+    if problems and not skip_invalid:
+        raise ImportValidationError(sorted(problems, key=lambda p: p.row), file=file)
+    bad = rejected_rows(problems)
+    return frame[~frame["row"].isin(bad)]
