@@ -1,0 +1,100 @@
+"""``healthassets profile AREA``: an area's indicators as a terminal table."""
+
+from __future__ import annotations
+
+import math
+
+import click
+import pandas as pd
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from healthassets.cli.options import console, database_option, open_database
+
+#: Fingertips benchmark colours (terminal approximations) — text labels always shown too
+COLOURS = {
+    "Better": "black on #92D050",
+    "Similar": "black on #FFC000",
+    "Worse": "white on #C00000",
+    "Higher": "black on #BED2FF",
+    "Lower": "white on #5555E6",
+    "Not compared": "black on #C9C9C9",
+}
+
+
+def number(value: object, digits: int = 1) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    v = float(value)  # type: ignore[arg-type]
+    if abs(v) >= 1000:
+        return f"{v:,.0f}"
+    return f"{v:,.{digits}f}"
+
+
+def badge(label: str) -> Text:
+    return Text(f" {label} ", style=COLOURS.get(label, ""))
+
+
+@click.command("profile")
+@database_option
+@click.argument("area")
+@click.option("--profile", "profile_slug", default="health-assets-demo", show_default=True,
+              help="Profile whose domains group the indicators ('all' for every indicator).")
+@click.option("--all-breakdowns", is_flag=True, help="Show every sex and age breakdown, not only the main one.")
+def profile(database: str | None, area: str, profile_slug: str, all_breakdowns: bool) -> None:
+    """Print AREA's indicators (code or exact name): value, CI, England and region comparisons."""
+    from healthassets.services.profiles import area_profile, profile_domains
+    from healthassets.store.areas import search_areas
+
+    out = console()
+    if not out.is_terminal or out.width < 150:
+        out = Console(width=170, highlight=False)
+    engine = open_database(database, out, migrate=False)
+    matches = search_areas(engine, area, limit=2)
+    if not matches:
+        raise click.ClickException(f"no area matches {area!r}; try a code such as E08000004")
+    result = area_profile(engine, matches[0].code)
+    table = result.table
+    if not all_breakdowns:
+        table = main_breakdowns(table)
+    domains = profile_domains(engine, None if profile_slug == "all" else profile_slug)
+    names = {c.code: c.name for c in result.comparators}
+    region = next((c for c in result.comparators if c.area_type == "region"), None)
+    out.print(f"\n[bold]{result.area.name}[/] ({result.area.code}, {result.area.type_name})")
+    out.print("Benchmarked against " + " and ".join(names.values())
+              + " at each indicator's own confidence level (95 % or 99.8 %).\n")
+    for domain, ids in domains:
+        rows = table[table["indicator_id"].isin(ids)].copy()
+        if rows.empty:
+            continue
+        rows["order"] = rows["indicator_id"].map({i: n for n, i in enumerate(ids)})
+        grid = Table(title=domain, title_justify="left", title_style="bold", show_lines=False)
+        for heading, justify in (("Indicator", "left"), ("Period", "left"), ("Sex / age", "left"),
+                                 ("Count", "right"), ("Value", "right"), ("95% CI", "right"),
+                                 ("England", "right"), ("vs England", "left"),
+                                 (region.name if region else "Region", "right"), ("vs region", "left"),
+                                 ("Recent trend", "left")):
+            grid.add_column(heading, justify=justify)  # type: ignore[arg-type]
+        for row in rows.sort_values(["order", "sex", "age"]).itertuples():
+            suppressed = pd.isna(row.value)
+            grid.add_row(
+                str(row.indicator_name), str(row.period), f"{row.sex}, {row.age}", number(row.count, 0),
+                "suppressed" if suppressed else number(row.value),
+                f"{number(row.lower95_0cl)}–{number(row.upper95_0cl)}",
+                number(getattr(row, "england_value", None)), badge(getattr(row, "england_benchmark", "Not compared")),
+                number(getattr(row, "region_value", None)), badge(getattr(row, "region_benchmark", "Not compared")),
+                "–" if pd.isna(row.recent_trend) else str(row.recent_trend),
+            )
+        out.print(grid)
+    out.print("\nSources: OHID Fingertips (via FingertipsNext), MHCLG IoD 2025, ONS Census 2021 — "
+              "Open Government Licence v3.0.")
+
+
+def main_breakdowns(table: pd.DataFrame) -> pd.DataFrame:
+    """One breakdown per indicator: Persons if present, the 'All ages' or broadest age, no category."""
+    rows = table[table["category_type"].fillna("") == ""].copy()
+    rows["persons"] = (rows["sex"] == "Persons").astype(int)
+    rows["all_ages"] = (rows["age"] == "All ages").astype(int)
+    best = rows.sort_values(["indicator_id", "persons", "all_ages"], ascending=[True, False, False])
+    return best.drop_duplicates("indicator_id").drop(columns=["persons", "all_ages"])
