@@ -1,10 +1,21 @@
-"""Shared fixtures. Database fixtures live in tests/store/conftest.py and tests/db_fixtures.py."""
+"""Shared fixtures.
+
+Database: ``engine`` gives a freshly migrated, empty database. With HEALTHASSETS_DATABASE_URL set
+(``make test``'s PostgreSQL pass) each pytest-xdist worker gets its own PostgreSQL database, emptied
+between tests; otherwise a temporary SQLite file per test. ``loaded_engine`` is a module-wide
+database holding the real bundled data (geography, Fingertips extract, needs data).
+"""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import Engine, create_engine, text
+
+from healthassets.store.database import make_engine, upgrade
 
 REPO = Path(__file__).resolve().parents[1]
 PHE_TESTDATA = REPO / "tests" / "data" / "phe"
@@ -15,3 +26,69 @@ DATA = REPO / "data"
 def phe_testdata() -> Path:
     """Reference outputs of PHEindicatormethods (copied from shared/phe_testdata)."""
     return PHE_TESTDATA
+
+
+def _postgres_url(worker: str, suffix: str = "") -> str | None:
+    base = os.environ.get("HEALTHASSETS_DATABASE_URL", "")
+    if not base.startswith("postgresql"):
+        return None
+    root, _, _name = base.rpartition("/")
+    name = f"healthassets_test_{worker}{suffix}"
+    admin = create_engine(f"{root}/postgres", isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return f"{root}/{name}"
+
+
+@pytest.fixture(scope="session")
+def postgres_url(worker_id: str) -> str | None:
+    """This worker's own PostgreSQL database, or None when testing on SQLite."""
+    return _postgres_url(worker_id)
+
+
+@pytest.fixture(scope="session")
+def database_backend(postgres_url: str | None) -> str:
+    return "postgresql" if postgres_url else "sqlite"
+
+
+def _empty_engine(postgres_url: str | None, tmp_path: Path) -> Engine:
+    if postgres_url:
+        engine = make_engine(postgres_url)
+        with engine.begin() as connection:
+            connection.execute(text("DROP SCHEMA public CASCADE"))
+            connection.execute(text("CREATE SCHEMA public"))
+    else:
+        engine = make_engine(f"sqlite:///{tmp_path / 'test.db'}")
+    upgrade(engine)
+    return engine
+
+
+@pytest.fixture
+def engine(postgres_url: str | None, tmp_path: Path) -> Iterator[Engine]:
+    """An empty, migrated database for one test."""
+    engine = _empty_engine(postgres_url, tmp_path)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def loaded_engine(
+    postgres_url: str | None, worker_id: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Engine]:
+    """A database with all the bundled real data loaded, once per worker: tests must only read."""
+    from healthassets.io.fingertips_next import load_fingertips_next
+    from healthassets.io.geography import load_geography
+    from healthassets.io.needs import load_needs
+    from healthassets.services.profiles import ensure_demo_profile
+
+    url = _postgres_url(worker_id, "_loaded") if postgres_url else None
+    engine = _empty_engine(url, tmp_path_factory.mktemp("loaded"))
+    load_geography(engine, DATA)
+    load_fingertips_next(engine, DATA / "fingertips")
+    load_needs(engine, DATA / "geography")
+    ensure_demo_profile(engine)
+    yield engine
+    engine.dispose()
+

@@ -81,7 +81,7 @@ def profile(database: str | None, area: str, profile_slug: str, all_breakdowns: 
             grid.add_row(
                 str(row.indicator_name), str(row.period), f"{row.sex}, {row.age}", number(row.count, 0),
                 "suppressed" if suppressed else number(row.value),
-                f"{number(row.lower95_0cl)}–{number(row.upper95_0cl)}",
+                ci_text(row.lower95_0cl, row.upper95_0cl),
                 number(getattr(row, "england_value", None)), badge(getattr(row, "england_benchmark", "Not compared")),
                 number(getattr(row, "region_value", None)), badge(getattr(row, "region_benchmark", "Not compared")),
                 "–" if pd.isna(row.recent_trend) else str(row.recent_trend),
@@ -98,3 +98,9 @@ def main_breakdowns(table: pd.DataFrame) -> pd.DataFrame:
     rows["all_ages"] = (rows["age"] == "All ages").astype(int)
     best = rows.sort_values(["indicator_id", "persons", "all_ages"], ascending=[True, False, False])
     return best.drop_duplicates("indicator_id").drop(columns=["persons", "all_ages"])
+
+
+def ci_text(lower: object, upper: object) -> str:
+    if pd.isna(lower) or pd.isna(upper):  # type: ignore[call-overload]
+        return "–"
+    return f"{number(lower)}–{number(upper)}"
