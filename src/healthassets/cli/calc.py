@@ -69,6 +69,8 @@ def _run(method: str, data: pd.DataFrame, options: dict[str, Any]) -> pd.DataFra
     if method == "dsr":
         if options["standard_population"] and options["standard"]:
             raise InputError("give either --standard-population or --standard, not both")
+        if not options["standard_population"] and not options["standard"]:
+            raise InputError("calc dsr needs --standard-population COLUMN or --standard esp2013")
         if options["standard"] and not options["age_band"]:
             raise InputError("--standard esp2013 needs --age-band (the bands are joined by position)")
         return stats.dsr(data, need("count"), need("population"),
