@@ -43,9 +43,15 @@ def _postgres_url(worker: str, suffix: str = "") -> str | None:
 
 
 @pytest.fixture(scope="session")
-def postgres_url(worker_id: str) -> str | None:
+def worker() -> str:
+    """The pytest-xdist worker name ('gw0', …) or 'main' without xdist."""
+    return os.environ.get("PYTEST_XDIST_WORKER", "main")
+
+
+@pytest.fixture(scope="session")
+def postgres_url(worker: str) -> str | None:
     """This worker's own PostgreSQL database, or None when testing on SQLite."""
-    return _postgres_url(worker_id)
+    return _postgres_url(worker)
 
 
 @pytest.fixture(scope="session")
@@ -75,7 +81,7 @@ def engine(postgres_url: str | None, tmp_path: Path) -> Iterator[Engine]:
 
 @pytest.fixture(scope="session")
 def loaded_engine(
-    postgres_url: str | None, worker_id: str, tmp_path_factory: pytest.TempPathFactory
+    postgres_url: str | None, worker: str, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Engine]:
     """A database with all the bundled real data loaded, once per worker: tests must only read."""
     from healthassets.io.fingertips_next import load_fingertips_next
@@ -83,7 +89,7 @@ def loaded_engine(
     from healthassets.io.needs import load_needs
     from healthassets.services.profiles import ensure_demo_profile
 
-    url = _postgres_url(worker_id, "_loaded") if postgres_url else None
+    url = _postgres_url(worker, "_loaded") if postgres_url else None
     engine = _empty_engine(url, tmp_path_factory.mktemp("loaded"))
     load_geography(engine, DATA)
     load_fingertips_next(engine, DATA / "fingertips")

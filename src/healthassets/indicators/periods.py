@@ -38,11 +38,11 @@ def _parse(periods: pd.Series) -> pd.Series:
     out = pd.Series(np.nan, index=periods.index)
     for pattern in PATTERNS:
         parts = text.str.extract(pattern)
-        year = pd.to_numeric(parts["year"], errors="coerce")
+        year = pd.to_numeric(parts["year"], errors="coerce").astype(float)
         quarter = pd.to_numeric(parts.get("quarter"), errors="coerce") if "quarter" in parts else 0
         month = parts["month"].map(MONTHS) if "month" in parts else 0
         sub = pd.Series(quarter, index=periods.index).fillna(0) + pd.Series(month, index=periods.index).fillna(0)
-        value = year * 10000 + sub * 100
+        value = (year * 10000 + sub * 100).astype(float)
         out = out.fillna(value)
     plausible = (out >= 1800_0000) & (out <= 2200_0000)
     return out.where(plausible).astype("Int64")

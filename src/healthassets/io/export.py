@@ -33,8 +33,12 @@ def format_numbers(frame: pd.DataFrame) -> pd.DataFrame:
     for column in out.columns:
         if pd.api.types.is_float_dtype(out[column]):
             series = out[column]
-            text = series.map(repr, na_action="ignore").str.replace(r"\.0$", "", regex=True)
-            out[column] = text.where(series.notna(), "")
+            present = series.notna()
+            text = pd.Series("", index=series.index, dtype=object)
+            if present.any():
+                shortest = series[present].map(repr).astype("string").str.replace(r"\.0$", "", regex=True)
+                text[present] = shortest.astype(object)
+            out[column] = text
     return out
 
 

@@ -25,7 +25,7 @@ from healthassets.io.values import (
     start_batch,
     validate_values,
 )
-from healthassets.store.models import Indicator
+from healthassets.store.models import ImportBatch, Indicator, IndicatorValue
 
 #: Fingertips column → canonical column
 FINGERTIPS_COLUMNS: dict[str, str] = {
@@ -106,12 +106,24 @@ def _key_hashes(frame: pd.DataFrame) -> np.ndarray:
     return pd.util.hash_pandas_object(keys, index=False).to_numpy()
 
 
+def existing_keys(engine: Engine, source: str) -> np.ndarray:
+    """Hashes of the keys already stored by *other* sources (a key may be loaded only once)."""
+    other_batches = select(ImportBatch.id).where(ImportBatch.source != source)
+    query = select(*[getattr(IndicatorValue, c) for c in KEY_COLUMNS]).where(
+        IndicatorValue.batch_id.in_(other_batches)
+    )
+    with engine.connect() as connection:
+        frame = pd.DataFrame(connection.execute(query).all(), columns=KEY_COLUMNS)
+    return np.sort(_key_hashes(frame)) if len(frame) else np.array([], dtype=np.uint64)
+
+
 def validate_file(
     path: Path,
     known_areas: set[str],
     *,
     chunk_rows: int = CHUNK_ROWS,
     progress: Progress | None = None,
+    stored: np.ndarray | None = None,
 ) -> tuple[ImportReport, dict[int, str]]:
     """Pass 1: every problem in the file (including keys repeated across chunks), and the
     indicator names seen, without writing anything."""
@@ -135,6 +147,12 @@ def validate_file(
                         f"duplicate key (indicator, area, period, sex, age, category): first at row {first}",
                         str(path),
                     )
+                )
+        if stored is not None and stored.size:
+            taken = np.isin(hashes, stored)
+            for row in frame["row"].to_numpy()[taken]:
+                problems.append(
+                    RowProblem(int(row), "area_code", "already in the store from another source", str(path))
                 )
         fresh = ~clash & ~pd.Series(hashes).duplicated().to_numpy()
         seen_hashes = np.concatenate([seen_hashes, hashes[fresh]])
@@ -178,7 +196,8 @@ def import_fingertips_csv(
     path = Path(path)
     source = source or str(path.resolve())
     known = known_area_codes(engine)
-    report, names = validate_file(path, known, chunk_rows=chunk_rows, progress=progress)
+    stored = existing_keys(engine, source)
+    report, names = validate_file(path, known, chunk_rows=chunk_rows, progress=progress, stored=stored)
     report.source = source
     if report.problems and not skip_invalid:
         raise ImportValidationError(sorted(report.problems, key=lambda p: p.row), file=str(path))

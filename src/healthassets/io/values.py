@@ -55,10 +55,11 @@ class ImportReport:
         return reasons.value_counts()
 
     def to_frame(self) -> pd.DataFrame:
-        return pd.DataFrame(
+        frame = pd.DataFrame(
             [(p.file, p.row, p.column, p.reason) for p in self.problems],
             columns=["file", "row", "column", "reason"],
         )
+        return frame.sort_values(["file", "row"], kind="stable").reset_index(drop=True)
 
 
 def _problems(
