@@ -98,3 +98,12 @@ def loaded_engine(
     yield engine
     engine.dispose()
 
+
+
+@pytest.fixture
+def loaded_geography(engine: Engine) -> Engine:
+    """An empty database holding just the bundled geography (about 46,000 areas)."""
+    from healthassets.io.geography import load_geography
+
+    load_geography(engine, DATA)
+    return engine

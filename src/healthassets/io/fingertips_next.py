@@ -100,12 +100,9 @@ def read_indicators(directory: Path) -> pd.DataFrame:
     meta["id"] = pd.to_numeric(metadata["indicatorID"]).astype(int)
     meta["multiplier"] = pd.to_numeric(metadata.get("unitValue"), errors="coerce")
     meta = meta[["id", "multiplier", *METADATA_KEYS.values()]].set_index("id")
-    combined = meta.combine_first(base)
+    gaps = pd.DataFrame.from_dict(KNOWN_GAPS, orient="index")
+    combined = meta.combine_first(base).combine_first(gaps)
     combined["has_full_metadata"] = combined.index.isin(meta.index)
-    for ident, fields in KNOWN_GAPS.items():
-        if ident not in combined.index:
-            combined.loc[ident, list(fields)] = list(fields.values())
-            combined.loc[ident, "has_full_metadata"] = False
     combined["source"] = SOURCE
     text_columns = [c for c in combined.columns if c not in ("multiplier", "has_full_metadata")]
     combined[text_columns] = combined[text_columns].map(_blank)
