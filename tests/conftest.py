@@ -99,7 +99,6 @@ def loaded_engine(
     engine.dispose()
 
 
-
 @pytest.fixture
 def loaded_geography(engine: Engine) -> Engine:
     """An empty database holding just the bundled geography (about 46,000 areas)."""

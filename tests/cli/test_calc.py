@@ -26,9 +26,21 @@ def test_proportion_and_rate_reference(run_cli, phe_testdata: Path, tmp_path: Pa
     for multiplier, block in expected.groupby("multiplier", sort=False):
         source = tmp_path / "in.csv"
         block[["Area", "Numerator", "Denominator"]].to_csv(source, index=False)
-        result = run_cli("calc", method, str(source), "--numerator", "Numerator", "--denominator",
-                         "Denominator", "--confidence", "0.95", "--confidence", "0.998",
-                         "--multiplier", str(multiplier))
+        result = run_cli(
+            "calc",
+            method,
+            str(source),
+            "--numerator",
+            "Numerator",
+            "--denominator",
+            "Denominator",
+            "--confidence",
+            "0.95",
+            "--confidence",
+            "0.998",
+            "--multiplier",
+            str(multiplier),
+        )
         assert result.code == 0, result.err
         actual = read(result.out)
         assert list(actual.columns) == ["numerator", "denominator", "value", *LIMITS, "statistic", "method"]
@@ -38,10 +50,22 @@ def test_proportion_and_rate_reference(run_cli, phe_testdata: Path, tmp_path: Pa
 def test_mean_reference(run_cli, phe_testdata: Path) -> None:
     expected = pd.read_csv(phe_testdata / "mean_results.csv")
     source = phe_testdata / "mean_input.csv"
-    grouped = run_cli("calc", "mean", str(source), "--values", "values", "--group-by", "area",
-                      "--confidence", "0.95", "--confidence", "0.998")
-    overall = run_cli("calc", "mean", str(source), "--values", "values",
-                      "--confidence", "0.95", "--confidence", "0.998")
+    grouped = run_cli(
+        "calc",
+        "mean",
+        str(source),
+        "--values",
+        "values",
+        "--group-by",
+        "area",
+        "--confidence",
+        "0.95",
+        "--confidence",
+        "0.998",
+    )
+    overall = run_cli(
+        "calc", "mean", str(source), "--values", "values", "--confidence", "0.95", "--confidence", "0.998"
+    )
     assert grouped.code == 0 and overall.code == 0
     actual = pd.concat([read(grouped.out), read(overall.out).assign(area="No grouping")], ignore_index=True)
     assert_frame_matches(actual, expected)
@@ -49,9 +73,25 @@ def test_mean_reference(run_cli, phe_testdata: Path) -> None:
 
 def test_dsr_reference(run_cli, phe_testdata: Path) -> None:
     expected = pd.read_csv(phe_testdata / "dsr_results.csv").iloc[3:].reset_index(drop=True)
-    result = run_cli("calc", "dsr", str(phe_testdata / "dsr_isr_multiarea_input.csv"), "--count", "count",
-                     "--population", "pop", "--standard", "esp2013", "--age-band", "ageband",
-                     "--group-by", "area", "--confidence", "0.95", "--confidence", "0.998")
+    result = run_cli(
+        "calc",
+        "dsr",
+        str(phe_testdata / "dsr_isr_multiarea_input.csv"),
+        "--count",
+        "count",
+        "--population",
+        "pop",
+        "--standard",
+        "esp2013",
+        "--age-band",
+        "ageband",
+        "--group-by",
+        "area",
+        "--confidence",
+        "0.95",
+        "--confidence",
+        "0.998",
+    )
     assert result.code == 0, result.err
     actual = read(result.out)
     assert list(actual.columns)[:3] == ["area", "total_count", "total_pop"]
@@ -60,12 +100,26 @@ def test_dsr_reference(run_cli, phe_testdata: Path) -> None:
 
 def test_life_expectancy_reference(run_cli, phe_testdata: Path) -> None:
     expected = pd.read_csv(phe_testdata / "life_expectancy_df1.csv")
-    result = run_cli("calc", "life-expectancy", str(phe_testdata / "life_expectancy_df1.csv"),
-                     "--age-start", "startage", "--population", "pops", "--deaths", "deaths")
+    result = run_cli(
+        "calc",
+        "life-expectancy",
+        str(phe_testdata / "life_expectancy_df1.csv"),
+        "--age-start",
+        "startage",
+        "--population",
+        "pops",
+        "--deaths",
+        "deaths",
+    )
     assert result.code == 0, result.err
     actual = read(result.out)
-    renamed = expected.rename(columns={"expected_value": "value", "expected_lowercl_95": "lower95_0cl",
-                                       "expected_uppercl_95": "upper95_0cl"})
+    renamed = expected.rename(
+        columns={
+            "expected_value": "value",
+            "expected_lowercl_95": "lower95_0cl",
+            "expected_uppercl_95": "upper95_0cl",
+        }
+    )
     assert_frame_matches(actual, renamed, ["startage", "value", "lower95_0cl", "upper95_0cl"], decimals=4)
 
 
@@ -74,20 +128,36 @@ def test_quantiles_reference_keeps_every_row(run_cli, phe_testdata: Path, tmp_pa
     good = table[table["Test"].str.startswith("Good") & (table["GroupSet"] == "IndSexReg")]
     source = tmp_path / "q.csv"
     good.drop(columns=["QuantileInGrp"]).to_csv(source, index=False)
-    result = run_cli("calc", "quantiles", str(source), "--value", "Value", "--polarity", "Polarity",
-                     "--quantiles", "10", "--group-by", "IndSexRef", "--group-by", "ParentCode")
+    result = run_cli(
+        "calc",
+        "quantiles",
+        str(source),
+        "--value",
+        "Value",
+        "--polarity",
+        "Polarity",
+        "--quantiles",
+        "10",
+        "--group-by",
+        "IndSexRef",
+        "--group-by",
+        "ParentCode",
+    )
     assert result.code == 0
     assert "fewer values" in result.err
     actual = read(result.out)
     assert len(actual) == len(good) and "AreaName" in actual.columns
-    assert_frame_matches(actual, good.reset_index(drop=True).rename(columns={"QuantileInGrp": "quantile"}),
-                         ["quantile"])
+    assert_frame_matches(
+        actual, good.reset_index(drop=True).rename(columns={"QuantileInGrp": "quantile"}), ["quantile"]
+    )
 
 
 def test_groups_in_order_of_first_appearance_and_bom(run_cli, tmp_path: Path) -> None:
     source = tmp_path / "bom.csv"
     source.write_bytes("\ufeffarea,x,n\nzeta,1,10\nalpha,2,10\nzeta,3,10\n".encode())
-    result = run_cli("calc", "rate", str(source), "--numerator", "x", "--denominator", "n", "--group-by", "area")
+    result = run_cli(
+        "calc", "rate", str(source), "--numerator", "x", "--denominator", "n", "--group-by", "area"
+    )
     actual = read(result.out)
     assert actual["area"].tolist() == ["zeta", "alpha"]
     assert actual["numerator"].tolist() == [4, 2]
@@ -97,8 +167,12 @@ def test_full_precision_round_trip_and_output_file(run_cli, tmp_path: Path) -> N
     source = tmp_path / "in.csv"
     source.write_text("x,n\n1,3\n2,7\n")
     target = tmp_path / "out.csv"
-    assert run_cli("calc", "proportion", str(source), "--numerator", "x", "--denominator", "n",
-                   "-o", str(target)).code == 0
+    assert (
+        run_cli(
+            "calc", "proportion", str(source), "--numerator", "x", "--denominator", "n", "-o", str(target)
+        ).code
+        == 0
+    )
     written = pd.read_csv(target)
     assert written["value"].tolist() == [1 / 3, 2 / 7]  # exact doubles survive the text round trip
 
@@ -114,7 +188,11 @@ def test_missing_results_are_empty_cells(run_cli, tmp_path: Path) -> None:
 # bad input: exit status 2, one line naming the file (and row/column where there is one)
 
 FAMILIES = {
-    "proportion": ("area,x,n\na,1,10\nb,2,10\nc,3,10\n", ["--numerator", "x", "--denominator", "n"], ["x", "n"]),
+    "proportion": (
+        "area,x,n\na,1,10\nb,2,10\nc,3,10\n",
+        ["--numerator", "x", "--denominator", "n"],
+        ["x", "n"],
+    ),
     "rate": ("area,x,n\na,1,10\nb,2,10\nc,3,10\n", ["--numerator", "x", "--denominator", "n"], ["x", "n"]),
     "mean": ("area,v\na,1\na,2\nb,3\n", ["--values", "v"], ["v"]),
     "dsr": (
@@ -124,17 +202,29 @@ FAMILIES = {
     ),
     "isratio": (
         "area,count,pop,rc,rp\n" + "".join(f"a,{b + 2},{100 + b},{b + 20},{1000 + b}\n" for b in range(5)),
-        ["--count", "count", "--population", "pop", "--reference-count", "rc", "--reference-population", "rp"],
+        [
+            "--count",
+            "count",
+            "--population",
+            "pop",
+            "--reference-count",
+            "rc",
+            "--reference-population",
+            "rp",
+        ],
         ["count", "pop", "rc", "rp"],
     ),
     "life-expectancy": (
-        "age,pops,deaths\n" + "".join(f"{a},{5000 + i},{i + 1}\n" for i, a in
-                                      enumerate([0, 1, *range(5, 95, 5)])),
+        "age,pops,deaths\n"
+        + "".join(f"{a},{5000 + i},{i + 1}\n" for i, a in enumerate([0, 1, *range(5, 95, 5)])),
         ["--age-start", "age", "--population", "pops", "--deaths", "deaths"],
         ["age", "pops", "deaths"],
     ),
-    "quantiles": ("area,v,pol\n" + "".join(f"a{i},{i},Low is good\n" for i in range(12)),
-                  ["--value", "v", "--polarity", "pol", "--quantiles", "4"], ["v"]),
+    "quantiles": (
+        "area,v,pol\n" + "".join(f"a{i},{i},Low is good\n" for i in range(12)),
+        ["--value", "v", "--polarity", "pol", "--quantiles", "4"],
+        ["v"],
+    ),
 }
 
 
@@ -176,7 +266,9 @@ def _cases() -> list[tuple[str, str, str, list[str], str | None]]:
                 cases.append((family, f"missing option {args[i]}", good, dropped, args[i]))
         if family != "quantiles":
             for level in ("0", "1.5", "95", "-0.5", "200"):
-                cases.append((family, f"confidence {level}", good, [*args, "--confidence", level], "confidence"))
+                cases.append(
+                    (family, f"confidence {level}", good, [*args, "--confidence", level], "confidence")
+                )
         else:
             for k in ("0", "-3"):
                 cases.append((family, f"{k} quantiles", good, [*args[:4], "--quantiles", k], "quantiles"))
@@ -194,10 +286,12 @@ def _cases() -> list[tuple[str, str, str, list[str], str | None]]:
 CASES = _cases()
 
 
-@pytest.mark.parametrize("family, description, text, args, expected", CASES,
-                         ids=[f"{c[0]}: {c[1]}" for c in CASES])
-def test_bad_input_exits_2_with_one_line(run_cli, tmp_path: Path, family: str, description: str, text: str,
-                                         args: list[str], expected: str | None) -> None:
+@pytest.mark.parametrize(
+    "family, description, text, args, expected", CASES, ids=[f"{c[0]}: {c[1]}" for c in CASES]
+)
+def test_bad_input_exits_2_with_one_line(
+    run_cli, tmp_path: Path, family: str, description: str, text: str, args: list[str], expected: str | None
+) -> None:
     source = tmp_path / "input.csv"
     source.write_text(text)
     target = tmp_path / "out.csv"
@@ -229,13 +323,18 @@ def test_unknown_method_is_a_usage_error(run_cli, tmp_path: Path) -> None:
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
-    cell=st.text(alphabet=st.characters(blacklist_categories=["Cs", "Cc"], blacklist_characters=',"\n\r'),
-                 min_size=1, max_size=8).filter(lambda s: s.strip() != ""),
+    cell=st.text(
+        alphabet=st.characters(blacklist_categories=["Cs", "Cc"], blacklist_characters=',"\n\r'),
+        min_size=1,
+        max_size=8,
+    ).filter(lambda s: s.strip() != ""),
     row=st.integers(min_value=1, max_value=3),
     column=st.sampled_from(["x", "n"]),
     method=st.sampled_from(["proportion", "rate"]),
 )
-def test_garbage_cells_never_crash(run_cli, tmp_path: Path, cell: str, row: int, column: str, method: str) -> None:
+def test_garbage_cells_never_crash(
+    run_cli, tmp_path: Path, cell: str, row: int, column: str, method: str
+) -> None:
     frame = pd.DataFrame({"x": ["1", "2", "3"], "n": ["10", "10", "10"]})
     frame.loc[row - 1, column] = cell
     source = tmp_path / "g.csv"
@@ -246,6 +345,12 @@ def test_garbage_cells_never_crash(run_cli, tmp_path: Path, cell: str, row: int,
     if np.isnan(parsed):
         assert result.code == 2 and f"row {row}" in result.err and f"'{column}'" in result.err
     else:
-        bad = parsed < 0 or (column == "n" and parsed <= 0) or (
-            method == "proportion" and ((column == "x" and parsed > 10) or (column == "n" and parsed < row)))
+        bad = (
+            parsed < 0
+            or (column == "n" and parsed <= 0)
+            or (
+                method == "proportion"
+                and ((column == "x" and parsed > 10) or (column == "n" and parsed < row))
+            )
+        )
         assert result.code == (2 if bad else 0), result.err

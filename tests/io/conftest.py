@@ -32,11 +32,23 @@ HEADER = (
 )
 
 
-def row(area: str = "E08000004", period: str = "2022/23", value: str = "12.5", lower: str = "10.1",
-        upper: str = "14.9", count: str = "125", denominator: str = "1000", sex: str = "Persons",
-        age: str = "All ages", indicator: str = "90001", category: str = "") -> str:
-    return (f"{indicator},Test indicator,E12000002,North West region,{area},Somewhere,Districts,{sex},{age},"
-            f",{category},{period},{value},{lower},{upper},,,{count},{denominator},,,Similar,")
+def row(
+    area: str = "E08000004",
+    period: str = "2022/23",
+    value: str = "12.5",
+    lower: str = "10.1",
+    upper: str = "14.9",
+    count: str = "125",
+    denominator: str = "1000",
+    sex: str = "Persons",
+    age: str = "All ages",
+    indicator: str = "90001",
+    category: str = "",
+) -> str:
+    return (
+        f"{indicator},Test indicator,E12000002,North West region,{area},Somewhere,Districts,{sex},{age},"
+        f",{category},{period},{value},{lower},{upper},,,{count},{denominator},,,Similar,"
+    )
 
 
 @pytest.fixture

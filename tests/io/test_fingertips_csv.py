@@ -69,8 +69,9 @@ BAD_ROWS: list[tuple[str, str, str]] = [
 
 
 @pytest.mark.parametrize("name, bad, reason", BAD_ROWS, ids=[b[0] for b in BAD_ROWS])
-def test_bad_row_rejected_and_nothing_written(small_geography: Engine, tmp_path: Path, name: str, bad: str,
-                                              reason: str) -> None:
+def test_bad_row_rejected_and_nothing_written(
+    small_geography: Engine, tmp_path: Path, name: str, bad: str, reason: str
+) -> None:
     path = write(tmp_path, *GOOD, bad)
     with pytest.raises(ImportValidationError) as caught:
         import_fingertips_csv(small_geography, path)
@@ -93,8 +94,9 @@ FILE_PROBLEMS = [
 
 
 @pytest.mark.parametrize("name, header, column", FILE_PROBLEMS, ids=[f[0] for f in FILE_PROBLEMS])
-def test_missing_required_columns(small_geography: Engine, tmp_path: Path, name: str, header: str,
-                                  column: str) -> None:
+def test_missing_required_columns(
+    small_geography: Engine, tmp_path: Path, name: str, header: str, column: str
+) -> None:
     path = write(tmp_path, *GOOD, header=header)
     with pytest.raises(InputError, match=column):
         import_fingertips_csv(small_geography, path)
@@ -111,7 +113,9 @@ def test_empty_and_missing_files(small_geography: Engine, tmp_path: Path) -> Non
 
 
 def test_every_problem_is_reported(small_geography: Engine, tmp_path: Path) -> None:
-    path = write(tmp_path, *GOOD, row(area="X1"), row(value="x", period="2019"), row(count="-3", period="2018"))
+    path = write(
+        tmp_path, *GOOD, row(area="X1"), row(value="x", period="2019"), row(count="-3", period="2018")
+    )
     with pytest.raises(ImportValidationError) as caught:
         import_fingertips_csv(small_geography, path)
     assert sorted({p.row for p in caught.value.problems}) == [7, 8, 9]
@@ -161,10 +165,13 @@ def test_chunk_size_does_not_change_result(small_geography: Engine, tmp_path: Pa
 
 
 def test_round_trip_keeps_every_value(small_geography: Engine, tmp_path: Path) -> None:
-    rows = [row(value="0.1", lower="0.030000000000000002", upper="0.30000000000000004", period="2018"),
-            row(value="33.333333333333336", lower="1e-05", upper="1e+300", period="2019", count="",
-                denominator=""),
-            row(value="", lower="", upper="", period="2020")]
+    rows = [
+        row(value="0.1", lower="0.030000000000000002", upper="0.30000000000000004", period="2018"),
+        row(
+            value="33.333333333333336", lower="1e-05", upper="1e+300", period="2019", count="", denominator=""
+        ),
+        row(value="", lower="", upper="", period="2020"),
+    ]
     path = write(tmp_path, *rows)
     import_fingertips_csv(small_geography, path)
     exported = tmp_path / "out.csv"
@@ -173,7 +180,8 @@ def test_round_trip_keeps_every_value(small_geography: Engine, tmp_path: Path) -
     original = pd.read_csv(path, dtype=str, keep_default_na=False)
     for column in ("Value", "Lower CI 95.0 limit", "Upper CI 95.0 limit", "Count", "Denominator"):
         assert [float(v) if v else None for v in again[column]] == [
-            float(v) if v else None for v in original[column]]
+            float(v) if v else None for v in original[column]
+        ]
     assert again["Time period Sortable"].tolist() == ["20180000", "20190000", "20200000"]
     assert again["Area Name"].tolist() == ["Oldham"] * 3
     assert again["Parent Code"].tolist() == ["E12000002"] * 3
@@ -186,7 +194,9 @@ def test_round_trip_keeps_every_value(small_geography: Engine, tmp_path: Path) -
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(value=st.text(alphabet="0123456789.-eE+x ", min_size=1, max_size=6))
-def test_any_value_text_is_loaded_or_rejected_cleanly(small_geography: Engine, tmp_path: Path, value: str) -> None:
+def test_any_value_text_is_loaded_or_rejected_cleanly(
+    small_geography: Engine, tmp_path: Path, value: str
+) -> None:
     path = write(tmp_path, row(value=value, lower="", upper=""))
     number = pd.to_numeric(pd.Series([value.strip()]), errors="coerce").iloc[0]
     if pd.isna(number) and value.strip():

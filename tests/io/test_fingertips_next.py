@@ -17,15 +17,29 @@ from tests.conftest import DATA
 
 pytestmark = pytest.mark.db
 
-HEADER = ("IndicatorId,Category,CategoryType,Age,Sex,Trend,Denominator,CategoryTypeId,UpperCI,Value,Count,"
-          "AreaCode,SexID,AgeID,Year,LowerCI,CategoryId")
+HEADER = (
+    "IndicatorId,Category,CategoryType,Age,Sex,Trend,Denominator,CategoryTypeId,UpperCI,Value,Count,"
+    "AreaCode,SexID,AgeID,Year,LowerCI,CategoryId"
+)
 
 
-def extract_row(indicator: str = "93701", area: str = "E08000004", year: str = "2021", value: str = "30.5",
-                lower: str = "30.1", upper: str = "30.9", count: str = "100", denominator: str = "330",
-                sex: str = "Persons", age: str = "<16 yrs", category: str = "") -> str:
-    return (f'{indicator},"{category}","",{age},{sex},"",{denominator},,{upper},{value},{count},{area},4,1,'
-            f"{year},{lower},")
+def extract_row(
+    indicator: str = "93701",
+    area: str = "E08000004",
+    year: str = "2021",
+    value: str = "30.5",
+    lower: str = "30.1",
+    upper: str = "30.9",
+    count: str = "100",
+    denominator: str = "330",
+    sex: str = "Persons",
+    age: str = "<16 yrs",
+    category: str = "",
+) -> str:
+    return (
+        f'{indicator},"{category}","",{age},{sex},"",{denominator},,{upper},{value},{count},{area},4,1,'
+        f"{year},{lower},"
+    )
 
 
 @pytest.fixture
@@ -79,19 +93,23 @@ BAD = [
 
 
 @pytest.mark.parametrize("name, bad, reason", BAD, ids=[b[0] for b in BAD])
-def test_bad_row_all_or_nothing(small_geography: Engine, extract_dir: Path, name: str, bad: str,
-                                reason: str) -> None:
+def test_bad_row_all_or_nothing(
+    small_geography: Engine, extract_dir: Path, name: str, bad: str, reason: str
+) -> None:
     write_extract(extract_dir, *GOOD, bad)
     with pytest.raises(ImportValidationError) as caught:
         load_fingertips_next(small_geography, extract_dir, skip_invalid=False)
-    assert any(p.row == len(GOOD) + 1 and reason in p.reason for p in caught.value.problems), caught.value.problems
+    assert any(p.row == len(GOOD) + 1 and reason in p.reason for p in caught.value.problems), (
+        caught.value.problems
+    )
     with small_geography.connect() as connection:
         assert connection.scalar(select(func.count()).select_from(IndicatorValue)) == 0
 
 
 @pytest.mark.parametrize("name, bad, reason", BAD, ids=[b[0] for b in BAD])
-def test_bad_row_skipped_and_reported(small_geography: Engine, extract_dir: Path, name: str, bad: str,
-                                      reason: str) -> None:
+def test_bad_row_skipped_and_reported(
+    small_geography: Engine, extract_dir: Path, name: str, bad: str, reason: str
+) -> None:
     write_extract(extract_dir, *GOOD, bad)
     report = load_fingertips_next(small_geography, extract_dir, skip_invalid=True)
     assert report.rows_loaded == len(GOOD) and report.rows_rejected == 1
@@ -120,8 +138,9 @@ def test_indicators_have_full_metadata() -> None:
 
 def test_real_extract_figures(loaded_engine: Engine) -> None:
     """The numbers of rows loaded and rejected follow from the data's documented faults."""
-    raw = pd.read_csv(DATA / "fingertips" / "healthdata.csv", encoding="utf-8-sig", dtype=str,
-                      keep_default_na=False)
+    raw = pd.read_csv(
+        DATA / "fingertips" / "healthdata.csv", encoding="utf-8-sig", dtype=str, keep_default_na=False
+    )
     areas = pd.read_csv(DATA / "fingertips" / "areas.csv", encoding="utf-8-sig", dtype=str)
     unknown = ~raw["AreaCode"].isin(areas["AreaCode"])
     keys = ["IndicatorId", "AreaCode", "Year", "Sex", "Age", "CategoryType", "Category"]

@@ -66,12 +66,29 @@ def test_mean_grouped_and_ungrouped(phe_testdata: Path) -> None:
 def test_dsr_esp2013_by_position(phe_testdata: Path) -> None:
     data = pd.read_csv(phe_testdata / "dsr_isr_multiarea_input.csv")
     expected = pd.read_csv(phe_testdata / "dsr_results.csv")
-    big = stats.dsr(data, "count", "pop", standard="esp2013", age_band="ageband", group_by="area",
-                    confidence=[0.95, 0.998])
+    big = stats.dsr(
+        data,
+        "count",
+        "pop",
+        standard="esp2013",
+        age_band="ageband",
+        group_by="area",
+        confidence=[0.95, 0.998],
+    )
     assert_frame_matches(big, expected.iloc[3:].reset_index(drop=True))
-    small = stats.dsr(data, "count", "pop", standard="esp2013", age_band="ageband", group_by="area",
-                      multiplier=10_000)
-    columns = ["area", "total_count", "total_pop", "value", "lower95_0cl", "upper95_0cl", "statistic", "method"]
+    small = stats.dsr(
+        data, "count", "pop", standard="esp2013", age_band="ageband", group_by="area", multiplier=10_000
+    )
+    columns = [
+        "area",
+        "total_count",
+        "total_pop",
+        "value",
+        "lower95_0cl",
+        "upper95_0cl",
+        "statistic",
+        "method",
+    ]
     assert_frame_matches(small, expected.iloc[:3].reset_index(drop=True), columns)
 
 
@@ -124,7 +141,9 @@ def test_quantiles(phe_testdata: Path, group_set: str, group_by: list[str] | Non
             actual = stats.quantiles(good, "Value", invert=True, quantiles=k)
         else:
             actual = stats.quantiles(good, "Value", polarity="Polarity", quantiles=k, group_by=group_by)
-    assert_frame_matches(actual[["quantile"]], good.rename(columns={"QuantileInGrp": "quantile"}), ["quantile"])
+    assert_frame_matches(
+        actual[["quantile"]], good.rename(columns={"QuantileInGrp": "quantile"}), ["quantile"]
+    )
 
 
 def test_quantiles_bad_polarity_raises(phe_testdata: Path) -> None:
@@ -138,8 +157,9 @@ def test_small_quantile_groups_warn_and_are_missing(phe_testdata: Path) -> None:
     table = _quantile_cases(phe_testdata)
     good = table[table["Test"].str.startswith("Good") & (table["GroupSet"] == "IndSexReg")]
     with pytest.warns(stats.QuantileWarning, match="fewer values"):
-        actual = stats.quantiles(good, "Value", polarity="Polarity", quantiles=10,
-                                 group_by=["IndSexRef", "ParentCode"])
+        actual = stats.quantiles(
+            good, "Value", polarity="Polarity", quantiles=10, group_by=["IndSexRef", "ParentCode"]
+        )
     small = good.groupby(["IndSexRef", "ParentCode"])["Value"].transform("count") < 10
     assert actual.loc[small.to_numpy(), "quantile"].isna().all()
 

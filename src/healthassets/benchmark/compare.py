@@ -46,9 +46,7 @@ def compare_direction(
     value: ArrayLike, lower: ArrayLike, upper: ArrayLike, comparator: ArrayLike
 ) -> np.ndarray:
     """'Higher' / 'Lower' / 'Similar' per element, or '' where anything is missing."""
-    value, lower, upper, comparator = (
-        np.asarray(a, dtype=float) for a in (value, lower, upper, comparator)
-    )
+    value, lower, upper, comparator = (np.asarray(a, dtype=float) for a in (value, lower, upper, comparator))
     missing = np.isnan(value) | np.isnan(lower) | np.isnan(upper) | np.isnan(comparator)
     direction = np.where(lower > comparator, HIGHER, np.where(upper < comparator, LOWER, SIMILAR))
     return np.where(missing, "", direction)

@@ -9,7 +9,7 @@ its API says "LowIsGood". All normalise to :class:`Polarity`. Benchmark methods 
 from __future__ import annotations
 
 import re
-from enum import Enum
+from enum import StrEnum
 
 import numpy as np
 import pandas as pd
@@ -17,7 +17,7 @@ import pandas as pd
 from healthassets.errors import InputError
 
 
-class Polarity(str, Enum):
+class Polarity(StrEnum):
     LOW_IS_GOOD = "Low is good"
     HIGH_IS_GOOD = "High is good"
     BOB = "BOB - Blue orange blue"
@@ -29,7 +29,7 @@ class Polarity(str, Enum):
         return self in (Polarity.LOW_IS_GOOD, Polarity.HIGH_IS_GOOD)
 
 
-class BenchmarkMethod(str, Enum):
+class BenchmarkMethod(StrEnum):
     CI_95 = "Confidence intervals overlapping reference value (95.0)"
     CI_99_8 = "Confidence intervals overlapping reference value (99.8)"
     QUINTILES = "Quintiles"
@@ -46,9 +46,7 @@ def _key(text: str) -> str:
 
 _POLARITY = {
     **{_key(s): Polarity.LOW_IS_GOOD for s in ("RAG - Low is good", "Low is good", "LowIsGood")},
-    **{
-        _key(s): Polarity.HIGH_IS_GOOD for s in ("RAG - High is good", "High is good", "HighIsGood")
-    },
+    **{_key(s): Polarity.HIGH_IS_GOOD for s in ("RAG - High is good", "High is good", "HighIsGood")},
     **{_key(s): Polarity.BOB for s in ("BOB - Blue orange blue", "Blue orange blue", "BOB")},
     **{
         _key(s): Polarity.NO_JUDGEMENT
@@ -76,15 +74,11 @@ _METHOD = {
         )
     },
     **{_key(s): BenchmarkMethod.QUINTILES for s in ("Quintiles", "Quintile")},
-    **{
-        _key(s): BenchmarkMethod.NONE for s in ("No comparison", "NoComparison", "Not compared", "")
-    },
+    **{_key(s): BenchmarkMethod.NONE for s in ("No comparison", "NoComparison", "Not compared", "")},
 }
 
 
-def parse_polarity(
-    text: object, *, column: str | None = "polarity", row: int | None = None
-) -> Polarity:
+def parse_polarity(text: object, *, column: str | None = "polarity", row: int | None = None) -> Polarity:
     """A Polarity from any Fingertips spelling; missing → No judgement; unknown → InputError."""
     if text is None or (isinstance(text, float) and np.isnan(text)) or text is pd.NA:
         return Polarity.NO_JUDGEMENT

@@ -27,8 +27,15 @@ METHODS = ("proportion", "rate", "mean", "dsr", "isr", "isratio", "life-expectan
 def read_input(path: Path) -> pd.DataFrame:
     """The input CSV as text columns (numbers are parsed by the statistics, which report bad cells)."""
     try:
-        return pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8-sig",
-                           engine="c", low_memory=False)
+        return pd.read_csv(
+            path,
+            dtype=str,
+            keep_default_na=False,
+            na_values=[""],
+            encoding="utf-8-sig",
+            engine="c",
+            low_memory=False,
+        )
     except FileNotFoundError:
         raise InputError("file not found", file=str(path)) from None
     except IsADirectoryError:
@@ -59,11 +66,23 @@ def _run(method: str, data: pd.DataFrame, options: dict[str, Any]) -> pd.DataFra
 
     common: dict[str, Any] = {"group_by": group_by}
     if method == "proportion":
-        return stats.proportion(data, need("numerator"), need("denominator"), confidence=confidence,
-                                multiplier=1 if multiplier is None else multiplier, **common)
+        return stats.proportion(
+            data,
+            need("numerator"),
+            need("denominator"),
+            confidence=confidence,
+            multiplier=1 if multiplier is None else multiplier,
+            **common,
+        )
     if method == "rate":
-        return stats.rate(data, need("numerator"), need("denominator"), confidence=confidence,
-                          multiplier=100_000 if multiplier is None else multiplier, **common)
+        return stats.rate(
+            data,
+            need("numerator"),
+            need("denominator"),
+            confidence=confidence,
+            multiplier=100_000 if multiplier is None else multiplier,
+            **common,
+        )
     if method == "mean":
         return stats.mean(data, need("values"), confidence=confidence, **common)
     if method == "dsr":
@@ -73,39 +92,78 @@ def _run(method: str, data: pd.DataFrame, options: dict[str, Any]) -> pd.DataFra
             raise InputError("calc dsr needs --standard-population COLUMN or --standard esp2013")
         if options["standard"] and not options["age_band"]:
             raise InputError("--standard esp2013 needs --age-band (the bands are joined by position)")
-        return stats.dsr(data, need("count"), need("population"),
-                         standard_population=options["standard_population"], standard=options["standard"],
-                         age_band=options["age_band"], event_frequency=options["event_frequency"],
-                         confidence=confidence, multiplier=100_000 if multiplier is None else multiplier,
-                         **common)
+        return stats.dsr(
+            data,
+            need("count"),
+            need("population"),
+            standard_population=options["standard_population"],
+            standard=options["standard"],
+            age_band=options["age_band"],
+            event_frequency=options["event_frequency"],
+            confidence=confidence,
+            multiplier=100_000 if multiplier is None else multiplier,
+            **common,
+        )
     if method in ("isr", "isratio"):
-        args = (data, need("count"), need("population"), need("reference_count"), need("reference_population"))
+        args = (
+            data,
+            need("count"),
+            need("population"),
+            need("reference_count"),
+            need("reference_population"),
+        )
         if method == "isr":
-            return stats.isr(*args, confidence=confidence, observed_totals=options["observed_totals"],
-                             multiplier=100_000 if multiplier is None else multiplier, **common)
-        return stats.isratio(*args, confidence=confidence, observed_totals=options["observed_totals"],
-                             reference_value=options["reference_value"], **common)
+            return stats.isr(
+                *args,
+                confidence=confidence,
+                observed_totals=options["observed_totals"],
+                multiplier=100_000 if multiplier is None else multiplier,
+                **common,
+            )
+        return stats.isratio(
+            *args,
+            confidence=confidence,
+            observed_totals=options["observed_totals"],
+            reference_value=options["reference_value"],
+            **common,
+        )
     if method == "life-expectancy":
-        return stats.life_expectancy(data, need("age_start"), need("population"), need("deaths"),
-                                     confidence=confidence, **common)
+        return stats.life_expectancy(
+            data, need("age_start"), need("population"), need("deaths"), confidence=confidence, **common
+        )
     if options["polarity"] is None and not options["invert"]:
         raise InputError("calc quantiles needs --polarity COLUMN or --invert / --no-invert")
-    return stats.quantiles(data, need("value"), polarity=options["polarity"],
-                           invert=None if options["polarity"] else options["invert"],
-                           quantiles=options["quantiles"], **common)
+    return stats.quantiles(
+        data,
+        need("value"),
+        polarity=options["polarity"],
+        invert=None if options["polarity"] else options["invert"],
+        quantiles=options["quantiles"],
+        **common,
+    )
 
 
 def _validate_options(method: str, options: dict[str, Any], data: pd.DataFrame, file: str) -> None:
     for name, value in options.items():
-        if name in ("group_by", "confidence", "multiplier", "quantiles", "reference_value", "invert", "standard"):
+        if name in (
+            "group_by",
+            "confidence",
+            "multiplier",
+            "quantiles",
+            "reference_value",
+            "invert",
+            "standard",
+        ):
             continue
         if isinstance(value, str) and value not in data.columns:
-            raise InputError(f"no such column (columns are: {', '.join(data.columns)})", file=file,
-                             column=value)
+            raise InputError(
+                f"no such column (columns are: {', '.join(data.columns)})", file=file, column=value
+            )
     for column in options["group_by"]:
         if column not in data.columns:
-            raise InputError(f"no such column (columns are: {', '.join(data.columns)})", file=file,
-                             column=column)
+            raise InputError(
+                f"no such column (columns are: {', '.join(data.columns)})", file=file, column=column
+            )
 
 
 def _located(error: InputError, file: str) -> InputError:
@@ -125,27 +183,47 @@ def column_option(name: str, help_text: str) -> Callable[[Any], Any]:
 @column_option("count", "Event count column (dsr, isr, isratio).")
 @column_option("population", "Population column (dsr, isr, isratio, life-expectancy).")
 @column_option("standard-population", "Standard population column (dsr).")
-@click.option("--standard", type=click.Choice(["esp2013"]), default=None,
-              help="Bundled standard population, joined by position within each group (dsr).")
+@click.option(
+    "--standard",
+    type=click.Choice(["esp2013"]),
+    default=None,
+    help="Bundled standard population, joined by position within each group (dsr).",
+)
 @column_option("age-band", "Age band column (dsr with --standard or --event-frequency).")
 @column_option("event-frequency", "Event frequency column: non-independent events (dsr).")
 @column_option("reference-count", "Reference event count column (isr, isratio).")
 @column_option("reference-population", "Reference population column (isr, isratio).")
 @column_option("observed-totals", "Column with each group's observed total (isr, isratio).")
-@click.option("--reference-value", type=float, default=1.0, show_default=True,
-              help="Scale of the ratio, e.g. 100 (isratio).")
+@click.option(
+    "--reference-value",
+    type=float,
+    default=1.0,
+    show_default=True,
+    help="Scale of the ratio, e.g. 100 (isratio).",
+)
 @column_option("age-start", "Start age of each band: 0, 1, 5, …, 90 (life-expectancy).")
 @column_option("deaths", "Deaths column (life-expectancy).")
 @column_option("value", "Value column (quantiles).")
 @column_option("polarity", "Polarity column, e.g. 'Low is good' (quantiles).")
-@click.option("--invert/--no-invert", default=None, help="Invert the ranking instead of --polarity (quantiles).")
+@click.option(
+    "--invert/--no-invert", default=None, help="Invert the ranking instead of --polarity (quantiles)."
+)
 @click.option("--quantiles", type=int, default=10, show_default=True, help="Number of quantiles.")
 @click.option("--group-by", multiple=True, metavar="COLUMN", help="Group column (repeatable).")
 @click.option("--confidence", multiple=True, type=float, help="Confidence level (repeatable; default 0.95).")
-@click.option("--multiplier", type=float, default=None,
-              help="Scale (default 1 for proportions, 100000 for rates, DSRs and ISRs).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Output CSV (default: standard output).")
+@click.option(
+    "--multiplier",
+    type=float,
+    default=None,
+    help="Scale (default 1 for proportions, 100000 for rates, DSRs and ISRs).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Output CSV (default: standard output).",
+)
 def calc(method: str, input_csv: Path, output: Path | None, **options: Any) -> None:
     """Compute METHOD on INPUT.csv: proportion, rate, mean, dsr, isr, isratio, life-expectancy,
     quantiles."""

@@ -101,7 +101,9 @@ def import_(
     engine = open_database(database, out)
     total_rows = sum(1 for _ in file.open("rb")) - 1
     with progress_bar(out, "Checking and importing", total=max(total_rows, 1) * 2) as advance:
-        report = import_fingertips_csv(engine, file, skip_invalid=skip_invalid, source=source, progress=advance)
+        report = import_fingertips_csv(
+            engine, file, skip_invalid=skip_invalid, source=source, progress=advance
+        )
     print_report(out, report, str(file))
     if report.problems:
         path = report_path or file.with_suffix(".rejected.csv")
@@ -119,12 +121,24 @@ def import_(
 @click.option("--sex", "sexes", multiple=True, help="Persons, Male or Female (repeatable).")
 @click.option("--age", "ages", multiple=True, help="Age band as shown, e.g. 'All ages' (repeatable).")
 @click.option("--latest", is_flag=True, help="Only each series' latest period.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Output CSV (default: standard output).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Output CSV (default: standard output).",
+)
 def export(
-    database: str | None, indicators: tuple[int, ...], areas: tuple[str, ...], area_type: str | None,
-    parent: str | None, periods: tuple[str, ...], sexes: tuple[str, ...], ages: tuple[str, ...],
-    latest: bool, output: Path | None,
+    database: str | None,
+    indicators: tuple[int, ...],
+    areas: tuple[str, ...],
+    area_type: str | None,
+    parent: str | None,
+    periods: tuple[str, ...],
+    sexes: tuple[str, ...],
+    ages: tuple[str, ...],
+    latest: bool,
+    output: Path | None,
 ) -> None:
     """Export values in the Fingertips data-download format."""
     from healthassets.io.export import export_fingertips_csv, parse_filter_lists
@@ -132,8 +146,14 @@ def export(
 
     engine = open_database(database, console(), migrate=False)
     value_filter = ValueFilter(
-        indicators=list(indicators), areas=parse_filter_lists(areas), area_type=area_type,
-        parent=parent, periods=list(periods), sexes=list(sexes), ages=list(ages), latest_only=latest,
+        indicators=list(indicators),
+        areas=parse_filter_lists(areas),
+        area_type=area_type,
+        parent=parent,
+        periods=list(periods),
+        sexes=list(sexes),
+        ages=list(ages),
+        latest_only=latest,
     )
     frame = export_fingertips_csv(engine, output, value_filter)
     if output is None:

@@ -39,9 +39,16 @@ def badge(label: str) -> Text:
 @click.command("profile")
 @database_option
 @click.argument("area")
-@click.option("--profile", "profile_slug", default="health-assets-demo", show_default=True,
-              help="Profile whose domains group the indicators ('all' for every indicator).")
-@click.option("--all-breakdowns", is_flag=True, help="Show every sex and age breakdown, not only the main one.")
+@click.option(
+    "--profile",
+    "profile_slug",
+    default="health-assets-demo",
+    show_default=True,
+    help="Profile whose domains group the indicators ('all' for every indicator).",
+)
+@click.option(
+    "--all-breakdowns", is_flag=True, help="Show every sex and age breakdown, not only the main one."
+)
 def profile(database: str | None, area: str, profile_slug: str, all_breakdowns: bool) -> None:
     """Print AREA's indicators (code or exact name): value, CI, England and region comparisons."""
     from healthassets.services.profiles import area_profile, profile_domains
@@ -62,33 +69,51 @@ def profile(database: str | None, area: str, profile_slug: str, all_breakdowns: 
     names = {c.code: c.name for c in result.comparators}
     region = next((c for c in result.comparators if c.area_type == "region"), None)
     out.print(f"\n[bold]{result.area.name}[/] ({result.area.code}, {result.area.type_name})")
-    out.print("Benchmarked against " + " and ".join(names.values())
-              + " at each indicator's own confidence level (95 % or 99.8 %).\n")
+    out.print(
+        "Benchmarked against "
+        + " and ".join(names.values())
+        + " at each indicator's own confidence level (95 % or 99.8 %).\n"
+    )
     for domain, ids in domains:
         rows = table[table["indicator_id"].isin(ids)].copy()
         if rows.empty:
             continue
         rows["order"] = rows["indicator_id"].map({i: n for n, i in enumerate(ids)})
         grid = Table(title=domain, title_justify="left", title_style="bold", show_lines=False)
-        for heading, justify in (("Indicator", "left"), ("Period", "left"), ("Sex / age", "left"),
-                                 ("Count", "right"), ("Value", "right"), ("95% CI", "right"),
-                                 ("England", "right"), ("vs England", "left"),
-                                 (region.name if region else "Region", "right"), ("vs region", "left"),
-                                 ("Recent trend", "left")):
+        for heading, justify in (
+            ("Indicator", "left"),
+            ("Period", "left"),
+            ("Sex / age", "left"),
+            ("Count", "right"),
+            ("Value", "right"),
+            ("95% CI", "right"),
+            ("England", "right"),
+            ("vs England", "left"),
+            (region.name if region else "Region", "right"),
+            ("vs region", "left"),
+            ("Recent trend", "left"),
+        ):
             grid.add_column(heading, justify=justify)  # type: ignore[arg-type]
         for row in rows.sort_values(["order", "sex", "age"]).itertuples():
             suppressed = pd.isna(row.value)
             grid.add_row(
-                str(row.indicator_name), str(row.period), f"{row.sex}, {row.age}", number(row.count, 0),
+                str(row.indicator_name),
+                str(row.period),
+                f"{row.sex}, {row.age}",
+                number(row.count, 0),
                 "suppressed" if suppressed else number(row.value),
                 ci_text(row.lower95_0cl, row.upper95_0cl),
-                number(getattr(row, "england_value", None)), badge(getattr(row, "england_benchmark", "Not compared")),
-                number(getattr(row, "region_value", None)), badge(getattr(row, "region_benchmark", "Not compared")),
+                number(getattr(row, "england_value", None)),
+                badge(getattr(row, "england_benchmark", "Not compared")),
+                number(getattr(row, "region_value", None)),
+                badge(getattr(row, "region_benchmark", "Not compared")),
                 "–" if pd.isna(row.recent_trend) else str(row.recent_trend),
             )
         out.print(grid)
-    out.print("\nSources: OHID Fingertips (via FingertipsNext), MHCLG IoD 2025, ONS Census 2021 — "
-              "Open Government Licence v3.0.")
+    out.print(
+        "\nSources: OHID Fingertips (via FingertipsNext), MHCLG IoD 2025, ONS Census 2021 — "
+        "Open Government Licence v3.0."
+    )
 
 
 def main_breakdowns(table: pd.DataFrame) -> pd.DataFrame:
@@ -101,6 +126,6 @@ def main_breakdowns(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def ci_text(lower: object, upper: object) -> str:
-    if pd.isna(lower) or pd.isna(upper):  # type: ignore[call-overload]
+    if pd.isna(lower) or pd.isna(upper):
         return "–"
     return f"{number(lower)}–{number(upper)}"

@@ -93,7 +93,7 @@ def aggregate_to_parent(
         parts.append(
             pd.concat(
                 [
-                    block[keys + ["count", "denominator"]].reset_index(drop=True),
+                    block[[*keys, "count", "denominator"]].reset_index(drop=True),
                     limits.reset_index(drop=True),
                 ],
                 axis=1,

@@ -11,9 +11,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-MONTHS = {m: i for i, m in enumerate(
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1
-)}
+MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1
+    )
+}
 _MONTH = r"(?P<month>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
 _END = r"(?:\s*-\s*(?:(?:\d{2}|\d{4})(?:/\d{2})?(?:\s+(?:q[1-4]|[a-z]{3}))?|[a-z]{3}(?:\s+\d{4})?))?"
 PATTERNS = [
@@ -41,7 +44,9 @@ def _parse(periods: pd.Series) -> pd.Series:
         year = pd.to_numeric(parts["year"], errors="coerce").astype(float)
         quarter = pd.to_numeric(parts.get("quarter"), errors="coerce") if "quarter" in parts else 0
         month = parts["month"].map(MONTHS) if "month" in parts else 0
-        sub = pd.Series(quarter, index=periods.index).fillna(0) + pd.Series(month, index=periods.index).fillna(0)
+        sub = pd.Series(quarter, index=periods.index).fillna(0) + pd.Series(
+            month, index=periods.index
+        ).fillna(0)
         value = (year * 10000 + sub * 100).astype(float)
         out = out.fillna(value)
     plausible = (out >= 1800_0000) & (out <= 2200_0000)

@@ -160,10 +160,7 @@ def validate_file(
         report.problems += problems
         ids = frame[["indicator_id", "indicator_name"]].dropna().drop_duplicates("indicator_id")
         names.update(
-            {
-                int(i): str(n)
-                for i, n in zip(ids["indicator_id"], ids["indicator_name"], strict=True)
-            }
+            {int(i): str(n) for i, n in zip(ids["indicator_id"], ids["indicator_name"], strict=True)}
         )
         if progress:
             progress(len(frame))

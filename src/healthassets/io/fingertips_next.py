@@ -98,7 +98,7 @@ def read_indicators(directory: Path) -> pd.DataFrame:
         metadata = pd.DataFrame(json.load(handle))
     meta = metadata.rename(columns=METADATA_KEYS)
     meta["id"] = pd.to_numeric(metadata["indicatorID"]).astype(int)
-    meta["multiplier"] = pd.to_numeric(metadata.get("unitValue"), errors="coerce")
+    meta["multiplier"] = pd.to_numeric(metadata.table.get("unitValue", ""), errors="coerce")
     meta = meta[["id", "multiplier", *METADATA_KEYS.values()]].set_index("id")
     gaps = pd.DataFrame.from_dict(KNOWN_GAPS, orient="index")
     combined = meta.combine_first(base).combine_first(gaps)
@@ -133,7 +133,6 @@ def read_values(directory: Path, indicators: pd.DataFrame) -> pd.DataFrame:
     labels = pd.Series("", index=table.index, dtype=object)
     ok = year.notna()
     labels[ok] = period_labels(year[ok], period_type[ok].astype(object))
-    get = lambda name: table[name] if name in table else ""  # noqa: E731
     return pd.DataFrame(
         {
             "indicator_id": table["IndicatorId"],
@@ -141,25 +140,23 @@ def read_values(directory: Path, indicators: pd.DataFrame) -> pd.DataFrame:
             "period": labels,
             "sex": table["Sex"],
             "age": table["Age"],
-            "category_type": get("CategoryType"),
-            "category": get("Category"),
+            "category_type": table.get("CategoryType", ""),
+            "category": table.get("Category", ""),
             "value": table["Value"],
-            "count": get("Count"),
-            "denominator": get("Denominator"),
-            "lower95_0cl": get("LowerCI"),
-            "upper95_0cl": get("UpperCI"),
+            "count": table.get("Count", ""),
+            "denominator": table.get("Denominator", ""),
+            "lower95_0cl": table.get("LowerCI", ""),
+            "upper95_0cl": table.get("UpperCI", ""),
             "lower99_8cl": "",
             "upper99_8cl": "",
             "value_note": "",
-            "recent_trend": get("Trend"),
+            "recent_trend": table.get("Trend", ""),
             "row": np.arange(1, len(table) + 1),
         }
     )
 
 
-def load_fingertips_next(
-    engine: Engine, directory: Path, *, skip_invalid: bool = True
-) -> ImportReport:
+def load_fingertips_next(engine: Engine, directory: Path, *, skip_invalid: bool = True) -> ImportReport:
     """Load the extract's indicators and values (values: one batch, invalid rows reported)."""
     directory = Path(directory)
     indicators = read_indicators(directory)
@@ -175,8 +172,12 @@ def load_fingertips_next(
     valid = raise_or_keep(frame, problems, skip_invalid=skip_invalid, file=file)
     save_indicators(engine, indicators)
     write_batch(
-        engine, "fingertips-next:healthdata.csv", "fingertips-next", valid,
-        file_name="healthdata.csv", rows_rejected=report.rows_rejected,
+        engine,
+        "fingertips-next:healthdata.csv",
+        "fingertips-next",
+        valid,
+        file_name="healthdata.csv",
+        rows_rejected=report.rows_rejected,
     )
     report.rows_loaded = len(valid)
     return report

@@ -37,14 +37,10 @@ def read_fingertips_areas(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
             [RowProblem(0, sorted(missing)[0], "required column is missing", str(path))],
             file=str(path),
         )
-    areas = pd.DataFrame(
-        {"code": table["AreaCode"].str.strip(), "name": table["AreaName"].str.strip()}
-    )
+    areas = pd.DataFrame({"code": table["AreaCode"].str.strip(), "name": table["AreaName"].str.strip()})
     areas["area_type"] = area_types_of(areas["code"])
     children = table["Children"].str.split("|")
-    links = pd.DataFrame({"parent_code": areas["code"], "child_code": children}).explode(
-        "child_code"
-    )
+    links = pd.DataFrame({"parent_code": areas["code"], "child_code": children}).explode("child_code")
     links["child_code"] = links["child_code"].str.strip()
     links = links[links["child_code"].notna() & (links["child_code"] != "")]
     areas["row"] = range(1, len(areas) + 1)
@@ -82,9 +78,7 @@ def read_small_areas(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     links = pd.concat(
         [
             pd.DataFrame({"child_code": table["LSOA21CD"], "parent_code": table["MSOA21CD"]}),
-            pd.DataFrame(
-                {"child_code": msoa_parent["MSOA21CD"], "parent_code": msoa_parent["LAD24CD"]}
-            ),
+            pd.DataFrame({"child_code": msoa_parent["MSOA21CD"], "parent_code": msoa_parent["LAD24CD"]}),
             pd.DataFrame({"child_code": welsh["LAD24CD"], "parent_code": WALES}),
         ],
         ignore_index=True,
@@ -118,9 +112,7 @@ def validate_geography(areas: pd.DataFrame, links: pd.DataFrame, file: str) -> N
         areas.duplicated("code", keep="first") & ~areas.duplicated(["code", "name"], keep="first")
     ]
     for r, code in zip(row[clashes.index], clashes["code"], strict=True):
-        problems.append(
-            RowProblem(int(r), "code", f"area {code} appears twice with different names", file)
-        )
+        problems.append(RowProblem(int(r), "code", f"area {code} appears twice with different names", file))
     known = set(areas["code"])
     for end in ("child_code", "parent_code"):
         unknown = links[~links[end].isin(known)]
@@ -148,11 +140,7 @@ def build_geography(data_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     if missing_parent.any():
         bad = links[missing_parent].iloc[0]
         raise ImportValidationError(
-            [
-                RowProblem(
-                    0, "LAD24CD", f"unknown local authority {bad['parent_code']!r}", str(lookup)
-                )
-            ]
+            [RowProblem(0, "LAD24CD", f"unknown local authority {bad['parent_code']!r}", str(lookup))]
         )
     boundary = data_dir / "boundaries" / "local_authority_districts_2024_uk_bsc.geojson.gz"
     areas["name_cy"] = areas["code"].map(welsh_names(boundary)) if boundary.exists() else None
@@ -160,9 +148,7 @@ def build_geography(data_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     links = links.drop_duplicates(["child_code", "parent_code"])
     type_of = areas.set_index("code")["area_type"]
     links["hierarchy"] = links["parent_code"].map(type_of).map(lambda t: AREA_TYPES[t].hierarchy)
-    links.loc[links["parent_code"].map(type_of) == "combined-authority", "hierarchy"] = (
-        "combined-authority"
-    )
+    links.loc[links["parent_code"].map(type_of) == "combined-authority", "hierarchy"] = "combined-authority"
     return areas.drop(columns=["row"]), links.reset_index(drop=True)
 
 
@@ -203,9 +189,7 @@ def write_geography(engine: Engine, areas: pd.DataFrame, links: pd.DataFrame) ->
         )
 
 
-def load_geography(
-    engine: Engine, data_dir: Path, progress: Progress | None = None
-) -> dict[str, int]:
+def load_geography(engine: Engine, data_dir: Path, progress: Progress | None = None) -> dict[str, int]:
     """Build, validate and write the bundled geography; returns counts by area type."""
     if progress:
         progress("reading areas and small-area lookup")

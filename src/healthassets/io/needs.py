@@ -66,18 +66,38 @@ def imd_indicators() -> pd.DataFrame:
             )
         )
     rows.append(
-        _indicator(9_000_010, "Index of Multiple Deprivation rank (IMD 2025)",
-                   definition="Rank of the LSOA among all 33,755 in England; 1 = most deprived.",
-                   data_source=IMD_SOURCE, copyright=IMD_COPYRIGHT, value_type="Rank", unit="rank",
-                   multiplier=1.0, year_type="Calendar", polarity="High is good",
-                   benchmark_method="No comparison", source=IMD_SOURCE, data_reuse="Open Government Licence v3.0")
+        _indicator(
+            9_000_010,
+            "Index of Multiple Deprivation rank (IMD 2025)",
+            definition="Rank of the LSOA among all 33,755 in England; 1 = most deprived.",
+            data_source=IMD_SOURCE,
+            copyright=IMD_COPYRIGHT,
+            value_type="Rank",
+            unit="rank",
+            multiplier=1.0,
+            year_type="Calendar",
+            polarity="High is good",
+            benchmark_method="No comparison",
+            source=IMD_SOURCE,
+            data_reuse="Open Government Licence v3.0",
+        )
     )
     rows.append(
-        _indicator(9_000_011, "Index of Multiple Deprivation decile (IMD 2025)",
-                   definition="National decile of the LSOA's IMD rank; 1 = most deprived 10 %.",
-                   data_source=IMD_SOURCE, copyright=IMD_COPYRIGHT, value_type="Decile", unit="decile",
-                   multiplier=1.0, year_type="Calendar", polarity="High is good",
-                   benchmark_method="No comparison", source=IMD_SOURCE, data_reuse="Open Government Licence v3.0")
+        _indicator(
+            9_000_011,
+            "Index of Multiple Deprivation decile (IMD 2025)",
+            definition="National decile of the LSOA's IMD rank; 1 = most deprived 10 %.",
+            data_source=IMD_SOURCE,
+            copyright=IMD_COPYRIGHT,
+            value_type="Decile",
+            unit="decile",
+            multiplier=1.0,
+            year_type="Calendar",
+            polarity="High is good",
+            benchmark_method="No comparison",
+            source=IMD_SOURCE,
+            data_reuse="Open Government Licence v3.0",
+        )
     )
     return pd.DataFrame(rows)
 
@@ -119,10 +139,22 @@ def census_indicators() -> pd.DataFrame:
 def _frame(codes: pd.Series, ident: int, period: str, **columns: object) -> pd.DataFrame:
     n = len(codes)
     base = {
-        "indicator_id": ident, "area_code": codes.to_numpy(), "period": period, "sex": "Persons",
-        "age": "All ages", "category_type": "", "category": "", "value": np.nan, "count": np.nan,
-        "denominator": np.nan, "lower95_0cl": np.nan, "upper95_0cl": np.nan, "lower99_8cl": np.nan,
-        "upper99_8cl": np.nan, "value_note": "", "recent_trend": "",
+        "indicator_id": ident,
+        "area_code": codes.to_numpy(),
+        "period": period,
+        "sex": "Persons",
+        "age": "All ages",
+        "category_type": "",
+        "category": "",
+        "value": np.nan,
+        "count": np.nan,
+        "denominator": np.nan,
+        "lower95_0cl": np.nan,
+        "upper95_0cl": np.nan,
+        "lower99_8cl": np.nan,
+        "upper99_8cl": np.nan,
+        "value_note": "",
+        "recent_trend": "",
     }
     base.update(columns)
     frame = pd.DataFrame(base, index=range(n))
@@ -165,10 +197,15 @@ def read_census_deprivation(path: Path) -> pd.DataFrame:
         )
         parts.append(
             _frame(
-                table["lsoa21_code"], 9_000_100 + k, "2021",
-                **{c: limits[c].to_numpy() for c in
-                   ("value", "lower95_0cl", "upper95_0cl", "lower99_8cl", "upper99_8cl")},
-                count=count.to_numpy(), denominator=table["households_total"].to_numpy(),
+                table["lsoa21_code"],
+                9_000_100 + k,
+                "2021",
+                **{
+                    c: limits[c].to_numpy()
+                    for c in ("value", "lower95_0cl", "upper95_0cl", "lower99_8cl", "upper99_8cl")
+                },
+                count=count.to_numpy(),
+                denominator=table["households_total"].to_numpy(),
             )
         )
     frame = pd.concat(parts, ignore_index=True)
@@ -182,13 +219,21 @@ def load_needs(engine: Engine, geography_dir: Path, *, skip_invalid: bool = True
     reports = []
     for name, reader, indicators, source in (
         ("imd2025_england_lsoa21.csv", read_imd, imd_indicators(), "needs:imd2025"),
-        ("census2021_household_deprivation_lsoa21.csv", read_census_deprivation, census_indicators(),
-         "needs:census2021-household-deprivation"),
+        (
+            "census2021_household_deprivation_lsoa21.csv",
+            read_census_deprivation,
+            census_indicators(),
+            "needs:census2021-household-deprivation",
+        ),
     ):
         path = Path(geography_dir) / name
         frame, problems = validate_values(reader(path).astype({"indicator_id": str}), known, str(path))
         valid = raise_or_keep(frame, problems, skip_invalid=skip_invalid, file=str(path))
         save_indicators(engine, indicators)
-        write_batch(engine, source, "needs", valid, file_name=name, rows_rejected=len({p.row for p in problems}))
-        reports.append(ImportReport(source=source, rows_read=len(frame), rows_loaded=len(valid), problems=problems))
+        write_batch(
+            engine, source, "needs", valid, file_name=name, rows_rejected=len({p.row for p in problems})
+        )
+        reports.append(
+            ImportReport(source=source, rows_read=len(frame), rows_loaded=len(valid), problems=problems)
+        )
     return reports

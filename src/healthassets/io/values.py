@@ -112,21 +112,15 @@ def validate_values(
     empty_area = frame["area_code"] == ""
     problems += _problems(frame, empty_area, "area_code", "area code is missing", file)
     unknown = ~empty_area & ~frame["area_code"].isin(set(known_areas))
-    problems += _problems(
-        frame, unknown, "area_code", "unknown area code: " + frame["area_code"], file
-    )
+    problems += _problems(frame, unknown, "area_code", "unknown area code: " + frame["area_code"], file)
     for column in ("sex", "age"):
         problems += _problems(frame, frame[column] == "", column, f"{column} is missing", file)
     sortable = period_sortable(frame["period"])
     given = (
-        pd.to_numeric(frame.get("period_sortable"), errors="coerce")
-        if "period_sortable" in frame
-        else None
+        pd.to_numeric(frame.get("period_sortable"), errors="coerce") if "period_sortable" in frame else None
     )
     if given is not None:
-        sortable = (
-            pd.Series(given, index=frame.index).fillna(sortable.astype(float)).astype("Int64")
-        )
+        sortable = pd.Series(given, index=frame.index).fillna(sortable.astype(float)).astype("Int64")
     bad_period = sortable.isna()
     problems += _problems(
         frame, bad_period, "period", "malformed time period: '" + frame["period"] + "'", file
@@ -204,7 +198,7 @@ def insert_values(
     sql = _insert_sql(connection)
     for start in range(0, len(frame), CHUNK_ROWS):
         part = frame.iloc[start : start + CHUNK_ROWS]
-        connection.exec_driver_sql(sql, _rows(part, batch_id))  # type: ignore[arg-type]
+        connection.exec_driver_sql(sql, _rows(part, batch_id))
         if progress:
             progress(len(part))
     return len(frame)

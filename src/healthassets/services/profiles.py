@@ -39,8 +39,14 @@ class AreaProfile:
 def indicator_metadata(engine: Engine) -> pd.DataFrame:
     """Indicator id → name, value type, polarity, benchmark method, unit, multiplier."""
     query = select(
-        Indicator.id, Indicator.name, Indicator.short_name, Indicator.value_type, Indicator.polarity,
-        Indicator.benchmark_method, Indicator.unit, Indicator.multiplier,
+        Indicator.id,
+        Indicator.name,
+        Indicator.short_name,
+        Indicator.value_type,
+        Indicator.polarity,
+        Indicator.benchmark_method,
+        Indicator.unit,
+        Indicator.multiplier,
     )
     with engine.connect() as connection:
         frame = pd.read_sql(query, connection)
@@ -70,9 +76,7 @@ def _latest(values: pd.DataFrame) -> pd.DataFrame:
     return values[values["period_sortable"] == latest]
 
 
-def region_values(
-    engine: Engine, region: AreaInfo, series: pd.DataFrame, meta: pd.DataFrame
-) -> pd.DataFrame:
+def region_values(engine: Engine, region: AreaInfo, series: pd.DataFrame, meta: pd.DataFrame) -> pd.DataFrame:
     """The region's values for ``series``: from the store, else aggregated from its authorities."""
     indicators = sorted(series["indicator_id"].unique().tolist())
     stored = fetch_values(engine, ValueFilter(indicators=indicators, areas=[region.code]))
@@ -83,11 +87,15 @@ def region_values(
         children = fetch_values(engine, ValueFilter(indicators=indicators, areas=codes))
         children = children.merge(series[SERIES_KEYS].drop_duplicates(), on=SERIES_KEYS)
         built = aggregate_to_parent(
-            children, expected_children=len(codes), value_type=meta["value_type"],
+            children,
+            expected_children=len(codes),
+            value_type=meta["value_type"],
             multiplier=meta["multiplier"],
         )
         parts.append(built)
-    combined = pd.concat([p for p in parts if len(p)], ignore_index=True) if any(len(p) for p in parts) else stored
+    combined = (
+        pd.concat([p for p in parts if len(p)], ignore_index=True) if any(len(p) for p in parts) else stored
+    )
     return combined.drop_duplicates(SERIES_KEYS, keep="first")
 
 
@@ -102,24 +110,33 @@ def area_profile(engine: Engine, code: str, *, indicators: list[int] | None = No
     region = next((a for a in line if a.area_type == "region"), None)
     comparators = [a for a in (england, region) if a is not None]
     table = values.copy()
-    method_of = pd.Series({i: parse_method(m).value for i, m in meta["benchmark_method"].items()}, dtype=object)
+    method_of = pd.Series(
+        {i: parse_method(m).value for i, m in meta["benchmark_method"].items()}, dtype=object
+    )
     methods = table["indicator_id"].map(method_of)
     polarity = table["indicator_id"].map(meta["polarity"])
     for comparator, prefix in ((england, "england"), (region, "region")):
         if comparator is None:
             continue
         if comparator.code == ENGLAND:
-            other = fetch_values(engine, ValueFilter(areas=[ENGLAND], indicators=table["indicator_id"].unique().tolist()))
+            other = fetch_values(
+                engine, ValueFilter(areas=[ENGLAND], indicators=table["indicator_id"].unique().tolist())
+            )
         else:
             other = region_values(engine, comparator, table, meta)
         other = fill_limits(other, meta) if len(other) else other
         joined = table[SERIES_KEYS].merge(
             other[[*SERIES_KEYS, "value", "count", "denominator", *LIMITS]].rename(
                 columns={c: f"{prefix}_{c}" for c in ["value", "count", "denominator", *LIMITS]}
-            ) if len(other) else pd.DataFrame(columns=SERIES_KEYS),
-            on=SERIES_KEYS, how="left",
+            )
+            if len(other)
+            else pd.DataFrame(columns=SERIES_KEYS),
+            on=SERIES_KEYS,
+            how="left",
         )
-        table[f"{prefix}_value"] = joined.get(f"{prefix}_value", pd.Series(np.nan, index=joined.index)).to_numpy()
+        table[f"{prefix}_value"] = joined.get(
+            f"{prefix}_value", pd.Series(np.nan, index=joined.index)
+        ).to_numpy()
         table[f"{prefix}_benchmark"] = benchmark_against(table, methods, polarity, table[f"{prefix}_value"])
     table["indicator_name"] = table["indicator_id"].map(meta["name"])
     table["unit"] = table["indicator_id"].map(meta["unit"])
@@ -152,7 +169,12 @@ def ensure_demo_profile(engine: Engine) -> None:
             for position, domain in enumerate(profile.domains):
                 domain_id = connection.execute(
                     insert(Domain)
-                    .values(profile_slug=profile.slug, name=domain.name, description=domain.description, position=position)
+                    .values(
+                        profile_slug=profile.slug,
+                        name=domain.name,
+                        description=domain.description,
+                        position=position,
+                    )
                     .returning(Domain.id)
                 ).scalar_one()
                 rows = [

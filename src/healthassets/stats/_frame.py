@@ -32,7 +32,7 @@ def confidence_levels(confidence: Confidence) -> tuple[float, ...]:
     out = []
     for level in levels:
         try:
-            value = float(level)
+            value = float(level)  # type: ignore[arg-type]
         except (TypeError, ValueError):
             raise InputError(f"confidence level {level!r} is not a number") from None
         if not 0 < value <= 1:
@@ -99,16 +99,14 @@ def check(mask_bad: np.ndarray, column: str, reason: str) -> None:
         raise InputError(reason, row=row, column=column)
 
 
-def grouped_sums(
-    data: pd.DataFrame, group_by: Sequence[str], columns: dict[str, np.ndarray]
-) -> pd.DataFrame:
+def grouped_sums(data: pd.DataFrame, group_by: Sequence[str], columns: dict[str, np.ndarray]) -> pd.DataFrame:
     """Sum arrays within groups (groups in order of first appearance; NaN group keys kept).
 
     Returns the group keys as columns followed by one column per entry of ``columns``.
     A group whose values are all missing sums to NaN (min_count=1), as R's sum(na.rm=FALSE) would
     make it missing rather than zero.
     """
-    frame = pd.DataFrame({name: values for name, values in columns.items()}, index=data.index)
+    frame = pd.DataFrame(dict(columns), index=data.index)
     keys = [data[c] for c in group_by]
     summed = frame.groupby(keys, sort=False, dropna=False).sum(min_count=1)
     return summed.reset_index()

@@ -77,16 +77,15 @@ def exact_poisson_limits(x: ArrayLike, confidence: float) -> tuple[FloatArray, F
     return _as_float(lower), _as_float(upper)
 
 
-def poisson_limits(
-    x: ArrayLike, confidence: float
-) -> tuple[FloatArray, FloatArray, NDArray[np.object_]]:
+def poisson_limits(x: ArrayLike, confidence: float) -> tuple[FloatArray, FloatArray, NDArray[np.object_]]:
     """Limits of a count: exact below 10 events, Byar's from 10. Also returns the method label
     per element ("Exact" / "Byars"; missing where x is missing)."""
     x = _as_float(x)
     exact_lo, exact_hi = exact_poisson_limits(x, confidence)
     byar_lo, byar_hi = byars_limits(x, confidence)
     small = x < EXACT_BELOW
-    method = np.where(np.isnan(x), None, np.where(small, "Exact", "Byars")).astype(object)
+    method = np.where(small, "Exact", "Byars").astype(object)
+    method[np.isnan(x)] = None
     return np.where(small, exact_lo, byar_lo), np.where(small, exact_hi, byar_hi), method
 
 

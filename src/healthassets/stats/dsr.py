@@ -68,9 +68,7 @@ def dsr(
     """
     levels = confidence_levels(confidence)
     groups = group_columns(group_by)
-    require_columns(
-        data, [count, population, standard_population, age_band, event_frequency, *groups]
-    )
+    require_columns(data, [count, population, standard_population, age_band, event_frequency, *groups])
     if (standard_population is None) == (standard is None):
         raise InputError("give exactly one of standard_population (a column) or standard='esp2013'")
     if event_frequency is not None and age_band is None:
@@ -80,11 +78,7 @@ def dsr(
     check(x < 0, count, "counts must all be greater than or equal to zero")
     check(~(n > 0), population, "populations must all be greater than zero")
     keys = [data[g] for g in groups] if groups else [pd.Series(0, index=data.index)]
-    group_id = (
-        pd.MultiIndex.from_arrays(keys).factorize()[0]
-        if len(keys) > 1
-        else pd.factorize(keys[0])[0]
-    )
+    group_id = pd.MultiIndex.from_arrays(keys).factorize()[0] if len(keys) > 1 else pd.factorize(keys[0])[0]
     w = _standard(data, standard_population, standard, group_id)
     frequency = None
     if event_frequency is not None:
@@ -109,8 +103,7 @@ def _standard(
     if bad.size:
         first_row = int(np.flatnonzero(group_id == bad[0])[0]) + 1
         raise InputError(
-            f"the ESP2013 standard needs {bands.size} age bands per group; this group has "
-            f"{sizes[bad[0]]}",
+            f"the ESP2013 standard needs {bands.size} age bands per group; this group has {sizes[bad[0]]}",
             row=first_row,
         )
     return bands[position]
@@ -134,22 +127,18 @@ def _compute(
         gid = group_id
     else:
         # collapse persons-by-frequency rows to one row per group and age band
-        band_key = pd.MultiIndex.from_arrays([group_id, data[age_band].to_numpy()])  # type: ignore[index]
+        band_key = pd.MultiIndex.from_arrays([group_id, data[age_band].to_numpy()])
         band_id = band_key.factorize()[0]
         sums = pd.DataFrame({"e": x * frequency, "v": x * frequency**2, "band": band_id})
         per_band = sums.groupby("band", sort=True)[["e", "v"]].sum()
-        first = (
-            pd.DataFrame({"band": band_id, "n": n, "w": w, "g": group_id}).groupby("band").first()
-        )
+        first = pd.DataFrame({"band": band_id, "n": n, "w": w, "g": group_id}).groupby("band").first()
         events, var_events = per_band["e"].to_numpy(), per_band["v"].to_numpy()
         pop, weight, gid = first["n"].to_numpy(), first["w"].to_numpy(), first["g"].to_numpy()
     total_count = np.bincount(gid, weights=events, minlength=n_groups)
     total_pop = np.bincount(gid, weights=pop, minlength=n_groups)
     sum_w = np.bincount(gid, weights=weight, minlength=n_groups)
     rate = np.bincount(gid, weights=weight * events / pop, minlength=n_groups) / sum_w
-    variance = (
-        np.bincount(gid, weights=weight**2 * var_events / pop**2, minlength=n_groups) / sum_w**2
-    )
+    variance = np.bincount(gid, weights=weight**2 * var_events / pop**2, minlength=n_groups) / sum_w**2
     if groups:
         first_rows = pd.Series(np.arange(group_id.size)).groupby(group_id).first().to_numpy()
         out = data.iloc[first_rows][groups].reset_index(drop=True)
@@ -164,15 +153,9 @@ def _compute(
     for level in levels:
         lower, upper = byars_limits(total_count, level)
         low_name, up_name = ci_columns(level)
-        out[low_name] = np.where(
-            suppressed, np.nan, (rate + factor * (lower - total_count)) * multiplier
-        )
-        out[up_name] = np.where(
-            suppressed, np.nan, (rate + factor * (upper - total_count)) * multiplier
-        )
-    label = (
-        f"dsr per {multiplier:.0f}" if float(multiplier).is_integer() else f"dsr per {multiplier:g}"
-    )
+        out[low_name] = np.where(suppressed, np.nan, (rate + factor * (lower - total_count)) * multiplier)
+        out[up_name] = np.where(suppressed, np.nan, (rate + factor * (upper - total_count)) * multiplier)
+    label = f"dsr per {multiplier:.0f}" if float(multiplier).is_integer() else f"dsr per {multiplier:g}"
     out["statistic"] = np.where(suppressed, f"dsr NA for total count < {MIN_TOTAL_COUNT}", label)
     out["method"] = "Dobson"
     return out

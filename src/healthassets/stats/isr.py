@@ -16,6 +16,7 @@ Zero local populations are allowed (they add nothing to E).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TypeAlias
 
 import numpy as np
 import pandas as pd
@@ -33,7 +34,7 @@ from healthassets.stats._frame import (
 )
 from healthassets.stats.ci import poisson_limits
 
-Reference = str | Sequence[float] | np.ndarray | pd.Series
+Reference: TypeAlias = str | Sequence[float] | np.ndarray | pd.Series
 
 
 def isratio(
@@ -139,9 +140,7 @@ def _name(reference: Reference, default: str) -> str:
     return reference if isinstance(reference, str) else default
 
 
-def _reference(
-    data: pd.DataFrame, reference: Reference, group_id: np.ndarray, name: str
-) -> np.ndarray:
+def _reference(data: pd.DataFrame, reference: Reference, group_id: np.ndarray, name: str) -> np.ndarray:
     """A reference column, or a vector (one value per age band) repeated by position per group."""
     if isinstance(reference, str):
         return numeric_column(data, reference)

@@ -124,9 +124,7 @@ def _life_table(pops: np.ndarray, dths: np.ndarray) -> dict[str, np.ndarray]:
         n, a = WIDTHS[:-1], A_FRACTION[:-1]
         q = n * m[:, :-1] / (1 + n * (1 - a) * m[:, :-1])
         q = np.concatenate([q, np.ones((len(pops), 1))], axis=1)
-        survivors = np.cumprod(
-            np.concatenate([np.ones((len(pops), 1)), 1 - q[:, :-1]], axis=1), axis=1
-        )
+        survivors = np.cumprod(np.concatenate([np.ones((len(pops), 1)), 1 - q[:, :-1]], axis=1), axis=1)
         l = 100_000 * survivors  # noqa: E741 — l is the life-table name
         d = l * q
         years = np.empty_like(l)
@@ -155,7 +153,7 @@ def _output(
     pops_used = np.cumsum(pops[:, ::-1], axis=1)[:, ::-1]
     dths_used = np.cumsum(dths[:, ::-1], axis=1)[:, ::-1]
     e, se = table["e"], np.sqrt(table["variance"])
-    bad_band = ((pops <= 0) | (dths > pops)).any(axis=1, keepdims=True)
+    bad_band: np.ndarray = np.asarray(((pops <= 0) | (dths > pops)).any(axis=1, keepdims=True))
     small = pops_used <= MIN_POPULATION
     z95 = z_value(0.95)
     wide = ~(2 * z95 * se <= MAX_CI_WIDTH) & ~bad_band & ~small

@@ -6,7 +6,6 @@ Source: Fingertips technical guidance "Confidence intervals"; Breslow & Day (198
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
 from healthassets.stats._frame import (
@@ -25,11 +24,7 @@ from healthassets.stats.ci import poisson_limits
 
 def rate_label(multiplier: float) -> str:
     """'rate per 100000' (the multiplier written out, as PHEindicatormethods does)."""
-    return (
-        f"rate per {multiplier:.0f}"
-        if float(multiplier).is_integer()
-        else f"rate per {multiplier:g}"
-    )
+    return f"rate per {multiplier:.0f}" if float(multiplier).is_integer() else f"rate per {multiplier:g}"
 
 
 def rate(

@@ -38,7 +38,9 @@ def get_area(engine: Engine, code: str) -> AreaInfo:
     return AreaInfo(row.code, row.name, row.area_type, row.name_cy)
 
 
-def search_areas(engine: Engine, text: str, *, limit: int = 20, area_types: list[str] | None = None) -> list[AreaInfo]:
+def search_areas(
+    engine: Engine, text: str, *, limit: int = 20, area_types: list[str] | None = None
+) -> list[AreaInfo]:
     """Areas whose code or name matches ``text``: exact code first, then names starting with it,
     then names containing it; larger areas before smaller ones, then by name."""
     query_text = text.strip()
@@ -55,7 +57,9 @@ def search_areas(engine: Engine, text: str, *, limit: int = 20, area_types: list
     level = case({t.code: t.level for t in AREA_TYPES.values()}, value=Area.area_type, else_=9)
     query = (
         select(Area)
-        .where(or_(func.upper(Area.code) == query_text.upper(), name.like(f"%{_escape(lowered)}%", escape="\\")))
+        .where(
+            or_(func.upper(Area.code) == query_text.upper(), name.like(f"%{_escape(lowered)}%", escape="\\"))
+        )
         .order_by(rank, level, Area.name)
         .limit(limit)
     )
@@ -72,7 +76,11 @@ def _escape(text: str) -> str:
 
 def parents(engine: Engine, code: str, hierarchy: str | None = None) -> list[AreaInfo]:
     """Direct parents of an area (optionally of one hierarchy)."""
-    query = select(Area).join(AreaParent, AreaParent.parent_code == Area.code).where(AreaParent.child_code == code)
+    query = (
+        select(Area)
+        .join(AreaParent, AreaParent.parent_code == Area.code)
+        .where(AreaParent.child_code == code)
+    )
     if hierarchy:
         query = query.where(AreaParent.hierarchy == hierarchy)
     with Session(engine) as rows:
@@ -101,7 +109,11 @@ def ancestors(engine: Engine, code: str, hierarchy: str = "administrative") -> l
 
 def children(engine: Engine, code: str, area_type: str | None = None) -> list[AreaInfo]:
     """Direct children of an area, optionally only of one type (or type group like 'ltla')."""
-    query = select(Area).join(AreaParent, AreaParent.child_code == Area.code).where(AreaParent.parent_code == code)
+    query = (
+        select(Area)
+        .join(AreaParent, AreaParent.child_code == Area.code)
+        .where(AreaParent.parent_code == code)
+    )
     if area_type:
         query = query.where(Area.area_type.in_(expand_type(area_type)))
     with Session(engine) as rows:
@@ -145,7 +157,11 @@ def siblings(engine: Engine, code: str) -> list[AreaInfo]:
         parent = line[0] if line else None
     if parent is None:
         return []
-    found = descendants(engine, parent.code, group) if group in ("ltla", "utla") else children(engine, parent.code, area.area_type)
+    found = (
+        descendants(engine, parent.code, group)
+        if group in ("ltla", "utla")
+        else children(engine, parent.code, area.area_type)
+    )
     return [a for a in found if a.code != code]
 
 

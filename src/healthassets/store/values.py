@@ -28,9 +28,23 @@ class ValueFilter:
 
 
 VALUE_FIELDS = [
-    "indicator_id", "area_code", "period", "period_sortable", "sex", "age", "category_type", "category",
-    "value", "count", "denominator", "lower95_0cl", "upper95_0cl", "lower99_8cl", "upper99_8cl",
-    "value_note", "recent_trend",
+    "indicator_id",
+    "area_code",
+    "period",
+    "period_sortable",
+    "sex",
+    "age",
+    "category_type",
+    "category",
+    "value",
+    "count",
+    "denominator",
+    "lower95_0cl",
+    "upper95_0cl",
+    "lower99_8cl",
+    "upper99_8cl",
+    "value_note",
+    "recent_trend",
 ]
 
 
@@ -75,8 +89,13 @@ def values_query(value_filter: ValueFilter) -> Select[tuple[object, ...]]:
     if f.categories:
         query = query.where(IndicatorValue.category.in_(f.categories))
     return query.order_by(
-        IndicatorValue.indicator_id, IndicatorValue.area_code, IndicatorValue.period_sortable,
-        IndicatorValue.sex, IndicatorValue.age, IndicatorValue.category_type, IndicatorValue.category,
+        IndicatorValue.indicator_id,
+        IndicatorValue.area_code,
+        IndicatorValue.period_sortable,
+        IndicatorValue.sex,
+        IndicatorValue.age,
+        IndicatorValue.category_type,
+        IndicatorValue.category,
     )
 
 
@@ -88,7 +107,15 @@ def fetch_values(engine: Engine, value_filter: ValueFilter) -> pd.DataFrame:
     frame = frame.drop_duplicates(
         ["indicator_id", "area_code", "period", "sex", "age", "category_type", "category"]
     )
-    for column in ("value", "count", "denominator", "lower95_0cl", "upper95_0cl", "lower99_8cl", "upper99_8cl"):
+    for column in (
+        "value",
+        "count",
+        "denominator",
+        "lower95_0cl",
+        "upper95_0cl",
+        "lower99_8cl",
+        "upper99_8cl",
+    ):
         frame[column] = pd.to_numeric(frame[column]).astype(float)
     if value_filter.latest_only and len(frame):
         keys = ["indicator_id", "area_code", "sex", "age", "category_type", "category"]

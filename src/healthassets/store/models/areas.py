@@ -33,9 +33,7 @@ class AreaParent(Base):
     """One parent of an area (an area may have several: MSOA and LTLA, or LTLA and ICB…)."""
 
     __tablename__ = "area_parents"
-    child_code: Mapped[str] = mapped_column(
-        ForeignKey("areas.code", ondelete="CASCADE"), primary_key=True
-    )
+    child_code: Mapped[str] = mapped_column(ForeignKey("areas.code", ondelete="CASCADE"), primary_key=True)
     parent_code: Mapped[str] = mapped_column(
         ForeignKey("areas.code", ondelete="CASCADE"), primary_key=True, index=True
     )

@@ -18,9 +18,7 @@ class Profile(Base):
 class Domain(Base):
     __tablename__ = "domains"
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    profile_slug: Mapped[str] = mapped_column(
-        ForeignKey("profiles.slug", ondelete="CASCADE"), index=True
-    )
+    profile_slug: Mapped[str] = mapped_column(ForeignKey("profiles.slug", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(String(300))
     description: Mapped[str | None] = mapped_column(Text, default=None)
     position: Mapped[int] = mapped_column(Integer, default=0)
@@ -29,9 +27,7 @@ class Domain(Base):
 
 class DomainIndicator(Base):
     __tablename__ = "domain_indicators"
-    domain_id: Mapped[int] = mapped_column(
-        ForeignKey("domains.id", ondelete="CASCADE"), primary_key=True
-    )
+    domain_id: Mapped[int] = mapped_column(ForeignKey("domains.id", ondelete="CASCADE"), primary_key=True)
     indicator_id: Mapped[int] = mapped_column(
         ForeignKey("indicators.id", ondelete="CASCADE"), primary_key=True
     )

@@ -43,9 +43,7 @@ class IndicatorValue(Base):
 
     __tablename__ = "indicator_values"
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
-    batch_id: Mapped[int] = mapped_column(
-        ForeignKey("import_batches.id", ondelete="CASCADE"), index=True
-    )
+    batch_id: Mapped[int] = mapped_column(ForeignKey("import_batches.id", ondelete="CASCADE"), index=True)
     indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id", ondelete="CASCADE"))
     area_code: Mapped[str] = mapped_column(ForeignKey("areas.code", ondelete="CASCADE"))
     period: Mapped[str] = mapped_column(String(50))

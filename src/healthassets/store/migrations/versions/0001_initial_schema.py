@@ -8,7 +8,6 @@ Create Date: 2026-11-24 10:09:11.867381
 import sqlalchemy as sa
 from alembic import op
 
-
 revision = "0001"
 down_revision = None
 branch_labels = None
@@ -140,9 +139,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("child_code", "parent_code", name=op.f("pk_area_parents")),
     )
     with op.batch_alter_table("area_parents", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_area_parents_parent_code"), ["parent_code"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_area_parents_parent_code"), ["parent_code"], unique=False)
 
     op.create_table(
         "domain_indicators",
@@ -215,12 +212,8 @@ def upgrade() -> None:
         ),
     )
     with op.batch_alter_table("indicator_values", schema=None) as batch_op:
-        batch_op.create_index(
-            "ix_indicator_values_area", ["area_code", "indicator_id"], unique=False
-        )
-        batch_op.create_index(
-            batch_op.f("ix_indicator_values_batch_id"), ["batch_id"], unique=False
-        )
+        batch_op.create_index("ix_indicator_values_area", ["area_code", "indicator_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_indicator_values_batch_id"), ["batch_id"], unique=False)
 
     # ### end Alembic commands ###
 
