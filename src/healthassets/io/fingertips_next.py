@@ -98,7 +98,7 @@ def read_indicators(directory: Path) -> pd.DataFrame:
         metadata = pd.DataFrame(json.load(handle))
     meta = metadata.rename(columns=METADATA_KEYS)
     meta["id"] = pd.to_numeric(metadata["indicatorID"]).astype(int)
-    meta["multiplier"] = pd.to_numeric(metadata.table.get("unitValue", ""), errors="coerce")
+    meta["multiplier"] = pd.to_numeric(metadata.get("unitValue"), errors="coerce")
     meta = meta[["id", "multiplier", *METADATA_KEYS.values()]].set_index("id")
     gaps = pd.DataFrame.from_dict(KNOWN_GAPS, orient="index")
     combined = meta.combine_first(base).combine_first(gaps)
