@@ -8,7 +8,12 @@ import pytest
 from sqlalchemy import Engine, func, select
 
 from healthassets.errors import ImportValidationError
-from healthassets.io.geography import build_geography, read_fingertips_areas, validate_geography, write_geography
+from healthassets.io.geography import (
+    build_geography,
+    read_fingertips_areas,
+    validate_geography,
+    write_geography,
+)
 from healthassets.store.models import Area
 from tests.conftest import DATA
 
@@ -20,16 +25,47 @@ GOOD = [
     '"",E08000003,Manchester,3,Administrative,Districts and Unitary Authorities,districts',
 ]
 
-BAD = [(f"malformed code {c!r}", f'"",{c},Somewhere,3,Administrative,X,x', "not a recognised area code")
-       for c in ("E0800009", "E080000045", "X08000004", "08000004", "E13000001", "E99999999", "Oldham",
-                 "E08 000004", "E08-000004", "ZZ", "E0800000A", "W9200000", "E1200000", "1234567")]
-BAD += [(f"empty name for {c}", f'"",{c}, ,3,Administrative,X,x', "has no name")
-        for c in ("E08000010", "E08000011", "E06000008", "E07000117")]
-BAD += [(f"clashing duplicate {c}", f'"",{c},Another name,3,Administrative,X,x', "appears twice")
-        for c in ("E08000004", "E08000003", "E12000002")]
-BAD += [(f"child unknown {c}", f'"{c}",E08000010,Wigan,3,Administrative,X,x', "unknown area")
-        for c in ("E01999999", "E02999999", "A99999", "E08000099", "U99999", "E07000999", "E06000999",
-                  "E10000999", "E38000999")]
+BAD = [
+    (f"malformed code {c!r}", f'"",{c},Somewhere,3,Administrative,X,x', "not a recognised area code")
+    for c in (
+        "E0800009",
+        "E080000045",
+        "X08000004",
+        "08000004",
+        "E13000001",
+        "E99999999",
+        "Oldham",
+        "E08 000004",
+        "E08-000004",
+        "ZZ",
+        "E0800000A",
+        "W9200000",
+        "E1200000",
+        "1234567",
+    )
+]
+BAD += [
+    (f"empty name for {c}", f'"",{c}, ,3,Administrative,X,x', "has no name")
+    for c in ("E08000010", "E08000011", "E06000008", "E07000117")
+]
+BAD += [
+    (f"clashing duplicate {c}", f'"",{c},Another name,3,Administrative,X,x', "appears twice")
+    for c in ("E08000004", "E08000003", "E12000002")
+]
+BAD += [
+    (f"child unknown {c}", f'"{c}",E08000010,Wigan,3,Administrative,X,x', "unknown area")
+    for c in (
+        "E01999999",
+        "E02999999",
+        "A99999",
+        "E08000099",
+        "U99999",
+        "E07000999",
+        "E06000999",
+        "E10000999",
+        "E38000999",
+    )
+]
 
 
 def write(tmp_path: Path, *rows: str) -> Path:

@@ -7,7 +7,7 @@ import os
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import Engine, inspect, insert, select
+from sqlalchemy import Engine, insert, inspect, select
 
 from healthassets.store.database import database_url, downgrade, upgrade
 from healthassets.store.models import Area, AreaType, Base, ImportBatch, Indicator, IndicatorValue
@@ -16,7 +16,9 @@ pytestmark = pytest.mark.db
 
 
 def test_runs_on_the_requested_backend(engine: Engine) -> None:
-    wanted = "postgresql" if os.environ.get("HEALTHASSETS_DATABASE_URL", "").startswith("postgresql") else "sqlite"
+    wanted = (
+        "postgresql" if os.environ.get("HEALTHASSETS_DATABASE_URL", "").startswith("postgresql") else "sqlite"
+    )
     assert engine.dialect.name == wanted
 
 
@@ -51,12 +53,22 @@ def test_doubles_round_trip_exactly(engine: Engine, number: float) -> None:
         connection.execute(insert(Area).values(code="E92000001", name="England", area_type="country"))
         connection.execute(insert(Indicator).values(id=1, name="x", has_full_metadata=False))
         batch = connection.execute(
-            insert(ImportBatch).values(source="s", kind="k", rows_loaded=0, rows_rejected=0).returning(ImportBatch.id)
+            insert(ImportBatch)
+            .values(source="s", kind="k", rows_loaded=0, rows_rejected=0)
+            .returning(ImportBatch.id)
         ).scalar_one()
         connection.execute(
             insert(IndicatorValue).values(
-                batch_id=batch, indicator_id=1, area_code="E92000001", period="2020", period_sortable=20200000,
-                sex="Persons", age="All ages", category_type="", category="", value=number,
+                batch_id=batch,
+                indicator_id=1,
+                area_code="E92000001",
+                period="2020",
+                period_sortable=20200000,
+                sex="Persons",
+                age="All ages",
+                category_type="",
+                category="",
+                value=number,
             )
         )
     with engine.connect() as connection:

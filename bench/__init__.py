@@ -1,0 +1,1 @@
+"""Benchmarks and analyses run by ``make bench`` (``python -m bench``)."""

@@ -1,0 +1,41 @@
+"""Run every benchmark module in bench/ that defines ``run()`` and print a summary.
+
+``python -m bench`` runs them all; ``python -m bench calc_bench stats_bench`` runs some. Figures go
+to standard output and to bench/out/<module>.json.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import pkgutil
+import sys
+import time
+from pathlib import Path
+
+OUT = Path(__file__).resolve().parent / "out"
+
+
+def main(names: list[str]) -> int:
+    OUT.mkdir(exist_ok=True)
+    modules = names or sorted(m.name for m in pkgutil.iter_modules([str(Path(__file__).parent)]))
+    summary = {}
+    for name in modules:
+        module = importlib.import_module(f"bench.{name}")
+        if not hasattr(module, "run"):
+            continue
+        print(f"\n=== {name} ===", flush=True)
+        started = time.perf_counter()
+        figures = module.run()
+        figures["wall_seconds"] = round(time.perf_counter() - started, 2)
+        (OUT / f"{name}.json").write_text(json.dumps(figures, indent=2, default=str))
+        summary[name] = figures
+    print("\n=== summary ===")
+    for name, figures in summary.items():
+        verdicts = {k: v for k, v in figures.items() if k.endswith("_pass")}
+        print(f"{name}: {verdicts or 'done'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
