@@ -181,7 +181,9 @@ def test_missing_results_are_empty_cells(run_cli, tmp_path: Path) -> None:
     source = tmp_path / "in.csv"
     source.write_text("x,n\n,10\n4,10\n")
     out = run_cli("calc", "proportion", str(source), "--numerator", "x", "--denominator", "n").out
-    assert out.splitlines()[1].startswith(",10.0,,,,")
+    cells = pd.read_csv(io.StringIO(out), dtype=str, keep_default_na=False).iloc[0]
+    assert cells["numerator"] == "" and cells["value"] == "" and cells["lower95_0cl"] == ""
+    assert float(cells["denominator"]) == 10
 
 
 # ---------------------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from scipy import stats as scipy_stats
+from scipy import special
 
 from healthassets.benchmark.polarity import Polarity, parse_polarities
 from healthassets.stats.ci import z_value
@@ -69,7 +69,7 @@ def recent_trend(
     slope = np.where(is_proportion, slope_p, slope_w)
     chi = np.where(is_proportion, chi_p, chi_w)
     ok = np.where(is_proportion, ok_p, ok_w) & (out["points"].to_numpy() >= POINTS)
-    threshold = scipy_stats.chi2.ppf(confidence, 1)
+    threshold = special.chdtri(1, 1 - confidence)
     significant = ok & (chi > threshold)
     direction = np.where(slope > 0, INCREASING, DECREASING)
     words = np.where(significant, direction, NO_CHANGE)

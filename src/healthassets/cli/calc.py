@@ -8,6 +8,7 @@ row and column.
 
 from __future__ import annotations
 
+import io
 import sys
 import warnings
 from collections.abc import Callable
@@ -17,6 +18,8 @@ from typing import Any
 import click
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pa_csv
 
 from healthassets import stats
 from healthassets.errors import InputError
@@ -24,12 +27,13 @@ from healthassets.errors import InputError
 METHODS = ("proportion", "rate", "mean", "dsr", "isr", "isratio", "life-expectancy", "quantiles")
 
 
-def read_input(path: Path) -> pd.DataFrame:
-    """The input CSV as text columns (numbers are parsed by the statistics, which report bad cells)."""
+def read_input(path: Path, text_columns: list[str]) -> pd.DataFrame:
+    """The input CSV; ``text_columns`` (group-by, polarity) stay text so codes like '001' survive.
+    Other columns are parsed as numbers where they can be; the statistics report cells that are not."""
     try:
         return pd.read_csv(
             path,
-            dtype=str,
+            dtype=dict.fromkeys(text_columns, str),
             keep_default_na=False,
             na_values=[""],
             encoding="utf-8-sig",
@@ -48,9 +52,17 @@ def read_input(path: Path) -> pd.DataFrame:
 
 
 def write_output(frame: pd.DataFrame, output: Path | None) -> None:
-    """CSV with floats at full precision (pandas writes the shortest text that round-trips)."""
-    target: Any = output if output is not None else sys.stdout
-    frame.to_csv(target, index=False, lineterminator="\n")
+    """CSV with every number at full precision (Arrow writes the shortest text that round-trips
+    each double); missing values as empty cells; text quoted."""
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    options = pa_csv.WriteOptions(quoting_style="needed")
+    if output is not None:
+        pa_csv.write_csv(table, str(output), options)
+    else:
+        sink = io.BytesIO()
+        pa_csv.write_csv(table, sink, options)
+        sys.stdout.buffer.write(sink.getvalue())
+        sys.stdout.flush()
 
 
 def _run(method: str, data: pd.DataFrame, options: dict[str, Any]) -> pd.DataFrame:
@@ -228,7 +240,8 @@ def calc(method: str, input_csv: Path, output: Path | None, **options: Any) -> N
     """Compute METHOD on INPUT.csv: proportion, rate, mean, dsr, isr, isratio, life-expectancy,
     quantiles."""
     file = str(input_csv)
-    data = read_input(input_csv)
+    text_columns = [*options["group_by"], *([options["polarity"]] if options["polarity"] else [])]
+    data = read_input(input_csv, text_columns)
     try:
         _validate_options(method, options, data, file)
         with warnings.catch_warnings(record=True) as caught:

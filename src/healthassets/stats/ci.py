@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from scipy import stats
+from scipy import special
 
 FloatArray = NDArray[np.float64]
 
@@ -23,7 +23,7 @@ EXACT_BELOW = 10
 
 def z_value(confidence: float) -> float:
     """Two-sided standard normal quantile: z = Φ⁻¹(1/2 + confidence/2) (infinite at 1)."""
-    return float(stats.norm.ppf(0.5 + confidence / 2))
+    return float(special.ndtri(0.5 + confidence / 2))
 
 
 def _as_float(values: ArrayLike) -> FloatArray:
@@ -66,27 +66,31 @@ def byars_limits(x: ArrayLike, confidence: float) -> tuple[FloatArray, FloatArra
 def exact_poisson_limits(x: ArrayLike, confidence: float) -> tuple[FloatArray, FloatArray]:
     """Exact Poisson limits of a count x from the chi-squared distribution.
 
-    lower = χ²_{(1−c)/2}(2x) / 2 (0 when x = 0), upper = χ²_{(1+c)/2}(2x + 2) / 2.
+    lower = χ²_{(1−c)/2}(2x) / 2 (0 when x = 0), upper = χ²_{(1+c)/2}(2x + 2) / 2 — computed as
+    the equal gamma quantiles Γ⁻¹(x; (1−c)/2) and Γ⁻¹(x + 1; (1+c)/2).
     """
     x = _as_float(x)
     alpha = 1 - confidence
     with np.errstate(invalid="ignore"):
-        lower = np.where(x == 0, 0.0, stats.chi2.ppf(alpha / 2, 2 * x) / 2)
-        upper = stats.chi2.ppf(1 - alpha / 2, 2 * x + 2) / 2
+        lower = np.where(x > 0, special.gammaincinv(np.where(x > 0, x, 1), alpha / 2), 0.0)
+        upper = special.gammaincinv(x + 1, 1 - alpha / 2)
     lower = np.where(np.isnan(x), np.nan, lower)
     return _as_float(lower), _as_float(upper)
 
 
 def poisson_limits(x: ArrayLike, confidence: float) -> tuple[FloatArray, FloatArray, NDArray[np.object_]]:
     """Limits of a count: exact below 10 events, Byar's from 10. Also returns the method label
-    per element ("Exact" / "Byars"; missing where x is missing)."""
+    per element ("Exact" / "Byars"; missing where x is missing). Each method is evaluated only on
+    the counts it applies to."""
     x = _as_float(x)
-    exact_lo, exact_hi = exact_poisson_limits(x, confidence)
-    byar_lo, byar_hi = byars_limits(x, confidence)
     small = x < EXACT_BELOW
-    method = np.where(small, "Exact", "Byars").astype(object)
-    method[np.isnan(x)] = None
-    return np.where(small, exact_lo, byar_lo), np.where(small, exact_hi, byar_hi), method
+    lower, upper = byars_limits(x, confidence)
+    if small.any():
+        exact_lo, exact_hi = exact_poisson_limits(x[small], confidence)
+        lower[small], upper[small] = exact_lo, exact_hi
+    labels = np.array(["Byars", "Exact", None], dtype=object)
+    method = labels[np.where(np.isnan(x), 2, small.astype(np.intp))]
+    return lower, upper, method
 
 
 def t_limits(
@@ -95,6 +99,6 @@ def t_limits(
     """Student's t limits of a mean: mean ∓ t_{(1+c)/2, n−1} · sd / √n."""
     mean, sd, count = _as_float(mean), _as_float(sd), _as_float(count)
     with np.errstate(invalid="ignore", divide="ignore"):
-        t = stats.t.ppf(0.5 + confidence / 2, count - 1)
+        t = special.stdtrit(count - 1, 0.5 + confidence / 2)
         half = t * sd / np.sqrt(count)
     return mean - half, mean + half
