@@ -52,3 +52,8 @@ bench: venv system-deps
 
 clean:
 	rm -rf $(VENV) $(DB) .pytest_cache .mypy_cache .ruff_cache
+
+## tidy: fix what ruff can fix and format the code
+tidy: venv
+	$(BIN)/ruff check --fix --quiet src tests bench || true
+	$(BIN)/ruff format --quiet src tests bench

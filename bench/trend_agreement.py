@@ -37,7 +37,7 @@ def compare(confidence: float) -> tuple[pd.DataFrame, pd.DataFrame]:
     frame = series_frame()
     ours = recent_trend(frame, SERIES, confidence=confidence)
     latest = frame.sort_values("period_sortable").groupby(SERIES, dropna=False).tail(1)
-    published = latest[SERIES + ["recent_trend"]].rename(columns={"recent_trend": "published"})
+    published = latest[[*SERIES, "recent_trend"]].rename(columns={"recent_trend": "published"})
     joined = ours.merge(published, on=SERIES)
     joined = joined[joined["published"].fillna("").str.strip() != ""]
     return joined, pd.crosstab(joined["published"], joined["trend"])
