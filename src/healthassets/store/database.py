@@ -2,7 +2,8 @@
 
 ``HEALTHASSETS_DATABASE_URL`` selects the database (e.g.
 ``postgresql+psycopg://user@127.0.0.1:5432/healthassets``); the default is the embedded SQLite file
-``healthassets.db`` in the current directory. The schema is created and upgraded by the Alembic
+``healthassets.db`` in the current directory (another file with ``default_path=`` or
+``HEALTHASSETS_DATABASE_PATH``). The schema is created and upgraded by the Alembic
 migrations shipped inside the package (:func:`upgrade`), never by ``create_all``.
 """
 
@@ -12,6 +13,7 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from alembic import command
@@ -19,16 +21,25 @@ from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
-DEFAULT_URL = "sqlite:///healthassets.db"
+DEFAULT_PATH = "healthassets.db"
+DEFAULT_URL = f"sqlite:///{DEFAULT_PATH}"
 
 
-def database_url(url: str | None = None) -> str:
-    """The URL to use: ``url`` if given, else HEALTHASSETS_DATABASE_URL, else the SQLite default."""
-    return url or os.environ.get("HEALTHASSETS_DATABASE_URL") or DEFAULT_URL
+def database_url(url: str | None = None, *, default_path: str | Path | None = None) -> str:
+    """The URL to use: ``url`` if given, else ``HEALTHASSETS_DATABASE_URL``, else an SQLite file:
+    ``default_path``, else ``HEALTHASSETS_DATABASE_PATH``, else ``healthassets.db`` in the current
+    directory."""
+    if url:
+        return url
+    if os.environ.get("HEALTHASSETS_DATABASE_URL"):
+        return os.environ["HEALTHASSETS_DATABASE_URL"]
+    path = default_path or os.environ.get("HEALTHASSETS_DATABASE_PATH") or DEFAULT_PATH
+    return f"sqlite:///{path}"
 
 
 def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
-    """An engine for ``url``. SQLite: foreign keys on, WAL journal, a generous busy timeout."""
+    """An engine for ``url`` (default: :func:`database_url`). SQLite: foreign keys on, WAL journal
+    (file databases), a generous busy timeout."""
     url = database_url(url)
     if url.startswith("sqlite"):
         kwargs.setdefault("connect_args", {"timeout": 30})
@@ -41,8 +52,10 @@ def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA journal_mode")
+    if str(cursor.fetchone()[0]).lower() != "memory":  # WAL is meaningless for :memory:
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
 
 
@@ -55,21 +68,44 @@ def alembic_config(engine: Engine) -> Config:
     return config
 
 
-def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Create or migrate the schema to ``revision`` (default: the newest)."""
-    command.upgrade(alembic_config(engine), revision)
+def _engine(engine_or_url: Engine | str | None) -> Engine:
+    return engine_or_url if isinstance(engine_or_url, Engine) else make_engine(engine_or_url)
 
 
-def downgrade(engine: Engine, revision: str = "base") -> None:
+def upgrade(engine_or_url: Engine | str | None = None, revision: str = "head") -> None:
+    """Create or migrate the schema to ``revision`` (default: the newest). Takes an engine, a URL,
+    or nothing (:func:`database_url`)."""
+    engine = _engine(engine_or_url)
+    try:
+        command.upgrade(alembic_config(engine), revision)
+    finally:
+        if engine is not engine_or_url:
+            engine.dispose()
+
+
+def downgrade(engine_or_url: Engine | str | None = None, revision: str = "base") -> None:
     """Migrate the schema down to ``revision`` (default: empty)."""
-    command.downgrade(alembic_config(engine), revision)
+    engine = _engine(engine_or_url)
+    try:
+        command.downgrade(alembic_config(engine), revision)
+    finally:
+        if engine is not engine_or_url:
+            engine.dispose()
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The schema revision the database is at (None when it has never been migrated)."""
+    from alembic.migration import MigrationContext
+
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
 
 
 @contextmanager
-def session_scope(engine: Engine) -> Iterator[Session]:
-    """A session committed on success and rolled back on any error."""
-    factory = sessionmaker(engine, expire_on_commit=False)
-    session = factory()
+def session_scope(engine: Engine | str | None = None) -> Iterator[Session]:
+    """A session committed on success and rolled back on any error (engine, URL or the default)."""
+    bound = _engine(engine)
+    session = sessionmaker(bound, expire_on_commit=False)()
     try:
         yield session
         session.commit()
@@ -78,3 +114,5 @@ def session_scope(engine: Engine) -> Iterator[Session]:
         raise
     finally:
         session.close()
+        if bound is not engine:
+            bound.dispose()

@@ -37,6 +37,13 @@ METADATA_FIELDS: dict[str, str] = {
     "earliest_period": "Earliest data period",
     "latest_period": "Latest data period",
     "last_updated": "Last updated",
+    "has_inequalities": "Has inequalities",
+    "requires_geo_aggregation": "Requires geographic aggregation",
+    "has_multiple_sexes": "Has multiple sexes",
+    "has_multiple_ages": "Has multiple ages",
+    "has_multiple_deprivation": "Has multiple deprivation categories",
+    "contains_cumulative_period_data": "Contains cumulative period data",
+    "hide_in_search": "Hidden in search",
 }
 
 
@@ -78,3 +85,11 @@ class Indicator(Base):
     last_updated: Mapped[str | None] = mapped_column(String(100), default=None)
     source: Mapped[str | None] = mapped_column(String(300), default=None, doc="who provided it")
     has_full_metadata: Mapped[bool] = mapped_column(Boolean, default=True)
+    # FingertipsNext flags (None where the source does not say)
+    has_inequalities: Mapped[bool | None] = mapped_column(Boolean, default=None)
+    requires_geo_aggregation: Mapped[bool | None] = mapped_column(Boolean, default=None)
+    has_multiple_sexes: Mapped[bool | None] = mapped_column(Boolean, default=None)
+    has_multiple_ages: Mapped[bool | None] = mapped_column(Boolean, default=None)
+    has_multiple_deprivation: Mapped[bool | None] = mapped_column(Boolean, default=None)
+    contains_cumulative_period_data: Mapped[bool | None] = mapped_column(Boolean, default=None)
+    hide_in_search: Mapped[bool | None] = mapped_column(Boolean, default=None)

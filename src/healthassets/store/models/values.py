@@ -32,6 +32,9 @@ class ImportBatch(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     rows_loaded: Mapped[int] = mapped_column(Integer, default=0)
     rows_rejected: Mapped[int] = mapped_column(Integer, default=0)
+    #: 'loading' while the batch is written, then 'complete' (or 'failed'); set in the same
+    #: transaction as the values, so other sessions only ever see 'complete' batches
+    status: Mapped[str] = mapped_column(String(20), default="complete", server_default="complete")
 
 
 class IndicatorValue(Base):
