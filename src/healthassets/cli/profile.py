@@ -107,7 +107,7 @@ def profile(database: str | None, area: str, profile_slug: str, all_breakdowns: 
                 badge(getattr(row, "england_benchmark", "Not compared")),
                 number(getattr(row, "region_value", None)),
                 badge(getattr(row, "region_benchmark", "Not compared")),
-                "–" if pd.isna(row.recent_trend) else str(row.recent_trend),
+                "–" if pd.isna(row.trend) else str(row.trend),
             )
         out.print(grid)
     out.print(

@@ -18,6 +18,7 @@ from sqlalchemy import Engine, delete, insert, select
 
 from healthassets import stats
 from healthassets.benchmark import BenchmarkMethod, benchmark, parse_method
+from healthassets.benchmark.trend import recent_trend
 from healthassets.indicators.aggregate import AGGREGATABLE, aggregate_to_parent
 from healthassets.indicators.profile_definitions import bundled_profiles
 from healthassets.store.areas import AreaInfo, ancestors, descendants, get_area
@@ -76,6 +77,23 @@ def _latest(values: pd.DataFrame) -> pd.DataFrame:
     return values[values["period_sortable"] == latest]
 
 
+def with_trend(latest: pd.DataFrame, history: pd.DataFrame, meta: pd.DataFrame) -> pd.DataFrame:
+    """Add ``trend``: the published recent trend where the data carries one, else our own
+    (Fingertips trend-marker method, :func:`healthassets.benchmark.trend.recent_trend`)."""
+    keys = ["indicator_id", "sex", "age", "category_type", "category"]
+    if history.empty:
+        return latest.assign(trend=pd.Series(dtype=object))
+    frame = history.assign(
+        value_type=history["indicator_id"].map(meta["value_type"]),
+        polarity=history["indicator_id"].map(meta["polarity"]),
+    )
+    computed = recent_trend(frame, keys)[[*keys, "trend"]]
+    out = latest.merge(computed, on=keys, how="left")
+    published = out["recent_trend"].fillna("").astype(str).str.strip()
+    out["trend"] = published.where(published != "", out["trend"])
+    return out
+
+
 def region_values(engine: Engine, region: AreaInfo, series: pd.DataFrame, meta: pd.DataFrame) -> pd.DataFrame:
     """The region's values for ``series``: from the store, else aggregated from its authorities."""
     indicators = sorted(series["indicator_id"].unique().tolist())
@@ -103,8 +121,9 @@ def area_profile(engine: Engine, code: str, *, indicators: list[int] | None = No
     """The area's latest values, each benchmarked against England and against its region."""
     area = get_area(engine, code)
     meta = indicator_metadata(engine)
-    values = fetch_values(engine, ValueFilter(areas=[area.code], indicators=indicators or []))
-    values = fill_limits(_latest(values), meta)
+    history = fetch_values(engine, ValueFilter(areas=[area.code], indicators=indicators or []))
+    values = fill_limits(_latest(history), meta)
+    values = with_trend(values, history, meta)
     line = ancestors(engine, area.code)
     england = next((a for a in line if a.code == ENGLAND), None)
     region = next((a for a in line if a.area_type == "region"), None)

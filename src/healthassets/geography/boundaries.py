@@ -1,0 +1,132 @@
+"""Boundary GeoJSON: loading (plain or gzipped), England's outline, point-in-area.
+
+Files (see data/README.md): national LAD/UTLA/region/combined-authority/ICB/sub-ICB files in
+``data/boundaries/`` and one LSOA and one MSOA file per North West authority in
+``data/geography/{lsoa21,msoa21}_north_west/``. Geometries are WGS84 longitude/latitude.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import shapely
+import shapely.errors
+from shapely.geometry import mapping, shape
+from shapely.strtree import STRtree
+
+from healthassets.errors import InputError
+
+#: boundary file (without .geojson[.gz]) and its code property, per area type
+NATIONAL_FILES: dict[str, tuple[str, str]] = {
+    "ltla": ("local_authority_districts_2024_uk_bsc", "LAD24CD"),
+    "utla": ("counties_unitary_authorities_2023_uk_bsc", "CTYUA23CD"),
+    "region": ("regions_2023_en_buc", "RGN23CD"),
+    "combined-authority": ("combined_authorities_2023_en_buc", "CAUTH23CD"),
+    "icb": ("integrated_care_boards_2023_en_bsc", "ICB23CD"),
+    "sub-icb": ("sub_icb_locations_2023_en_bsc", "SICBL23CD"),
+}
+SMALL_AREA_FOLDERS = {"lsoa": ("lsoa21_north_west", "LSOA21CD"), "msoa": ("msoa21_north_west", "MSOA21CD")}
+
+
+def read_geojson(path: Path) -> dict[str, Any]:
+    """A GeoJSON document from ``path`` (``.geojson`` or ``.geojson.gz``)."""
+    try:
+        opener: Any = gzip.open if path.suffix == ".gz" else open
+        with opener(path, "rt", encoding="utf-8") as handle:
+            document: dict[str, Any] = json.load(handle)
+    except FileNotFoundError:
+        raise InputError("boundary file not found", file=str(path)) from None
+    except (json.JSONDecodeError, OSError, UnicodeDecodeError) as error:
+        raise InputError(f"not a GeoJSON file ({error})", file=str(path)) from None
+    if document.get("type") != "FeatureCollection" or not isinstance(document.get("features"), list):
+        raise InputError("not a GeoJSON FeatureCollection", file=str(path))
+    return document
+
+
+def find_file(folder: Path, stem: str) -> Path:
+    for suffix in (".geojson.gz", ".geojson"):
+        candidate = folder / f"{stem}{suffix}"
+        if candidate.exists():
+            return candidate
+    raise InputError("boundary file not found", file=str(folder / f"{stem}.geojson"))
+
+
+def load_boundaries(path: Path, code_property: str) -> dict[str, shapely.Geometry]:
+    """{area code: geometry} from one file; features without the code property are an error."""
+    document = read_geojson(path)
+    shapes: dict[str, shapely.Geometry] = {}
+    for number, feature in enumerate(document["features"], start=1):
+        code = (feature.get("properties") or {}).get(code_property)
+        if not code:
+            raise InputError(f"feature has no {code_property}", file=str(path), row=number)
+        try:
+            shapes[str(code)] = shape(feature["geometry"])
+        except (KeyError, TypeError, ValueError, AttributeError, shapely.errors.ShapelyError) as error:
+            raise InputError(f"invalid geometry ({error})", file=str(path), row=number) from None
+    return shapes
+
+
+def national_boundaries(data_dir: Path, area_type: str) -> dict[str, shapely.Geometry]:
+    """Boundaries of a national area type ('ltla', 'utla', 'region', …); 'country' gives England
+    as the union of the regions."""
+    if area_type == "country":
+        regions = national_boundaries(data_dir, "region")
+        return {"E92000001": shapely.union_all(list(regions.values()))}
+    if area_type not in NATIONAL_FILES:
+        raise InputError(f"no boundary file for area type {area_type!r}")
+    stem, code = NATIONAL_FILES[area_type]
+    return load_boundaries(find_file(data_dir / "boundaries", stem), code)
+
+
+def small_area_boundaries(
+    data_dir: Path, area_type: str, authorities: Iterable[str]
+) -> dict[str, shapely.Geometry]:
+    """LSOA or MSOA boundaries of the given North West authorities."""
+    folder, code = SMALL_AREA_FOLDERS[area_type]
+    shapes: dict[str, shapely.Geometry] = {}
+    for authority in authorities:
+        shapes.update(load_boundaries(find_file(data_dir / "geography" / folder, authority), code))
+    return shapes
+
+
+def feature_collection(
+    shapes: Mapping[str, shapely.Geometry], names: Mapping[str, str] | None = None
+) -> dict[str, Any]:
+    """A GeoJSON FeatureCollection of ``shapes`` with ``code`` (and ``name``) properties."""
+    features = [
+        {
+            "type": "Feature",
+            "properties": {"code": code, **({"name": names[code]} if names and code in names else {})},
+            "geometry": mapping(geometry),
+        }
+        for code, geometry in shapes.items()
+    ]
+    return {"type": "FeatureCollection", "features": features}
+
+
+@dataclass
+class AreaLocator:
+    """Which area contains each point: an STRtree over the boundaries, queried in bulk."""
+
+    codes: np.ndarray
+    tree: STRtree
+
+    @classmethod
+    def from_shapes(cls, shapes: Mapping[str, shapely.Geometry]) -> AreaLocator:
+        return cls(np.asarray(list(shapes)), STRtree(list(shapes.values())))
+
+    def locate(self, longitude: Iterable[float], latitude: Iterable[float]) -> np.ndarray:
+        """The code of the area containing each point (None where no area does)."""
+        points = shapely.points(np.asarray(list(longitude), float), np.asarray(list(latitude), float))
+        point_index, area_index = self.tree.query(points, predicate="within")
+        out = np.full(len(points), None, dtype=object)
+        # a point on a shared edge may fall in two areas: keep the first
+        first = np.unique(point_index, return_index=True)[1]
+        out[point_index[first]] = self.codes[area_index[first]]
+        return out

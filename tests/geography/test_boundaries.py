@@ -1,0 +1,69 @@
+"""Boundary files: loading, England outline, point-in-area, bad files."""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+import pytest
+
+from healthassets.errors import InputError
+from healthassets.geography.boundaries import (
+    AreaLocator,
+    feature_collection,
+    load_boundaries,
+    national_boundaries,
+    small_area_boundaries,
+)
+from tests.conftest import DATA
+
+
+def test_national_files_load() -> None:
+    ltla = national_boundaries(DATA, "ltla")
+    assert len(ltla) == 361 and "E08000004" in ltla
+    assert len(national_boundaries(DATA, "region")) == 9
+    england = national_boundaries(DATA, "country")["E92000001"]
+    assert england.contains(ltla["E08000004"].representative_point())
+
+
+def test_point_in_area() -> None:
+    locator = AreaLocator.from_shapes(national_boundaries(DATA, "ltla"))
+    # Oldham town centre, Manchester Piccadilly, a point in the North Sea
+    found = locator.locate([-2.1125, -2.2309, 2.5], [53.5409, 53.4774, 54.5])
+    assert found.tolist() == ["E08000004", "E08000003", None]
+
+
+def test_small_areas_of_an_authority() -> None:
+    lsoas = small_area_boundaries(DATA, "lsoa", ["E08000004"])
+    assert len(lsoas) > 100 and all(code.startswith("E01") for code in lsoas)
+    collection = feature_collection(dict(list(lsoas.items())[:2]), {next(iter(lsoas)): "first"})
+    assert collection["type"] == "FeatureCollection" and len(collection["features"]) == 2
+    assert collection["features"][0]["properties"]["name"] == "first"
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("not json", "not a GeoJSON file"),
+        ('{"type": "Feature"}', "FeatureCollection"),
+        (
+            '{"type": "FeatureCollection", "features": [{"properties": {}, "geometry": null}]}',
+            "has no LAD24CD",
+        ),
+        (
+            '{"type": "FeatureCollection", "features": [{"properties": {"LAD24CD": "E1"}, "geometry": {"type": "Blob"}}]}',
+            "invalid geometry",
+        ),
+    ],
+)
+def test_bad_files(tmp_path: Path, content: str, message: str) -> None:
+    path = tmp_path / "bad.geojson.gz"
+    with gzip.open(path, "wt") as handle:
+        handle.write(content)
+    with pytest.raises(InputError, match=message):
+        load_boundaries(path, "LAD24CD")
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="not found"):
+        load_boundaries(tmp_path / "none.geojson", "X")
