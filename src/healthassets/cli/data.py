@@ -8,6 +8,7 @@ import click
 from rich.console import Console
 
 from healthassets.cli.options import console, database_option, open_database, progress_bar
+from healthassets.errors import InputError
 from healthassets.io.values import ImportReport
 
 DEFAULT_DATA = Path(__file__).resolve().parents[3] / "data"
@@ -97,7 +98,7 @@ def import_(
 
     out = console()
     if not file.exists():
-        raise click.ClickException(f"{file}: file not found")
+        raise InputError("file not found", file=str(file))
     engine = open_database(database, out)
     total_rows = sum(1 for _ in file.open("rb")) - 1
     with progress_bar(out, "Checking and importing", total=max(total_rows, 1) * 2) as advance:
