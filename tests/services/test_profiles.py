@@ -1,0 +1,86 @@
+"""The area profile on the real bundled data: comparators, region aggregation, benchmarks, trends."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from sqlalchemy import Engine
+
+from healthassets import stats
+from healthassets.services.profiles import area_profile, profile_domains
+from healthassets.store.areas import descendants
+from healthassets.store.values import ValueFilter, fetch_values
+
+pytestmark = pytest.mark.db
+
+
+@pytest.fixture(scope="module")
+def oldham(loaded_engine: Engine) -> pd.DataFrame:
+    return area_profile(loaded_engine, "E08000004").table
+
+
+def test_comparators_are_england_and_region(loaded_engine: Engine) -> None:
+    result = area_profile(loaded_engine, "E08000004")
+    assert [c.code for c in result.comparators] == ["E92000001", "E12000002"]
+
+
+def test_latest_period_per_series(oldham: pd.DataFrame) -> None:
+    diabetes = oldham[(oldham["indicator_id"] == 241) & (oldham["sex"] == "Persons")]
+    assert diabetes["period"].tolist() == ["2023/24"]
+
+
+def test_region_value_is_rebuilt_from_authority_counts(loaded_engine: Engine, oldham: pd.DataFrame) -> None:
+    row = oldham[(oldham["indicator_id"] == 93701)].iloc[0]
+    authorities = [a.code for a in descendants(loaded_engine, "E12000002", "ltla")]
+    children = fetch_values(
+        loaded_engine, ValueFilter(indicators=[93701], areas=authorities, periods=[row["period"]])
+    )
+    assert len(children) == 35
+    expected = children["count"].sum() / children["denominator"].sum() * 100
+    assert row["region_value"] == pytest.approx(expected, rel=1e-12)
+
+
+def test_missing_998_limits_are_computed_with_wilson(oldham: pd.DataFrame) -> None:
+    row = oldham[(oldham["indicator_id"] == 241)].iloc[0]
+    frame = pd.DataFrame({"x": [row["count"]], "n": [row["denominator"]]})
+    wilson = stats.proportion(frame, "x", "n", confidence=0.998, multiplier=100)
+    assert row["lower99_8cl"] == pytest.approx(wilson["lower99_8cl"].iloc[0])
+
+
+def test_benchmarks_follow_the_rule(oldham: pd.DataFrame) -> None:
+    judged = oldham[
+        oldham["benchmark_method"].str.contains("95.0", regex=False)
+        & oldham["polarity"].isin(["Low is good", "High is good"])
+        & oldham["england_value"].notna()
+        & oldham["lower95_0cl"].notna()
+    ]
+    assert len(judged) > 5
+    higher = judged["lower95_0cl"] > judged["england_value"]
+    lower = judged["upper95_0cl"] < judged["england_value"]
+    expected = np.where(
+        higher,
+        np.where(judged["polarity"] == "Low is good", "Worse", "Better"),
+        np.where(lower, np.where(judged["polarity"] == "Low is good", "Better", "Worse"), "Similar"),
+    )
+    assert judged["england_benchmark"].tolist() == expected.tolist()
+
+
+def test_every_row_has_a_trend(oldham: pd.DataFrame) -> None:
+    assert oldham["trend"].notna().all()
+    assert set(oldham["trend"]) <= {
+        "Increasing",
+        "Decreasing",
+        "No significant change",
+        "Cannot be calculated",
+        "Increasing and getting better",
+        "Increasing and getting worse",
+        "Decreasing and getting better",
+        "Decreasing and getting worse",
+    }
+
+
+def test_demo_profile_domains(loaded_engine: Engine) -> None:
+    domains = profile_domains(loaded_engine, "health-assets-demo")
+    assert [name for name, _ in domains][0] == "Wider determinants and community"
+    assert all(ids for _, ids in domains)
