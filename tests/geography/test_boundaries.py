@@ -6,10 +6,14 @@ import gzip
 from pathlib import Path
 
 import pytest
+from shapely.geometry import box
 
 from healthassets.errors import InputError
 from healthassets.geography.boundaries import (
     AreaLocator,
+    boundaries_of_type,
+    dissolve,
+    england_outline,
     feature_collection,
     load_boundaries,
     national_boundaries,
@@ -51,7 +55,8 @@ def test_small_areas_of_an_authority() -> None:
             "has no LAD24CD",
         ),
         (
-            '{"type": "FeatureCollection", "features": [{"properties": {"LAD24CD": "E1"}, "geometry": {"type": "Blob"}}]}',
+            '{"type": "FeatureCollection", "features": '
+            '[{"properties": {"LAD24CD": "E1"}, "geometry": {"type": "Blob"}}]}',
             "invalid geometry",
         ),
     ],
@@ -67,3 +72,37 @@ def test_bad_files(tmp_path: Path, content: str, message: str) -> None:
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="not found"):
         load_boundaries(tmp_path / "none.geojson", "X")
+
+
+def test_code_property_found_and_duplicates_refused(tmp_path: Path) -> None:
+    square = '{"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]]}'
+    path = tmp_path / "two.geojson"
+    feature = (
+        '{"type": "Feature", "properties": {"FID": 1, "RGN23CD": "E12000002"}, "geometry": ' + square + "}"
+    )
+    path.write_text('{"type": "FeatureCollection", "features": [' + feature + "]}")
+    assert list(load_boundaries(path)) == ["E12000002"]
+    path.write_text('{"type": "FeatureCollection", "features": [' + feature + "," + feature + "]}")
+    with pytest.raises(InputError, match="appears twice"):
+        load_boundaries(path)
+
+
+def test_dissolve_and_england_outline() -> None:
+    left, right = box(0, 0, 1, 1), box(1, 0, 2, 1)
+    assert dissolve([left, right]).area == pytest.approx(2.0)
+    outline = england_outline({"E12000001": left, "E12000002": right, "W92000004": box(5, 5, 6, 6)})
+    assert outline.area == pytest.approx(2.0)
+    with pytest.raises(InputError, match="E12"):
+        england_outline({"W92000004": left})
+
+
+def test_edge_point_goes_to_first_area() -> None:
+    locator = AreaLocator.from_shapes({"A": box(0, 0, 1, 1), "B": box(1, 0, 2, 1)})
+    assert locator.locate([1.0, 1.5, 0.5, 9.0], [0.5, 0.5, 0.5, 9.0]).tolist() == ["A", "B", "A", None]
+
+
+def test_store_types_map_to_files() -> None:
+    oldham = boundaries_of_type(DATA, "metropolitan")
+    assert "E08000004" in oldham and boundaries_of_type(DATA, "metropolitan") is oldham  # cached
+    assert "E10000017" in boundaries_of_type(DATA, "county")
+    assert len(boundaries_of_type(DATA, "msoa")) == 7_264

@@ -2,9 +2,9 @@
 
 GSS codes say what an area is by their first three characters (ONS "Code history database"):
 E01/W01 LSOA, E02/W02 MSOA, E06/W06 unitary authority, E07 non-metropolitan district, E08
-metropolitan district, E09 London borough, E10 county, E12 region, E47 combined authority,
-E92 England, W92 Wales, E40 NHS region, E54 ICB, E38 sub-ICB location. NHS organisation codes:
-PCNs are 'U' + 5 digits, GP practices a letter + 5 characters.
+metropolitan district, E09 London borough, E10 county, E11 metropolitan county, E12 region,
+E47 combined authority, E92 England, W92 Wales, E40 NHS region, E54 ICB, E38 sub-ICB location.
+NHS organisation codes: PCNs are 'U' + 5 digits, GP practices a letter + 5 characters.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ AREA_TYPES: dict[str, AreaTypeInfo] = {
         AreaTypeInfo("region", "Region", 1),
         AreaTypeInfo("combined-authority", "Combined authority", 1),
         AreaTypeInfo("county", "County", 2),
+        AreaTypeInfo("metropolitan-county", "Metropolitan county", 2),
         AreaTypeInfo("unitary", "Unitary authority", 3),
         AreaTypeInfo("metropolitan", "Metropolitan district", 3),
         AreaTypeInfo("london-borough", "London borough", 3),
@@ -51,6 +52,7 @@ PREFIX_TYPES = {
     "E12": "region",
     "E47": "combined-authority",
     "E10": "county",
+    "E11": "metropolitan-county",
     "E06": "unitary",
     "W06": "unitary",
     "E08": "metropolitan",

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +34,18 @@ NATIONAL_FILES: dict[str, tuple[str, str]] = {
     "sub-icb": ("sub_icb_locations_2023_en_bsc", "SICBL23CD"),
 }
 SMALL_AREA_FOLDERS = {"lsoa": ("lsoa21_north_west", "LSOA21CD"), "msoa": ("msoa21_north_west", "MSOA21CD")}
+#: England & Wales super-generalised small-area files in data/geography/ (maps only, not point-in-area)
+SMALL_AREA_NATIONAL = {"lsoa": ("lsoa21_bsc_ew", "LSOA21CD"), "msoa": ("msoa21_bsc_ew", "MSOA21CD")}
+#: the store's area types → the national file that holds them
+FILE_OF_TYPE = {
+    "unitary": "ltla",
+    "metropolitan": "ltla",
+    "london-borough": "ltla",
+    "district": "ltla",
+    "county": "utla",
+}
+#: ONS code properties are named <GEOGRAPHY><YY>CD (LAD24CD, LSOA21CD, CTYUA23CD…)
+CODE_PROPERTY = re.compile(r"^[A-Z]+\d{0,2}CD$")
 
 
 def read_geojson(path: Path) -> dict[str, Any]:
@@ -57,14 +71,29 @@ def find_file(folder: Path, stem: str) -> Path:
     raise InputError("boundary file not found", file=str(folder / f"{stem}.geojson"))
 
 
-def load_boundaries(path: Path, code_property: str) -> dict[str, shapely.Geometry]:
-    """{area code: geometry} from one file; features without the code property are an error."""
+def code_property_of(properties: Mapping[str, Any]) -> str | None:
+    """The property holding the ONS area code (``LAD24CD``, ``LSOA21CD``…), or None."""
+    return next((key for key in properties if CODE_PROPERTY.match(key)), None)
+
+
+def load_boundaries(path: Path, code_property: str | None = None) -> dict[str, shapely.Geometry]:
+    """{area code: geometry} from one file; features without the code property are an error.
+
+    ``code_property`` defaults to the first feature's ``…CD`` property (ONS naming).
+    """
     document = read_geojson(path)
+    if code_property is None:
+        first = document["features"][0].get("properties") or {} if document["features"] else {}
+        code_property = code_property_of(first)
+        if code_property is None:
+            raise InputError("no area code property (like LAD24CD) in the features", file=str(path))
     shapes: dict[str, shapely.Geometry] = {}
     for number, feature in enumerate(document["features"], start=1):
         code = (feature.get("properties") or {}).get(code_property)
         if not code:
             raise InputError(f"feature has no {code_property}", file=str(path), row=number)
+        if str(code) in shapes:
+            raise InputError(f"area {code} appears twice", file=str(path), row=number)
         try:
             shapes[str(code)] = shape(feature["geometry"])
         except (KeyError, TypeError, ValueError, AttributeError, shapely.errors.ShapelyError) as error:
@@ -76,12 +105,38 @@ def national_boundaries(data_dir: Path, area_type: str) -> dict[str, shapely.Geo
     """Boundaries of a national area type ('ltla', 'utla', 'region', …); 'country' gives England
     as the union of the regions."""
     if area_type == "country":
-        regions = national_boundaries(data_dir, "region")
-        return {"E92000001": shapely.union_all(list(regions.values()))}
+        return {"E92000001": england_outline(national_boundaries(data_dir, "region"))}
+    if area_type in SMALL_AREA_NATIONAL:
+        stem, code = SMALL_AREA_NATIONAL[area_type]
+        return load_boundaries(find_file(data_dir / "geography", stem), code)
+    area_type = FILE_OF_TYPE.get(area_type, area_type)
     if area_type not in NATIONAL_FILES:
         raise InputError(f"no boundary file for area type {area_type!r}")
     stem, code = NATIONAL_FILES[area_type]
     return load_boundaries(find_file(data_dir / "boundaries", stem), code)
+
+
+@lru_cache(maxsize=16)
+def _cached_national(data_dir: Path, area_type: str) -> dict[str, shapely.Geometry]:
+    return national_boundaries(data_dir, area_type)
+
+
+def boundaries_of_type(data_dir: Path, area_type: str) -> Mapping[str, shapely.Geometry]:
+    """:func:`national_boundaries`, read once per process (do not modify the mapping returned)."""
+    return _cached_national(Path(data_dir).resolve(), area_type)
+
+
+def dissolve(shapes: Iterable[shapely.Geometry]) -> shapely.Geometry:
+    """One geometry covering all of ``shapes`` (their union)."""
+    return shapely.union_all(np.asarray(list(shapes), dtype=object))
+
+
+def england_outline(regions: Mapping[str, shapely.Geometry]) -> shapely.Geometry:
+    """England as the union of its regions (E12…): the bundled files have no England polygon."""
+    english = [shape for code, shape in regions.items() if code.startswith("E12")]
+    if not english:
+        raise InputError("no English region (E12) boundaries to dissolve into England")
+    return dissolve(english)
 
 
 def small_area_boundaries(
@@ -124,9 +179,11 @@ class AreaLocator:
     def locate(self, longitude: Iterable[float], latitude: Iterable[float]) -> np.ndarray:
         """The code of the area containing each point (None where no area does)."""
         points = shapely.points(np.asarray(list(longitude), float), np.asarray(list(latitude), float))
-        point_index, area_index = self.tree.query(points, predicate="within")
+        point_index, area_index = self.tree.query(points, predicate="intersects")
         out = np.full(len(points), None, dtype=object)
-        # a point on a shared edge may fall in two areas: keep the first
+        # a point on a shared edge touches two areas: keep the one listed first
+        order = np.lexsort((area_index, point_index))
+        point_index, area_index = point_index[order], area_index[order]
         first = np.unique(point_index, return_index=True)[1]
         out[point_index[first]] = self.codes[area_index[first]]
         return out
