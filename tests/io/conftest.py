@@ -55,3 +55,28 @@ def row(
 def small_geography(engine: Engine) -> Engine:
     write_geography(engine, AREAS, LINKS)
     return engine
+
+
+@pytest.fixture
+def small_geography_lsoa(engine: Engine) -> Engine:
+    """The small geography plus one LSOA (E01005400) in Oldham."""
+    areas = pd.concat(
+        [
+            AREAS,
+            pd.DataFrame(
+                {"code": ["E01005400"], "name": ["Oldham 001A"], "name_cy": [None], "area_type": ["lsoa"]}
+            ),
+        ],
+        ignore_index=True,
+    )
+    links = pd.concat(
+        [
+            LINKS,
+            pd.DataFrame(
+                {"child_code": ["E01005400"], "parent_code": ["E08000004"], "hierarchy": ["administrative"]}
+            ),
+        ],
+        ignore_index=True,
+    )
+    write_geography(engine, areas, links)
+    return engine

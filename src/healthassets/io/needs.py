@@ -15,7 +15,15 @@ from sqlalchemy import Engine
 from healthassets import stats
 from healthassets.errors import InputError
 from healthassets.io.fingertips_next import save_indicators
-from healthassets.io.values import ImportReport, known_area_codes, raise_or_keep, validate_values, write_batch
+from healthassets.io.values import (
+    ImportReport,
+    finish_batch,
+    insert_values,
+    known_area_codes,
+    raise_or_keep,
+    start_batch,
+    validate_values,
+)
 
 IMD_SOURCE = "English Indices of Deprivation 2025, Ministry of Housing, Communities and Local Government"
 IMD_COPYRIGHT = "© Crown copyright. Open Government Licence v3.0."
@@ -162,9 +170,12 @@ def _frame(codes: pd.Series, ident: int, period: str, **columns: object) -> pd.D
 
 
 def read_imd(path: Path) -> pd.DataFrame:
-    table = pd.read_csv(path)
-    if "lsoa21_code" not in table:
-        raise InputError("required column is missing", file=str(path), column="lsoa21_code")
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    needed = ["lsoa21_code", "IMD_rank", "IMD_decile", *[f"{key}_score" for key in IMD_DOMAINS]]
+    for column in needed:
+        if column not in table:
+            raise InputError("required column is missing", file=str(path), column=column)
+    table = _numbers(table, needed[1:], path)
     parts = [
         _frame(table["lsoa21_code"], 9_000_001 + i, "2025", value=table[f"{key}_score"].to_numpy())
         for i, key in enumerate(IMD_DOMAINS)
@@ -176,8 +187,22 @@ def read_imd(path: Path) -> pd.DataFrame:
     return frame
 
 
+def _numbers(table: pd.DataFrame, columns: list[str], path: Path) -> pd.DataFrame:
+    """The columns as floats; the first cell that is not a number is an InputError (row, column)."""
+    out = table.copy()
+    for column in columns:
+        text = table[column].astype("string").str.strip()
+        numbers = pd.to_numeric(text, errors="coerce")
+        bad = numbers.isna() & text.notna() & (text != "")
+        if bad.any():
+            row = int(np.flatnonzero(bad.to_numpy())[0])
+            raise InputError(f"not a number: {text.iloc[row]!r}", file=str(path), row=row + 1, column=column)
+        out[column] = numbers.astype(float)
+    return out
+
+
 def read_census_deprivation(path: Path) -> pd.DataFrame:
-    table = pd.read_csv(path)
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
     dims = [
         "households_deprived_in_1_dimension",
         "households_deprived_in_2_dimensions",
@@ -187,6 +212,22 @@ def read_census_deprivation(path: Path) -> pd.DataFrame:
     for column in ["lsoa21_code", "households_total", *dims]:
         if column not in table:
             raise InputError("required column is missing", file=str(path), column=column)
+    table = _numbers(table, ["households_total", *dims], path)
+    for column in ["households_total", *dims]:
+        for mask, reason in (
+            (table[column].isna(), "the number of households is missing"),
+            (table[column] < 0, "households cannot be negative"),
+        ):
+            if mask.any():
+                row = int(np.flatnonzero(mask.to_numpy())[0]) + 1
+                raise InputError(reason, file=str(path), row=row, column=column)
+    deprived = table[dims].sum(axis=1)
+    over = deprived > table["households_total"]
+    if over.any():
+        row = int(np.flatnonzero(over.to_numpy())[0]) + 1
+        raise InputError(
+            "more deprived households than households", file=str(path), row=row, column="households_total"
+        )
     parts = []
     for k in CENSUS_LEVELS:
         count = table[dims[k - 1 :]].sum(axis=1)
@@ -214,9 +255,13 @@ def read_census_deprivation(path: Path) -> pd.DataFrame:
 
 
 def load_needs(engine: Engine, geography_dir: Path, *, skip_invalid: bool = True) -> list[ImportReport]:
-    """Load IMD 2025 and Census 2021 household deprivation as indicators (one batch each)."""
+    """Load IMD 2025 and Census 2021 household deprivation as indicators (one batch each).
+
+    Both files are read and validated before anything is written; then both batches are written in
+    one transaction.
+    """
     known = known_area_codes(engine)
-    reports = []
+    checked = []
     for name, reader, indicators, source in (
         ("imd2025_england_lsoa21.csv", read_imd, imd_indicators(), "needs:imd2025"),
         (
@@ -229,11 +274,13 @@ def load_needs(engine: Engine, geography_dir: Path, *, skip_invalid: bool = True
         path = Path(geography_dir) / name
         frame, problems = validate_values(reader(path).astype({"indicator_id": str}), known, str(path))
         valid = raise_or_keep(frame, problems, skip_invalid=skip_invalid, file=str(path))
+        report = ImportReport(source=source, rows_read=len(frame), rows_loaded=len(valid), problems=problems)
+        checked.append((name, indicators, source, valid, report))
+    for _, indicators, *_ in checked:
         save_indicators(engine, indicators)
-        write_batch(
-            engine, source, "needs", valid, file_name=name, rows_rejected=len({p.row for p in problems})
-        )
-        reports.append(
-            ImportReport(source=source, rows_read=len(frame), rows_loaded=len(valid), problems=problems)
-        )
-    return reports
+    with engine.begin() as connection:
+        for name, _, source, valid, report in checked:
+            batch_id = start_batch(connection, source, "needs", name)
+            insert_values(connection, valid, batch_id)
+            finish_batch(connection, batch_id, len(valid), report.rows_rejected)
+    return [report for *_, report in checked]
