@@ -1,27 +1,36 @@
 """Fingertips data-download CSVs: streamed, validated import and the column layout.
 
 A Fingertips download (fingertips.phe.org.uk → "Download data") has the columns of
-:data:`FINGERTIPS_COLUMNS`. Import reads the file twice in chunks so memory stays bounded: pass 1
-validates every row (nothing is written); pass 2 writes the valid rows in one transaction that
+:data:`FINGERTIPS_COLUMNS`. Import streams the file in chunks so memory stays bounded: pass 1
+validates every row and spills the parsed chunks to a temporary Arrow IPC file (nothing is written
+to the store); pass 2 reads the spill back and writes the valid rows in one transaction that
 replaces the source's previous batch. With ``skip_invalid`` the bad rows are left out and reported.
 """
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 from sqlalchemy import Engine, insert, select
 
 from healthassets.errors import ImportValidationError, InputError, RowProblem
+from healthassets.io.bulk import bulk_load
 from healthassets.io.values import (
     KEY_COLUMNS,
+    NUMBER_COLUMNS,
+    TEXT_COLUMNS,
+    VALUE_COLUMNS,
     ImportReport,
     finish_batch,
     insert_values,
     known_area_codes,
+    known_set,
     start_batch,
     validate_values,
 )
@@ -61,6 +70,18 @@ REQUIRED = ["Indicator ID", "Area Code", "Sex", "Age", "Time period", "Value"]
 CHUNK_ROWS = 100_000
 
 Progress = Callable[[int], None]
+
+#: the parsed chunks spilled between the passes (validated values, in canonical columns)
+SPILL_SCHEMA = pa.schema(
+    [
+        ("indicator_id", pa.int64()),
+        *[(c, pa.string()) for c in KEY_COLUMNS[1:]],
+        ("period_sortable", pa.int64()),
+        *[(c, pa.float64()) for c in NUMBER_COLUMNS],
+        *[(c, pa.string()) for c in TEXT_COLUMNS],
+        ("row", pa.int64()),
+    ]
+)
 
 
 def _chunks(path: Path, chunk_rows: int) -> Iterator[tuple[int, pd.DataFrame]]:
@@ -124,32 +145,55 @@ def validate_file(
     chunk_rows: int = CHUNK_ROWS,
     progress: Progress | None = None,
     stored: np.ndarray | None = None,
+    spill: Path | None = None,
 ) -> tuple[ImportReport, dict[int, str]]:
     """Pass 1: every problem in the file (including keys repeated across chunks), and the
-    indicator names seen, without writing anything."""
+    indicator names seen, without writing to the store. With ``spill``, the parsed chunks are
+    written there (Arrow IPC) for :func:`read_spill`."""
     report = ImportReport(source=str(path))
+    known = known_set(known_areas)
+    writer = pa.ipc.new_file(str(spill), SPILL_SCHEMA) if spill is not None else None
+    try:
+        names = _validate_chunks(path, known, chunk_rows, progress, stored, report, writer)
+    finally:
+        if writer is not None:
+            writer.close()
+    return report, names
+
+
+def _validate_chunks(
+    path: Path,
+    known: pa.Array,
+    chunk_rows: int,
+    progress: Progress | None,
+    stored: np.ndarray | None,
+    report: ImportReport,
+    writer: pa.ipc.RecordBatchFileWriter | None,
+) -> dict[int, str]:
+    """Validate chunk by chunk into ``report``; return the indicator names seen."""
     seen_hashes = np.array([], dtype=np.uint64)
     seen_rows = np.array([], dtype=np.int64)
     names: dict[int, str] = {}
     for _offset, chunk in _chunks(path, chunk_rows):
-        frame, problems = validate_values(chunk, known_areas, str(path))
+        frame, problems = validate_values(chunk, known, str(path))
         report.rows_read += len(frame)
+        if writer is not None:
+            writer.write_table(
+                pa.Table.from_pandas(frame[SPILL_SCHEMA.names], schema=SPILL_SCHEMA, preserve_index=False)
+            )
         hashes = _key_hashes(frame)
-        clash = np.isin(hashes, seen_hashes)
-        if clash.any():
-            order = np.argsort(seen_hashes)
-            where = order[np.searchsorted(seen_hashes, hashes[clash], sorter=order)]
-            for row, first in zip(frame["row"].to_numpy()[clash], seen_rows[where], strict=True):
-                problems.append(
-                    RowProblem(
-                        int(row),
-                        "area_code",
-                        f"duplicate key (indicator, area, period, sex, age, category): first at row {first}",
-                        str(path),
-                    )
+        clash, first_rows = _lookup(seen_hashes, seen_rows, hashes)
+        for row, first in zip(frame["row"].to_numpy()[clash], first_rows, strict=True):
+            problems.append(
+                RowProblem(
+                    int(row),
+                    "area_code",
+                    f"duplicate key (indicator, area, period, sex, age, category): first at row {first}",
+                    str(path),
                 )
+            )
         if stored is not None and stored.size:
-            taken = np.isin(hashes, stored)
+            taken, _ = _lookup(stored, np.zeros(len(stored), dtype=np.int64), hashes)
             for row in frame["row"].to_numpy()[taken]:
                 problems.append(
                     RowProblem(int(row), "area_code", "already in the store from another source", str(path))
@@ -157,6 +201,8 @@ def validate_file(
         fresh = ~clash & ~pd.Series(hashes).duplicated().to_numpy()
         seen_hashes = np.concatenate([seen_hashes, hashes[fresh]])
         seen_rows = np.concatenate([seen_rows, frame["row"].to_numpy()[fresh]])
+        order = np.argsort(seen_hashes, kind="stable")
+        seen_hashes, seen_rows = seen_hashes[order], seen_rows[order]
         report.problems += problems
         ids = frame[["indicator_id", "indicator_name"]].dropna().drop_duplicates("indicator_id")
         names.update(
@@ -164,7 +210,28 @@ def validate_file(
         )
         if progress:
             progress(len(frame))
-    return report, names
+    return names
+
+
+def _lookup(sorted_hashes: np.ndarray, rows: np.ndarray, hashes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Which ``hashes`` occur in ``sorted_hashes`` (sorted), and the ``rows`` where they do."""
+    if not sorted_hashes.size:
+        return np.zeros(len(hashes), dtype=bool), np.array([], dtype=np.int64)
+    where = np.minimum(np.searchsorted(sorted_hashes, hashes), len(sorted_hashes) - 1)
+    found = sorted_hashes[where] == hashes
+    return found, rows[where[found]]
+
+
+def read_spill(spill: Path, bad_rows: np.ndarray) -> Iterator[pd.DataFrame]:
+    """The spilled chunks without ``bad_rows``, as canonical value frames."""
+    bad = pa.array(bad_rows, type=pa.int64())
+    with pa.memory_map(str(spill)) as source:
+        reader = pa.ipc.open_file(source)
+        for index in range(reader.num_record_batches):
+            batch = reader.get_batch(index)
+            if len(bad):
+                batch = batch.filter(pc.invert(pc.is_in(batch.column("row"), value_set=bad)))
+            yield batch.to_pandas()[VALUE_COLUMNS]
 
 
 def ensure_indicators(engine: Engine, names: dict[int, str], source: str) -> None:
@@ -194,18 +261,21 @@ def import_fingertips_csv(
     source = source or str(path.resolve())
     known = known_area_codes(engine)
     stored = existing_keys(engine, source)
-    report, names = validate_file(path, known, chunk_rows=chunk_rows, progress=progress, stored=stored)
-    report.source = source
-    if report.problems and not skip_invalid:
-        raise ImportValidationError(sorted(report.problems, key=lambda p: p.row), file=str(path))
-    bad_rows = np.array(sorted({p.row for p in report.problems}), dtype=np.int64)
-    ensure_indicators(engine, names, source)
-    with engine.begin() as connection:
-        batch_id = start_batch(connection, source, "fingertips-csv", path.name)
-        loaded = 0
-        for _offset, chunk in _chunks(path, chunk_rows):
-            frame, _ = validate_values(chunk, known, str(path))
-            loaded += insert_values(connection, frame[~frame["row"].isin(bad_rows)], batch_id)
-        finish_batch(connection, batch_id, loaded, report.rows_rejected)
+    with tempfile.TemporaryDirectory(prefix="healthassets-import-") as folder:
+        spill = Path(folder) / "validated.arrow"
+        report, names = validate_file(
+            path, known, chunk_rows=chunk_rows, progress=progress, stored=stored, spill=spill
+        )
+        report.source = source
+        if report.problems and not skip_invalid:
+            raise ImportValidationError(sorted(report.problems, key=lambda p: p.row), file=str(path))
+        bad_rows = np.array(sorted({p.row for p in report.problems}), dtype=np.int64)
+        ensure_indicators(engine, names, source)
+        with engine.begin() as connection, bulk_load(connection):
+            batch_id = start_batch(connection, source, "fingertips-csv", path.name)
+            loaded = 0
+            for frame in read_spill(spill, bad_rows):
+                loaded += insert_values(connection, frame, batch_id, progress)
+            finish_batch(connection, batch_id, loaded, report.rows_rejected)
     report.rows_loaded = loaded
     return report

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 from sqlalchemy import Connection, Engine, delete, insert, select, update
 
 from healthassets.errors import ImportValidationError, RowProblem
@@ -68,13 +70,50 @@ def _problems(
     column: str,
     reason: str | pd.Series,
     file: str,
+    *,
+    detail: pd.Series | None = None,
+    suffix: str = "",
 ) -> list[RowProblem]:
+    """One problem per row in ``mask``. ``reason`` + ``detail`` (the offending cell) + ``suffix``
+    is only built for the masked rows, so a clean column costs no string work."""
     mask = np.asarray(mask, dtype=bool)
     if not mask.any():
         return []
     rows = frame["row"].to_numpy()[mask]
-    reasons = reason[mask].tolist() if isinstance(reason, pd.Series) else [reason] * int(mask.sum())
+    if isinstance(reason, pd.Series):
+        reasons = reason[mask].tolist()
+    elif detail is not None:
+        cells = detail[mask].astype(object).fillna("").astype(str).tolist()
+        reasons = [f"{reason}{cell}{suffix}" for cell in cells]
+    else:
+        reasons = [reason] * int(mask.sum())
     return [RowProblem(int(r), column, text, file) for r, text in zip(rows, reasons, strict=True)]
+
+
+def to_numbers(text: pd.Series) -> pd.Series:
+    """Stripped text → float64 (empty → NaN; anything unparseable → NaN).
+
+    Fast path: Arrow's float cast over the whole column; only a column holding some text that is
+    not a number falls back to :func:`pandas.to_numeric`."""
+    cells = text.astype("string").str.strip().replace("", pd.NA)
+    try:
+        array = pa.array(cells.array, type=pa.string(), from_pandas=True)
+        floats = pc.cast(array, pa.float64())
+        return pd.Series(floats.to_numpy(zero_copy_only=False), index=text.index, dtype=float)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError):
+        return pd.to_numeric(cells, errors="coerce").astype(float)
+
+
+def known_set(codes: Iterable[str] | pa.Array) -> pa.Array:
+    """Codes as an Arrow array for :func:`pyarrow.compute.is_in` (build once per import)."""
+    if isinstance(codes, pa.Array):
+        return codes
+    return pa.array(list(codes), type=pa.string())
+
+
+def is_known(codes: pd.Series, known: pa.Array) -> np.ndarray:
+    array = pa.array(codes.astype("string").array, type=pa.string(), from_pandas=True)
+    return np.asarray(pc.is_in(array, value_set=known).to_numpy(zero_copy_only=False), dtype=bool)
 
 
 def coerce_numbers(frame: pd.DataFrame, file: str) -> tuple[pd.DataFrame, list[RowProblem]]:
@@ -84,15 +123,15 @@ def coerce_numbers(frame: pd.DataFrame, file: str) -> tuple[pd.DataFrame, list[R
     for column in NUMBER_COLUMNS:
         raw = out[column]
         text = raw.astype("string").str.strip()
-        numbers = pd.to_numeric(text.replace("", pd.NA), errors="coerce")
-        bad = numbers.isna() & text.fillna("").ne("")
-        problems += _problems(out, bad, column, "not a number: " + text.fillna(""), file)
-        out[column] = numbers.astype(float)
+        numbers = to_numbers(text)
+        bad = numbers.isna().to_numpy() & text.fillna("").ne("").to_numpy()
+        problems += _problems(out, bad, column, "not a number: ", file, detail=text)
+        out[column] = numbers
     return out, problems
 
 
 def validate_values(
-    frame: pd.DataFrame, known_areas: Iterable[str], file: str
+    frame: pd.DataFrame, known_areas: Iterable[str] | pa.Array, file: str
 ) -> tuple[pd.DataFrame, list[RowProblem]]:
     """Check every row; return the frame (numbers coerced, period_sortable filled) and problems.
 
@@ -101,7 +140,7 @@ def validate_values(
     value and its lower limit is not above its upper; no key twice in the file.
     """
     frame, problems = coerce_numbers(frame, file)
-    ids = pd.to_numeric(frame["indicator_id"].astype("string").str.strip(), errors="coerce")
+    ids = to_numbers(frame["indicator_id"])
     bad_id = ids.isna() | (ids % 1 != 0)
     problems += _problems(frame, bad_id, "indicator_id", "indicator id is not a whole number", file)
     frame["indicator_id"] = ids.where(~bad_id).astype("Int64")
@@ -111,8 +150,8 @@ def validate_values(
         frame[column] = frame[column].astype("string").str.strip().fillna("")
     empty_area = frame["area_code"] == ""
     problems += _problems(frame, empty_area, "area_code", "area code is missing", file)
-    unknown = ~empty_area & ~frame["area_code"].isin(set(known_areas))
-    problems += _problems(frame, unknown, "area_code", "unknown area code: " + frame["area_code"], file)
+    unknown = ~empty_area.to_numpy() & ~is_known(frame["area_code"], known_set(known_areas))
+    problems += _problems(frame, unknown, "area_code", "unknown area code: ", file, detail=frame["area_code"])
     for column in ("sex", "age"):
         problems += _problems(frame, frame[column] == "", column, f"{column} is missing", file)
     sortable = period_sortable(frame["period"])
@@ -123,7 +162,7 @@ def validate_values(
         sortable = pd.Series(given, index=frame.index).fillna(sortable.astype(float)).astype("Int64")
     bad_period = sortable.isna()
     problems += _problems(
-        frame, bad_period, "period", "malformed time period: '" + frame["period"] + "'", file
+        frame, bad_period, "period", "malformed time period: '", file, detail=frame["period"], suffix="'"
     )
     frame["period_sortable"] = sortable
     for column in ("count", "denominator"):
