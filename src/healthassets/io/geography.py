@@ -5,62 +5,83 @@ UAs, combined authorities, NHS regions, ICBs, sub-ICBs, PCNs, GPs, with ``Childr
 hierarchy) and ``geography/lsoa21_lookup_ew.csv`` (every LSOA 2021 in England and Wales with its
 MSOA, local authority and country), plus Welsh names from the LAD boundary file.
 
-The whole geography is built and validated as DataFrames first; then written in one transaction.
-Re-running replaces the hierarchy and updates names (areas with values stay).
+Everything is read and validated as DataFrames first (every problem reported at once, with file,
+row and column; nothing written when there is one), then written in one transaction with bulk
+inserts. Re-running replaces: areas are inserted or renamed, every parent link is replaced, and
+areas no longer in the sources are removed unless values still refer to them.
 """
 
 from __future__ import annotations
 
-import gzip
-import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
-from sqlalchemy import Engine, delete, insert, select, update
+from sqlalchemy import Connection, Engine, bindparam, delete, exists, insert, select, update
+from sqlalchemy.orm import Session
 
-from healthassets.errors import ImportValidationError, RowProblem
+from healthassets.errors import ImportValidationError, InputError, RowProblem
 from healthassets.geography.areas import AREA_TYPES, area_types_of
-from healthassets.store.models import Area, AreaParent, AreaType
+from healthassets.geography.boundaries import read_geojson
+from healthassets.geography.hierarchy import ancestor_table
+from healthassets.store.models import Area, AreaParent, AreaType, IndicatorValue
 
 Progress = Callable[[str], None]
 WALES = "W92000004"
 ENGLAND = "E92000001"
+LOCAL_AUTHORITY_TYPES = ("unitary", "metropolitan", "london-borough", "district")
+LOOKUP_COLUMNS = ["LSOA21CD", "LSOA21NM", "MSOA21CD", "MSOA21NM", "LAD24CD", "LAD24NM", "CTRYCD"]
+AREAS_COLUMNS = ["AreaCode", "AreaName", "Children"]
+MAX_PROBLEMS_PER_KIND = 50
+
+
+def _read_csv(path: Path, columns: list[str]) -> pd.DataFrame:
+    """All-text table of ``columns``; missing file or columns → ImportValidationError."""
+    try:
+        table = pd.read_csv(path, encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    except FileNotFoundError:
+        raise InputError("file not found", file=str(path)) from None
+    except pd.errors.EmptyDataError:
+        raise InputError("the file is empty", file=str(path)) from None
+    except (pd.errors.ParserError, UnicodeDecodeError) as error:
+        raise InputError(f"not a readable CSV file ({error})", file=str(path)) from None
+    table.columns = [str(c).strip() for c in table.columns]
+    missing = [c for c in columns if c not in table.columns]
+    if missing:
+        raise ImportValidationError(
+            [RowProblem(0, c, "required column is missing", str(path)) for c in missing], file=str(path)
+        )
+    table = table[columns].apply(lambda column: column.str.strip())
+    table.index = pd.RangeIndex(1, len(table) + 1)  # 1-based data rows
+    return table
 
 
 def read_fingertips_areas(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Areas and parent links from a FingertipsNext ``areas.csv`` (validated, all-or-nothing)."""
-    table = pd.read_csv(path, encoding="utf-8-sig", dtype=str, keep_default_na=False)
-    missing = {"AreaCode", "AreaName", "Children"} - set(table.columns)
-    if missing:
-        raise ImportValidationError(
-            [RowProblem(0, sorted(missing)[0], "required column is missing", str(path))],
-            file=str(path),
-        )
-    areas = pd.DataFrame({"code": table["AreaCode"].str.strip(), "name": table["AreaName"].str.strip()})
+    """Areas (code, name, area_type, row) and parent links (child_code, parent_code, row) from a
+    FingertipsNext ``areas.csv``; the link's row is its parent's row (where ``Children`` is)."""
+    table = _read_csv(path, AREAS_COLUMNS)
+    areas = pd.DataFrame(
+        {"code": table["AreaCode"].str.upper(), "name": table["AreaName"], "row": table.index}
+    )
     areas["area_type"] = area_types_of(areas["code"])
-    children = table["Children"].str.split("|")
-    links = pd.DataFrame({"parent_code": areas["code"], "child_code": children}).explode("child_code")
-    links["child_code"] = links["child_code"].str.strip()
+    links = pd.DataFrame(
+        {"parent_code": areas["code"], "child_code": table["Children"].str.split("|"), "row": table.index}
+    ).explode("child_code")
+    links["child_code"] = links["child_code"].str.strip().str.upper()
     links = links[links["child_code"].notna() & (links["child_code"] != "")]
-    areas["row"] = range(1, len(areas) + 1)
-    return areas, links.reset_index(drop=True)
+    return areas.reset_index(drop=True), links.reset_index(drop=True)
 
 
 def read_small_areas(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """LSOAs, MSOAs, Welsh authorities and Wales from ``lsoa21_lookup_ew.csv``, with parent links."""
-    columns = [
-        "LSOA21CD",
-        "LSOA21NM",
-        "MSOA21CD",
-        "MSOA21NM",
-        "LAD24CD",
-        "LAD24NM",
-        "CTRYCD",
-        "CTRYNM",
-    ]
-    table = pd.read_csv(path, dtype=str, usecols=columns, keep_default_na=False)
-    lsoa = pd.DataFrame({"code": table["LSOA21CD"], "name": table["LSOA21NM"]})
+    """LSOAs, MSOAs, Welsh authorities and Wales from ``lsoa21_lookup_ew.csv``, with parent links.
+
+    An MSOA's local authority is the one most of its LSOAs are in (one MSOA, E02005686, straddles
+    two LAs in the ONS best-fit lookup). Rows are checked by :func:`validate_lookup`.
+    """
+    table = _read_csv(path, LOOKUP_COLUMNS)
+    validate_lookup(table, str(path))
     msoa_parent = (
         table.groupby(["MSOA21CD", "MSOA21NM", "LAD24CD"], sort=False)
         .size()
@@ -68,13 +89,17 @@ def read_small_areas(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
         .sort_values("n", ascending=False, kind="stable")
         .drop_duplicates("MSOA21CD")
     )
-    msoa = pd.DataFrame({"code": msoa_parent["MSOA21CD"], "name": msoa_parent["MSOA21NM"]})
     welsh = table[table["CTRYCD"] == WALES].drop_duplicates("LAD24CD")
-    welsh_las = pd.DataFrame({"code": welsh["LAD24CD"], "name": welsh["LAD24NM"]})
-    wales = pd.DataFrame({"code": [WALES], "name": ["Wales"]})
-    areas = pd.concat([wales, welsh_las, msoa, lsoa], ignore_index=True)
+    areas = pd.concat(
+        [
+            pd.DataFrame({"code": [WALES], "name": ["Wales"]}),
+            pd.DataFrame({"code": welsh["LAD24CD"], "name": welsh["LAD24NM"]}),
+            pd.DataFrame({"code": msoa_parent["MSOA21CD"], "name": msoa_parent["MSOA21NM"]}),
+            pd.DataFrame({"code": table["LSOA21CD"], "name": table["LSOA21NM"]}),
+        ],
+        ignore_index=True,
+    )
     areas["area_type"] = area_types_of(areas["code"])
-    areas["row"] = range(1, len(areas) + 1)
     links = pd.concat(
         [
             pd.DataFrame({"child_code": table["LSOA21CD"], "parent_code": table["MSOA21CD"]}),
@@ -86,75 +111,132 @@ def read_small_areas(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     return areas, links
 
 
-def welsh_names(path: Path) -> pd.Series:
-    """Welsh names (``LAD24NMW``) by code from the LAD boundary GeoJSON (plain or gzipped)."""
-    opener = gzip.open if path.suffix == ".gz" else open
-    with opener(path, "rt", encoding="utf-8") as handle:
-        features = json.load(handle)["features"]
-    props = pd.DataFrame([f["properties"] for f in features])
-    if "LAD24NMW" not in props:
-        return pd.Series(dtype=object)
-    named = props[props["LAD24NMW"].fillna("").str.strip() != ""]
-    return pd.Series(named["LAD24NMW"].to_numpy(), index=named["LAD24CD"].to_numpy())
-
-
-def validate_geography(areas: pd.DataFrame, links: pd.DataFrame, file: str) -> None:
-    """Every problem at once: malformed codes, empty names, clashing duplicates, unknown parents."""
+def validate_lookup(table: pd.DataFrame, file: str) -> None:
+    """Check the LSOA lookup row by row: code shapes, names, duplicates (all problems at once)."""
     problems: list[RowProblem] = []
-    row = areas["row"] if "row" in areas else pd.Series(range(1, len(areas) + 1), index=areas.index)
-    for mask, column, reason in (
-        (areas["area_type"].isna(), "code", "not a recognised area code"),
-        (areas["name"].fillna("").str.strip() == "", "name", "the area has no name"),
-    ):
-        for r, code in zip(row[mask], areas.loc[mask, "code"], strict=True):
-            problems.append(RowProblem(int(r), column, f"{reason}: {code!r}", file))
-    clashes = areas[
-        areas.duplicated("code", keep="first") & ~areas.duplicated(["code", "name"], keep="first")
-    ]
-    for r, code in zip(row[clashes.index], clashes["code"], strict=True):
-        problems.append(RowProblem(int(r), "code", f"area {code} appears twice with different names", file))
-    known = set(areas["code"])
-    for end in ("child_code", "parent_code"):
-        unknown = links[~links[end].isin(known)]
-        for code in unknown[end].drop_duplicates().head(50):
-            problems.append(RowProblem(0, end, f"links to unknown area {code!r}", file))
+
+    def report(mask: pd.Series, column: str, reason: str) -> None:
+        for row, value in table.loc[mask, column].head(MAX_PROBLEMS_PER_KIND).items():
+            problems.append(RowProblem(int(row), column, f"{reason}: {value!r}", file))
+
+    types = {c: area_types_of(table[c]) for c in ("LSOA21CD", "MSOA21CD", "LAD24CD", "CTRYCD")}
+    report(types["LSOA21CD"] != "lsoa", "LSOA21CD", "not an LSOA code (E01/W01 + 6 digits)")
+    report(types["MSOA21CD"] != "msoa", "MSOA21CD", "not an MSOA code (E02/W02 + 6 digits)")
+    report(~types["LAD24CD"].isin(LOCAL_AUTHORITY_TYPES), "LAD24CD", "not a local authority code")
+    report(types["CTRYCD"] != "country", "CTRYCD", "not a country code (E92/W92)")
+    for column in ("LSOA21NM", "MSOA21NM", "LAD24NM"):
+        report(table[column] == "", column, "empty name")
+    report(table["LSOA21CD"].duplicated(keep="first"), "LSOA21CD", "LSOA appears twice")
+    nation = table["CTRYCD"].str[:1]
+    for column in ("LSOA21CD", "MSOA21CD", "LAD24CD"):
+        report(table[column].str[:1] != nation, column, "not in the country given in CTRYCD")
+    msoa_names = table.groupby("MSOA21CD")["MSOA21NM"].transform("nunique")
+    report(msoa_names > 1, "MSOA21NM", "the MSOA has different names on different rows")
     if problems:
         raise ImportValidationError(problems, file=file)
 
 
+def welsh_names(path: Path) -> pd.Series:
+    """Welsh names (``LAD24NMW``) by code from the LAD boundary GeoJSON (plain or gzipped)."""
+    features = read_geojson(path)["features"]
+    props = pd.DataFrame([f.get("properties") or {} for f in features])
+    if "LAD24NMW" not in props or "LAD24CD" not in props:
+        return pd.Series(dtype=object)
+    named = props[props["LAD24NMW"].fillna("").astype(str).str.strip() != ""]
+    return pd.Series(named["LAD24NMW"].to_numpy(), index=named["LAD24CD"].to_numpy())
+
+
+def validate_geography(areas: pd.DataFrame, links: pd.DataFrame, file: str) -> None:
+    """Every problem at once: malformed codes, empty names, duplicate codes, links to unknown
+    areas, areas that are their own parent, and cycles."""
+    problems: list[RowProblem] = []
+    rows = areas["row"] if "row" in areas else pd.Series(np.arange(1, len(areas) + 1), index=areas.index)
+    link_rows = links["row"] if "row" in links else pd.Series(0, index=links.index)
+
+    def report(mask: pd.Series, row: pd.Series, values: pd.Series, column: str, reason: str) -> None:
+        for r, value in zip(row[mask].head(MAX_PROBLEMS_PER_KIND), values[mask], strict=False):
+            problems.append(RowProblem(int(r), column, f"{reason}: {value!r}", file))
+
+    report(areas["area_type"].isna(), rows, areas["code"], "code", "not a recognised area code")
+    report(areas["name"].fillna("").str.strip() == "", rows, areas["code"], "name", "the area has no name")
+    report(areas["code"].duplicated(keep="first"), rows, areas["code"], "code", "area code appears twice")
+    known = set(areas["code"])
+    for end in ("child_code", "parent_code"):
+        report(~links[end].isin(known), link_rows, links[end], "Children", "links to unknown area")
+    report(
+        links["child_code"] == links["parent_code"],
+        link_rows,
+        links["child_code"],
+        "Children",
+        "area is its own parent",
+    )
+    if not problems:
+        try:
+            ancestor_table(links)
+        except InputError as error:
+            problems.append(RowProblem(0, "Children", error.reason, file))
+    if problems:
+        raise ImportValidationError(problems, file=file)
+
+
+def link_hierarchy(links: pd.DataFrame, type_of: pd.Series) -> pd.Series:
+    """'combined-authority' for links to a combined authority, 'nhs' when either end is an NHS
+    area (GP → PCN → sub-ICB → ICB → NHS region → England), else 'administrative'."""
+    child, parent = links["child_code"].map(type_of), links["parent_code"].map(type_of)
+    nhs = {code for code, t in AREA_TYPES.items() if t.hierarchy == "nhs"}
+    hierarchy = pd.Series("administrative", index=links.index, dtype=object)
+    hierarchy[child.isin(nhs) | parent.isin(nhs)] = "nhs"
+    hierarchy[parent == "combined-authority"] = "combined-authority"
+    return hierarchy
+
+
 def build_geography(data_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """All bundled areas and parent links, validated."""
-    fingertips = data_dir / "fingertips" / "areas.csv"
-    lookup = data_dir / "geography" / "lsoa21_lookup_ew.csv"
+    """All bundled areas (code, name, name_cy, area_type) and parent links, validated."""
+    fingertips = Path(data_dir) / "fingertips" / "areas.csv"
+    lookup = Path(data_dir) / "geography" / "lsoa21_lookup_ew.csv"
     big_areas, big_links = read_fingertips_areas(fingertips)
     validate_geography(big_areas, big_links, str(fingertips))
     small_areas, small_links = read_small_areas(lookup)
-    validate_geography(
-        small_areas,
-        small_links[small_links["parent_code"].isin(set(small_areas["code"]))],
-        str(lookup),
-    )
+    known_las = set(big_areas["code"]) | set(small_areas["code"])
+    unknown = small_links[~small_links["parent_code"].isin(known_las)]
+    if not unknown.empty:
+        problems = [
+            RowProblem(
+                0, "LAD24CD", f"unknown local authority {code!r} (not in {fingertips.name})", str(lookup)
+            )
+            for code in unknown["parent_code"].drop_duplicates().head(MAX_PROBLEMS_PER_KIND)
+        ]
+        raise ImportValidationError(problems, file=str(lookup))
     areas = pd.concat([big_areas, small_areas], ignore_index=True).drop_duplicates("code")
     links = pd.concat([big_links, small_links], ignore_index=True)
-    missing_parent = ~links["parent_code"].isin(set(areas["code"]))
-    if missing_parent.any():
-        bad = links[missing_parent].iloc[0]
-        raise ImportValidationError(
-            [RowProblem(0, "LAD24CD", f"unknown local authority {bad['parent_code']!r}", str(lookup))]
-        )
-    boundary = data_dir / "boundaries" / "local_authority_districts_2024_uk_bsc.geojson.gz"
+    links = links.drop_duplicates(["child_code", "parent_code"]).reset_index(drop=True)
+    boundary = Path(data_dir) / "boundaries" / "local_authority_districts_2024_uk_bsc.geojson.gz"
     areas["name_cy"] = areas["code"].map(welsh_names(boundary)) if boundary.exists() else None
     areas.loc[areas["code"] == WALES, "name_cy"] = "Cymru"
-    links = links.drop_duplicates(["child_code", "parent_code"])
-    type_of = areas.set_index("code")["area_type"]
-    links["hierarchy"] = links["parent_code"].map(type_of).map(lambda t: AREA_TYPES[t].hierarchy)
-    links.loc[links["parent_code"].map(type_of) == "combined-authority", "hierarchy"] = "combined-authority"
-    return areas.drop(columns=["row"]), links.reset_index(drop=True)
+    links["hierarchy"] = link_hierarchy(links, areas.set_index("code")["area_type"])
+    return areas.drop(columns=["row"]).reset_index(drop=True), links[
+        ["child_code", "parent_code", "hierarchy"]
+    ]
 
 
-def write_geography(engine: Engine, areas: pd.DataFrame, links: pd.DataFrame) -> None:
-    """Write areas and links in one transaction: insert new areas, update names, replace links."""
-    with engine.begin() as connection:
+@contextmanager
+def _connection(bind: Engine | Connection | Session) -> Iterator[Connection]:
+    """A connection in a transaction: an engine's own (committed here), else the caller's."""
+    if isinstance(bind, Session):
+        yield bind.connection()
+    elif isinstance(bind, Connection):
+        yield bind
+    else:
+        with bind.begin() as connection:
+            yield connection
+
+
+def write_geography(bind: Engine | Connection | Session, areas: pd.DataFrame, links: pd.DataFrame) -> None:
+    """Write areas and links in one transaction: insert new areas, rename existing ones, replace
+    every link, and remove areas no longer listed that no value refers to."""
+    records = areas.reindex(columns=["code", "name", "name_cy", "area_type"]).astype(object)
+    records = records.where(records.notna(), None)
+    with _connection(bind) as connection:
         existing_types = set(connection.scalars(select(AreaType.code)))
         new_types = [
             {"code": t.code, "name": t.name, "level": t.level, "hierarchy": t.hierarchy}
@@ -164,37 +246,41 @@ def write_geography(engine: Engine, areas: pd.DataFrame, links: pd.DataFrame) ->
         if new_types:
             connection.execute(insert(AreaType), new_types)
         existing = set(connection.scalars(select(Area.code)))
-        records = areas[["code", "name", "name_cy", "area_type"]].astype(object)
-        records = records.where(records.notna(), None)
         is_new = ~records["code"].isin(existing)
         connection.execute(delete(AreaParent))
         if is_new.any():
             connection.execute(insert(Area), records[is_new].to_dict("records"))
         if (~is_new).any():
-            stale = records[~is_new].rename(columns={"code": "b_code"}).to_dict("records")
-            from sqlalchemy import bindparam
-
             connection.execute(
                 update(Area)
                 .where(Area.code == bindparam("b_code"))
                 .values(
-                    name=bindparam("name"),
-                    name_cy=bindparam("name_cy"),
-                    area_type=bindparam("area_type"),
+                    name=bindparam("name"), name_cy=bindparam("name_cy"), area_type=bindparam("area_type")
                 ),
-                stale,
+                records[~is_new].rename(columns={"code": "b_code"}).to_dict("records"),
             )
-        connection.execute(
-            insert(AreaParent), links[["child_code", "parent_code", "hierarchy"]].to_dict("records")
-        )
+        stale = sorted(existing - set(records["code"]))
+        for start in range(0, len(stale), 500):
+            chunk = stale[start : start + 500]
+            used = exists().where(IndicatorValue.area_code == Area.code)
+            connection.execute(delete(Area).where(Area.code.in_(chunk), ~used))
+        if len(links):
+            rows = links[["child_code", "parent_code", "hierarchy"]].to_dict("records")
+            connection.execute(insert(AreaParent), rows)
 
 
-def load_geography(engine: Engine, data_dir: Path, progress: Progress | None = None) -> dict[str, int]:
-    """Build, validate and write the bundled geography; returns counts by area type."""
+def load_geography(
+    bind: Engine | Connection | Session, data_dir: Path, progress: Progress | None = None
+) -> dict[str, int]:
+    """Build, validate and write the bundled geography; returns the number of areas by type.
+
+    With an Engine the load commits on its own; with a Session or Connection it joins the caller's
+    transaction (the caller commits). Re-running replaces the previous load.
+    """
     if progress:
-        progress("reading areas and small-area lookup")
+        progress("reading areas and the small-area lookup")
     areas, links = build_geography(Path(data_dir))
     if progress:
         progress(f"writing {len(areas):,} areas and {len(links):,} parent links")
-    write_geography(engine, areas, links)
-    return areas["area_type"].value_counts().to_dict()
+    write_geography(bind, areas, links)
+    return {str(k): int(v) for k, v in areas["area_type"].value_counts().items()}

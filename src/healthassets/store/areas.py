@@ -1,15 +1,26 @@
-"""Area queries: look-up, search, parents, children and siblings."""
+"""Area queries: look-up, search, parents, children, siblings, areas of a type, boundaries.
+
+Every function takes an Engine or an open Session first (a Session is used as is and left open)
+and raises NotFoundError for an unknown area code.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from healthassets.errors import NotFoundError
 from healthassets.geography.areas import AREA_TYPES, comparable_group, expand_type
+from healthassets.geography.boundaries import boundaries_of_type, feature_collection
 from healthassets.store.models import Area, AreaParent
+
+Bind = Engine | Session
 
 
 @dataclass(frozen=True)
@@ -24,148 +35,233 @@ class AreaInfo:
         info = AREA_TYPES.get(self.area_type)
         return info.name if info else self.area_type
 
+    @property
+    def level(self) -> int:
+        info = AREA_TYPES.get(self.area_type)
+        return info.level if info else 9
+
 
 def _info(row: Area) -> AreaInfo:
     return AreaInfo(row.code, row.name, row.area_type, row.name_cy)
 
 
-def get_area(engine: Engine, code: str) -> AreaInfo:
+@contextmanager
+def _session(bind: Bind) -> Iterator[Session]:
+    if isinstance(bind, Session):
+        yield bind
+    else:
+        with Session(bind) as session:
+            yield session
+
+
+def _level(area_type: str) -> int:
+    info = AREA_TYPES.get(area_type)
+    return info.level if info else 9
+
+
+def get_area(bind: Bind, code: str) -> AreaInfo:
     """The area with this code (case-insensitive); NotFoundError if there is none."""
-    with engine.connect() as connection:
-        row = connection.execute(select(Area).where(Area.code == code.strip().upper())).first()
-    if row is None:
-        raise NotFoundError(f"no area has the code {code!r}")
-    return AreaInfo(row.code, row.name, row.area_type, row.name_cy)
+    with _session(bind) as session:
+        row = session.scalars(select(Area).where(Area.code == code.strip().upper())).first()
+        if row is None:
+            raise NotFoundError(f"no area has the code {code!r}")
+        return _info(row)
 
 
 def search_areas(
-    engine: Engine, text: str, *, limit: int = 20, area_types: list[str] | None = None
+    bind: Bind, text: str, *, limit: int = 20, area_types: list[str] | None = None
 ) -> list[AreaInfo]:
-    """Areas whose code or name matches ``text``: exact code first, then names starting with it,
-    then names containing it; larger areas before smaller ones, then by name."""
+    """Areas whose code or name (English or Welsh) matches ``text``, case-insensitively.
+
+    Ranked: exact code, exact name, name starting with the text, code starting with it, name
+    containing it; then larger areas before smaller ones, then by name. ``area_types`` may name
+    types or type groups ('ltla', 'utla'). LIKE wildcards in ``text`` are taken literally.
+    """
     query_text = text.strip()
-    if not query_text:
+    if not query_text or limit <= 0:
         return []
-    lowered = query_text.lower()
+    lowered, upper = query_text.lower(), query_text.upper()
+    pattern = _escape(lowered)
     name = func.lower(Area.name)
+    welsh = func.lower(func.coalesce(Area.name_cy, ""))
     rank = case(
-        (func.upper(Area.code) == query_text.upper(), 0),
-        (name == lowered, 1),
-        (name.like(f"{_escape(lowered)}%", escape="\\"), 2),
-        else_=3,
+        (Area.code == upper, 0),
+        (or_(name == lowered, welsh == lowered), 1),
+        (or_(name.like(f"{pattern}%", escape="\\"), welsh.like(f"{pattern}%", escape="\\")), 2),
+        (Area.code.like(f"{_escape(upper)}%", escape="\\"), 3),
+        else_=4,
     )
     level = case({t.code: t.level for t in AREA_TYPES.values()}, value=Area.area_type, else_=9)
     query = (
         select(Area)
         .where(
-            or_(func.upper(Area.code) == query_text.upper(), name.like(f"%{_escape(lowered)}%", escape="\\"))
+            or_(
+                Area.code.like(f"{_escape(upper)}%", escape="\\"),
+                name.like(f"%{pattern}%", escape="\\"),
+                welsh.like(f"%{pattern}%", escape="\\"),
+            )
         )
-        .order_by(rank, level, Area.name)
+        .order_by(rank, level, Area.name, Area.code)
         .limit(limit)
     )
     if area_types:
         expanded = [t for group in area_types for t in expand_type(group)]
         query = query.where(Area.area_type.in_(expanded))
-    with Session(engine) as rows:
-        return [_info(r) for r in rows.scalars(query)]
+    with _session(bind) as session:
+        return [_info(r) for r in session.scalars(query)]
 
 
 def _escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def parents(engine: Engine, code: str, hierarchy: str | None = None) -> list[AreaInfo]:
-    """Direct parents of an area (optionally of one hierarchy)."""
+def parents(bind: Bind, code: str, hierarchy: str | None = None) -> list[AreaInfo]:
+    """Direct parents of an area (optionally of one hierarchy), larger areas last."""
+    area = get_area(bind, code)
     query = (
         select(Area)
         .join(AreaParent, AreaParent.parent_code == Area.code)
-        .where(AreaParent.child_code == code)
+        .where(AreaParent.child_code == area.code)
     )
     if hierarchy:
         query = query.where(AreaParent.hierarchy == hierarchy)
-    with Session(engine) as rows:
-        return [_info(r) for r in rows.scalars(query.order_by(Area.code))]
+    with _session(bind) as session:
+        found = [_info(r) for r in session.scalars(query.order_by(Area.code))]
+    return sorted(found, key=lambda a: -a.level)
 
 
-def ancestors(engine: Engine, code: str, hierarchy: str = "administrative") -> list[AreaInfo]:
-    """Every ancestor along one hierarchy, nearest first (e.g. MSOA, district, county, region…)."""
+def ancestors(bind: Bind, code: str, hierarchy: str | None = "administrative") -> list[AreaInfo]:
+    """Every ancestor along one hierarchy (None: all of them), nearest first.
+
+    E.g. an LSOA: its MSOA, district, county, region, England. One query per level.
+    """
+    area = get_area(bind, code)
     found: list[AreaInfo] = []
-    frontier = [code]
-    seen = {code}
-    while frontier:
-        with Session(engine) as rows:
+    frontier = [area.code]
+    seen = {area.code}
+    with _session(bind) as session:
+        while frontier:
             query = (
                 select(Area)
                 .join(AreaParent, AreaParent.parent_code == Area.code)
-                .where(AreaParent.child_code.in_(frontier), AreaParent.hierarchy == hierarchy)
+                .where(AreaParent.child_code.in_(frontier))
             )
-            step = [_info(r) for r in rows.scalars(query)]
-        step = [a for a in step if a.code not in seen]
-        seen.update(a.code for a in step)
-        found.extend(sorted(step, key=lambda a: AREA_TYPES[a.area_type].level, reverse=True))
-        frontier = [a.code for a in step]
+            if hierarchy:
+                query = query.where(AreaParent.hierarchy == hierarchy)
+            step = [a for a in (_info(r) for r in session.scalars(query)) if a.code not in seen]
+            step = list({a.code: a for a in step}.values())
+            seen.update(a.code for a in step)
+            found.extend(sorted(step, key=lambda a: (-a.level, a.code)))
+            frontier = [a.code for a in step]
     return found
 
 
-def children(engine: Engine, code: str, area_type: str | None = None) -> list[AreaInfo]:
-    """Direct children of an area, optionally only of one type (or type group like 'ltla')."""
+def children(bind: Bind, code: str, area_type: str | None = None) -> list[AreaInfo]:
+    """Direct children of an area; with ``area_type`` (a type or group such as 'ltla'), every
+    descendant of that type instead (the LSOAs of a district, the districts of a region…)."""
+    if area_type:
+        return descendants(bind, code, area_type)
+    area = get_area(bind, code)
     query = (
         select(Area)
         .join(AreaParent, AreaParent.child_code == Area.code)
-        .where(AreaParent.parent_code == code)
+        .where(AreaParent.parent_code == area.code)
     )
-    if area_type:
-        query = query.where(Area.area_type.in_(expand_type(area_type)))
-    with Session(engine) as rows:
-        return [_info(r) for r in rows.scalars(query.order_by(Area.name))]
+    with _session(bind) as session:
+        return [_info(r) for r in session.scalars(query.order_by(Area.name, Area.code))]
 
 
-def descendants(engine: Engine, code: str, area_type: str) -> list[AreaInfo]:
-    """All descendants of ``code`` of a type (or type group), through the administrative tree."""
+def descendants(bind: Bind, code: str, area_type: str, hierarchy: str | None = None) -> list[AreaInfo]:
+    """All descendants of ``code`` of a type (or type group), sorted by name.
+
+    Walks down one level per query, following links of ``hierarchy`` (any when None), and stops
+    below the smallest wanted type.
+    """
+    area = get_area(bind, code)
     wanted = set(expand_type(area_type))
+    deepest = max(_level(t) for t in wanted)
     found: dict[str, AreaInfo] = {}
-    frontier = [code]
-    while frontier:
-        with Session(engine) as rows:
+    frontier = [area.code]
+    with _session(bind) as session:
+        while frontier:
             query = (
                 select(Area)
                 .join(AreaParent, AreaParent.child_code == Area.code)
-                .where(AreaParent.parent_code.in_(frontier), AreaParent.hierarchy == "administrative")
+                .where(AreaParent.parent_code.in_(frontier))
             )
-            step = [_info(r) for r in rows.scalars(query)]
-        step = [a for a in step if a.code not in found and AREA_TYPES[a.area_type].level <= 5]
-        for a in step:
-            found[a.code] = a
-        frontier = [a.code for a in step if a.area_type not in ("lsoa",)]
-        if all(AREA_TYPES[a.area_type].level >= max(AREA_TYPES[t].level for t in wanted) for a in step):
-            break
-    return sorted((a for a in found.values() if a.area_type in wanted), key=lambda a: a.name)
+            if hierarchy:
+                query = query.where(AreaParent.hierarchy == hierarchy)
+            step = [a for a in (_info(r) for r in session.scalars(query)) if a.code not in found]
+            step = [a for a in {a.code: a for a in step}.values() if a.code != area.code]
+            found.update((a.code, a) for a in step)
+            frontier = [a.code for a in step if a.level < deepest]
+    return sorted((a for a in found.values() if a.area_type in wanted), key=lambda a: (a.name, a.code))
 
 
-def siblings(engine: Engine, code: str) -> list[AreaInfo]:
+def siblings(bind: Bind, code: str) -> list[AreaInfo]:
     """Other areas of the same kind under the same parent.
 
     Local authorities are compared within their region (districts and UAs together, as Fingertips
-    lists them); every other area within its direct administrative parent.
+    lists them; counties with UAs); every other area within its nearest parent one level up
+    (LSOAs within their MSOA, MSOAs within their district, ICBs within their NHS region…).
     """
-    area = get_area(engine, code)
+    area = get_area(bind, code)
     group = comparable_group(area.area_type)
-    line = ancestors(engine, code)
+    hierarchy: str | None
     if group in ("ltla", "utla"):
-        parent = next((a for a in line if a.area_type in ("region", "country")), None)
+        parent = next((a for a in ancestors(bind, code) if a.area_type in ("region", "country")), None)
+        hierarchy = "administrative"
     else:
+        hierarchy = AREA_TYPES[area.area_type].hierarchy if area.area_type in AREA_TYPES else None
+        line = ancestors(bind, code, hierarchy)
         parent = line[0] if line else None
     if parent is None:
         return []
-    found = (
-        descendants(engine, parent.code, group)
-        if group in ("ltla", "utla")
-        else children(engine, parent.code, area.area_type)
-    )
-    return [a for a in found if a.code != code]
+    found = descendants(bind, parent.code, group, hierarchy)
+    return [a for a in found if a.code != area.code]
 
 
-def areas_of_type(engine: Engine, area_type: str) -> list[AreaInfo]:
-    with Session(engine) as rows:
-        query = select(Area).where(Area.area_type.in_(expand_type(area_type))).order_by(Area.name)
-        return [_info(r) for r in rows.scalars(query)]
+def areas_of_type(bind: Bind, area_type: str) -> list[AreaInfo]:
+    """Every area of a type or type group, sorted by name."""
+    with _session(bind) as session:
+        query = select(Area).where(Area.area_type.in_(expand_type(area_type))).order_by(Area.name, Area.code)
+        return [_info(r) for r in session.scalars(query)]
+
+
+def area_boundary(bind: Bind, code: str, data_dir: Path) -> dict[str, Any]:
+    """The area's boundary as a one-feature GeoJSON FeatureCollection (``code``/``name`` properties).
+
+    England is the union of the regions. NotFoundError for an unknown area or one the bundled
+    boundary files do not cover (GPs, PCNs, recoded NHS areas).
+    """
+    area = get_area(bind, code)
+    shapes = boundaries_of_type(Path(data_dir), area.area_type) if _has_files(area.area_type) else {}
+    if area.code not in shapes:
+        raise NotFoundError(f"no boundary for {area.code} ({area.name})")
+    return feature_collection({area.code: shapes[area.code]}, {area.code: area.name})
+
+
+def boundaries_geojson(
+    bind: Bind, area_type: str, data_dir: Path, *, within: str | None = None
+) -> dict[str, Any]:
+    """Boundaries of every area of a type or group (optionally only those inside ``within``) as a
+    GeoJSON FeatureCollection, in name order; areas without a boundary are left out."""
+    members = children(bind, within, area_type) if within else areas_of_type(bind, area_type)
+    shapes: dict[str, Any] = {}
+    names: dict[str, str] = {}
+    for member in members:
+        if not _has_files(member.area_type):
+            continue
+        source = boundaries_of_type(Path(data_dir), member.area_type)
+        if member.code in source:
+            shapes[member.code] = source[member.code]
+            names[member.code] = member.name
+    return feature_collection(shapes, names)
+
+
+def _has_files(area_type: str) -> bool:
+    from healthassets.geography.boundaries import FILE_OF_TYPE, NATIONAL_FILES, SMALL_AREA_NATIONAL
+
+    if area_type == "country":
+        return True
+    return FILE_OF_TYPE.get(area_type, area_type) in NATIONAL_FILES or area_type in SMALL_AREA_NATIONAL
