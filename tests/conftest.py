@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.orm import Session
 
 from healthassets.store.database import make_engine, upgrade
 
@@ -77,6 +78,13 @@ def engine(postgres_url: str | None, tmp_path: Path) -> Iterator[Engine]:
     engine = _empty_engine(postgres_url, tmp_path)
     yield engine
     engine.dispose()
+
+
+@pytest.fixture
+def session(engine: Engine) -> Iterator[Session]:
+    """A session on the empty, migrated test database (closed, uncommitted work discarded, after)."""
+    with Session(engine) as db_session:
+        yield db_session
 
 
 @pytest.fixture(scope="session")
