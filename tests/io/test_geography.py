@@ -6,15 +6,18 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session
 
-from healthassets.errors import ImportValidationError
+from healthassets.errors import ImportValidationError, InputError
 from healthassets.io.geography import (
     build_geography,
+    load_geography,
     read_fingertips_areas,
+    read_small_areas,
     validate_geography,
     write_geography,
 )
-from healthassets.store.models import Area
+from healthassets.store.models import Area, AreaParent
 from tests.conftest import DATA
 
 HEADER = "Children,AreaCode,AreaName,Level,HierarchyType,AreaType,AreaTypeCode"
@@ -69,6 +72,7 @@ BAD += [
 
 
 def write(tmp_path: Path, *rows: str) -> Path:
+    """An ``areas.csv`` with the header and ``rows``."""
     path = tmp_path / "areas.csv"
     path.write_text("\n".join([HEADER, *rows]) + "\n", encoding="utf-8")
     return path
@@ -117,3 +121,255 @@ def test_reload_is_idempotent(engine: Engine) -> None:
     write_geography(engine, areas, links)
     with engine.connect() as connection:
         assert connection.scalar(select(func.count()).select_from(Area)) == len(areas)
+
+
+# --- the LSOA lookup (geography/lsoa21_lookup_ew.csv) -------------------------------------------
+
+LOOKUP_HEADER = "LSOA21CD,LSOA21NM,MSOA21CD,MSOA21NM,LAD24CD,LAD24NM,CTRYCD"
+LOOKUP_GOOD = [
+    "E01005400,Oldham 009C,E02001106,Oldham 009,E08000004,Oldham,E92000001",
+    "E01005401,Oldham 009D,E02001106,Oldham 009,E08000004,Oldham,E92000001",
+    "W01001700,Cardiff 001A,W02000350,Cardiff 001,W06000015,Cardiff,W92000004",
+]
+LOOKUP_BAD = [
+    (
+        "LA code is an LSOA",
+        "E01005409,Oldham 009E,E02001106,Oldham 009,E01005400,Oldham,E92000001",
+        "LAD24CD",
+    ),
+    (
+        "LSOA code with a space",
+        "E01 005409,Oldham 009E,E02001106,Oldham 009,E08000004,Oldham,E92000001",
+        "LSOA21CD",
+    ),
+    (
+        "Scottish country code",
+        "E01005409,Oldham 009E,E02001106,Oldham 009,E08000004,Oldham,S92000003",
+        "CTRYCD",
+    ),
+    (
+        "MSOA code too long",
+        "E01005409,Oldham 009E,E020011060,Oldham 009,E08000004,Oldham,E92000001",
+        "MSOA21CD",
+    ),
+    (
+        "LSOA code malformed",
+        "E0100540,Oldham 009E,E02001106,Oldham 009,E08000004,Oldham,E92000001",
+        "LSOA21CD",
+    ),
+    (
+        "LSOA code is an MSOA",
+        "E02001108,Oldham 009E,E02001106,Oldham 009,E08000004,Oldham,E92000001",
+        "LSOA21CD",
+    ),
+    (
+        "LSOA code lower-case junk",
+        "x,Oldham 009E,E02001106,Oldham 009,E08000004,Oldham,E92000001",
+        "LSOA21CD",
+    ),
+    ("LSOA code empty", ",Oldham 009E,E02001106,Oldham 009,E08000004,Oldham,E92000001", "LSOA21CD"),
+    (
+        "MSOA code is an LSOA",
+        "E01005409,Oldham 009E,E01001106,Oldham 009,E08000004,Oldham,E92000001",
+        "MSOA21CD",
+    ),
+    ("MSOA code empty", "E01005409,Oldham 009E,,Oldham 009,E08000004,Oldham,E92000001", "MSOA21CD"),
+    (
+        "LA code is a county",
+        "E01005409,Oldham 009E,E02001106,Oldham 009,E10000017,Oldham,E92000001",
+        "LAD24CD",
+    ),
+    (
+        "LA code is a region",
+        "E01005409,Oldham 009E,E02001106,Oldham 009,E12000002,Oldham,E92000001",
+        "LAD24CD",
+    ),
+    ("LA code malformed", "E01005409,Oldham 009E,E02001106,Oldham 009,E0800004,Oldham,E92000001", "LAD24CD"),
+    (
+        "country code is a region",
+        "E01005409,Oldham 009E,E02001106,Oldham 009,E08000004,Oldham,E12000002",
+        "CTRYCD",
+    ),
+    ("country code empty", "E01005409,Oldham 009E,E02001106,Oldham 009,E08000004,Oldham,", "CTRYCD"),
+    ("empty LSOA name", "E01005409,,E02001106,Oldham 009,E08000004,Oldham,E92000001", "LSOA21NM"),
+    ("empty MSOA name", "E01005409,Oldham 009E,E02001106,,E08000004,Oldham,E92000001", "MSOA21NM"),
+    ("empty LA name", "E01005409,Oldham 009E,E02001106,Oldham 009,E08000004,,E92000001", "LAD24NM"),
+    ("duplicate LSOA", "E01005400,Oldham 009C,E02001106,Oldham 009,E08000004,Oldham,E92000001", "LSOA21CD"),
+    (
+        "MSOA with two names",
+        "E01005409,Oldham 009E,E02001106,Oldham 099,E08000004,Oldham,E92000001",
+        "MSOA21NM",
+    ),
+    (
+        "English LSOA in Wales",
+        "E01005409,Oldham 009E,E02001106,Oldham 009,E08000004,Oldham,W92000004",
+        "LSOA21CD",
+    ),
+    (
+        "Welsh LA in England",
+        "E01005409,Oldham 009E,E02001106,Oldham 009,W06000015,Oldham,E92000001",
+        "LAD24CD",
+    ),
+]
+
+
+def write_lookup(tmp_path: Path, *rows: str, header: str = LOOKUP_HEADER) -> Path:
+    path = tmp_path / "lsoa21_lookup_ew.csv"
+    path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    return path
+
+
+def test_enough_bad_lookup_cases() -> None:
+    assert len(BAD) + len(LOOKUP_BAD) + len(FILE_BAD) >= 60
+
+
+@pytest.mark.parametrize("name, bad, column", LOOKUP_BAD, ids=[b[0] for b in LOOKUP_BAD])
+def test_bad_lookup_rejected_with_row_and_column(tmp_path: Path, name: str, bad: str, column: str) -> None:
+    path = write_lookup(tmp_path, *LOOKUP_GOOD, bad)
+    with pytest.raises(ImportValidationError) as caught:
+        read_small_areas(path)
+    problems = caught.value.problems
+    assert any(p.row == len(LOOKUP_GOOD) + 1 and p.column == column for p in problems), problems
+    assert all(p.file == str(path) for p in problems)
+
+
+def test_good_lookup(tmp_path: Path) -> None:
+    areas, links = read_small_areas(write_lookup(tmp_path, *LOOKUP_GOOD))
+    assert set(areas["code"]) == {
+        "W92000004",
+        "W06000015",
+        "E02001106",
+        "W02000350",
+        "E01005400",
+        "E01005401",
+        "W01001700",
+    }
+    pairs = set(zip(links["child_code"], links["parent_code"], strict=True))
+    assert ("E02001106", "E08000004") in pairs and ("W06000015", "W92000004") in pairs
+    assert ("E01005401", "E02001106") in pairs
+
+
+# --- whole files: missing, empty, columns, cycles -----------------------------------------------
+
+FILE_BAD = [
+    ("lookup without MSOA column", "lookup", "LSOA21CD,LSOA21NM,LAD24CD,LAD24NM,CTRYCD\n", "MSOA21CD"),
+    ("lookup without LA column", "lookup", "LSOA21CD,LSOA21NM,MSOA21CD,MSOA21NM,CTRYCD\n", "LAD24CD"),
+    ("lookup empty", "lookup", "", "empty"),
+    ("areas empty", "areas", "", "empty"),
+    ("areas without Children", "areas", "AreaCode,AreaName\nE92000001,England\n", "Children"),
+    ("areas without AreaName", "areas", "AreaCode,Children\nE92000001,\n", "AreaName"),
+    (
+        "self parent",
+        "areas",
+        f'{HEADER}\n"E92000001",E92000001,England,0,Both,England,england\n',
+        "its own parent",
+    ),
+    (
+        "cycle",
+        "areas",
+        f'{HEADER}\n"E12000002",E92000001,England,0,B,E,e\n"E92000001",E12000002,North West,1,A,R,r\n',
+        "cycle",
+    ),
+]
+
+
+@pytest.mark.parametrize("name, kind, content, message", FILE_BAD, ids=[b[0] for b in FILE_BAD])
+def test_bad_files(tmp_path: Path, name: str, kind: str, content: str, message: str) -> None:
+    path = tmp_path / f"{kind}.csv"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError, match=message):
+        if kind == "lookup":
+            read_small_areas(path)
+        else:
+            validate_geography(*read_fingertips_areas(path), str(path))
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="not found"):
+        read_fingertips_areas(tmp_path / "none.csv")
+    with pytest.raises(InputError, match="not found"):
+        build_geography(tmp_path)
+
+
+def test_lookup_with_unknown_local_authority(tmp_path: Path) -> None:
+    (tmp_path / "fingertips").mkdir()
+    (tmp_path / "geography").mkdir()
+    write(tmp_path / "fingertips", *GOOD)
+    write_lookup(
+        tmp_path / "geography",
+        "E01005400,Oldham 009C,E02001106,Oldham 009,E08000004,Oldham,E92000001",
+        "E01005500,Rochdale 001A,E02001200,Rochdale 001,E08000005,Rochdale,E92000001",
+    )
+    with pytest.raises(ImportValidationError, match="unknown local authority 'E08000005'"):
+        build_geography(tmp_path)
+
+
+def small_data_dir(tmp_path: Path, lookup_rows: list[str]) -> Path:
+    (tmp_path / "fingertips").mkdir(exist_ok=True)
+    (tmp_path / "geography").mkdir(exist_ok=True)
+    write(tmp_path / "fingertips", *GOOD)
+    write_lookup(tmp_path / "geography", *lookup_rows)
+    return tmp_path
+
+
+def test_small_build_hierarchy(tmp_path: Path) -> None:
+    areas, links = build_geography(small_data_dir(tmp_path, LOOKUP_GOOD))
+    hierarchy = dict(
+        zip(zip(links["child_code"], links["parent_code"], strict=True), links["hierarchy"], strict=True)
+    )
+    assert hierarchy[("E01005400", "E02001106")] == "administrative"
+    assert hierarchy[("W06000015", "W92000004")] == "administrative"
+    assert areas.set_index("code").loc["W92000004", "name_cy"] == "Cymru"
+
+
+@pytest.mark.db
+def test_load_replaces_and_keeps_areas_with_values(engine: Engine, tmp_path: Path) -> None:
+    data = small_data_dir(tmp_path, LOOKUP_GOOD)
+    counts = load_geography(engine, data)
+    assert counts["lsoa"] == 3 and counts["country"] == 2
+    # the second load drops one LSOA and renames another: replaced, not appended
+    (data / "geography" / "lsoa21_lookup_ew.csv").unlink()
+    write_lookup(
+        data / "geography",
+        "E01005400,Oldham 009C renamed,E02001106,Oldham 009,E08000004,Oldham,E92000001",
+        LOOKUP_GOOD[2],
+    )
+    load_geography(engine, data)
+    with engine.connect() as connection:
+        names = dict(connection.execute(select(Area.code, Area.name)).all())
+        links = connection.scalar(select(func.count()).select_from(AreaParent))
+    assert "E01005401" not in names and names["E01005400"] == "Oldham 009C renamed"
+    assert links == 3 + 5  # areas.csv links + LSOA→MSOA ×2, MSOA→LA ×2, W06→W92
+
+
+@pytest.mark.db
+def test_load_in_a_session_is_rolled_back_with_it(engine: Engine, tmp_path: Path) -> None:
+    data = small_data_dir(tmp_path, LOOKUP_GOOD)
+    with Session(engine) as session:
+        load_geography(session, data)
+        assert session.scalar(select(func.count()).select_from(Area)) == 11
+        session.rollback()
+    with engine.connect() as connection:
+        assert connection.scalar(select(func.count()).select_from(Area)) == 0
+
+
+@pytest.mark.db
+def test_invalid_geography_writes_nothing(engine: Engine, tmp_path: Path) -> None:
+    data = small_data_dir(tmp_path, [*LOOKUP_GOOD, LOOKUP_BAD[0][1]])
+    with pytest.raises(ImportValidationError):
+        load_geography(engine, data)
+    with engine.connect() as connection:
+        assert connection.scalar(select(func.count()).select_from(Area)) == 0
+
+
+@pytest.mark.db
+def test_bundled_geography_in_the_store(loaded_geography: Engine) -> None:
+    with loaded_geography.connect() as connection:
+        by_type = dict(
+            connection.execute(select(Area.area_type, func.count()).group_by(Area.area_type)).all()
+        )
+        welsh_lsoa_parent = connection.scalar(
+            select(AreaParent.parent_code).where(AreaParent.child_code == "W01000003")
+        )
+    assert by_type["lsoa"] == 35_672 and by_type["msoa"] == 7_264 and by_type["pcn"] == 487
+    assert welsh_lsoa_parent is not None and welsh_lsoa_parent.startswith("W02")
