@@ -20,10 +20,12 @@ from healthassets.stats.mean import mean
 from healthassets.stats.proportion import proportion
 from healthassets.stats.quantiles import QuantileWarning, quantiles
 from healthassets.stats.rate import rate
+from healthassets.stats.sii import SIIWarning, sii
 
 __all__ = [
     "LifeExpectancyWarning",
     "QuantileWarning",
+    "SIIWarning",
     "byars_limits",
     "ci_columns",
     "ci_label",
@@ -39,6 +41,7 @@ __all__ = [
     "proportion",
     "quantiles",
     "rate",
+    "sii",
     "t_limits",
     "wilson_limits",
     "z_value",
