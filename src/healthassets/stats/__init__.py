@@ -14,6 +14,7 @@ from healthassets.stats.ci import (
     z_value,
 )
 from healthassets.stats.dsr import dsr, esp2013
+from healthassets.stats.funnel import funnel_limits, funnel_points, funnel_significance
 from healthassets.stats.isr import isr, isratio
 from healthassets.stats.life_expectancy import LifeExpectancyWarning, life_expectancy
 from healthassets.stats.mean import mean
@@ -33,6 +34,9 @@ __all__ = [
     "dsr",
     "esp2013",
     "exact_poisson_limits",
+    "funnel_limits",
+    "funnel_points",
+    "funnel_significance",
     "isr",
     "isratio",
     "life_expectancy",

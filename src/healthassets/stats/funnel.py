@@ -1,0 +1,173 @@
+"""Funnel plots: control limits around a target and each area's significance.
+
+A funnel plot (Spiegelhalter 2005, "Funnel plots for comparing institutional performance", Stat
+Med 24:1185-1202) draws, for every size of area, the range within which its value would fall by
+chance if its true value were the target. Limits here use the same interval methods as the
+statistics themselves (Fingertips technical guidance):
+
+- proportion: target p̄ = Σx / Σn; at denominator n the limits are the Wilson score limits of n·p̄
+  successes in n trials (× multiplier);
+- crude rate: target r̄ = Σx / Σn; the expected count is E = r̄·n and the limits are the Poisson
+  limits of E (exact below 10, Byar's from 10) divided by n (× multiplier);
+- directly standardised rate: as a crude rate on the area's *equivalent population*
+  n* = count / DSR × multiplier (the population that would give the same value as a crude rate);
+- ratio (observed/expected counts, or an ISR's): target ``reference_value``; the limits are the
+  Poisson limits of E divided by E (× reference value).
+
+Significance labels: "Above 99.8% limit", "Above 95% limit", "Within limits", "Below 95% limit",
+"Below 99.8% limit" (missing inputs → "Not compared").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+from numpy.typing import ArrayLike
+
+from healthassets.errors import InputError
+from healthassets.stats._frame import (
+    GroupBy,
+    check,
+    ci_columns,
+    group_columns,
+    numeric_column,
+    require_columns,
+)
+from healthassets.stats.ci import poisson_limits, wilson_limits
+
+KINDS = ("proportion", "rate", "dsr", "ratio")
+LEVELS = (0.95, 0.998)
+
+
+def funnel_limits(
+    size: ArrayLike,
+    target: float,
+    kind: str,
+    *,
+    confidence: Sequence[float] = LEVELS,
+    multiplier: float = 1,
+) -> pd.DataFrame:
+    """Control limits at each ``size`` (denominator, equivalent population, or expected count for
+    ratios) around ``target`` (on the value's scale, i.e. already × multiplier)."""
+    if kind not in KINDS:
+        raise InputError(f"unknown funnel type {kind!r} (expected one of {', '.join(KINDS)})")
+    n = np.asarray(size, dtype=float)
+    out = pd.DataFrame({"size": n, "target": target})
+    for level in confidence:
+        low_name, up_name = ci_columns(level)
+        if kind == "proportion":
+            p = target / multiplier
+            lower, upper = wilson_limits(n * p, n, level)
+            lower, upper = lower * multiplier, upper * multiplier
+        elif kind in ("rate", "dsr"):
+            expected = target / multiplier * n
+            lo, up, _ = poisson_limits(expected, level)
+            lower, upper = lo / n * multiplier, up / n * multiplier
+        else:
+            lo, up, _ = poisson_limits(n, level)
+            with np.errstate(invalid="ignore", divide="ignore"):
+                lower, upper = lo / n * target, up / n * target
+        out[low_name] = lower
+        out[up_name] = upper
+    return out
+
+
+def funnel_points(minimum: float, maximum: float, points: int = 100) -> np.ndarray:
+    """Sizes spaced evenly on a log scale, for drawing smooth funnels."""
+    if not 0 < minimum < maximum:
+        raise InputError("funnel axis needs 0 < minimum < maximum")
+    return np.geomspace(minimum, maximum, points)
+
+
+def funnel_significance(
+    data: pd.DataFrame,
+    kind: str,
+    *,
+    numerator: str,
+    denominator: str | None = None,
+    value: str | None = None,
+    expected: str | None = None,
+    multiplier: float = 1,
+    reference_value: float = 1,
+    group_by: GroupBy = None,
+) -> pd.DataFrame:
+    """Each row's target, size, funnel limits at 95 % and 99.8 % and significance label.
+
+    proportion / rate: ``numerator`` and ``denominator``; dsr: ``numerator`` (count) and ``value``
+    (the DSR); ratio: ``numerator`` (observed) and ``expected``. The target is computed within
+    ``group_by`` groups (e.g. per indicator and period).
+    """
+    if kind not in KINDS:
+        raise InputError(f"unknown funnel type {kind!r} (expected one of {', '.join(KINDS)})")
+    groups = group_columns(group_by)
+    option = {"proportion": "denominator", "rate": "denominator", "dsr": "value", "ratio": "expected"}[kind]
+    needed = [{"denominator": denominator, "value": value, "expected": expected}[option]]
+    if needed[0] is None:
+        raise InputError(f"a {kind} funnel needs the {option} column")
+    require_columns(data, [numerator, *needed, *groups])  # type: ignore[list-item]
+    x = numeric_column(data, numerator)
+    check(x < 0, numerator, "counts must be greater than or equal to zero")
+    second = numeric_column(data, needed[0])  # type: ignore[arg-type]
+    check(~(second > 0) & ~np.isnan(second), str(needed[0]), "must be greater than zero")
+    if kind == "proportion":
+        check(x > second, numerator, "numerators must be less than or equal to the denominator")
+    key = (
+        pd.MultiIndex.from_frame(data[groups]).factorize()[0]
+        if groups
+        else np.zeros(len(data), dtype=np.intp)
+    )
+    if kind == "dsr":
+        size = x / second * multiplier
+        this = second
+    elif kind == "ratio":
+        size = second
+        this = x / second * reference_value
+    else:
+        size = second
+        this = x / second * multiplier
+    ok = ~np.isnan(x) & ~np.isnan(size)
+    x_sum = np.bincount(key, weights=np.where(ok, x, 0))
+    size_sum = np.bincount(key, weights=np.where(ok, size, 0))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        if kind == "ratio":
+            target = np.full(x_sum.shape, float(reference_value))
+        else:
+            target = x_sum / size_sum * multiplier
+    out = pd.DataFrame(index=data.index)
+    for column in groups:
+        out[column] = data[column]
+    out["value"] = this
+    out["size"] = size
+    out["target"] = target[key]
+    label = np.full(len(data), "Within limits", dtype=object)
+    for level in LEVELS:
+        limits = _limits_per_row(size, target[key], kind, level, multiplier)
+        low_name, up_name = ci_columns(level)
+        out[f"funnel_{low_name}"], out[f"funnel_{up_name}"] = limits
+        tag = "99.8%" if level == 0.998 else "95%"
+        outside_high = this > limits[1]
+        outside_low = this < limits[0]
+        # 99.8 % is checked after 95 %, so the stronger label wins
+        label = np.where(
+            outside_high, f"Above {tag} limit", np.where(outside_low, f"Below {tag} limit", label)
+        )
+    out["significance"] = np.where(ok & ~np.isnan(this), label, "Not compared")
+    return out
+
+
+def _limits_per_row(
+    size: np.ndarray, target: np.ndarray, kind: str, level: float, multiplier: float
+) -> tuple[np.ndarray, np.ndarray]:
+    if kind == "proportion":
+        p = target / multiplier
+        lower, upper = wilson_limits(size * p, size, level)
+        return lower * multiplier, upper * multiplier
+    if kind in ("rate", "dsr"):
+        lo, up, _ = poisson_limits(target / multiplier * size, level)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return lo / size * multiplier, up / size * multiplier
+    lo, up, _ = poisson_limits(size, level)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return lo / size * target, up / size * target
