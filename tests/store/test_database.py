@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import Engine, insert, inspect, select
+from sqlalchemy.exc import IntegrityError
 
-from healthassets.store.database import database_url, downgrade, upgrade
+from healthassets.store.database import (
+    current_revision,
+    database_url,
+    downgrade,
+    make_engine,
+    session_scope,
+    upgrade,
+)
 from healthassets.store.models import Area, AreaType, Base, ImportBatch, Indicator, IndicatorValue
 
 pytestmark = pytest.mark.db
@@ -82,3 +91,52 @@ def test_deleting_a_batch_deletes_its_values(engine: Engine) -> None:
         connection.execute(ImportBatch.__table__.delete())
     with engine.connect() as connection:
         assert connection.scalar(select(IndicatorValue.id)) is None
+
+
+def test_default_sqlite_path_is_configurable(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv("HEALTHASSETS_DATABASE_URL", raising=False)
+    monkeypatch.setenv("HEALTHASSETS_DATABASE_PATH", str(tmp_path / "env.db"))
+    assert database_url() == f"sqlite:///{tmp_path / 'env.db'}"
+    assert database_url(default_path=tmp_path / "arg.db") == f"sqlite:///{tmp_path / 'arg.db'}"
+
+
+def test_upgrade_by_url_and_session_scope(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'by_url.db'}"
+    upgrade(url)
+    engine = make_engine(url)
+    assert current_revision(engine) == "0002"
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+    with session_scope(url) as session:
+        session.add(AreaType(code="country", name="Country", level=0, hierarchy="administrative"))
+    with pytest.raises(RuntimeError), session_scope(engine) as session:
+        session.add(AreaType(code="region", name="Region", level=1, hierarchy="administrative"))
+        session.flush()
+        raise RuntimeError("roll back")
+    with session_scope(engine) as session:
+        assert session.scalars(select(AreaType.code)).all() == ["country"]
+    engine.dispose()
+
+
+def test_in_memory_sqlite_works() -> None:
+    engine = make_engine("sqlite://")
+    upgrade(engine)
+    assert "areas" in inspect(engine).get_table_names()
+
+
+def test_foreign_keys_are_enforced(engine: Engine) -> None:
+    with pytest.raises(IntegrityError), engine.begin() as connection:
+        connection.execute(insert(Area).values(code="E92000001", name="England", area_type="no-such-type"))
+
+
+def test_batch_status_defaults_after_upgrade_from_0001(engine: Engine) -> None:
+    downgrade(engine, "0001")
+    with engine.begin() as connection:
+        connection.exec_driver_sql(
+            "INSERT INTO import_batches (source, kind, rows_loaded, rows_rejected) VALUES ('s', 'k', 0, 0)"
+        )
+    upgrade(engine)
+    assert current_revision(engine) == "0002"
+    with engine.connect() as connection:
+        assert connection.scalar(select(ImportBatch.status)) == "complete"
