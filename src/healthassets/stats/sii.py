@@ -328,9 +328,11 @@ class _Draws:
         rii = np.empty((n_groups, self.n))
         for start in range(0, self.n, self.chunk):
             size = min(self.chunk, self.n - start)
-            noise = self.rng.standard_normal((n_groups, size, n_quantiles))
+            draws = self.rng.standard_normal((n_groups, size, n_quantiles))
+            draws *= self.spread[:, None, :]
+            draws += self.centre[:, None, :]
             with np.errstate(over="ignore"):
-                values = back(self.centre[:, None, :] + self.spread[:, None, :] * noise)
+                values = back(draws)
             y0, y1 = fit.ends(values)
             sii[:, start : start + size] = y1 - y0
             with np.errstate(divide="ignore", invalid="ignore"):
