@@ -119,3 +119,178 @@ def test_bad_axis() -> None:
 def test_target_always_inside_its_limits(n: int, p: float) -> None:
     limits = stats.funnel_limits([n], p * 100, "proportion", multiplier=100).iloc[0]
     assert limits["lower99_8cl"] <= p * 100 <= limits["upper99_8cl"]
+
+
+# --- hand-worked limits -------------------------------------------------------------------------
+# Wilson (1927) for 5 of 100 at 95 %: z = 1.959964, (2x + z² ∓ z√(z² + 4x(1 − x/n))) / (2(n + z²))
+#   = (13.8415 ∓ 1.959964·√22.8415) / 207.6829 → 2.1544 % and 11.1751 %.
+# Exact Poisson limits of a count of 1 at 95 % (Garwood): −ln(0.975) = 0.025318 and χ²₀.₉₇₅(4)/2 = 5.571643.
+# Byar's limits of 100 at 95 %: 100(1 − 1/900 − z/30)³ = 81.3621, 101(1 − 1/909 + z/(3√101))³ = 121.6279;
+# at 99.8 % (z = 3.090232): 71.9037 and 134.9436.
+
+
+def test_hand_worked_wilson_funnel() -> None:
+    limits = stats.funnel_limits([100], 5.0, "proportion", confidence=0.95, multiplier=100)
+    assert list(limits.columns) == ["size", "target", "lower95_0cl", "upper95_0cl"]
+    assert limits.loc[0, "lower95_0cl"] == pytest.approx(2.1544, abs=1e-4)
+    assert limits.loc[0, "upper95_0cl"] == pytest.approx(11.1751, abs=1e-4)
+
+
+def test_hand_worked_exact_ratio_funnel() -> None:
+    limits = stats.funnel_limits([1.0], 1.0, "ratio", confidence=[0.95])
+    assert limits.loc[0, "lower95_0cl"] == pytest.approx(0.025318, abs=1e-6)
+    assert limits.loc[0, "upper95_0cl"] == pytest.approx(5.571643, abs=1e-6)
+
+
+def test_hand_worked_byars_rate_funnel() -> None:
+    limits = stats.funnel_limits([100_000], 100.0, "rate", multiplier=100_000)
+    assert limits.loc[0, "lower95_0cl"] == pytest.approx(81.3621, abs=1e-3)
+    assert limits.loc[0, "upper95_0cl"] == pytest.approx(121.6279, abs=1e-3)
+    assert limits.loc[0, "lower99_8cl"] == pytest.approx(71.9037, abs=1e-3)
+    assert limits.loc[0, "upper99_8cl"] == pytest.approx(134.9436, abs=1e-3)
+
+
+def test_every_significance_label_for_ratios() -> None:
+    data = pd.DataFrame({"o": [140, 125, 110, 100, 75, 70, np.nan], "e": [100.0] * 6 + [100.0]})
+    result = stats.funnel_significance(data, "ratio", numerator="o", expected="e")
+    assert result["significance"].tolist() == [
+        "Above 99.8% limit",
+        "Above 95% limit",
+        "Within limits",
+        "Within limits",
+        "Below 95% limit",
+        "Below 99.8% limit",
+        "Not compared",
+    ]
+    assert result["funnel_upper95_0cl"].iloc[0] == pytest.approx(1.216279, abs=1e-5)
+
+
+def test_missing_denominator_is_not_compared_and_left_out_of_the_target() -> None:
+    data = pd.DataFrame({"x": [10, 20, 5], "n": [100, 100, np.nan]})
+    result = stats.funnel_significance(data, "rate", numerator="x", denominator="n", multiplier=100)
+    assert result["target"].tolist() == pytest.approx([15.0] * 3)
+    assert result["significance"].iloc[2] == "Not compared"
+
+
+def test_dsr_equivalent_population() -> None:
+    # a DSR of 250 per 100,000 from 50 events is worth a crude rate on 20,000 people
+    data = pd.DataFrame({"count": [50], "dsr": [250.0]})
+    result = stats.funnel_significance(data, "dsr", numerator="count", value="dsr", multiplier=100_000)
+    assert result["size"].iloc[0] == pytest.approx(20_000)
+    assert result["target"].iloc[0] == pytest.approx(250.0)
+    assert result["significance"].iloc[0] == "Within limits"
+
+
+def test_output_keeps_the_input_index_and_group_columns() -> None:
+    data = pd.DataFrame({"g": ["b", "a", "b"], "x": [1, 2, 3], "n": [10, 10, 10]}, index=[7, 3, 9])
+    result = stats.funnel_significance(data, "rate", numerator="x", denominator="n", group_by="g")
+    assert result.index.tolist() == [7, 3, 9]
+    assert result["g"].tolist() == ["b", "a", "b"]
+    assert result["target"].tolist() == pytest.approx([0.2, 0.2, 0.2])
+
+
+# --- bad input ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "size, target, kind, kwargs, message",
+    [
+        ([10], 5.0, "proportion", {"confidence": [95]}, "did you mean 0.95"),
+        ([10], 5.0, "proportion", {"confidence": 0}, r"must be in \(0, 1\]"),
+        ([10], 5.0, "proportion", {"confidence": []}, "at least one confidence level"),
+        ([10], 5.0, "proportion", {"confidence": ["high"]}, "not a number"),
+        ([10], 150.0, "proportion", {"multiplier": 100}, "at most the multiplier"),
+        ([10], -1.0, "rate", {}, "at least 0"),
+        ([10], float("nan"), "rate", {}, "finite"),
+        ([10], float("inf"), "ratio", {}, "finite"),
+        ([10], "high", "rate", {}, "not a number"),
+        ([10], 5.0, "rate", {"multiplier": 0}, "multiplier must be greater than zero"),
+        ([10], 5.0, "rate", {"multiplier": -100}, "multiplier must be greater than zero"),
+        ([0], 5.0, "rate", {}, "greater than zero"),
+        ([10, -5], 5.0, "rate", {}, "greater than zero"),
+        ([float("inf")], 5.0, "rate", {}, "finite"),
+        (["ten"], 5.0, "rate", {}, "must be numbers"),
+        ([10], 5.0, "mean", {}, "unknown funnel type"),
+    ],
+)
+def test_bad_limit_arguments(
+    size: list[object], target: object, kind: str, kwargs: dict[str, object], message: str
+) -> None:
+    with pytest.raises(InputError, match=message):
+        stats.funnel_limits(size, target, kind, **kwargs)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "kind, frame, kwargs, message",
+    [
+        ("rate", {"x": [np.inf], "n": [10]}, {"denominator": "n"}, "finite"),
+        ("rate", {"x": [1], "n": [np.inf]}, {"denominator": "n"}, "finite"),
+        ("rate", {"x": [1], "n": [-10]}, {"denominator": "n"}, "greater than zero"),
+        ("rate", {"x": [1], "n": [10]}, {"denominator": "n", "multiplier": 0}, "multiplier"),
+        ("ratio", {"x": [1], "e": [0.0]}, {"expected": "e"}, "greater than zero"),
+        ("ratio", {"x": [1], "e": [2.0]}, {"expected": "e", "reference_value": -1}, "reference_value"),
+        ("ratio", {"x": [1], "e": [2.0]}, {"denominator": "e"}, "needs the expected column"),
+        ("dsr", {"x": [1], "v": [2.0]}, {"denominator": "v"}, "needs the value column"),
+        ("dsr", {"x": [1], "v": ["x"]}, {"value": "v"}, "not a number"),
+        ("dsr", {"x": [-1], "v": [2.0]}, {"value": "v"}, "greater than or equal to zero"),
+        ("rate", {"x": [1], "n": [10]}, {"denominator": "n", "group_by": ["n", "nope"]}, "no such column"),
+    ],
+)
+def test_bad_significance_inputs(
+    kind: str, frame: dict[str, list[object]], kwargs: dict[str, object], message: str
+) -> None:
+    with pytest.raises(InputError, match=message):
+        stats.funnel_significance(pd.DataFrame(frame), kind, numerator="x", **kwargs)  # type: ignore[arg-type]
+
+
+def test_bad_input_names_the_row_and_column() -> None:
+    data = pd.DataFrame({"x": [1, 2, -3], "n": [10, 10, 10]})
+    with pytest.raises(InputError) as caught:
+        stats.funnel_significance(data, "rate", numerator="x", denominator="n")
+    assert caught.value.row == 3
+    assert caught.value.column == "x"
+
+
+@pytest.mark.parametrize(
+    "minimum, maximum, points", [(0, 10, 5), (5, 5, 5), (1, float("inf"), 5), (1, 10, 1), (1, 10, 2.5)]
+)
+def test_bad_axis_arguments(minimum: float, maximum: float, points: int) -> None:
+    with pytest.raises(InputError):
+        stats.funnel_points(minimum, maximum, points)
+
+
+# --- properties ---------------------------------------------------------------------------------
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, 500), st.integers(1, 5_000)), min_size=1, max_size=20),
+    st.sampled_from([1, 100, 100_000]),
+)
+def test_labels_agree_with_the_limits_and_ignore_the_multiplier(
+    rows: list[tuple[int, int]], multiplier: int
+) -> None:
+    data = pd.DataFrame(rows, columns=["x", "n"])
+    data["x"] = np.minimum(data["x"], data["n"])
+    result = stats.funnel_significance(
+        data, "proportion", numerator="x", denominator="n", multiplier=multiplier
+    )
+    plain = stats.funnel_significance(data, "proportion", numerator="x", denominator="n")
+    assert result["significance"].tolist() == plain["significance"].tolist()
+    above = result["value"] > result["funnel_upper99_8cl"]
+    assert (result["significance"][above] == "Above 99.8% limit").all()
+    inside = (result["value"] >= result["funnel_lower95_0cl"]) & (
+        result["value"] <= result["funnel_upper95_0cl"]
+    )
+    assert (result["significance"][inside] == "Within limits").all()
+
+
+@given(st.floats(0.5, 1e5), st.floats(1, 500), st.sampled_from(["rate", "dsr", "ratio"]))
+def test_poisson_funnels_bracket_the_target(size: float, target: float, kind: str) -> None:
+    limits = stats.funnel_limits([size], target, kind, multiplier=100_000).iloc[0]
+    assert (
+        limits["lower99_8cl"]
+        <= limits["lower95_0cl"]
+        <= target
+        <= limits["upper95_0cl"]
+        <= limits["upper99_8cl"]
+    )

@@ -20,17 +20,17 @@ Significance labels: "Above 99.8% limit", "Above 95% limit", "Within limits", "B
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike
 
 from healthassets.errors import InputError
 from healthassets.stats._frame import (
+    Confidence,
     GroupBy,
     check,
     ci_columns,
+    confidence_levels,
     group_columns,
     numeric_column,
     require_columns,
@@ -46,16 +46,26 @@ def funnel_limits(
     target: float,
     kind: str,
     *,
-    confidence: Sequence[float] = LEVELS,
+    confidence: Confidence = LEVELS,
     multiplier: float = 1,
 ) -> pd.DataFrame:
     """Control limits at each ``size`` (denominator, equivalent population, or expected count for
     ratios) around ``target`` (on the value's scale, i.e. already × multiplier)."""
     if kind not in KINDS:
         raise InputError(f"unknown funnel type {kind!r} (expected one of {', '.join(KINDS)})")
-    n = np.asarray(size, dtype=float)
+    levels = confidence_levels(confidence)
+    multiplier = _positive(multiplier, "multiplier")
+    target = _finite(target, "target")
+    if target < 0 or (kind == "proportion" and target > multiplier):
+        top = f" and at most the multiplier ({multiplier:g})" if kind == "proportion" else ""
+        raise InputError(f"the target {target:g} must be at least 0{top}")
+    try:
+        n = np.asarray(size, dtype=float).reshape(-1)
+    except (TypeError, ValueError):
+        raise InputError("funnel sizes must be numbers", column="size") from None
+    check(~(n > 0) & ~np.isnan(n) | np.isinf(n), "size", "funnel sizes must be finite and greater than zero")
     out = pd.DataFrame({"size": n, "target": target})
-    for level in confidence:
+    for level in levels:
         low_name, up_name = ci_columns(level)
         if kind == "proportion":
             p = target / multiplier
@@ -76,8 +86,10 @@ def funnel_limits(
 
 def funnel_points(minimum: float, maximum: float, points: int = 100) -> np.ndarray:
     """Sizes spaced evenly on a log scale, for drawing smooth funnels."""
-    if not 0 < minimum < maximum:
-        raise InputError("funnel axis needs 0 < minimum < maximum")
+    if not 0 < minimum < maximum < np.inf:
+        raise InputError("funnel axis needs 0 < minimum < maximum (finite)")
+    if isinstance(points, bool) or not isinstance(points, (int, np.integer)) or points < 2:
+        raise InputError(f"funnel axis needs a whole number of points ≥ 2 (got {points!r})")
     return np.geomspace(minimum, maximum, points)
 
 
@@ -106,11 +118,15 @@ def funnel_significance(
     needed = [{"denominator": denominator, "value": value, "expected": expected}[option]]
     if needed[0] is None:
         raise InputError(f"a {kind} funnel needs the {option} column")
-    require_columns(data, [numerator, *needed, *groups])  # type: ignore[list-item]
+    require_columns(data, [numerator, *needed, *groups])
+    multiplier = _positive(multiplier, "multiplier")
+    reference_value = _positive(reference_value, "reference_value")
     x = numeric_column(data, numerator)
     check(x < 0, numerator, "counts must be greater than or equal to zero")
-    second = numeric_column(data, needed[0])  # type: ignore[arg-type]
+    check(np.isinf(x), numerator, "counts must be finite")
+    second = numeric_column(data, str(needed[0]))
     check(~(second > 0) & ~np.isnan(second), str(needed[0]), "must be greater than zero")
+    check(np.isinf(second), str(needed[0]), "must be finite")
     if kind == "proportion":
         check(x > second, numerator, "numerators must be less than or equal to the denominator")
     key = (
@@ -142,18 +158,20 @@ def funnel_significance(
     out["size"] = size
     out["target"] = target[key]
     label = np.full(len(data), "Within limits", dtype=object)
+    compared = ok & ~np.isnan(this)
     for level in LEVELS:
         limits = _limits_per_row(size, target[key], kind, level, multiplier)
         low_name, up_name = ci_columns(level)
         out[f"funnel_{low_name}"], out[f"funnel_{up_name}"] = limits
         tag = "99.8%" if level == 0.998 else "95%"
+        compared &= ~np.isnan(limits[0]) & ~np.isnan(limits[1])
         outside_high = this > limits[1]
         outside_low = this < limits[0]
         # 99.8 % is checked after 95 %, so the stronger label wins
         label = np.where(
             outside_high, f"Above {tag} limit", np.where(outside_low, f"Below {tag} limit", label)
         )
-    out["significance"] = np.where(ok & ~np.isnan(this), label, "Not compared")
+    out["significance"] = np.where(compared, label, "Not compared")
     return out
 
 
@@ -171,3 +189,20 @@ def _limits_per_row(
     lo, up, _ = poisson_limits(size, level)
     with np.errstate(invalid="ignore", divide="ignore"):
         return lo / size * target, up / size * target
+
+
+def _finite(number: float, name: str) -> float:
+    try:
+        result = float(number)
+    except (TypeError, ValueError):
+        raise InputError(f"{name} {number!r} is not a number") from None
+    if not np.isfinite(result):
+        raise InputError(f"{name} must be a finite number (got {number!r})")
+    return result
+
+
+def _positive(number: float, name: str) -> float:
+    result = _finite(number, name)
+    if result <= 0:
+        raise InputError(f"{name} must be greater than zero (got {number!r})")
+    return result
