@@ -12,7 +12,9 @@ with O_limit the Byar's limits of O (Dobson AJ et al. 1991, Stat Med 10:457-462)
 Non-independent events (a person can have several events): rows give, per age band and event
 frequency f, the number of *persons* with f events. Then xᵢ = Σ_f f·p_{i,f} events and the
 variance uses Var(xᵢ) = Σ_f f²·p_{i,f} in place of xᵢ (PHEindicatormethods DSR vignette,
-"non-independent events"); the Dobson adjustment is applied with that variance.
+"non-independent events"); the Dobson adjustment is applied with that variance and the method
+is labelled "Dobson, with confidence adjusted for non-independent events". Σwᵢ is the group's
+whole standard population, so absent person-frequency rows count as zero persons (ADR 0012).
 """
 
 from __future__ import annotations
@@ -37,6 +39,8 @@ from healthassets.stats.ci import byars_limits
 
 #: Fingertips suppresses a DSR whose total count is below this
 MIN_TOTAL_COUNT = 10
+#: PHEindicatormethods' method label when confidence limits allow for non-independent events
+NON_INDEPENDENT_METHOD = "Dobson, with confidence adjusted for non-independent events"
 
 
 def esp2013() -> pd.Series:
@@ -67,7 +71,8 @@ def dsr(
     events are non-independent and ``age_band`` names the standardisation category.
     """
     levels = confidence_levels(confidence)
-    groups = group_columns(group_by)
+    # as PHEindicatormethods, a group-by on the event frequency itself is ignored
+    groups = [g for g in group_columns(group_by) if g != event_frequency]
     require_columns(data, [count, population, standard_population, age_band, event_frequency, *groups])
     if (standard_population is None) == (standard is None):
         raise InputError("give exactly one of standard_population (a column) or standard='esp2013'")
@@ -78,8 +83,20 @@ def dsr(
     check(x < 0, count, "counts must all be greater than or equal to zero")
     check(~(n > 0), population, "populations must all be greater than zero")
     keys = [data[g] for g in groups] if groups else [pd.Series(0, index=data.index)]
-    group_id = pd.MultiIndex.from_arrays(keys).factorize()[0] if len(keys) > 1 else pd.factorize(keys[0])[0]
-    w = _standard(data, standard_population, standard, group_id)
+    group_id = (
+        pd.MultiIndex.from_arrays(keys).factorize()[0]
+        if len(keys) > 1
+        else pd.factorize(keys[0], use_na_sentinel=False)[0]
+    )
+    band_id = None
+    if event_frequency is not None and age_band is not None:
+        check(data[age_band].isna().to_numpy(), age_band, "age bands must not be missing")
+        band_id = pd.MultiIndex.from_arrays([group_id, data[age_band].to_numpy()]).factorize()[0]
+    w = _standard(data, standard_population, standard, group_id, band_id)
+    if band_id is not None:
+        _check_constant_within_bands(band_id, n, population, "population")
+        if standard_population is not None:
+            _check_constant_within_bands(band_id, w, standard_population, "standard population")
     frequency = None
     if event_frequency is not None:
         frequency = numeric_column(data, event_frequency)
@@ -88,7 +105,11 @@ def dsr(
 
 
 def _standard(
-    data: pd.DataFrame, column: str | None, standard: str | None, group_id: np.ndarray
+    data: pd.DataFrame,
+    column: str | None,
+    standard: str | None,
+    group_id: np.ndarray,
+    band_id: np.ndarray | None = None,
 ) -> np.ndarray:
     if column is not None:
         w = numeric_column(data, column)
@@ -97,8 +118,15 @@ def _standard(
     if standard != "esp2013":
         raise InputError(f"unknown standard population {standard!r} (known: esp2013)")
     bands = esp2013().to_numpy()
-    position = pd.Series(group_id).groupby(group_id).cumcount().to_numpy()
-    sizes = np.bincount(group_id)
+    if band_id is None:  # one row per band: position of the row within its group
+        position = pd.Series(group_id).groupby(group_id).cumcount().to_numpy()
+        sizes = np.bincount(group_id)
+    else:  # person-frequency rows: position of the row's age band among its group's bands
+        first = pd.Series(np.arange(band_id.size)).groupby(band_id).first().to_numpy()
+        band_group = group_id[first]
+        band_position = pd.Series(band_group).groupby(band_group).cumcount().to_numpy()
+        position = band_position[band_id]
+        sizes = np.bincount(band_group)
     bad = np.flatnonzero(sizes != bands.size)
     if bad.size:
         first_row = int(np.flatnonzero(group_id == bad[0])[0]) + 1
@@ -127,8 +155,7 @@ def _compute(
         gid = group_id
     else:
         # collapse persons-by-frequency rows to one row per group and age band
-        band_key = pd.MultiIndex.from_arrays([group_id, data[age_band].to_numpy()])
-        band_id = band_key.factorize()[0]
+        band_id = pd.MultiIndex.from_arrays([group_id, data[age_band].to_numpy()]).factorize()[0]
         sums = pd.DataFrame({"e": x * frequency, "v": x * frequency**2, "band": band_id})
         per_band = sums.groupby("band", sort=True)[["e", "v"]].sum()
         first = pd.DataFrame({"band": band_id, "n": n, "w": w, "g": group_id}).groupby("band").first()
@@ -157,5 +184,15 @@ def _compute(
         out[up_name] = np.where(suppressed, np.nan, (rate + factor * (upper - total_count)) * multiplier)
     label = f"dsr per {multiplier:.0f}" if float(multiplier).is_integer() else f"dsr per {multiplier:g}"
     out["statistic"] = np.where(suppressed, f"dsr NA for total count < {MIN_TOTAL_COUNT}", label)
-    out["method"] = "Dobson"
+    out["method"] = "Dobson" if frequency is None else NON_INDEPENDENT_METHOD
     return out
+
+
+def _check_constant_within_bands(band_id: np.ndarray, values: np.ndarray, column: str, what: str) -> None:
+    """Person-frequency rows of one group and age band must share one population (PHEindicatormethods)."""
+    reference = pd.Series(values).groupby(band_id).transform("first").to_numpy()
+    check(
+        reference != values,
+        column,
+        f"rows with the same group and age band have different {what}s",
+    )
