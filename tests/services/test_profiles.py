@@ -84,3 +84,15 @@ def test_demo_profile_domains(loaded_engine: Engine) -> None:
     domains = profile_domains(loaded_engine, "health-assets-demo")
     assert domains[0][0] == "Wider determinants and community"
     assert all(ids for _, ids in domains)
+
+
+def test_quintile_indicators_are_ranked_among_the_region(loaded_engine: Engine, oldham: pd.DataFrame) -> None:
+    row = oldham[oldham["indicator_id"] == 93553].iloc[0]
+    peers = [a.code for a in descendants(loaded_engine, "E12000002", "ltla")]
+    values = fetch_values(
+        loaded_engine, ValueFilter(indicators=[93553], areas=peers, periods=[row["period"]])
+    )
+    ranked = stats.quantiles(values.assign(p="Low is good"), "value", invert=False, quantiles=5)
+    quintile = int(ranked.loc[ranked["area_code"] == "E08000004", "quantile"].iloc[0])
+    assert row["region_benchmark"] == ["Best", "Better", "Middle", "Worse", "Worst"][quintile - 1]
+    assert row["england_benchmark"] == "Not compared"

@@ -10,6 +10,7 @@ Fingertips methods so that every indicator can be benchmarked at its own level.
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -17,10 +18,12 @@ import pandas as pd
 from sqlalchemy import Engine, delete, insert, select
 
 from healthassets import stats
-from healthassets.benchmark import BenchmarkMethod, benchmark, parse_method
+from healthassets.benchmark import BenchmarkMethod, benchmark, benchmark_quintiles, parse_method
 from healthassets.benchmark.trend import recent_trend
+from healthassets.geography.areas import comparable_group
 from healthassets.indicators.aggregate import AGGREGATABLE, aggregate_to_parent
 from healthassets.indicators.profile_definitions import bundled_profiles
+from healthassets.stats.quantiles import QuantileWarning
 from healthassets.store.areas import AreaInfo, ancestors, descendants, get_area
 from healthassets.store.models import Domain, DomainIndicator, Indicator, Profile
 from healthassets.store.values import ValueFilter, fetch_values
@@ -157,11 +160,41 @@ def area_profile(engine: Engine, code: str, *, indicators: list[int] | None = No
             f"{prefix}_value", pd.Series(np.nan, index=joined.index)
         ).to_numpy()
         table[f"{prefix}_benchmark"] = benchmark_against(table, methods, polarity, table[f"{prefix}_value"])
+    if region is not None:
+        quintiles = quintile_benchmarks(engine, area, region, table, methods, meta)
+        table.loc[quintiles.index, "region_benchmark"] = quintiles
     table["indicator_name"] = table["indicator_id"].map(meta["name"])
     table["unit"] = table["indicator_id"].map(meta["unit"])
     table["polarity"] = polarity
     table["benchmark_method"] = methods
     return AreaProfile(area, comparators, table.reset_index(drop=True))
+
+
+def quintile_benchmarks(
+    engine: Engine,
+    area: AreaInfo,
+    region: AreaInfo,
+    table: pd.DataFrame,
+    methods: pd.Series,
+    meta: pd.DataFrame,
+) -> pd.Series:
+    """For 'Quintiles' indicators: the area's quintile among the region's areas of its kind
+    (Best … Worst with polarity, Lowest … Highest without), indexed like ``table``."""
+    rows = table[(methods == BenchmarkMethod.QUINTILES.value).to_numpy()]
+    if rows.empty:
+        return pd.Series(dtype=object)
+    peers = [a.code for a in descendants(engine, region.code, comparable_group(area.area_type))]
+    values = fetch_values(engine, ValueFilter(indicators=rows["indicator_id"].unique().tolist(), areas=peers))
+    values = values.merge(rows[SERIES_KEYS].drop_duplicates(), on=SERIES_KEYS)
+    if values.empty:
+        return pd.Series("Not compared", index=rows.index, dtype=object)
+    values["polarity"] = values["indicator_id"].map(meta["polarity"])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", QuantileWarning)
+        values["label"] = benchmark_quintiles(values, "value", "polarity", group_by=SERIES_KEYS)
+    mine = values[values["area_code"] == area.code][[*SERIES_KEYS, "label"]]
+    labelled = rows[SERIES_KEYS].reset_index().merge(mine, on=SERIES_KEYS, how="left").set_index("index")
+    return labelled["label"].fillna("Not compared")
 
 
 def benchmark_against(
