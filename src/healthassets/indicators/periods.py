@@ -20,7 +20,7 @@ MONTHS = {
 _MONTH = r"(?P<month>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
 _END = r"(?:\s*-\s*(?:(?:\d{2}|\d{4})(?:/\d{2})?(?:\s+(?:q[1-4]|[a-z]{3}))?|[a-z]{3}(?:\s+\d{4})?))?"
 PATTERNS = [
-    rf"^(?P<year>\d{{4}})(?:/\d{{2}})?(?:\s+(?:q(?P<quarter>[1-4])|{_MONTH}))?{_END}$",
+    rf"^(?P<year>\d{{4}})(?:/(?P<next>\d{{2}}))?(?:\s+(?:q(?P<quarter>[1-4])|{_MONTH}))?{_END}$",
     rf"^{_MONTH}\s+(?P<year>\d{{4}}){_END}$",
 ]
 
@@ -48,6 +48,10 @@ def _parse(periods: pd.Series) -> pd.Series:
             month, index=periods.index
         ).fillna(0)
         value = (year * 10000 + sub * 100).astype(float)
+        if "next" in parts:
+            # "2019/20": the second year must follow the first ("2019/21" is malformed)
+            following = pd.to_numeric(parts["next"], errors="coerce")
+            value = value.where(following.isna() | (following == (year + 1) % 100))
         out = out.fillna(value)
     plausible = (out >= 1800_0000) & (out <= 2200_0000)
     return out.where(plausible).astype("Int64")
