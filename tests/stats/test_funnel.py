@@ -13,7 +13,7 @@ from healthassets.errors import InputError
 
 
 def test_proportion_limits_are_wilson_around_the_target() -> None:
-    limits = stats.funnel_limits([100, 1000], 5.0, "proportion", multiplier=100)
+    limits = stats.funnel_limits([100, 1000], 5.0, "proportion", multiplier=100, proportion_method="wilson")
     lower, upper = stats.wilson_limits([5, 50], [100, 1000], 0.95)
     assert limits["lower95_0cl"].tolist() == pytest.approx((lower * 100).tolist())
     assert limits["upper95_0cl"].tolist() == pytest.approx((upper * 100).tolist())
@@ -130,10 +130,42 @@ def test_target_always_inside_its_limits(n: int, p: float) -> None:
 
 
 def test_hand_worked_wilson_funnel() -> None:
-    limits = stats.funnel_limits([100], 5.0, "proportion", confidence=0.95, multiplier=100)
+    limits = stats.funnel_limits(
+        [100], 5.0, "proportion", confidence=0.95, multiplier=100, proportion_method="wilson"
+    )
     assert list(limits.columns) == ["size", "target", "lower95_0cl", "upper95_0cl"]
     assert limits.loc[0, "lower95_0cl"] == pytest.approx(2.1544, abs=1e-4)
     assert limits.loc[0, "upper95_0cl"] == pytest.approx(11.1751, abs=1e-4)
+
+
+def test_hand_worked_normal_proportion_funnel() -> None:
+    # 5 % of 100: 0.05 ∓ 1.959964·√(0.05·0.95/100) = 0.05 ∓ 0.0427164 → 0.72836 % and 9.27164 %
+    limits = stats.funnel_limits([100], 5.0, "proportion", confidence=0.95, multiplier=100)
+    assert limits.loc[0, "lower95_0cl"] == pytest.approx(0.72836, abs=1e-5)
+    assert limits.loc[0, "upper95_0cl"] == pytest.approx(9.27164, abs=1e-5)
+
+
+# PHEindicatormethods 2.x published test output (tests/testthat/testdata_funnel_prop_outputs.csv):
+# baseline 80.642448 %, limits at a few of its populations; the first rows are cut at 0 and 100.
+PHE_PROPORTION_FUNNEL = [
+    # population, lower 95 %, upper 95 %, lower 99.8 %, upper 99.8 %
+    (1, 3.204264, 100, 0, 100),
+    (3, 35.933491, 100, 10.150815, 100),
+    (18, 62.390093, 98.894803, 51.864359, 100),
+    (41, 68.548635, 92.73626, 61.574398, 99.710497),
+    (1008, 78.203374, 83.081521, 76.796814, 84.488082),
+    (110000, 80.408963, 80.875933, 80.274317, 81.010578),
+]
+
+
+@pytest.mark.parametrize("population, lower95, upper95, lower998, upper998", PHE_PROPORTION_FUNNEL)
+def test_proportion_funnel_matches_phe_indicator_methods(
+    population: int, lower95: float, upper95: float, lower998: float, upper998: float
+) -> None:
+    limits = stats.funnel_limits([population], 80.642448, "proportion", multiplier=100).iloc[0]
+    expected = [lower95, upper95, lower998, upper998]
+    actual = limits[["lower95_0cl", "upper95_0cl", "lower99_8cl", "upper99_8cl"]].tolist()
+    assert actual == pytest.approx(expected, abs=2e-6)
 
 
 def test_hand_worked_exact_ratio_funnel() -> None:
@@ -211,6 +243,7 @@ def test_output_keeps_the_input_index_and_group_columns() -> None:
         ([float("inf")], 5.0, "rate", {}, "finite"),
         (["ten"], 5.0, "rate", {}, "must be numbers"),
         ([10], 5.0, "mean", {}, "unknown funnel type"),
+        ([10], 5.0, "proportion", {"proportion_method": "exact"}, "unknown proportion funnel method"),
     ],
 )
 def test_bad_limit_arguments(

@@ -5,8 +5,11 @@ Med 24:1185-1202) draws, for every size of area, the range within which its valu
 chance if its true value were the target. Limits here use the same interval methods as the
 statistics themselves (Fingertips technical guidance):
 
-- proportion: target p̄ = Σx / Σn; at denominator n the limits are the Wilson score limits of n·p̄
-  successes in n trials (× multiplier);
+- proportion: target p̄ = Σx / Σn; at denominator n the limits are, by default, the normal
+  approximation to the binomial p̄ ± z·√(p̄(1 − p̄)/n) (Spiegelhalter 2005, eq. for proportions),
+  cut to [0, 1], × multiplier — the method of PHEindicatormethods' calculate_funnel_limits
+  (it reproduces that package's published test outputs, testdata_funnel_prop_outputs.csv);
+  ``proportion_method="wilson"`` gives the Wilson score limits of n·p̄ successes in n trials instead;
 - crude rate: target r̄ = Σx / Σn; the expected count is E = r̄·n and the limits are the Poisson
   limits of E (exact below 10, Byar's from 10) divided by n (× multiplier);
 - directly standardised rate: as a crude rate on the area's *equivalent population*
@@ -35,10 +38,11 @@ from healthassets.stats._frame import (
     numeric_column,
     require_columns,
 )
-from healthassets.stats.ci import poisson_limits, wilson_limits
+from healthassets.stats.ci import poisson_limits, wilson_limits, z_value
 
 KINDS = ("proportion", "rate", "dsr", "ratio")
 LEVELS = (0.95, 0.998)
+PROPORTION_METHODS = ("normal", "wilson")
 
 
 def funnel_limits(
@@ -48,11 +52,13 @@ def funnel_limits(
     *,
     confidence: Confidence = LEVELS,
     multiplier: float = 1,
+    proportion_method: str = "normal",
 ) -> pd.DataFrame:
     """Control limits at each ``size`` (denominator, equivalent population, or expected count for
     ratios) around ``target`` (on the value's scale, i.e. already × multiplier)."""
     if kind not in KINDS:
         raise InputError(f"unknown funnel type {kind!r} (expected one of {', '.join(KINDS)})")
+    _check_proportion_method(proportion_method)
     levels = confidence_levels(confidence)
     multiplier = _positive(multiplier, "multiplier")
     target = _finite(target, "target")
@@ -65,22 +71,10 @@ def funnel_limits(
         raise InputError("funnel sizes must be numbers", column="size") from None
     check(~(n > 0) & ~np.isnan(n) | np.isinf(n), "size", "funnel sizes must be finite and greater than zero")
     out = pd.DataFrame({"size": n, "target": target})
+    targets = np.full(n.shape, target)
     for level in levels:
         low_name, up_name = ci_columns(level)
-        if kind == "proportion":
-            p = target / multiplier
-            lower, upper = wilson_limits(n * p, n, level)
-            lower, upper = lower * multiplier, upper * multiplier
-        elif kind in ("rate", "dsr"):
-            expected = target / multiplier * n
-            lo, up, _ = poisson_limits(expected, level)
-            lower, upper = lo / n * multiplier, up / n * multiplier
-        else:
-            lo, up, _ = poisson_limits(n, level)
-            with np.errstate(invalid="ignore", divide="ignore"):
-                lower, upper = lo / n * target, up / n * target
-        out[low_name] = lower
-        out[up_name] = upper
+        out[low_name], out[up_name] = _limits_per_row(n, targets, kind, level, multiplier, proportion_method)
     return out
 
 
@@ -104,15 +98,17 @@ def funnel_significance(
     multiplier: float = 1,
     reference_value: float = 1,
     group_by: GroupBy = None,
+    proportion_method: str = "normal",
 ) -> pd.DataFrame:
     """Each row's target, size, funnel limits at 95 % and 99.8 % and significance label.
 
     proportion / rate: ``numerator`` and ``denominator``; dsr: ``numerator`` (count) and ``value``
     (the DSR); ratio: ``numerator`` (observed) and ``expected``. The target is computed within
-    ``group_by`` groups (e.g. per indicator and period).
+    ``group_by`` groups (e.g. per indicator and period). ``proportion_method``: see the module.
     """
     if kind not in KINDS:
         raise InputError(f"unknown funnel type {kind!r} (expected one of {', '.join(KINDS)})")
+    _check_proportion_method(proportion_method)
     groups = group_columns(group_by)
     option = {"proportion": "denominator", "rate": "denominator", "dsr": "value", "ratio": "expected"}[kind]
     needed = [{"denominator": denominator, "value": value, "expected": expected}[option]]
@@ -160,7 +156,7 @@ def funnel_significance(
     label = np.full(len(data), "Within limits", dtype=object)
     compared = ok & ~np.isnan(this)
     for level in LEVELS:
-        limits = _limits_per_row(size, target[key], kind, level, multiplier)
+        limits = _limits_per_row(size, target[key], kind, level, multiplier, proportion_method)
         low_name, up_name = ci_columns(level)
         out[f"funnel_{low_name}"], out[f"funnel_{up_name}"] = limits
         tag = "99.8%" if level == 0.998 else "95%"
@@ -176,11 +172,22 @@ def funnel_significance(
 
 
 def _limits_per_row(
-    size: np.ndarray, target: np.ndarray, kind: str, level: float, multiplier: float
+    size: np.ndarray,
+    target: np.ndarray,
+    kind: str,
+    level: float,
+    multiplier: float,
+    proportion_method: str = "normal",
 ) -> tuple[np.ndarray, np.ndarray]:
     if kind == "proportion":
         p = target / multiplier
-        lower, upper = wilson_limits(size * p, size, level)
+        if proportion_method == "wilson":
+            lower, upper = wilson_limits(size * p, size, level)
+        else:
+            variance = p * (1 - p)
+            with np.errstate(invalid="ignore", divide="ignore"):
+                half = np.where(variance == 0, 0.0, z_value(level) * np.sqrt(variance / size))
+            lower, upper = np.clip(p - half, 0, 1), np.clip(p + half, 0, 1)
         return lower * multiplier, upper * multiplier
     if kind in ("rate", "dsr"):
         lo, up, _ = poisson_limits(target / multiplier * size, level)
@@ -206,3 +213,10 @@ def _positive(number: float, name: str) -> float:
     if result <= 0:
         raise InputError(f"{name} must be greater than zero (got {number!r})")
     return result
+
+
+def _check_proportion_method(method: str) -> None:
+    if method not in PROPORTION_METHODS:
+        raise InputError(
+            f"unknown proportion funnel method {method!r} (expected one of {', '.join(PROPORTION_METHODS)})"
+        )
