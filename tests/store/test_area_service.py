@@ -93,6 +93,7 @@ def codes(found: list) -> list[str]:  # type: ignore[type-arg]
 
 def test_get_area(geo: Engine) -> None:
     oldham = get_area(geo, " e08000004 ")
+    assert oldham.name_cy is None and get_area(geo, "W06000015").name_cy == "Caerdydd"
     assert (oldham.name, oldham.area_type, oldham.type_name) == (
         "Oldham",
         "metropolitan",

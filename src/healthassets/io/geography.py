@@ -232,7 +232,7 @@ def _connection(bind: Engine | Connection | Session) -> Iterator[Connection]:
 
 
 def write_geography(bind: Engine | Connection | Session, areas: pd.DataFrame, links: pd.DataFrame) -> None:
-    """Write areas and links in one transaction: insert new areas, rename existing ones, replace
+    """Write areas and links in one transaction: insert new areas, rename changed ones, replace
     every link, and remove areas no longer listed that no value refers to."""
     records = areas.reindex(columns=["code", "name", "name_cy", "area_type"]).astype(object)
     records = records.where(records.notna(), None)
@@ -245,28 +245,52 @@ def write_geography(bind: Engine | Connection | Session, areas: pd.DataFrame, li
         ]
         if new_types:
             connection.execute(insert(AreaType), new_types)
-        existing = set(connection.scalars(select(Area.code)))
-        is_new = ~records["code"].isin(existing)
+        stored = pd.DataFrame(
+            connection.execute(select(Area.code, Area.name, Area.name_cy, Area.area_type)).all(),
+            columns=["code", "name", "name_cy", "area_type"],
+        ).astype(object)
+        stored = stored.where(stored.notna(), None)
         connection.execute(delete(AreaParent))
-        if is_new.any():
-            connection.execute(insert(Area), records[is_new].to_dict("records"))
-        if (~is_new).any():
+        is_new = ~records["code"].isin(set(stored["code"]))
+        _bulk_insert(connection, Area.__tablename__, records[is_new])
+        both = records[~is_new].merge(stored, on="code", suffixes=("", "_stored"))
+        changed = both[
+            (both["name"] != both["name_stored"])
+            | (both["name_cy"].fillna("") != both["name_cy_stored"].fillna(""))
+            | (both["area_type"] != both["area_type_stored"])
+        ]
+        if len(changed):
             connection.execute(
                 update(Area)
                 .where(Area.code == bindparam("b_code"))
                 .values(
                     name=bindparam("name"), name_cy=bindparam("name_cy"), area_type=bindparam("area_type")
                 ),
-                records[~is_new].rename(columns={"code": "b_code"}).to_dict("records"),
+                changed[["code", "name", "name_cy", "area_type"]]
+                .rename(columns={"code": "b_code"})
+                .to_dict("records"),
             )
-        stale = sorted(existing - set(records["code"]))
+        stale = sorted(set(stored["code"]) - set(records["code"]))
         for start in range(0, len(stale), 500):
             chunk = stale[start : start + 500]
             used = exists().where(IndicatorValue.area_code == Area.code)
             connection.execute(delete(Area).where(Area.code.in_(chunk), ~used))
-        if len(links):
-            rows = links[["child_code", "parent_code", "hierarchy"]].to_dict("records")
-            connection.execute(insert(AreaParent), rows)
+        _bulk_insert(connection, AreaParent.__tablename__, links[["child_code", "parent_code", "hierarchy"]])
+
+
+def _bulk_insert(connection: Connection, table: str, rows: pd.DataFrame) -> None:
+    """Insert ``rows`` (columns named as the table's): COPY on PostgreSQL, executemany elsewhere."""
+    if rows.empty:
+        return
+    if connection.dialect.name == "postgresql":
+        columns = ", ".join(rows.columns)
+        cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        # CSV: an unquoted empty field is NULL (missing Welsh names); names are never empty
+        with cursor.copy(f"COPY {table} ({columns}) FROM STDIN WITH (FORMAT csv)") as copy:
+            copy.write(rows.to_csv(index=False, header=False))
+        return
+    model = {Area.__tablename__: Area, AreaParent.__tablename__: AreaParent}[table]
+    connection.execute(insert(model), rows.to_dict("records"))
 
 
 def load_geography(
