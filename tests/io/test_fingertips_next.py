@@ -132,6 +132,16 @@ def test_indicators_have_full_metadata() -> None:
     assert oldest["polarity"] == "Low is good" and oldest["multiplier"] == 100
     assert not indicators.loc[[337, 92026, 92708], "has_full_metadata"].any()
     assert indicators.loc[92026, "name"].startswith("Reception prevalence of obesity")
+    # the JSON's flags, and indicators.csv's RequiresGeoAggregation for those without metadata
+    by_id = {
+        m["indicatorID"]: m
+        for m in json.loads(
+            (DATA / "fingertips" / "indicators_metadata.json").read_text(encoding="utf-8-sig")
+        )
+    }
+    assert indicators.loc[41101, "has_inequalities"] is by_id[41101]["hasInequalities"]
+    assert indicators.loc[41101, "hide_in_search"] is by_id[41101]["hideInSearch"]
+    assert indicators.loc[337, "requires_geo_aggregation"] in (True, False)
     metadata = json.loads((DATA / "fingertips" / "indicators_metadata.json").read_text(encoding="utf-8-sig"))
     assert indicators["has_full_metadata"].sum() == len({m["indicatorID"] for m in metadata})
 

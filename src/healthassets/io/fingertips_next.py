@@ -62,6 +62,18 @@ METADATA_KEYS = {
     "latestDataPeriod": "latest_period",
     "lastUpdatedDate": "last_updated",
 }
+#: metadata JSON flag → Indicator boolean attribute. Not stored: ``indicatorID`` (the id),
+#: ``unitValue`` (→ ``multiplier``), ``associatedAreaCodes`` (follows from the values) and
+#: ``usedInPoc`` (a FingertipsNext proof-of-concept switch, not indicator metadata).
+FLAG_KEYS = {
+    "hasInequalities": "has_inequalities",
+    "requiresGeoAggregation": "requires_geo_aggregation",
+    "hasMultipleSexes": "has_multiple_sexes",
+    "hasMultipleAges": "has_multiple_ages",
+    "hasMultipleDeprivation": "has_multiple_deprivation",
+    "containsCumulativePeriodData": "contains_cumulative_period_data",
+    "hideInSearch": "hide_in_search",
+}
 #: indicator.csv column → Indicator attribute
 CSV_KEYS = {
     "IndicatorName": "name",
@@ -89,22 +101,34 @@ def _blank(value: object) -> object:
     return None if text in ("", "None", "nan") else text.replace("\r\n", "\n")
 
 
+def _flags(values: pd.Series | None) -> pd.Series | None:
+    """JSON booleans or 'True'/'False' text → object column of True/False/None."""
+    if values is None:
+        return None
+    text = values.astype("string").str.strip().str.lower()
+    return text.map({"true": True, "false": False}).astype(object).where(text.isin(["true", "false"]), None)
+
+
 def read_indicators(directory: Path) -> pd.DataFrame:
     """One row per indicator with every metadata field the extract has."""
     table = pd.read_csv(directory / "indicators.csv", encoding="utf-8-sig", dtype=str, keep_default_na=False)
     base = table.rename(columns=CSV_KEYS).assign(id=pd.to_numeric(table["IndicatorID"]).astype(int))
-    base = base[["id", *CSV_KEYS.values()]].set_index("id")
+    base["requires_geo_aggregation"] = _flags(table.get("RequiresGeoAggregation"))
+    base = base[["id", *CSV_KEYS.values(), "requires_geo_aggregation"]].set_index("id")
     with (directory / "indicators_metadata.json").open(encoding="utf-8-sig") as handle:
         metadata = pd.DataFrame(json.load(handle))
     meta = metadata.rename(columns=METADATA_KEYS)
     meta["id"] = pd.to_numeric(metadata["indicatorID"]).astype(int)
     meta["multiplier"] = pd.to_numeric(metadata.get("unitValue"), errors="coerce")
-    meta = meta[["id", "multiplier", *METADATA_KEYS.values()]].set_index("id")
+    for key, attribute in FLAG_KEYS.items():
+        meta[attribute] = _flags(metadata.get(key))
+    meta = meta[["id", "multiplier", *METADATA_KEYS.values(), *FLAG_KEYS.values()]].set_index("id")
     gaps = pd.DataFrame.from_dict(KNOWN_GAPS, orient="index")
     combined = meta.combine_first(base).combine_first(gaps)
     combined["has_full_metadata"] = combined.index.isin(meta.index)
     combined["source"] = SOURCE
-    text_columns = [c for c in combined.columns if c not in ("multiplier", "has_full_metadata")]
+    numeric = {"multiplier", "has_full_metadata", *FLAG_KEYS.values()}
+    text_columns = [c for c in combined.columns if c not in numeric]
     combined[text_columns] = combined[text_columns].map(_blank)
     return combined.reset_index().rename(columns={"index": "id"})
 
