@@ -10,7 +10,9 @@ For a group with age bands i (local population nᵢ, reference events Xᵢ and p
 
 Limits: the Poisson limits of O (exact below 10, Byar's from 10; see :mod:`ci`) divided by E and
 scaled like the value. Sources: Breslow & Day (1987); Fingertips technical guidance.
-Zero local populations are allowed (they add nothing to E).
+Zero local populations are allowed (they add nothing to E); as in PHEindicatormethods a missing
+count, population or reference count adds nothing either. ``observed_totals`` holds one total per
+group (repeated, or on some rows only; two different values in one group are an error).
 """
 
 from __future__ import annotations
@@ -94,7 +96,7 @@ def _observed_expected(
     x = numeric_column(data, count)
     n = numeric_column(data, population)
     check(x < 0, count, "observed counts must all be greater than or equal to zero")
-    check(~(n >= 0), population, "populations must all be greater than or equal to zero")
+    check(n < 0, population, "populations must all be greater than or equal to zero")
     group_id = _group_ids(data, groups)
     ref_x = _reference(data, reference_count, group_id, "reference_count")
     ref_n = _reference(data, reference_population, group_id, "reference_population")
@@ -109,13 +111,22 @@ def _observed_expected(
         "reference populations must all be greater than zero",
     )
     size = int(group_id.max()) + 1 if group_id.size else 0
-    expected = np.bincount(group_id, weights=n * ref_x / ref_n, minlength=size)
+    # as PHEindicatormethods: a missing population or reference count adds nothing
+    expected = np.bincount(group_id, weights=np.nan_to_num(n) * np.nan_to_num(ref_x) / ref_n, minlength=size)
     observed = np.bincount(group_id, weights=np.nan_to_num(x), minlength=size)
     if observed_totals is not None:
         totals = numeric_column(data, observed_totals)
         check(totals < 0, observed_totals, "observed totals must be greater than or equal to zero")
-        observed = pd.Series(totals).groupby(group_id).first().to_numpy()
-    reference_rate = np.bincount(group_id, weights=ref_x, minlength=size) / np.bincount(
+        # one total per group: given on every row (or only some), never two different values
+        per_group = pd.Series(totals).groupby(group_id)
+        first = per_group.transform("first").to_numpy()
+        check(
+            ~np.isnan(totals) & (totals != first),
+            observed_totals,
+            "observed totals must be the same on every row of a group",
+        )
+        observed = per_group.first().to_numpy()
+    reference_rate = np.bincount(group_id, weights=np.nan_to_num(ref_x), minlength=size) / np.bincount(
         group_id, weights=ref_n, minlength=size
     )
     if groups:
@@ -163,15 +174,15 @@ def _finish(
 ) -> pd.DataFrame:
     observed = out["observed"].to_numpy(dtype=float)
     expected = out["expected"].to_numpy(dtype=float)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        factor = scale / expected
-    out["value"] = observed * factor
     method: np.ndarray | None = None
-    for level in levels:
-        lower, upper, method = poisson_limits(observed, level)
-        low_name, up_name = ci_columns(level)
-        out[low_name] = lower * factor
-        out[up_name] = upper * factor
+    with np.errstate(invalid="ignore", divide="ignore"):  # E = 0: value missing, upper infinite, as R
+        factor = scale / expected
+        out["value"] = observed * factor
+        for level in levels:
+            lower, upper, method = poisson_limits(observed, level)
+            low_name, up_name = ci_columns(level)
+            out[low_name] = lower * factor
+            out[up_name] = upper * factor
     out["statistic"] = label
     out["method"] = method
     return out
