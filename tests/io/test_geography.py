@@ -5,10 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from healthassets.errors import ImportValidationError, InputError
+from healthassets.geography.areas import area_type_of
 from healthassets.io.geography import (
     build_geography,
     load_geography,
@@ -373,3 +376,16 @@ def test_bundled_geography_in_the_store(loaded_geography: Engine) -> None:
         )
     assert by_type["lsoa"] == 35_672 and by_type["msoa"] == 7_264 and by_type["pcn"] == 487
     assert welsh_lsoa_parent is not None and welsh_lsoa_parent.startswith("W02")
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.text(alphabet="EWUX0123456789 ab-", min_size=1, max_size=12).filter(
+        lambda code: code.strip() != "" and area_type_of(code.strip()) is None
+    )
+)
+def test_any_unrecognised_code_is_rejected_with_its_row(tmp_path: Path, code: str) -> None:
+    path = write(tmp_path, *GOOD, f'"",{code},Somewhere,3,Administrative,X,x')
+    with pytest.raises(ImportValidationError) as caught:
+        validate_geography(*read_fingertips_areas(path), str(path))
+    assert [(p.row, p.column) for p in caught.value.problems] == [(len(GOOD) + 1, "code")]
