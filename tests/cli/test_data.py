@@ -169,3 +169,30 @@ def test_export_to_stdout_round_trips(run_cli: Run, imported: str, tmp_path: Pat
 def test_unknown_option_exits_2(run_cli: Run, imported: str) -> None:
     outcome = run_cli("export", "--colour", "red", "--database", imported)
     assert outcome.code == 2 and "Traceback" not in outcome.err
+
+
+@pytest.mark.slow
+def test_load_real_data_twice(run_cli: Run, engine: Engine, tmp_path: Path) -> None:
+    """`load` prints the extract's reject totals (derived here from the raw file), writes the
+    report, and a second run leaves the same rows (each source replaces its batch)."""
+    from tests.conftest import DATA
+
+    url = engine.url.render_as_string(hide_password=False)
+    report = tmp_path / "rejected.csv"
+    first = run_cli("load", "--database", url, "--report", str(report))
+    assert first.code == 0, first.err
+    count = stored(engine)
+    raw = pd.read_csv(
+        DATA / "fingertips" / "healthdata.csv", encoding="utf-8-sig", dtype=str, keep_default_na=False
+    )
+    areas = pd.read_csv(DATA / "fingertips" / "areas.csv", encoding="utf-8-sig", dtype=str)
+    unknown = int((~raw["AreaCode"].isin(areas["AreaCode"])).sum())
+    text = said(first)
+    assert f"{len(raw):,} rows read" in text and f"{unknown:,} unknown area code" in text
+    rejected = pd.read_csv(report)
+    fingertips = rejected[rejected["file"].str.endswith("healthdata.csv")]
+    assert fingertips["reason"].str.startswith("unknown area code").sum() == unknown
+    assert f"{fingertips['row'].nunique():,} rejected" in text
+    second = run_cli("load", "--database", url, "--report", str(report))
+    assert second.code == 0, second.err
+    assert stored(engine) == count

@@ -36,14 +36,16 @@ def print_report(out: Console, report: ImportReport, label: str) -> None:
     "--report",
     "report_path",
     type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Write every rejected row (file, row, column, reason) to this CSV.",
+    default=Path("healthassets-load-rejected.csv"),
+    show_default=True,
+    help="CSV listing every rejected row (file, row, column, reason).",
 )
-def load(database: str | None, data_dir: Path, report_path: Path | None) -> None:
+def load(database: str | None, data_dir: Path, report_path: Path) -> None:
     """Create or migrate the database and load the bundled real data.
 
     Invalid rows of the real extracts (duplicate keys, CIs that do not bracket their value,
-    unknown GP codes) are skipped and counted; --report lists each one.
+    unknown GP codes) are skipped and counted; the --report CSV lists each one. Idempotent: each
+    source replaces its own batch.
     """
     from healthassets.io.fingertips_next import load_fingertips_next
     from healthassets.io.geography import load_geography
@@ -55,8 +57,12 @@ def load(database: str | None, data_dir: Path, report_path: Path | None) -> None
     with out.status("Loading areas and their hierarchy…"):
         counts = load_geography(engine, data_dir)
     out.print(f"[bold]Areas[/]: {sum(counts.values()):,} loaded ({_summary(counts)})")
-    with out.status("Loading Fingertips indicators and values…"):
-        fingertips = load_fingertips_next(engine, data_dir / "fingertips", skip_invalid=True)
+    values_file = data_dir / "fingertips" / "healthdata.csv"
+    rows = sum(1 for _ in values_file.open("rb")) - 1 if values_file.exists() else 1
+    with progress_bar(out, "Loading Fingertips indicators and values", total=max(rows, 1)) as advance:
+        fingertips = load_fingertips_next(
+            engine, data_dir / "fingertips", skip_invalid=True, progress=advance
+        )
     print_report(out, fingertips, "Fingertips values (fingertips/healthdata.csv)")
     with out.status("Loading small-area needs data (IMD 2025, Census 2021)…"):
         needs = load_needs(engine, data_dir / "geography", skip_invalid=True)
@@ -64,11 +70,10 @@ def load(database: str | None, data_dir: Path, report_path: Path | None) -> None
         print_report(out, report, f"Needs data ({report.source})")
     ensure_demo_profile(engine)
     reports = [fingertips, *needs]
-    if report_path is not None:
-        import pandas as pd
+    import pandas as pd
 
-        pd.concat([r.to_frame() for r in reports]).to_csv(report_path, index=False)
-        out.print(f"Rejected rows written to {report_path}")
+    pd.concat([r.to_frame() for r in reports]).to_csv(report_path, index=False)
+    out.print(f"Rejected rows written to {report_path}")
     total_loaded = sum(r.rows_loaded for r in reports)
     total_rejected = sum(r.rows_rejected for r in reports)
     out.print(f"[bold green]Done[/]: {total_loaded:,} values loaded, {total_rejected:,} rows rejected.")

@@ -13,6 +13,7 @@ Year, Sex, Age, CategoryType, Category, Value, LowerCI, UpperCI, Count, Denomina
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -180,7 +181,13 @@ def read_values(directory: Path, indicators: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def load_fingertips_next(engine: Engine, directory: Path, *, skip_invalid: bool = True) -> ImportReport:
+def load_fingertips_next(
+    engine: Engine,
+    directory: Path,
+    *,
+    skip_invalid: bool = True,
+    progress: Callable[[int], None] | None = None,
+) -> ImportReport:
     """Load the extract's indicators and values (values: one batch, invalid rows reported)."""
     directory = Path(directory)
     indicators = read_indicators(directory)
@@ -202,6 +209,7 @@ def load_fingertips_next(engine: Engine, directory: Path, *, skip_invalid: bool 
         valid,
         file_name="healthdata.csv",
         rows_rejected=report.rows_rejected,
+        progress=progress,
     )
     report.rows_loaded = len(valid)
     return report
