@@ -204,3 +204,32 @@ def test_any_value_text_is_loaded_or_rejected_cleanly(
             import_fingertips_csv(small_geography, path)
     else:
         import_fingertips_csv(small_geography, path)
+
+
+def test_unknown_indicator_created_from_its_name(small_geography: Engine, tmp_path: Path) -> None:
+    from healthassets.store.models import Indicator
+
+    import_fingertips_csv(small_geography, write(tmp_path, *GOOD))
+    with small_geography.connect() as connection:
+        made = connection.execute(select(Indicator.name, Indicator.has_full_metadata)).all()
+    assert [tuple(m) for m in made] == [("Test indicator", False)]
+
+
+def test_round_trip_keeps_text_and_categories(small_geography: Engine, tmp_path: Path) -> None:
+    names = HEADER.split(",")
+    cells = dict(zip(names, row(period="2021").split(","), strict=True))
+    cells.update(
+        {
+            "Category Type": "County & UA deprivation deciles in England (IMD2019, 4/21 geog.)",
+            "Category": "Most deprived decile (IMD2019)",
+            "Value note": "Value may be affected by data quality issues",
+            "Recent Trend": "Decreasing and getting better",
+        }
+    )
+    frame = pd.DataFrame([cells])
+    path = tmp_path / "text.csv"
+    frame.to_csv(path, index=False)
+    import_fingertips_csv(small_geography, path)
+    again = export_fingertips_csv(small_geography, None)
+    for column in ("Category Type", "Category", "Value note", "Recent Trend", "Time period", "Sex", "Age"):
+        assert again[column].tolist() == [cells[column]], column
