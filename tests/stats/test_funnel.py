@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from scipy import special
 
 from healthassets import stats
 from healthassets.errors import InputError
@@ -19,17 +20,17 @@ def test_proportion_limits_are_wilson_around_the_target() -> None:
     assert limits["upper95_0cl"].tolist() == pytest.approx((upper * 100).tolist())
 
 
-def test_rate_limits_are_poisson_of_the_expected_count() -> None:
-    limits = stats.funnel_limits([1000, 100_000], 50.0, "rate", multiplier=100_000)
-    # expected counts 0.5 (exact) and 50 (Byar's)
-    lo, up, method = stats.poisson_limits([0.5, 50], 0.998)
-    assert method.tolist() == ["Exact", "Byars"]
-    assert limits["upper99_8cl"].tolist() == pytest.approx(
-        (up / np.array([1000, 100_000]) * 100_000).tolist()
-    )
-    assert limits["lower99_8cl"].tolist() == pytest.approx(
-        (lo / np.array([1000, 100_000]) * 100_000).tolist()
-    )
+def test_poisson_funnels_pass_through_the_exact_limits_of_the_observed_count() -> None:
+    # lower funnel at E: the count O with exact upper limit U(O) = Γ⁻¹(O + 1; 0.999) = E;
+    # upper funnel at E: the count O with exact lower limit L(O) = Γ⁻¹(O; 0.001) = E
+    sizes = np.array([1000.0, 100_000.0, 2_000_000.0])
+    limits = stats.funnel_limits(sizes, 50.0, "rate", multiplier=100_000)
+    expected = 50.0 / 100_000 * sizes
+    low_count = limits["lower99_8cl"].to_numpy() * sizes / 100_000
+    high_count = limits["upper99_8cl"].to_numpy() * sizes / 100_000
+    assert low_count[0] == 0  # 0.5 expected events: no count is significantly low
+    assert special.gammaincinv(low_count[1:] + 1, 0.999) == pytest.approx(expected[1:], rel=1e-9)
+    assert special.gammaincinv(high_count, 0.001) == pytest.approx(expected, rel=1e-9)
 
 
 def test_funnel_narrows_as_areas_grow() -> None:
@@ -125,8 +126,6 @@ def test_target_always_inside_its_limits(n: int, p: float) -> None:
 # Wilson (1927) for 5 of 100 at 95 %: z = 1.959964, (2x + z² ∓ z√(z² + 4x(1 − x/n))) / (2(n + z²))
 #   = (13.8415 ∓ 1.959964·√22.8415) / 207.6829 → 2.1544 % and 11.1751 %.
 # Exact Poisson limits of a count of 1 at 95 % (Garwood): −ln(0.975) = 0.025318 and χ²₀.₉₇₅(4)/2 = 5.571643.
-# Byar's limits of 100 at 95 %: 100(1 − 1/900 − z/30)³ = 81.3621, 101(1 − 1/909 + z/(3√101))³ = 121.6279;
-# at 99.8 % (z = 3.090232): 71.9037 and 134.9436.
 
 
 def test_hand_worked_wilson_funnel() -> None:
@@ -169,17 +168,47 @@ def test_proportion_funnel_matches_phe_indicator_methods(
 
 
 def test_hand_worked_exact_ratio_funnel() -> None:
-    limits = stats.funnel_limits([1.0], 1.0, "ratio", confidence=[0.95])
-    assert limits.loc[0, "lower95_0cl"] == pytest.approx(0.025318, abs=1e-6)
-    assert limits.loc[0, "upper95_0cl"] == pytest.approx(5.571643, abs=1e-6)
+    # one observed event is just significantly low when E = U(1) = χ²₀.₉₇₅(4)/2 = 5.5716434 (ratio
+    # 1/E = 0.179480) and just significantly high when E = L(1) = −ln 0.975 = 0.0253178 (ratio 39.4978)
+    limits = stats.funnel_limits([5.5716434, 0.0253178], 1.0, "ratio", confidence=[0.95])
+    assert limits.loc[0, "lower95_0cl"] == pytest.approx(0.179480, abs=1e-6)
+    assert limits.loc[1, "upper95_0cl"] == pytest.approx(39.4978, abs=1e-3)
 
 
-def test_hand_worked_byars_rate_funnel() -> None:
-    limits = stats.funnel_limits([100_000], 100.0, "rate", multiplier=100_000)
-    assert limits.loc[0, "lower95_0cl"] == pytest.approx(81.3621, abs=1e-3)
-    assert limits.loc[0, "upper95_0cl"] == pytest.approx(121.6279, abs=1e-3)
-    assert limits.loc[0, "lower99_8cl"] == pytest.approx(71.9037, abs=1e-3)
-    assert limits.loc[0, "upper99_8cl"] == pytest.approx(134.9436, abs=1e-3)
+# PHEindicatormethods 2.x published test output (tests/testthat/testdata_funnel_ratio_outputs.csv and
+# testdata_funnel_rate_outputs.csv): expected events / 1-year populations at which an observed count
+# sits on a limit. Its expected counts differ from the exact χ² quantiles by ~2e-7 (relative).
+PHE_RATIO_FUNNEL = [
+    # observed, expected at lower 95 %, expected at upper 95 %, expected at lower 99.8 %, at upper 99.8 %
+    (1, 5.571644585, 0.025317898, 9.233410143, 0.001000547),
+    (10, 18.39035799, 4.795387629, 24.13397235, 2.960519925),
+    (100, 121.6268111, 81.36400699, 134.9243187, 71.92139974),
+    (716, 770.4222128, 664.5083011, 802.60414, 636.1521174),
+]
+
+
+@pytest.mark.parametrize("observed, lower95, upper95, lower998, upper998", PHE_RATIO_FUNNEL)
+def test_ratio_funnel_matches_phe_indicator_methods(
+    observed: int, lower95: float, upper95: float, lower998: float, upper998: float
+) -> None:
+    sizes = [lower95, upper95, lower998, upper998]
+    limits = stats.funnel_limits(sizes, 100.0, "ratio")  # ISRs × 100
+    actual = [
+        limits.loc[0, "lower95_0cl"],
+        limits.loc[1, "upper95_0cl"],
+        limits.loc[2, "lower99_8cl"],
+        limits.loc[3, "upper99_8cl"],
+    ]
+    assert actual == pytest.approx([100 * observed / size for size in sizes], rel=1e-5)
+
+
+def test_rate_funnel_matches_phe_indicator_methods() -> None:
+    # baseline 116.1720835 per 100,000 per year over 3 years; one event sits on the lower 95 % limit
+    # (20.85059119) at 3 × 1598.675694 person-years and on the upper one (4588.535848) at 7.264481402
+    sizes = [3 * 1598.675694, 3 * 7.264481402]
+    limits = stats.funnel_limits(sizes, 116.1720835, "rate", confidence=0.95, multiplier=100_000)
+    assert limits.loc[0, "lower95_0cl"] == pytest.approx(20.85059119, rel=2e-6)
+    assert limits.loc[1, "upper95_0cl"] == pytest.approx(4588.535848, rel=2e-6)
 
 
 def test_every_significance_label_for_ratios() -> None:
@@ -194,7 +223,8 @@ def test_every_significance_label_for_ratios() -> None:
         "Below 99.8% limit",
         "Not compared",
     ]
-    assert result["funnel_upper95_0cl"].iloc[0] == pytest.approx(1.216279, abs=1e-5)
+    # the upper 95 % funnel at E = 100 is the count whose exact lower limit is 100
+    assert special.gammaincinv(result["funnel_upper95_0cl"].iloc[0] * 100, 0.025) == pytest.approx(100)
 
 
 def test_missing_denominator_is_not_compared_and_left_out_of_the_target() -> None:
@@ -327,3 +357,26 @@ def test_poisson_funnels_bracket_the_target(size: float, target: float, kind: st
         <= limits["upper95_0cl"]
         <= limits["upper99_8cl"]
     )
+
+
+def test_dsrs_from_fewer_than_ten_events_are_not_compared_nor_in_the_target() -> None:
+    data = pd.DataFrame({"count": [9, 100, 300], "dsr": [5000.0, 100.0, 300.0]})
+    result = stats.funnel_significance(data, "dsr", numerator="count", value="dsr", multiplier=100_000)
+    assert result["significance"].iloc[0] == "Not compared"
+    # target from the other two: 400 events over 100,000 + 100,000 equivalent people
+    assert result["target"].tolist() == pytest.approx([200.0] * 3)
+
+
+@given(st.integers(0, 3000), st.floats(0.05, 3000))
+def test_ratio_label_is_the_exact_test_of_the_observed_count(observed: int, expected: float) -> None:
+    data = pd.DataFrame({"o": [observed], "e": [expected]})
+    label = stats.funnel_significance(data, "ratio", numerator="o", expected="e")["significance"].iloc[0]
+    lower95 = special.gammaincinv(observed, 0.025) if observed else 0.0
+    upper95 = special.gammaincinv(observed + 1, 0.975)
+    margin = 1e-7 * expected
+    if expected < lower95 - margin:
+        assert label.startswith("Above")
+    elif expected > upper95 + margin:
+        assert label.startswith("Below")
+    elif lower95 + margin < expected < upper95 - margin:
+        assert label == "Within limits"

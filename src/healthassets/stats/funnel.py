@@ -10,12 +10,17 @@ statistics themselves (Fingertips technical guidance):
   cut to [0, 1], × multiplier — the method of PHEindicatormethods' calculate_funnel_limits
   (it reproduces that package's published test outputs, testdata_funnel_prop_outputs.csv);
   ``proportion_method="wilson"`` gives the Wilson score limits of n·p̄ successes in n trials instead;
-- crude rate: target r̄ = Σx / Σn; the expected count is E = r̄·n and the limits are the Poisson
-  limits of E (exact below 10, Byar's from 10) divided by n (× multiplier);
+- crude rate: target r̄ = Σx / Σn; the expected count is E = r̄·n; the lower limit is O_low / n and
+  the upper O_high / n (× multiplier), where O_low is the count whose exact Poisson upper limit is E
+  and O_high the count whose exact lower limit is E (see ``_events_at_limits``). So an area lies
+  outside the funnel exactly when E lies outside the exact confidence interval of its count — the
+  construction of PHEindicatormethods' rate and ratio funnels ("Poisson"), whose published funnel
+  tables and significance labels this reproduces;
 - directly standardised rate: as a crude rate on the area's *equivalent population*
   n* = count / DSR × multiplier (the population that would give the same value as a crude rate);
-- ratio (observed/expected counts, or an ISR's): target ``reference_value``; the limits are the
-  Poisson limits of E divided by E (× reference value).
+  DSRs from fewer than 10 events are "Not compared" and left out of the target;
+- ratio (observed/expected counts, or an ISR's): target ``reference_value``; the limits are
+  O_low / E and O_high / E (× reference value), as for rates.
 
 Significance labels: "Above 99.8% limit", "Above 95% limit", "Within limits", "Below 95% limit",
 "Below 99.8% limit" (missing inputs → "Not compared").
@@ -26,6 +31,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike
+from scipy import special
 
 from healthassets.errors import InputError
 from healthassets.stats._frame import (
@@ -38,11 +44,13 @@ from healthassets.stats._frame import (
     numeric_column,
     require_columns,
 )
-from healthassets.stats.ci import poisson_limits, wilson_limits, z_value
+from healthassets.stats.ci import wilson_limits, z_value
 
 KINDS = ("proportion", "rate", "dsr", "ratio")
 LEVELS = (0.95, 0.998)
 PROPORTION_METHODS = ("normal", "wilson")
+#: a DSR from fewer events is not compared (and left out of the target)
+DSR_MINIMUM_EVENTS = 10
 
 
 def funnel_limits(
@@ -140,6 +148,8 @@ def funnel_significance(
         size = second
         this = x / second * multiplier
     ok = ~np.isnan(x) & ~np.isnan(size)
+    if kind == "dsr":  # DSRs from fewer than 10 events are suppressed (Fingertips; PHEindicatormethods)
+        ok &= x >= DSR_MINIMUM_EVENTS
     x_sum = np.bincount(key, weights=np.where(ok, x, 0))
     size_sum = np.bincount(key, weights=np.where(ok, size, 0))
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -189,13 +199,38 @@ def _limits_per_row(
                 half = np.where(variance == 0, 0.0, z_value(level) * np.sqrt(variance / size))
             lower, upper = np.clip(p - half, 0, 1), np.clip(p + half, 0, 1)
         return lower * multiplier, upper * multiplier
-    if kind in ("rate", "dsr"):
-        lo, up, _ = poisson_limits(target / multiplier * size, level)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            return lo / size * multiplier, up / size * multiplier
-    lo, up, _ = poisson_limits(size, level)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        return lo / size * target, up / size * target
+    expected = target / multiplier * size if kind in ("rate", "dsr") else size
+    low_events, high_events = _events_at_limits(expected, level)
+    scale = multiplier / size if kind in ("rate", "dsr") else target / size
+    with np.errstate(invalid="ignore"):
+        return low_events * scale, high_events * scale
+
+
+def _events_at_limits(expected: np.ndarray, level: float) -> tuple[np.ndarray, np.ndarray]:
+    """The observed counts O at which a Poisson count is just significantly different from
+    ``expected`` E: the lower funnel passes through O with U(O) = E and the upper through O with
+    L(O) = E, where L, U are the exact Poisson limits of O (L(O) = Γ⁻¹(O; α/2),
+    U(O) = Γ⁻¹(O + 1; 1 − α/2)), taken as continuous in O. Solves P(O + 1, E) = 1 − α/2 and
+    P(O, E) = α/2 for O (P the regularised lower incomplete gamma function): a χ² inverse in the
+    shape (see ``_gamma_shape``).
+
+    This is how PHEindicatormethods tabulates ratio and rate funnels (expected events at each
+    observed count, "Poisson" method); at its points the limits agree with it to ~1e-6; an area
+    is outside the funnel exactly when E lies outside the exact confidence interval of its O.
+    """
+    e = np.asarray(expected, dtype=float)
+    if level >= 1:
+        return np.where(np.isnan(e), np.nan, 0.0), np.where(np.isnan(e), np.nan, np.inf)
+    alpha = 1 - level
+    positive = e > 0
+    safe = np.where(positive, e, 1.0)
+    shapes = [_gamma_shape(q, safe) for q in (1 - alpha / 2, alpha / 2)]
+    low = np.clip(shapes[0] - 1, 0, None)
+    high = shapes[1]
+    low = np.where(positive, low, 0.0)
+    high = np.where(positive, high, 0.0)
+    missing = np.isnan(e)
+    return np.where(missing, np.nan, low), np.where(missing, np.nan, high)
 
 
 def _finite(number: float, name: str) -> float:
@@ -220,3 +255,31 @@ def _check_proportion_method(method: str) -> None:
         raise InputError(
             f"unknown proportion funnel method {method!r} (expected one of {', '.join(PROPORTION_METHODS)})"
         )
+
+
+def _gamma_shape(q: float, e: np.ndarray) -> np.ndarray:
+    """The shape s with P(s, e) = q (regularised lower incomplete gamma), for e > 0.
+
+    Start from the square-root normal approximation √e ≈ √s + Φ⁻¹(q)/2 for e ≥ 30 and from the χ²
+    inverse in the degrees of freedom (scipy ``chdtriv``, slower) below; then Newton steps with a
+    central-difference slope. Elements that have not converged fall back to ``chdtriv``.
+    """
+    shape = (np.sqrt(e) - special.ndtri(q) / 2) ** 2
+    small = e < 30
+    if small.any():
+        shape[small] = special.chdtriv(q, 2 * e[small]) / 2
+    shape = _newton(shape, q, e)
+    with np.errstate(invalid="ignore"):
+        stuck = ~(np.abs(special.gammainc(shape, e) - q) <= 1e-12)
+    if stuck.any():
+        shape[stuck] = _newton(special.chdtriv(q, 2 * e[stuck]) / 2, q, e[stuck])
+    return shape
+
+
+def _newton(shape: np.ndarray, q: float, e: np.ndarray, steps: int = 3) -> np.ndarray:
+    with np.errstate(invalid="ignore", divide="ignore"):
+        for _ in range(steps):
+            step = 1e-6 * shape
+            slope = (special.gammainc(shape + step, e) - special.gammainc(shape - step, e)) / (2 * step)
+            shape = shape - (special.gammainc(shape, e) - q) / slope
+    return shape
