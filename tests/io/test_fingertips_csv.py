@@ -65,6 +65,7 @@ BAD_ROWS: list[tuple[str, str, str]] = [
     ("upper blank-ish", row(upper="n/a"), "not a number"),
     ("value date", row(value="2020-01-01"), "not a number"),
     ("GP code unknown", row(area="A82071"), "unknown area code"),
+    ("period word with a sortable", row(period="last year") + "20190000", "malformed time period"),
 ]
 
 

@@ -67,6 +67,16 @@ FINGERTIPS_COLUMNS: dict[str, str] = {
     "Time period range": "period_range",
 }
 REQUIRED = ["Indicator ID", "Area Code", "Sex", "Age", "Time period", "Value"]
+#: the columns an import stores (the rest — names, parents, comparisons — follow from the store)
+STORED = {
+    "indicator_id",
+    "indicator_name",
+    "period_sortable",
+    *KEY_COLUMNS,
+    *NUMBER_COLUMNS,
+    *TEXT_COLUMNS,
+}
+_READ = {name for name, column in FINGERTIPS_COLUMNS.items() if column in STORED}
 CHUNK_ROWS = 100_000
 
 Progress = Callable[[int], None]
@@ -88,7 +98,12 @@ def _chunks(path: Path, chunk_rows: int) -> Iterator[tuple[int, pd.DataFrame]]:
     """(first data row number, canonical chunk) over the file; missing optional columns added."""
     try:
         reader = pd.read_csv(
-            path, dtype=str, keep_default_na=False, encoding="utf-8-sig", chunksize=chunk_rows
+            path,
+            dtype=str,
+            keep_default_na=False,
+            encoding="utf-8-sig",
+            chunksize=chunk_rows,
+            usecols=lambda name: str(name).strip() in _READ,
         )
         offset = 1
         for chunk in reader:

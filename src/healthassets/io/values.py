@@ -154,13 +154,13 @@ def validate_values(
     problems += _problems(frame, unknown, "area_code", "unknown area code: ", file, detail=frame["area_code"])
     for column in ("sex", "age"):
         problems += _problems(frame, frame[column] == "", column, f"{column} is missing", file)
-    sortable = period_sortable(frame["period"])
-    given = (
-        pd.to_numeric(frame.get("period_sortable"), errors="coerce") if "period_sortable" in frame else None
-    )
-    if given is not None:
-        sortable = pd.Series(given, index=frame.index).fillna(sortable.astype(float)).astype("Int64")
-    bad_period = sortable.isna()
+    parsed = period_sortable(frame["period"])
+    sortable = parsed
+    if "period_sortable" in frame:
+        # a file's own "Time period Sortable" is kept (round trip), but the label must still parse
+        given = to_numbers(frame["period_sortable"])
+        sortable = given.where(given % 1 == 0).fillna(parsed.astype(float)).astype("Int64")
+    bad_period = parsed.isna()
     problems += _problems(
         frame, bad_period, "period", "malformed time period: '", file, detail=frame["period"], suffix="'"
     )
