@@ -196,3 +196,17 @@ def test_load_real_data_twice(run_cli: Run, engine: Engine, tmp_path: Path) -> N
     second = run_cli("load", "--database", url, "--report", str(report))
     assert second.code == 0, second.err
     assert stored(engine) == count
+
+
+def test_export_without_a_database_creates_nothing(run_cli: Run, tmp_path: Path) -> None:
+    missing, output = tmp_path / "missing.db", tmp_path / "out.csv"
+    outcome = run_cli("export", "--database", f"sqlite:///{missing}", "-o", str(output))
+    assert outcome.code == 2 and "healthassets load" in outcome.err and "Traceback" not in outcome.err
+    assert not missing.exists() and not output.exists()
+
+
+def test_export_from_an_unmigrated_database(run_cli: Run, tmp_path: Path) -> None:
+    empty = tmp_path / "empty.db"
+    empty.touch()
+    outcome = run_cli("export", "--database", f"sqlite:///{empty}")
+    assert outcome.code == 2 and len(outcome.err.strip().splitlines()) == 1

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 from rich.console import Console
+from sqlalchemy import Engine
 
 from healthassets.cli.options import console, database_option, open_database, progress_bar
 from healthassets.errors import InputError
@@ -79,6 +80,25 @@ def load(database: str | None, data_dir: Path, report_path: Path) -> None:
     out.print(f"[bold green]Done[/]: {total_loaded:,} values loaded, {total_rejected:,} rows rejected.")
 
 
+def _existing_store(database: str | None) -> Engine:
+    """An engine on a database that already holds the healthassets schema (export never creates
+    one): a missing SQLite file or schema is a one-line error."""
+    from sqlalchemy import inspect
+    from sqlalchemy.engine import make_url
+
+    from healthassets.store.database import database_url, make_engine
+
+    url = make_url(database_url(database))
+    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+        if not Path(url.database).exists():
+            raise InputError(f"no database at {url.database}; run 'healthassets load' first")
+    engine = make_engine(url.render_as_string(hide_password=False))
+    if not inspect(engine).has_table("indicator_values"):
+        engine.dispose()
+        raise InputError("the database has no indicator values yet; run 'healthassets load' first")
+    return engine
+
+
 def _summary(counts: dict[str, int]) -> str:
     return ", ".join(f"{n:,} {t}" for t, n in sorted(counts.items(), key=lambda kv: -kv[1]))
 
@@ -150,7 +170,7 @@ def export(
     from healthassets.io.export import export_fingertips_csv, parse_filter_lists
     from healthassets.store.values import ValueFilter
 
-    engine = open_database(database, console(), migrate=False)
+    engine = _existing_store(database)
     value_filter = ValueFilter(
         indicators=list(indicators),
         areas=parse_filter_lists(areas),
