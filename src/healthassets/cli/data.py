@@ -89,9 +89,9 @@ def _existing_store(database: str | None) -> Engine:
     from healthassets.store.database import database_url, make_engine
 
     url = make_url(database_url(database))
-    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
-        if not Path(url.database).exists():
-            raise InputError(f"no database at {url.database}; run 'healthassets load' first")
+    file = url.database if url.get_backend_name() == "sqlite" else None
+    if file not in (None, "", ":memory:") and not Path(str(file)).exists():
+        raise InputError(f"no database at {url.database}; run 'healthassets load' first")
     engine = make_engine(url.render_as_string(hide_password=False))
     if not inspect(engine).has_table("indicator_values"):
         engine.dispose()
