@@ -44,7 +44,8 @@ def wilson_limits(x: ArrayLike, n: ArrayLike, confidence: float) -> tuple[FloatA
         centre = 2 * x + z**2
         spread = z * np.sqrt(z**2 + 4 * x * (1 - x / n))
         scale = 2 * (n + z**2)
-        return (centre - spread) / scale, (centre + spread) / scale
+        # clipped to [0, 1]: at x = 0 or x = n rounding can step just outside
+        return np.clip((centre - spread) / scale, 0, 1), np.clip((centre + spread) / scale, 0, 1)
 
 
 def byars_limits(x: ArrayLike, confidence: float) -> tuple[FloatArray, FloatArray]:
