@@ -234,3 +234,17 @@ def test_round_trip_keeps_text_and_categories(small_geography: Engine, tmp_path:
     again = export_fingertips_csv(small_geography, None)
     for column in ("Category Type", "Category", "Value note", "Recent Trend", "Time period", "Sex", "Age"):
         assert again[column].tolist() == [cells[column]], column
+
+
+def test_keys_of_another_source_are_refused_per_row(small_geography: Engine, tmp_path: Path) -> None:
+    first = write(tmp_path, *GOOD[:2])
+    import_fingertips_csv(small_geography, first, source="one")
+    second = write(tmp_path, *GOOD)
+    with pytest.raises(ImportValidationError) as caught:
+        import_fingertips_csv(small_geography, second, source="two", chunk_rows=2)
+    assert [(p.row, p.reason) for p in caught.value.problems] == [
+        (1, "already in the store from another source"),
+        (2, "already in the store from another source"),
+    ]
+    report = import_fingertips_csv(small_geography, second, source="two", skip_invalid=True)
+    assert report.rows_loaded == len(GOOD) - 2 and count_values(small_geography) == len(GOOD)

@@ -10,7 +10,7 @@ replaces the source's previous batch. With ``skip_invalid`` the bad rows are lef
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import numpy as np
@@ -142,12 +142,15 @@ def _key_hashes(frame: pd.DataFrame) -> np.ndarray:
     return pd.util.hash_pandas_object(keys, index=False).to_numpy()
 
 
-def existing_keys(engine: Engine, source: str) -> np.ndarray:
-    """Hashes of the keys already stored by *other* sources (a key may be loaded only once)."""
+def existing_keys(engine: Engine, source: str, indicators: Iterable[int] | None = None) -> np.ndarray:
+    """Sorted hashes of the keys already stored by *other* sources (a key may be loaded only
+    once), optionally only for ``indicators``."""
     other_batches = select(ImportBatch.id).where(ImportBatch.source != source)
     query = select(*[getattr(IndicatorValue, c) for c in KEY_COLUMNS]).where(
         IndicatorValue.batch_id.in_(other_batches)
     )
+    if indicators is not None:
+        query = query.where(IndicatorValue.indicator_id.in_(sorted(set(indicators))))
     with engine.connect() as connection:
         frame = pd.DataFrame(connection.execute(query).all(), columns=KEY_COLUMNS)
     return np.sort(_key_hashes(frame)) if len(frame) else np.array([], dtype=np.uint64)
@@ -159,20 +162,28 @@ def validate_file(
     *,
     chunk_rows: int = CHUNK_ROWS,
     progress: Progress | None = None,
-    stored: np.ndarray | None = None,
+    stored: np.ndarray | Callable[[list[int]], np.ndarray] | None = None,
     spill: Path | None = None,
 ) -> tuple[ImportReport, dict[int, str]]:
     """Pass 1: every problem in the file (including keys repeated across chunks), and the
     indicator names seen, without writing to the store. With ``spill``, the parsed chunks are
-    written there (Arrow IPC) for :func:`read_spill`."""
+    written there (Arrow IPC) for :func:`read_spill`. ``stored``: sorted key hashes held by other
+    sources, or a function giving them for the file's indicator ids (called after the pass)."""
     report = ImportReport(source=str(path))
     known = known_set(known_areas)
     writer = pa.ipc.new_file(str(spill), SPILL_SCHEMA) if spill is not None else None
     try:
-        names = _validate_chunks(path, known, chunk_rows, progress, stored, report, writer)
+        names, seen_hashes, seen_rows = _validate_chunks(path, known, chunk_rows, progress, report, writer)
     finally:
         if writer is not None:
             writer.close()
+    taken_by = stored(sorted(names)) if callable(stored) else stored
+    if taken_by is not None and taken_by.size:
+        taken, _ = _lookup(taken_by, np.zeros(len(taken_by), dtype=np.int64), seen_hashes)
+        report.problems += [
+            RowProblem(int(row), "area_code", "already in the store from another source", str(path))
+            for row in np.sort(seen_rows[taken])
+        ]
     return report, names
 
 
@@ -181,11 +192,11 @@ def _validate_chunks(
     known: pa.Array,
     chunk_rows: int,
     progress: Progress | None,
-    stored: np.ndarray | None,
     report: ImportReport,
     writer: pa.ipc.RecordBatchFileWriter | None,
-) -> dict[int, str]:
-    """Validate chunk by chunk into ``report``; return the indicator names seen."""
+) -> tuple[dict[int, str], np.ndarray, np.ndarray]:
+    """Validate chunk by chunk into ``report``; return the indicator names seen and the sorted
+    hashes of the distinct keys with the row where each first occurs."""
     seen_hashes = np.array([], dtype=np.uint64)
     seen_rows = np.array([], dtype=np.int64)
     names: dict[int, str] = {}
@@ -207,12 +218,6 @@ def _validate_chunks(
                     str(path),
                 )
             )
-        if stored is not None and stored.size:
-            taken, _ = _lookup(stored, np.zeros(len(stored), dtype=np.int64), hashes)
-            for row in frame["row"].to_numpy()[taken]:
-                problems.append(
-                    RowProblem(int(row), "area_code", "already in the store from another source", str(path))
-                )
         fresh = ~clash & ~pd.Series(hashes).duplicated().to_numpy()
         seen_hashes = np.concatenate([seen_hashes, hashes[fresh]])
         seen_rows = np.concatenate([seen_rows, frame["row"].to_numpy()[fresh]])
@@ -225,7 +230,7 @@ def _validate_chunks(
         )
         if progress:
             progress(len(frame))
-    return names
+    return names, seen_hashes, seen_rows
 
 
 def _lookup(sorted_hashes: np.ndarray, rows: np.ndarray, hashes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -275,7 +280,10 @@ def import_fingertips_csv(
     path = Path(path)
     source = source or str(path.resolve())
     known = known_area_codes(engine)
-    stored = existing_keys(engine, source)
+
+    def stored(indicators: list[int]) -> np.ndarray:
+        return existing_keys(engine, source, indicators)
+
     with tempfile.TemporaryDirectory(prefix="healthassets-import-") as folder:
         spill = Path(folder) / "validated.arrow"
         report, names = validate_file(
