@@ -12,7 +12,7 @@ from sqlalchemy import Engine, func, select
 
 from healthassets.errors import ImportValidationError, InputError
 from healthassets.io.fingertips_next import load_fingertips_next, read_indicators
-from healthassets.store.models import Indicator, IndicatorValue
+from healthassets.store.models import ImportBatch, Indicator, IndicatorValue
 from tests.conftest import DATA
 
 pytestmark = pytest.mark.db
@@ -163,6 +163,14 @@ def test_real_extract_figures(loaded_engine: Engine) -> None:
             select(func.count()).select_from(IndicatorValue).where(IndicatorValue.indicator_id < 9_000_000)
         )
         names = connection.scalar(select(func.count()).select_from(Indicator))
-    assert unknown.sum() == 1258 and outside.sum() <= 31
-    assert loaded == expected_loaded
+        batch = connection.execute(
+            select(ImportBatch.rows_loaded, ImportBatch.rows_rejected).where(
+                ImportBatch.source == "fingertips-next:healthdata.csv"
+            )
+        ).one()
+    # the data README's figures, recomputed from the raw file
+    assert unknown.sum() == 1258 and raw.duplicated(keys).sum() == 3107
+    assert ((value < lower) | (value > upper)).sum() == 31
+    assert loaded == expected_loaded == batch.rows_loaded
+    assert batch.rows_rejected == len(raw) - expected_loaded
     assert (names or 0) >= 38
