@@ -67,7 +67,9 @@ def run() -> dict[str, object]:
     import PHStatsMethods as peer
 
     data = make_data(ROWS)
-    grouped = data[["area", "band", "numerator", "denominator", "std", "ref_count", "ref_pop"]]
+    grouped = data[
+        ["area", "band", "numerator", "denominator", "values", "std", "ref_count", "ref_pop"]
+    ].assign(area_decile_group=(np.arange(ROWS) // 1000).astype(str))
     cases: dict[str, tuple[Callable[[], Any], Callable[[pd.DataFrame], Any]]] = {
         "proportion": (
             lambda: stats.proportion(data, "numerator", "denominator"),
@@ -87,6 +89,14 @@ def run() -> dict[str, object]:
             ),
             lambda d: peer.ph_dsr(
                 d, "numerator", "denominator", "std", group_cols="area", euro_standard_pops=False
+            ),
+        ),
+        "quantiles (grouped)": (
+            lambda: stats.quantiles(
+                grouped, "values", invert=True, quantiles=10, group_by="area_decile_group"
+            ),
+            lambda d: peer.ph_quantile(
+                d, "values", group_cols="area_decile_group", nquantiles=10, invert=True
             ),
         ),
         "isr (grouped)": (
