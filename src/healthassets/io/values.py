@@ -20,19 +20,9 @@ from sqlalchemy import Connection, Engine, delete, insert, select, update
 from healthassets.errors import ImportValidationError, RowProblem
 from healthassets.indicators.periods import period_sortable
 from healthassets.store.models import Area, ImportBatch, IndicatorValue
+from healthassets.store.values import KEY_COLUMNS, NUMBER_COLUMNS, TEXT_COLUMNS, VALUE_FIELDS
 
-KEY_COLUMNS = ["indicator_id", "area_code", "period", "sex", "age", "category_type", "category"]
-NUMBER_COLUMNS = [
-    "value",
-    "count",
-    "denominator",
-    "lower95_0cl",
-    "upper95_0cl",
-    "lower99_8cl",
-    "upper99_8cl",
-]
-TEXT_COLUMNS = ["value_note", "recent_trend"]
-VALUE_COLUMNS = [*KEY_COLUMNS, "period_sortable", *NUMBER_COLUMNS, *TEXT_COLUMNS]
+VALUE_COLUMNS = VALUE_FIELDS
 CHUNK_ROWS = 20_000
 
 Progress = Callable[[int], None]

@@ -27,25 +27,11 @@ class ValueFilter:
     latest_only: bool = False
 
 
-VALUE_FIELDS = [
-    "indicator_id",
-    "area_code",
-    "period",
-    "period_sortable",
-    "sex",
-    "age",
-    "category_type",
-    "category",
-    "value",
-    "count",
-    "denominator",
-    "lower95_0cl",
-    "upper95_0cl",
-    "lower99_8cl",
-    "upper99_8cl",
-    "value_note",
-    "recent_trend",
-]
+#: the columns of an indicator value, shared by the importers (io/) and the queries here
+KEY_COLUMNS = ["indicator_id", "area_code", "period", "sex", "age", "category_type", "category"]
+NUMBER_COLUMNS = ["value", "count", "denominator", "lower95_0cl", "upper95_0cl", "lower99_8cl", "upper99_8cl"]
+TEXT_COLUMNS = ["value_note", "recent_trend"]
+VALUE_FIELDS = [*KEY_COLUMNS, "period_sortable", *NUMBER_COLUMNS, *TEXT_COLUMNS]
 
 
 def values_query(value_filter: ValueFilter) -> Select[tuple[object, ...]]:
