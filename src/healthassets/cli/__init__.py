@@ -24,6 +24,7 @@ COMMANDS: dict[str, str] = {
     "export": "healthassets.cli.data:export",
     "profile": "healthassets.cli.profile:profile",
     "calc": "healthassets.cli.calc:calc",
+    "serve": "healthassets.cli.serve:serve",
 }
 
 

@@ -1,0 +1,21 @@
+"""``healthassets serve``: the JSON API (and, later, the web pages) on a local port."""
+
+from __future__ import annotations
+
+import click
+
+from healthassets.cli.options import console, database_option, open_database
+
+
+@click.command("serve")
+@database_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
+def serve(database: str | None, host: str, port: int) -> None:
+    """Serve the read-only JSON API at http://HOST:PORT/api/v1/ (OpenAPI at /openapi.json)."""
+    import uvicorn
+
+    from healthassets.api import create_app
+
+    engine = open_database(database, console())
+    uvicorn.run(create_app(engine), host=host, port=port, log_level="info")

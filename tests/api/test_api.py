@@ -1,0 +1,102 @@
+"""The JSON API on the real bundled data: shapes, filters, pagination, and 4xx for bad requests."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine
+
+from healthassets.api import create_app
+
+pytestmark = [pytest.mark.db, pytest.mark.filterwarnings("ignore::DeprecationWarning")]
+
+
+@pytest.fixture(scope="module")
+def client(loaded_engine: Engine) -> TestClient:
+    return TestClient(create_app(loaded_engine))
+
+
+def test_search_areas(client: TestClient) -> None:
+    body = client.get("/api/v1/areas", params={"q": "oldh"}).json()
+    assert body["areas"][0]["code"] == "E08000004"
+    ltlas = client.get("/api/v1/areas", params={"type": "ltla", "limit": 500}).json()["areas"]
+    assert len(ltlas) > 300 and {a["type"] for a in ltlas} <= {
+        "unitary",
+        "metropolitan",
+        "london-borough",
+        "district",
+    }
+
+
+def test_area_with_parents_and_children(client: TestClient) -> None:
+    body = client.get("/api/v1/areas/e08000004").json()
+    assert body["name"] == "Oldham" and [p["code"] for p in body["parents"]][:1] == ["E12000002"]
+    children = client.get("/api/v1/areas/E08000004/children", params={"type": "msoa"}).json()["children"]
+    assert children and all(c["type"] == "msoa" for c in children)
+
+
+def test_indicator_metadata(client: TestClient) -> None:
+    indicators = client.get("/api/v1/indicators").json()["indicators"]
+    assert len(indicators) >= 38
+    one = client.get("/api/v1/indicators/93701").json()
+    assert one["definition"] and one["polarity"] == "Low is good" and one["copyright"]
+
+
+def test_values_filtered_and_paginated(client: TestClient) -> None:
+    first = client.get("/api/v1/values", params={"indicator": 93701, "area_type": "ltla", "size": 50}).json()
+    assert first["total_items"] == 175 and first["total_pages"] == 4 and first["first_page"]
+    assert len(first["values"]) == 50 and {v["indicator_id"] for v in first["values"]} == {93701}
+    last = client.get(
+        "/api/v1/values", params={"indicator": 93701, "area_type": "ltla", "size": 50, "page": 4}
+    ).json()
+    assert last["last_page"] and len(last["values"]) == 25
+    latest = client.get(
+        "/api/v1/values", params={"indicator": 93701, "area": "E08000004", "latest": True}
+    ).json()
+    assert [v["period"] for v in latest["values"]] == ["2022/23"]
+
+
+def test_missing_values_are_null(client: TestClient) -> None:
+    values = client.get("/api/v1/values", params={"indicator": 93553, "area": "E08000004"}).json()["values"]
+    assert values[0]["lower95_0cl"] is None
+
+
+def test_profile(client: TestClient) -> None:
+    body = client.get("/api/v1/areas/E08000004/profile").json()
+    assert [c["code"] for c in body["comparators"]] == ["E92000001", "E12000002"]
+    assert {"england_benchmark", "region_benchmark", "trend"} <= set(body["indicators"][0])
+
+
+@pytest.mark.parametrize(
+    "url, status, parameter",
+    [
+        ("/api/v1/areas/E99999999", 404, None),
+        ("/api/v1/areas/bad$code", 400, "code"),
+        ("/api/v1/areas", 400, "q"),
+        ("/api/v1/areas?type=planet", 400, "type"),
+        ("/api/v1/areas?q=x&limit=0", 400, "limit"),
+        ("/api/v1/indicators/1", 404, None),
+        ("/api/v1/indicators/abc", 400, "indicator_id"),
+        ("/api/v1/values?period=last%20year", 400, "period"),
+        ("/api/v1/values?indicator=abc", 400, "indicator.0"),
+        ("/api/v1/values?page=0", 400, "page"),
+        ("/api/v1/values?size=100000", 400, "size"),
+        ("/api/v1/values?area_type=planet", 400, "area_type"),
+        ("/api/v1/values?area=x$", 400, "area"),
+        ("/api/v1/areas/E99999999/profile", 404, None),
+    ],
+)
+def test_errors_are_json_4xx(client: TestClient, url: str, status: int, parameter: str | None) -> None:
+    response = client.get(url)
+    assert response.status_code == status
+    error = response.json()["error"]
+    assert error["message"]
+    if parameter:
+        assert error["parameter"] == parameter
+
+
+def test_openapi_and_cors(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    assert {"/api/v1/areas", "/api/v1/values", "/api/v1/indicators/{indicator_id}"} <= set(spec["paths"])
+    response = client.get("/api/v1/indicators", headers={"Origin": "https://example.org"})
+    assert response.headers["access-control-allow-origin"] == "*"
