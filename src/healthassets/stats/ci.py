@@ -44,8 +44,10 @@ def wilson_limits(x: ArrayLike, n: ArrayLike, confidence: float) -> tuple[FloatA
         centre = 2 * x + z**2
         spread = z * np.sqrt(z**2 + 4 * x * (1 - x / n))
         scale = 2 * (n + z**2)
-        # clipped to [0, 1]: at x = 0 or x = n rounding can step just outside
-        return np.clip((centre - spread) / scale, 0, 1), np.clip((centre + spread) / scale, 0, 1)
+        lower = np.clip((centre - spread) / scale, 0, 1)
+        upper = np.clip((centre + spread) / scale, 0, 1)
+    # exact at the ends (x = 0 → lower 0, x = n → upper 1), where rounding would step off them
+    return np.where(x == 0, 0.0, lower), np.where(x == n, 1.0, upper)
 
 
 def byars_limits(x: ArrayLike, confidence: float) -> tuple[FloatArray, FloatArray]:
