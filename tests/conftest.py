@@ -14,16 +14,16 @@ from pathlib import Path
 
 import pytest
 from hypothesis import settings
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.orm import Session
+
+from healthassets.store.database import make_engine, upgrade
 
 # Property tests explore the same examples on every run, so CI cannot pass or fail by chance;
 # HYPOTHESIS_PROFILE=explore searches afresh.
 settings.register_profile("ci", derandomize=True, deadline=None)
 settings.register_profile("explore", deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
-from sqlalchemy import Engine, create_engine, text
-from sqlalchemy.orm import Session
-
-from healthassets.store.database import make_engine, upgrade
 
 REPO = Path(__file__).resolve().parents[1]
 PHE_TESTDATA = REPO / "tests" / "data" / "phe"
