@@ -6,7 +6,6 @@ import math
 import re
 from typing import Annotated, Any
 
-import numpy as np
 import pandas as pd
 from fastapi import APIRouter, Query, Request
 from sqlalchemy import Engine, select
@@ -40,18 +39,9 @@ def area_json(area: area_queries.AreaInfo) -> dict[str, Any]:
 
 
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """DataFrame rows as JSON objects; NaN → null."""
-    clean = frame.astype(object).where(frame.notna(), None)
-    out = clean.to_dict("records")
-    for row in out:
-        for key, value in row.items():
-            if isinstance(value, float) and math.isnan(value):
-                row[key] = None
-            elif isinstance(value, np.integer):
-                row[key] = int(value)
-            elif isinstance(value, np.floating):
-                row[key] = float(value)
-    return out
+    """DataFrame rows as JSON objects: Python numbers at full precision, missing → null."""
+    rows: list[dict[str, Any]] = frame.astype(object).where(frame.notna(), None).to_dict("records")
+    return rows
 
 
 def check_code(code: str, parameter: str = "code") -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -78,40 +79,48 @@ _METHOD = {
 }
 
 
+def _lookup(
+    text: object,
+    table: dict[str, Any],
+    missing: Any,
+    what: str,
+    expected: str,
+    column: str | None,
+    row: int | None,
+) -> Any:
+    """The vocabulary entry for ``text`` in any spelling; missing text → ``missing``."""
+    if text is None or text is pd.NA or (isinstance(text, float) and np.isnan(text)):
+        return missing
+    if isinstance(text, type(missing)):
+        return text
+    found = table.get(_key(str(text)))
+    if found is None:
+        raise InputError(f"unknown {what} {text!r} (expected {expected})", row=row, column=column)
+    return found
+
+
 def parse_polarity(text: object, *, column: str | None = "polarity", row: int | None = None) -> Polarity:
     """A Polarity from any Fingertips spelling; missing → No judgement; unknown → InputError."""
-    if text is None or (isinstance(text, float) and np.isnan(text)) or text is pd.NA:
-        return Polarity.NO_JUDGEMENT
-    if isinstance(text, Polarity):
-        return text
-    found = _POLARITY.get(_key(str(text)))
-    if found is None:
-        raise InputError(
-            f"unknown polarity {text!r} (expected 'Low is good', 'High is good', "
-            "'BOB - Blue orange blue' or 'No judgement', with or without the 'RAG - ' prefix)",
-            row=row,
-            column=column,
-        )
-    return found
+    expected = (
+        "'Low is good', 'High is good', 'BOB - Blue orange blue' or 'No judgement', with or "
+        "without the 'RAG - ' prefix"
+    )
+    polarity: Polarity = _lookup(text, _POLARITY, Polarity.NO_JUDGEMENT, "polarity", expected, column, row)
+    return polarity
 
 
 def parse_method(
     text: object, *, column: str | None = "benchmark_method", row: int | None = None
 ) -> BenchmarkMethod:
     """A BenchmarkMethod from any Fingertips spelling; missing → No comparison."""
-    if text is None or (isinstance(text, float) and np.isnan(text)) or text is pd.NA:
-        return BenchmarkMethod.NONE
-    if isinstance(text, BenchmarkMethod):
-        return text
-    found = _METHOD.get(_key(str(text)))
-    if found is None:
-        raise InputError(
-            f"unknown benchmark method {text!r} (expected 'Confidence intervals overlapping "
-            "reference value (95.0)' or '(99.8)', 'Quintiles' or 'No comparison')",
-            row=row,
-            column=column,
-        )
-    return found
+    expected = (
+        "'Confidence intervals overlapping reference value (95.0)' or '(99.8)', 'Quintiles' "
+        "or 'No comparison'"
+    )
+    method: BenchmarkMethod = _lookup(
+        text, _METHOD, BenchmarkMethod.NONE, "benchmark method", expected, column, row
+    )
+    return method
 
 
 def parse_polarities(values: pd.Series) -> pd.Series:

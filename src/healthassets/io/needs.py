@@ -46,67 +46,54 @@ def _indicator(ident: int, name: str, **fields: object) -> dict[str, object]:
     return {"id": ident, "name": name, "has_full_metadata": True, **fields}
 
 
+#: metadata every IMD 2025 indicator shares
+IMD_COMMON: dict[str, object] = {
+    "data_source": IMD_SOURCE,
+    "source": IMD_SOURCE,
+    "copyright": IMD_COPYRIGHT,
+    "data_reuse": "Open Government Licence v3.0",
+    "methodology": "MHCLG English Indices of Deprivation 2025 technical report.",
+    "multiplier": 1.0,
+    "year_type": "Calendar",
+    "frequency": "Every 4-5 years",
+}
+
+
 def imd_indicators() -> pd.DataFrame:
-    """Score per domain (ids 9000001…), plus the IMD rank and decile."""
-    rows = []
-    for offset, (key, title) in enumerate(IMD_DOMAINS.items()):
+    """Score per domain (ids 9000001…), plus the IMD rank (9000010) and decile (9000011)."""
+    rows = [
+        _indicator(
+            9_000_001 + offset,
+            f"{title} score (IMD 2025)",
+            **IMD_COMMON,
+            definition=f"The {title} score of the English Indices of Deprivation 2025 for each "
+            "Lower layer Super Output Area (2021). Higher scores mean more deprivation.",
+            rationale="Deprivation is a key determinant of health; the IoD 2025 is the official "
+            "measure of relative deprivation for small areas in England.",
+            value_type="Score",
+            unit="score",
+            polarity="Low is good",
+            benchmark_method="Quintiles",
+            short_name=f"{key.replace('_', ' ')} score",
+        )
+        for offset, (key, title) in enumerate(IMD_DOMAINS.items())
+    ]
+    for ident, kind, definition in (
+        (9_000_010, "rank", "Rank of the LSOA among all 33,755 in England; 1 = most deprived."),
+        (9_000_011, "decile", "National decile of the LSOA's IMD rank; 1 = most deprived 10 %."),
+    ):
         rows.append(
             _indicator(
-                9_000_001 + offset,
-                f"{title} score (IMD 2025)",
-                definition=f"The {title} score of the English Indices of Deprivation 2025 for each "
-                "Lower layer Super Output Area (2021). Higher scores mean more deprivation.",
-                rationale="Deprivation is a key determinant of health; the IoD 2025 is the official "
-                "measure of relative deprivation for small areas in England.",
-                data_source=IMD_SOURCE,
-                methodology="MHCLG English Indices of Deprivation 2025 technical report.",
-                copyright=IMD_COPYRIGHT,
-                data_reuse="Open Government Licence v3.0",
-                value_type="Score",
-                unit="score",
-                multiplier=1.0,
-                year_type="Calendar",
-                frequency="Every 4-5 years",
-                polarity="Low is good",
-                benchmark_method="Quintiles",
-                source=IMD_SOURCE,
-                short_name=f"{key.replace('_', ' ')} score",
+                ident,
+                f"Index of Multiple Deprivation {kind} (IMD 2025)",
+                **IMD_COMMON,
+                definition=definition,
+                value_type=kind.capitalize(),
+                unit=kind,
+                polarity="High is good",
+                benchmark_method="No comparison",
             )
         )
-    rows.append(
-        _indicator(
-            9_000_010,
-            "Index of Multiple Deprivation rank (IMD 2025)",
-            definition="Rank of the LSOA among all 33,755 in England; 1 = most deprived.",
-            data_source=IMD_SOURCE,
-            copyright=IMD_COPYRIGHT,
-            value_type="Rank",
-            unit="rank",
-            multiplier=1.0,
-            year_type="Calendar",
-            polarity="High is good",
-            benchmark_method="No comparison",
-            source=IMD_SOURCE,
-            data_reuse="Open Government Licence v3.0",
-        )
-    )
-    rows.append(
-        _indicator(
-            9_000_011,
-            "Index of Multiple Deprivation decile (IMD 2025)",
-            definition="National decile of the LSOA's IMD rank; 1 = most deprived 10 %.",
-            data_source=IMD_SOURCE,
-            copyright=IMD_COPYRIGHT,
-            value_type="Decile",
-            unit="decile",
-            multiplier=1.0,
-            year_type="Calendar",
-            polarity="High is good",
-            benchmark_method="No comparison",
-            source=IMD_SOURCE,
-            data_reuse="Open Government Licence v3.0",
-        )
-    )
     return pd.DataFrame(rows)
 
 
