@@ -39,22 +39,16 @@ def floor(source: Path, target: Path) -> float:
     return time.perf_counter() - started
 
 
+def calc_args(method: str, source: Path, target: Path) -> list[str]:
+    """The command line after ``healthassets``."""
+    columns = ["--numerator", "numerator", "--denominator", "denominator"]
+    return ["calc", method, str(source), *columns, "-o", str(target)]
+
+
 def in_process(method: str, source: Path, target: Path) -> float:
     started = time.perf_counter()
     try:
-        main(
-            [
-                "calc",
-                method,
-                str(source),
-                "--numerator",
-                "numerator",
-                "--denominator",
-                "denominator",
-                "-o",
-                str(target),
-            ]
-        )
+        main(calc_args(method, source, target))
     except SystemExit as stop:
         if stop.code:
             raise
@@ -63,23 +57,7 @@ def in_process(method: str, source: Path, target: Path) -> float:
 
 def as_subprocess(method: str, source: Path, target: Path) -> float:
     started = time.perf_counter()
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "healthassets.cli",
-            "calc",
-            method,
-            str(source),
-            "--numerator",
-            "numerator",
-            "--denominator",
-            "denominator",
-            "-o",
-            str(target),
-        ],
-        check=True,
-    )
+    subprocess.run([sys.executable, "-m", "healthassets.cli", *calc_args(method, source, target)], check=True)
     return time.perf_counter() - started
 
 

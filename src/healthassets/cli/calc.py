@@ -24,6 +24,7 @@ import pyarrow.csv as pa_csv
 from healthassets import stats
 from healthassets.errors import InputError
 
+DEFAULT_MULTIPLIER = {"proportion": 1, "rate": 100_000, "dsr": 100_000, "isr": 100_000}
 METHODS = ("proportion", "rate", "mean", "dsr", "isr", "isratio", "life-expectancy", "quantiles")
 
 
@@ -69,6 +70,8 @@ def _run(method: str, data: pd.DataFrame, options: dict[str, Any]) -> pd.DataFra
     group_by = list(options["group_by"]) or None
     confidence = list(options["confidence"]) or [0.95]
     multiplier = options["multiplier"]
+    # PHEindicatormethods' defaults: 1 for proportions, 100,000 for rates, DSRs and ISRs
+    scale = multiplier if multiplier is not None else DEFAULT_MULTIPLIER.get(method, 1)
 
     def need(name: str) -> str:
         value = options.get(name)
@@ -77,22 +80,14 @@ def _run(method: str, data: pd.DataFrame, options: dict[str, Any]) -> pd.DataFra
         return str(value)
 
     common: dict[str, Any] = {"group_by": group_by}
-    if method == "proportion":
-        return stats.proportion(
+    if method in ("proportion", "rate"):
+        function = stats.proportion if method == "proportion" else stats.rate
+        return function(
             data,
             need("numerator"),
             need("denominator"),
             confidence=confidence,
-            multiplier=1 if multiplier is None else multiplier,
-            **common,
-        )
-    if method == "rate":
-        return stats.rate(
-            data,
-            need("numerator"),
-            need("denominator"),
-            confidence=confidence,
-            multiplier=100_000 if multiplier is None else multiplier,
+            multiplier=scale,
             **common,
         )
     if method == "mean":
@@ -113,7 +108,7 @@ def _run(method: str, data: pd.DataFrame, options: dict[str, Any]) -> pd.DataFra
             age_band=options["age_band"],
             event_frequency=options["event_frequency"],
             confidence=confidence,
-            multiplier=100_000 if multiplier is None else multiplier,
+            multiplier=scale,
             **common,
         )
     if method in ("isr", "isratio"):
@@ -129,7 +124,7 @@ def _run(method: str, data: pd.DataFrame, options: dict[str, Any]) -> pd.DataFra
                 *args,
                 confidence=confidence,
                 observed_totals=options["observed_totals"],
-                multiplier=100_000 if multiplier is None else multiplier,
+                multiplier=scale,
                 **common,
             )
         return stats.isratio(

@@ -110,3 +110,30 @@ def grouped_sums(data: pd.DataFrame, group_by: Sequence[str], columns: dict[str,
     keys = [data[c] for c in group_by]
     summed = frame.groupby(keys, sort=False, dropna=False).sum(min_count=1)
     return summed.reset_index()
+
+
+def numerator_denominator(
+    data: pd.DataFrame,
+    numerator: str,
+    denominator: str,
+    group_by: GroupBy,
+    *,
+    numerator_at_most_denominator: bool,
+) -> pd.DataFrame:
+    """The checked ``numerator`` and ``denominator`` columns — per input row (same index), or summed
+    within ``group_by`` groups — shared by proportions and rates.
+
+    Errors: unknown columns, text that is not a number, negative numerators, denominators ≤ 0 and,
+    for proportions, numerators above their denominator.
+    """
+    groups = group_columns(group_by)
+    require_columns(data, [numerator, denominator, *groups])
+    x = numeric_column(data, numerator)
+    n = numeric_column(data, denominator)
+    check(x < 0, numerator, "numerators must be greater than or equal to zero")
+    check(n <= 0, denominator, "denominators must be greater than zero")
+    if numerator_at_most_denominator:
+        check(x > n, numerator, "numerators must be less than or equal to the denominator")
+    if groups:
+        return grouped_sums(data, groups, {"numerator": x, "denominator": n})
+    return pd.DataFrame({"numerator": x, "denominator": n}, index=data.index)

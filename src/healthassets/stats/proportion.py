@@ -12,13 +12,9 @@ import pandas as pd
 from healthassets.stats._frame import (
     Confidence,
     GroupBy,
-    check,
     ci_columns,
     confidence_levels,
-    group_columns,
-    grouped_sums,
-    numeric_column,
-    require_columns,
+    numerator_denominator,
 )
 from healthassets.stats.ci import wilson_limits
 
@@ -44,17 +40,7 @@ def proportion(
     Errors: negative numerators, denominators ≤ 0, numerator > denominator.
     """
     levels = confidence_levels(confidence)
-    groups = group_columns(group_by)
-    require_columns(data, [numerator, denominator, *groups])
-    x = numeric_column(data, numerator)
-    n = numeric_column(data, denominator)
-    check(x < 0, numerator, "numerators must be greater than or equal to zero")
-    check(n <= 0, denominator, "denominators must be greater than zero")
-    check(x > n, numerator, "numerators must be less than or equal to the denominator")
-    if groups:
-        out = grouped_sums(data, groups, {"numerator": x, "denominator": n})
-    else:
-        out = pd.DataFrame({"numerator": x, "denominator": n}, index=data.index)
+    out = numerator_denominator(data, numerator, denominator, group_by, numerator_at_most_denominator=True)
     return _with_limits(out, levels, float(multiplier))
 
 

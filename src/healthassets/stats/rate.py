@@ -11,13 +11,9 @@ import pandas as pd
 from healthassets.stats._frame import (
     Confidence,
     GroupBy,
-    check,
     ci_columns,
     confidence_levels,
-    group_columns,
-    grouped_sums,
-    numeric_column,
-    require_columns,
+    numerator_denominator,
 )
 from healthassets.stats.ci import poisson_limits
 
@@ -41,16 +37,7 @@ def rate(
     Numerators above the denominator are valid. Errors: negative numerators, denominators ≤ 0.
     """
     levels = confidence_levels(confidence)
-    groups = group_columns(group_by)
-    require_columns(data, [numerator, denominator, *groups])
-    x = numeric_column(data, numerator)
-    n = numeric_column(data, denominator)
-    check(x < 0, numerator, "numerators must be greater than or equal to zero")
-    check(n <= 0, denominator, "denominators must be greater than zero")
-    if groups:
-        out = grouped_sums(data, groups, {"numerator": x, "denominator": n})
-    else:
-        out = pd.DataFrame({"numerator": x, "denominator": n}, index=data.index)
+    out = numerator_denominator(data, numerator, denominator, group_by, numerator_at_most_denominator=False)
     x = out["numerator"].to_numpy(dtype=float)
     n = out["denominator"].to_numpy(dtype=float)
     scale = multiplier / n
