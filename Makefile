@@ -8,18 +8,40 @@ STAMP := $(VENV)/.installed-stamp
 DB ?= healthassets.db
 AREA ?= E08000004
 
-.PHONY: run test lint typecheck pytest pytest-sqlite pytest-postgres bench system-deps venv clean load
+.PHONY: run profile static test lint typecheck pytest pytest-sqlite pytest-postgres bench system-deps venv clean load
 
-## run: install what is missing, load the bundled real data, start the main job
-run: venv
+HOST ?= 127.0.0.1
+PORT ?= 8000
+STATIC := src/healthassets/web/static
+STATIC_STAMP := $(STATIC)/build/.stamp
+NODE_STAMP := node_modules/.installed-stamp
+
+## run: install what is missing, load the bundled real data, start the main job (the web site)
+run: venv static
 	$(BIN)/healthassets load
+	@echo "healthassets is at http://$(HOST):$(PORT)/ (Ctrl-C stops it)"
+	$(BIN)/healthassets serve --host $(HOST) --port $(PORT)
+
+## profile: print one area's profile in the terminal (AREA=E08000004)
+profile: venv
 	$(BIN)/healthassets profile $(AREA)
+
+## static: the web site's front-end (GOV.UK Frontend, Leaflet, Vega, accessible-autocomplete) from npm
+static: $(STATIC_STAMP)
+
+$(NODE_STAMP): package.json package-lock.json
+	bash scripts/system_deps.sh node
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
+
+$(STATIC_STAMP): $(NODE_STAMP) scripts/build_static.sh src/healthassets/web/assets/app.scss
+	bash scripts/build_static.sh
 
 load: venv
 	$(BIN)/healthassets load
 
 ## test: install test dependencies, lint, type-check, run every test on SQLite and PostgreSQL
-test: venv system-deps lint typecheck pytest
+test: venv system-deps static lint typecheck pytest
 
 venv: $(STAMP)
 
@@ -30,7 +52,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 system-deps:
-	bash scripts/system_deps.sh
+	bash scripts/system_deps.sh test
 
 lint: venv
 	$(BIN)/ruff check src tests bench
@@ -47,11 +69,12 @@ pytest-sqlite: venv
 pytest-postgres: venv system-deps
 	bash scripts/with_postgres.sh $(BIN)/pytest -n 2 -q
 
-bench: venv system-deps
+bench: venv static
+	bash scripts/system_deps.sh bench
 	$(PY) -m bench
 
 clean:
-	rm -rf $(VENV) $(DB) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(DB) .pytest_cache .mypy_cache .ruff_cache node_modules $(STATIC)/vendor $(STATIC)/build
 
 ## tidy: fix what ruff can fix and format the code
 tidy: venv

@@ -1,10 +1,21 @@
 #!/usr/bin/env bash
-# Install the Debian packages the tests need when they are missing (fresh machine).
+# Install the Debian packages the project needs when they are missing (fresh machine).
+#   system_deps.sh test   → PostgreSQL (second test pass), Chromium + ChromeDriver (browser tests), Node.js/npm
+#   system_deps.sh node   → Node.js and npm (front-end build)
+#   system_deps.sh bench  → wrk (HTTP benchmarks) and what `test` needs
 set -euo pipefail
+want="${1:-test}"
 need=()
-if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb >/dev/null 2>&1; then
-  need+=(postgresql)
+missing() { ! command -v "$1" >/dev/null 2>&1; }
+if missing node || missing npm; then need+=(nodejs npm); fi
+if [ "$want" != node ]; then
+  if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && missing initdb; then need+=(postgresql); fi
+  if missing chromium; then need+=(chromium); fi
+  if missing chromedriver; then need+=(chromium-driver); fi
+  # fonts for readable screenshots and charts in the headless browser
+  if ! fc-list 2>/dev/null | grep -qi 'liberation'; then need+=(fonts-liberation); fi
 fi
+if [ "$want" = bench ] && missing wrk; then need+=(wrk); fi
 if [ ${#need[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
