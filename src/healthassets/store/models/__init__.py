@@ -1,6 +1,18 @@
 """The database schema (SQLAlchemy 2 declarative models). store/ is the only place that writes SQL."""
 
 from healthassets.store.models.areas import Area, AreaParent, AreaType
+from healthassets.store.models.assets import (
+    Asset,
+    AssetArea,
+    AssetDimension,
+    AssetFiveWays,
+    AssetServedArea,
+    AssetStatusChange,
+    AuditEntry,
+    CoverageArea,
+    Story,
+    User,
+)
 from healthassets.store.models.base import Base
 from healthassets.store.models.indicators import Indicator
 from healthassets.store.models.profiles import Domain, DomainIndicator, Profile
@@ -10,11 +22,21 @@ __all__ = [
     "Area",
     "AreaParent",
     "AreaType",
+    "Asset",
+    "AssetArea",
+    "AssetDimension",
+    "AssetFiveWays",
+    "AssetServedArea",
+    "AssetStatusChange",
+    "AuditEntry",
     "Base",
+    "CoverageArea",
     "Domain",
     "DomainIndicator",
     "ImportBatch",
     "Indicator",
     "IndicatorValue",
     "Profile",
+    "Story",
+    "User",
 ]
