@@ -1,0 +1,151 @@
+"""Browser fixtures: the whole site served live on the real bundled data, driven by Debian's Chromium.
+
+``live_server`` runs uvicorn in a background thread on a free loopback port with
+``create_app(loaded_engine)`` (the session's real-data database). ``browser`` is one Chromium per
+session, launched by Playwright from ``/usr/bin/chromium`` (``scripts/system_deps.sh test`` installs it;
+Playwright never downloads a browser here). Each test gets a fresh context (cookies, language) and page;
+``nojs_page`` has JavaScript disabled. ``axe`` injects axe-core (npm) and returns the WCAG 2.2 AA
+violations of the current page. See docs/adr/0023-browser-tests.md.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import Engine
+
+REPO = Path(__file__).resolve().parents[2]
+AXE_JS = REPO / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM = os.environ.get("HEALTHASSETS_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+TIMEOUT_MS = 15_000
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+class LiveServer:
+    """uvicorn serving ``app`` in a daemon thread; ``url`` is its root without a trailing slash."""
+
+    def __init__(self, app: Any) -> None:
+        import uvicorn
+
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning", lifespan="off")
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, name="live-server", daemon=True)
+
+    def start(self, timeout: float = 30.0) -> None:
+        self.thread.start()
+        deadline = time.monotonic() + timeout
+        while not self.server.started:
+            if not self.thread.is_alive() or time.monotonic() > deadline:
+                raise RuntimeError(f"the live server did not start on {self.url}")
+            time.sleep(0.02)
+
+    def stop(self) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def live_server(loaded_engine: Engine) -> Iterator[str]:
+    """The site (pages and JSON API) on the real bundled data; yields its base URL."""
+    from healthassets.api import create_app
+
+    server = LiveServer(create_app(loaded_engine))
+    server.start()
+    yield server.url
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """One headless Debian Chromium for the session."""
+    if shutil.which(CHROMIUM) is None:
+        pytest.skip(f"{CHROMIUM} missing: run `bash scripts/system_deps.sh test`")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def _new_page(browser: Any, base_url: str, **options: Any) -> Any:
+    context = browser.new_context(base_url=base_url, accept_downloads=True, locale="en-GB", **options)
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.js_errors = errors
+    return page
+
+
+@pytest.fixture
+def page(browser: Any, live_server: str) -> Iterator[Any]:
+    """A fresh browser context and page (JavaScript on) with the live server as base URL.
+
+    ``page.js_errors`` collects uncaught JavaScript errors; the test fails if any occurred.
+    """
+    new = _new_page(browser, live_server, viewport={"width": 1280, "height": 900})
+    yield new
+    errors = list(new.js_errors)
+    new.context.close()
+    assert not errors, f"JavaScript errors: {errors}"
+
+
+@pytest.fixture
+def nojs_page(browser: Any, live_server: str) -> Iterator[Any]:
+    """A fresh page with JavaScript disabled: the site must work as plain HTML forms and links."""
+    new = _new_page(browser, live_server, java_script_enabled=False)
+    yield new
+    new.context.close()
+
+
+def axe_violations(page: Any, tags: list[str] | None = None) -> list[dict[str, Any]]:
+    """axe-core's violations of the page as it is now, for the WCAG 2.2 AA tags."""
+    if not AXE_JS.exists():
+        pytest.fail(f"{AXE_JS} missing: run `make static` (npm ci)")
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE_JS))
+    options = {"runOnly": {"type": "tag", "values": tags or WCAG_TAGS}, "resultTypes": ["violations"]}
+    result: dict[str, Any] = page.evaluate("options => axe.run(document, options)", options)
+    return list(result["violations"])
+
+
+def describe_violations(violations: list[dict[str, Any]]) -> str:
+    """One line per violation and up to three offending nodes, for a readable assertion message."""
+    lines = []
+    for violation in violations:
+        nodes = violation.get("nodes", [])
+        targets = "; ".join(" ".join(map(str, n.get("target", []))) for n in nodes[:3])
+        lines.append(f"{violation['id']} ({violation.get('impact')}): {violation['help']} — {targets}")
+    return "\n".join(lines)
+
+
+@pytest.fixture
+def axe() -> Callable[[Any], list[dict[str, Any]]]:
+    return axe_violations
