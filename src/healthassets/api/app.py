@@ -6,13 +6,16 @@ parameters → 400 with ``{"error": {"message", "parameter"}}``.
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from sqlalchemy import Engine
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from healthassets import __version__
 from healthassets.errors import InputError, NotFoundError
@@ -22,8 +25,26 @@ def error_body(message: str, parameter: str | None = None) -> dict[str, Any]:
     return {"error": {"message": message, **({"parameter": parameter} if parameter else {})}}
 
 
-def create_app(engine: Engine | None = None) -> FastAPI:
-    """The API bound to ``engine`` (default: the configured database)."""
+DEFAULT_DATA = Path(__file__).resolve().parents[3] / "data"
+
+
+def is_api(request: Request) -> bool:
+    return request.url.path.startswith(("/api/", "/openapi.json", "/openreferral/"))
+
+
+def error_response(request: Request, status: int, message: str, parameter: str | None = None) -> Response:
+    """JSON for the API, an HTML error page (same status) for the web site."""
+    if is_api(request):
+        return JSONResponse(status_code=status, content=error_body(message, parameter))
+    from healthassets.web.app import render_page
+
+    return render_page(
+        request, "error.html", status_code=status, status=status, message=message, parameter=parameter
+    )
+
+
+def create_app(engine: Engine | None = None, data_dir: Path | None = None) -> FastAPI:
+    """The web site and the JSON API bound to ``engine`` (default: the configured database)."""
     from healthassets.api.routes import router
     from healthassets.store.database import make_engine
 
@@ -36,24 +57,31 @@ def create_app(engine: Engine | None = None) -> FastAPI:
         docs_url="/api/docs",
         redoc_url=None,
     )
+    from healthassets.web.app import mount_web
+
     app.state.engine = engine or make_engine()
+    app.state.data_dir = data_dir or Path(os.environ.get("HEALTHASSETS_DATA_DIR", DEFAULT_DATA))
     app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET"], allow_headers=["*"])
     app.include_router(router, prefix="/api/v1")
+    mount_web(app)
 
     @app.exception_handler(NotFoundError)
-    async def not_found(_request: Request, error: NotFoundError) -> JSONResponse:
-        return JSONResponse(status_code=404, content=error_body(str(error)))
+    async def not_found(request: Request, error: NotFoundError) -> Response:
+        return error_response(request, 404, str(error))
 
     @app.exception_handler(InputError)
-    async def bad_input(_request: Request, error: InputError) -> JSONResponse:
-        return JSONResponse(status_code=400, content=error_body(error.reason, error.column))
+    async def bad_input(request: Request, error: InputError) -> Response:
+        return error_response(request, 400, error.reason, error.column)
 
     @app.exception_handler(RequestValidationError)
-    async def bad_parameter(_request: Request, error: RequestValidationError) -> JSONResponse:
+    async def bad_parameter(request: Request, error: RequestValidationError) -> Response:
         first = error.errors()[0]
         where = ".".join(str(p) for p in first.get("loc", [])[1:])
-        return JSONResponse(
-            status_code=400, content=error_body(f"{where}: {first.get('msg')}", where or None)
-        )
+        return error_response(request, 400, f"{where}: {first.get('msg')}", where or None)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, error: StarletteHTTPException) -> Response:
+        message = "page not found" if error.status_code == 404 else str(error.detail)
+        return error_response(request, error.status_code, message)
 
     return app

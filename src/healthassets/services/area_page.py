@@ -1,0 +1,161 @@
+"""Use case: everything the area profile page shows — benchmarked indicators by domain, spine-chart
+geometry, domain scores against the country, and the area's neighbours in the hierarchy."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+from sqlalchemy import Engine, select
+
+from healthassets.benchmark.spine import (
+    domain_scores,
+    percentile_among,
+    percentile_ranks,
+    position_on_spine,
+    spine_positions,
+    spine_summary,
+)
+from healthassets.geography.areas import comparable_group
+from healthassets.indicators.disclosure import applies_disclosure_control, apply_disclosure
+from healthassets.services.profiles import ENGLAND, SERIES_KEYS, area_profile, profile_domains
+from healthassets.store import areas as area_queries
+from healthassets.store.areas import AreaInfo
+from healthassets.store.models import Indicator, Profile
+from healthassets.store.values import ValueFilter, fetch_values
+
+COMPARATORS = ("england", "region")
+
+
+@dataclass
+class AreaPage:
+    area: AreaInfo
+    profile_slug: str
+    profiles: list[tuple[str, str]]
+    comparator: str
+    comparator_area: AreaInfo | None
+    comparators: dict[str, AreaInfo]
+    domains: list[tuple[str, pd.DataFrame]]
+    scores: pd.DataFrame
+    parents: list[AreaInfo] = field(default_factory=list)
+    children: list[AreaInfo] = field(default_factory=list)
+    neighbours: list[AreaInfo] = field(default_factory=list)
+
+
+def list_profiles(engine: Engine) -> list[tuple[str, str]]:
+    """(slug, name) of every stored profile."""
+    with engine.connect() as connection:
+        return [
+            (r.slug, r.name)
+            for r in connection.execute(select(Profile.slug, Profile.name).order_by(Profile.name))
+        ]
+
+
+def disclosure_of(engine: Engine) -> pd.Series:
+    """Indicator id → whether it applies disclosure control."""
+    with engine.connect() as connection:
+        rows = connection.execute(select(Indicator.id, Indicator.disclosure_control)).all()
+    frame = pd.DataFrame(rows, columns=["id", "text"]).set_index("id")
+    return applies_disclosure_control(frame["text"])
+
+
+def headline_rows(table: pd.DataFrame) -> pd.DataFrame:
+    """One row per indicator and sex for the profile: the series without a category, Persons where
+    the indicator has it (else each sex it has)."""
+    plain = table[table["category_type"].fillna("") == ""]
+    has_persons = plain.groupby("indicator_id")["sex"].transform(lambda s: (s == "Persons").any())
+    chosen = plain[(plain["sex"] == "Persons") | ~has_persons]
+    return chosen.drop_duplicates(["indicator_id", "sex"]).reset_index(drop=True)
+
+
+def add_spine(rows: pd.DataFrame, peers: pd.DataFrame, comparator_column: str) -> pd.DataFrame:
+    """Join each row's spine (lowest … highest among peers, scaled) and the area's marker position."""
+    if rows.empty:
+        return rows.assign(peers=pd.Series(dtype=float))
+    summary = spine_summary(peers, SERIES_KEYS)
+    joined = rows.merge(summary, on=SERIES_KEYS, how="left")
+    spine = spine_positions(joined, joined[comparator_column], joined["polarity"])
+    spine["marker_pos"] = position_on_spine(spine["value"], spine)
+    worst_is_high = spine["reversed"].to_numpy(dtype=bool)
+    spine["worst"] = np.where(worst_is_high, spine["highest"], spine["lowest"])
+    spine["best"] = np.where(worst_is_high, spine["lowest"], spine["highest"])
+    return spine
+
+
+def build_area_page(
+    engine: Engine, code: str, *, profile: str | None = None, comparator: str = "england"
+) -> AreaPage:
+    """The area page's data. ``profile``: a profile slug (default: the first stored);
+    ``comparator``: 'england' or 'region'."""
+    from healthassets.errors import InputError
+
+    if comparator not in COMPARATORS:
+        raise InputError(f"unknown comparator {comparator!r}: use england or region", column="comparator")
+    profiles = list_profiles(engine)
+    slug = profile or (profiles[0][0] if profiles else None)
+    domains = profile_domains(engine, slug)
+    wanted = [i for _, ids in domains for i in ids]
+    result = area_profile(engine, code, indicators=wanted)
+    area = result.area
+    by_type = {"england": next((c for c in result.comparators if c.code == ENGLAND), None)}
+    by_type["region"] = next((c for c in result.comparators if c.area_type == "region"), None)
+    chosen = by_type.get(comparator)
+    rows = headline_rows(result.table) if len(result.table) else result.table
+    if len(rows):
+        rows = apply_disclosure(rows, disclosure_of(engine))
+        rows["comparator_value"] = rows.get(f"{comparator}_value", np.nan)
+        rows["comparator_benchmark"] = rows.get(f"{comparator}_benchmark", "Not compared")
+        group = comparable_group(area.area_type)
+        peers = fetch_values(
+            engine, ValueFilter(indicators=rows["indicator_id"].unique().tolist(), area_type=group)
+        )
+        peers = peers.merge(rows[SERIES_KEYS].drop_duplicates(), on=SERIES_KEYS)
+        rows = add_spine(rows, peers, "england_value" if "england_value" in rows else "comparator_value")
+        scores = area_scores(rows, peers, domains)
+    else:
+        scores = pd.DataFrame(columns=["domain", "score", "indicators", "england"])
+    grouped = [(name, rows[rows["indicator_id"].isin(ids)] if len(rows) else rows) for name, ids in domains]
+    order = {i: n for n, (_, ids) in enumerate(domains) for i in ids}
+    grouped = [
+        (
+            name,
+            frame.assign(_o=frame["indicator_id"].map(order)).sort_values(["_o", "sex"]).drop(columns="_o"),
+        )
+        if len(frame)
+        else (name, frame)
+        for name, frame in grouped
+    ]
+    return AreaPage(
+        area=area,
+        profile_slug=slug or "",
+        profiles=profiles,
+        comparator=comparator,
+        comparator_area=chosen,
+        comparators={k: v for k, v in by_type.items() if v is not None},
+        domains=grouped,
+        scores=scores,
+        parents=area_queries.ancestors(engine, area.code),
+        children=area_queries.children(engine, area.code)[:200],
+        neighbours=area_queries.siblings(engine, area.code),
+    )
+
+
+def area_scores(
+    rows: pd.DataFrame, peers: pd.DataFrame, domains: list[tuple[str, list[int]]]
+) -> pd.DataFrame:
+    """Domain scores of the area and of England (percentile among the area's peers)."""
+    polarity = peers["indicator_id"].map(
+        rows.drop_duplicates("indicator_id").set_index("indicator_id")["polarity"]
+    )
+    peers = peers.assign(percentile=percentile_ranks(peers, SERIES_KEYS, polarity))
+    mine = rows[SERIES_KEYS].merge(peers[[*SERIES_KEYS, "area_code", "percentile"]], on=SERIES_KEYS)
+    mine = mine[mine["area_code"] == rows["area_code"].iloc[0]]
+    domain_of = pd.Series({i: name for name, ids in domains for i in ids})
+    area_score = domain_scores(mine, domain_of)
+    england = rows[[*SERIES_KEYS]].assign(value=rows.get("england_value", np.nan))
+    england["percentile"] = percentile_among(england, peers, SERIES_KEYS, rows["polarity"])
+    england_score = domain_scores(england, domain_of).rename(columns={"score": "england", "indicators": "_n"})
+    names = pd.DataFrame({"domain": [name for name, _ in domains]})
+    out = names.merge(area_score, on="domain", how="left").merge(england_score, on="domain", how="left")
+    return out.drop(columns="_n")

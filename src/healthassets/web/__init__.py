@@ -1,0 +1,1 @@
+"""The healthassets web site: server-rendered pages (Jinja2 + GOV.UK Frontend) over the services."""

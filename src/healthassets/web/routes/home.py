@@ -1,0 +1,79 @@
+"""``/`` (find an area, browse by type, profiles) and ``/search``."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse
+
+from healthassets.geography.areas import AREA_TYPES, TYPE_GROUP_NAMES, TYPE_GROUPS
+from healthassets.services.area_page import list_profiles
+from healthassets.store import areas as area_queries
+from healthassets.web.app import render_page
+
+router = APIRouter()
+PAGE_SIZE = 50
+BROWSE_TYPES = ["region", "utla", "ltla", "msoa", "lsoa", "icb", "sub-icb"]
+
+
+def type_label(area_type: str) -> str:
+    if area_type in TYPE_GROUP_NAMES:
+        return TYPE_GROUP_NAMES[area_type]
+    info = AREA_TYPES.get(area_type)
+    return info.name if info else area_type
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request) -> HTMLResponse:
+    engine = request.app.state.engine
+    return render_page(
+        request,
+        "home.html",
+        profiles=list_profiles(engine),
+        browse=[(t, type_label(t)) for t in BROWSE_TYPES],
+    )
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search(
+    request: Request,
+    q: Annotated[str, Query(max_length=100)] = "",
+    type: str | None = None,
+    page: Annotated[int, Query(ge=1)] = 1,
+) -> HTMLResponse:
+    engine = request.app.state.engine
+    error = None
+    known_type = type in AREA_TYPES or type in TYPE_GROUPS
+    if type and not known_type:
+        error = "unknown-type"
+        type = None
+    text = q.strip()
+    if text:
+        found = area_queries.search_areas(engine, text, limit=500, area_types=[type] if type else None)
+    elif type:
+        found = area_queries.areas_of_type(engine, type)
+    else:
+        found = []
+        error = error or ("empty" if "q" in request.query_params else None)
+    total = len(found)
+    pages = max(1, -(-total // PAGE_SIZE))
+    page = min(page, pages)
+    shown = found[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+    rows = []
+    for area in shown:
+        line = area_queries.ancestors(engine, area.code)
+        rows.append((area, type_label(area.area_type), line[0] if line else None))
+    return render_page(
+        request,
+        "search.html",
+        q=text,
+        area_type=type,
+        type_name=type_label(type) if type else None,
+        rows=rows,
+        total=total,
+        page=page,
+        pages=pages,
+        error=error,
+        browse=[(t, type_label(t)) for t in BROWSE_TYPES],
+    )

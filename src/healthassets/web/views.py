@@ -1,0 +1,80 @@
+"""Shared pieces of the page routes: translated labels, chart and CSV responses."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import pandas as pd
+from fastapi import Response
+from fastapi.responses import JSONResponse
+
+from healthassets.errors import NotFoundError
+from healthassets.indicators.disclosure import SUPPRESSED
+from healthassets.io.export import format_numbers, to_fingertips_frame
+from healthassets.web.i18n import format_number, gettext
+from healthassets.web.render import Format, render
+
+#: benchmark and trend words the templates translate (listed so the catalogue test sees them)
+BENCHMARK_LABELS = [
+    "Better", "Similar", "Worse", "Higher", "Lower", "Not compared",
+    "Lowest", "Low", "Middle", "High", "Highest", "Best", "Worst",
+]  # fmt: skip
+
+
+def benchmark_text(label: object) -> str:
+    return gettext(str(label)) if isinstance(label, str) and label else gettext("Not compared")
+
+
+def decimals_for(values: pd.Series) -> int:
+    """1 decimal place, 0 for large numbers (Fingertips shows one decimal place for most values)."""
+    known = values.dropna().abs()
+    return 0 if len(known) and known.median() >= 1000 else 1
+
+
+def value_text(value: object, status: object, decimals: int = 1) -> str:
+    if status == SUPPRESSED:
+        return gettext("Suppressed")
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return gettext("No value")
+    return format_number(value, decimals)
+
+
+def chart_response(spec: dict[str, Any], fmt: str, filename: str) -> Response:
+    """The chart as an SVG or PNG download, or its Vega spec as JSON (for the browser)."""
+    if fmt == "json":
+        return JSONResponse(spec)
+    if fmt not in ("svg", "png"):
+        raise NotFoundError(f"no {fmt!r} download: use svg or png")
+    chosen: Format = "svg" if fmt == "svg" else "png"
+    media = "image/svg+xml" if chosen == "svg" else "image/png"
+    return Response(
+        render(spec, chosen),
+        media_type=media,
+        headers={"Content-Disposition": f'attachment; filename="{filename}.{chosen}"'},
+    )
+
+
+def csv_response(values: pd.DataFrame, filename: str, comparison: pd.Series | None = None) -> Response:
+    """Values in the Fingertips column layout; suppressed values say so in 'Value note'."""
+    frame = values.copy()
+    if "value_status" in frame:
+        note = frame.get("value_note", pd.Series("", index=frame.index)).fillna("")
+        frame["value_note"] = note.where(
+            frame["value_status"] != SUPPRESSED, "Value suppressed for disclosure control"
+        )
+    if comparison is not None:
+        frame["compared_to_england"] = comparison.to_numpy()
+    text = format_numbers(to_fingertips_frame(frame)).to_csv(index=False)
+    return Response(
+        text,
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{filename}.csv"'},
+    )
+
+
+def ci_text(lower: object, upper: object, decimals: int = 1) -> str:
+    """'12.3 – 15.6', or '' without limits."""
+    if lower is None or upper is None or pd.isna(lower) or pd.isna(upper):
+        return ""
+    return f"{format_number(lower, decimals)} – {format_number(upper, decimals)}"
