@@ -1,0 +1,297 @@
+"""Use cases of the community asset register: load the bundled assets, place them in areas,
+declare coverage, write asset counts and access as indicators, import and export asset files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from sqlalchemy import Connection, Engine, select
+
+from healthassets.access import nearest_distance, to_british_national_grid
+from healthassets.assets.indicators import access_values, count_values, indicator_metadata, memberships
+from healthassets.assets.records import AssetTable
+from healthassets.assets.vocabulary import Status
+from healthassets.errors import InputError
+from healthassets.geography.boundaries import AreaLocator, small_area_boundaries
+from healthassets.io.assets import LayerReport, read_layers
+from healthassets.io.assets_files import (
+    export_frame,
+    read_assets_file,
+    write_assets_csv,
+    write_assets_geojson,
+)
+from healthassets.io.fingertips_next import save_indicators
+from healthassets.io.values import ImportReport, known_area_codes, raise_or_keep, validate_values, write_batch
+from healthassets.store.assets import (
+    AssetFilter,
+    SaveReport,
+    asset_areas,
+    coverage_codes,
+    list_assets,
+    located_assets,
+    replace_asset_areas,
+    replace_coverage,
+    save_assets,
+)
+from healthassets.store.models import Area, AreaParent, Asset
+
+#: the ten Greater Manchester boroughs: the bundled register's coverage
+GM_LTLAS = tuple(f"E080000{n:02d}" for n in range(1, 11))
+#: area types an asset is linked to (its LSOA and the areas above it, up to the county/UA)
+CONTAINING_TYPES = ("lsoa", "msoa", "metropolitan", "unitary", "district", "london-borough", "county")
+RADIUS = 1_000.0
+CATCHMENT = 2_000.0
+DECAY = "gaussian"
+COUNTS_SOURCE = "assets:counts"
+ACCESS_SOURCE = "assets:access"
+
+
+@dataclass
+class AssetLoadReport:
+    layers: LayerReport
+    saved: SaveReport
+    located: int = 0
+    unlocated: int = 0
+    coverage: int = 0
+    indicator_reports: list[ImportReport] = field(default_factory=list)
+
+
+@lru_cache(maxsize=4)
+def lsoa_locator(data_dir: Path) -> AreaLocator:
+    """An STRtree over every North West LSOA 2021 boundary (read once per process)."""
+    folder = data_dir / "geography" / "lsoa21_north_west"
+    authorities = sorted(p.name.split(".")[0] for p in folder.glob("*.geojson*"))
+    if not authorities:
+        raise InputError("no LSOA boundary files", file=str(folder))
+    return AreaLocator.from_shapes(small_area_boundaries(data_dir, "lsoa", authorities))
+
+
+def _links(connection: Connection) -> pd.DataFrame:
+    query = (
+        select(AreaParent.child_code, AreaParent.parent_code, Area.area_type)
+        .join(Area, Area.code == AreaParent.parent_code)
+        .where(AreaParent.hierarchy == "administrative")
+    )
+    return pd.read_sql(query, connection)
+
+
+def ancestors_of(
+    codes: pd.Series, links: pd.DataFrame, types: tuple[str, ...] = CONTAINING_TYPES
+) -> pd.DataFrame:
+    """(code, ancestor_code) for each code and each administrative ancestor of one of ``types``
+    (including the code itself), following the stored hierarchy level by level."""
+    found = [pd.DataFrame({"code": codes, "ancestor_code": codes})]
+    current = found[0]
+    for _ in range(10):
+        up = current.merge(links, left_on="ancestor_code", right_on="child_code")
+        up = up[up["area_type"].isin(types)][["code", "parent_code"]].rename(
+            columns={"parent_code": "ancestor_code"}
+        )
+        if up.empty:
+            break
+        found.append(up)
+        current = up
+    return pd.concat(found, ignore_index=True).drop_duplicates().reset_index(drop=True)
+
+
+def assign_areas(engine: Engine, data_dir: Path, asset_ids: list[str] | None = None) -> tuple[int, int]:
+    """Place assets with a point in their LSOA (point in polygon) and its MSOA and authorities;
+    return (assets placed, assets with a point outside the boundaries held)."""
+    with engine.connect() as connection:
+        query = select(Asset.id, Asset.latitude, Asset.longitude).where(Asset.latitude.is_not(None))
+        if asset_ids is not None:
+            query = query.where(Asset.id.in_(asset_ids))
+        points = pd.read_sql(query, connection)
+        links = _links(connection)
+    lsoa = lsoa_locator(Path(data_dir).resolve()).locate(points["longitude"], points["latitude"])
+    placed = points.assign(lsoa=lsoa).dropna(subset=["lsoa"])
+    table = ancestors_of(pd.Series(placed["lsoa"].unique()), links)
+    area_links = placed[["id", "lsoa"]].merge(table, left_on="lsoa", right_on="code")
+    area_links = area_links.rename(columns={"id": "asset_id", "ancestor_code": "area_code"})
+    with engine.begin() as connection:
+        known = set(
+            connection.scalars(
+                select(Area.code).where(Area.code.in_(area_links["area_code"].unique().tolist()))
+            )
+        )
+        replace_asset_areas(
+            connection,
+            area_links[area_links["area_code"].isin(known)],
+            None if asset_ids is None else asset_ids,
+        )
+    return len(placed), len(points) - len(placed)
+
+
+def set_coverage(engine: Engine, authorities: tuple[str, ...] = GM_LTLAS, note: str | None = None) -> int:
+    """Declare the register mapped for ``authorities`` and every MSOA and LSOA within them."""
+    with engine.begin() as connection:
+        links = _links(connection)
+        codes = set(authorities)
+        frontier = set(authorities)
+        while frontier:
+            children = set(links.loc[links["parent_code"].isin(frontier), "child_code"])
+            frontier = children - codes
+            codes |= children
+        return replace_coverage(connection, codes, note or "Greater Manchester (bundled open data)")
+
+
+def lsoa_population(data_dir: Path) -> pd.Series:
+    path = data_dir / "geography" / "lsoa21_population_census2021_ew.csv"
+    table = pd.read_csv(path, usecols=["LSOA21CD", "total"], dtype={"LSOA21CD": str})
+    return table.set_index("LSOA21CD")["total"].astype(float)
+
+
+def area_population(lsoa_pop: pd.Series, links: pd.DataFrame, codes: list[str]) -> pd.Series:
+    """Residents of each code: LSOAs directly, larger areas as the sum of their LSOAs."""
+    lsoas = pd.Series(lsoa_pop.index)
+    table = ancestors_of(lsoas, links)
+    table = table[table["ancestor_code"].isin(set(codes))]
+    return table.assign(pop=table["code"].map(lsoa_pop)).groupby("ancestor_code")["pop"].sum()
+
+
+def _value_frame(values: pd.DataFrame, period: str) -> pd.DataFrame:
+    frame = values.assign(
+        period=period,
+        sex="Persons",
+        age="All ages",
+        category_type="",
+        category="",
+        lower95_0cl=np.nan,
+        upper95_0cl=np.nan,
+        lower99_8cl=np.nan,
+        upper99_8cl=np.nan,
+        value_note="",
+        recent_trend="",
+    )
+    frame["row"] = np.arange(1, len(frame) + 1)
+    return frame.astype({"indicator_id": str})
+
+
+def write_asset_indicators(
+    engine: Engine,
+    data_dir: Path,
+    *,
+    period: str | None = None,
+    radius: float = RADIUS,
+    catchment: float = CATCHMENT,
+    decay: str = DECAY,
+) -> list[ImportReport]:
+    """Counts and rates per covered LSOA, MSOA and authority, and access per covered LSOA, of the
+    published assets, written as indicator values (each source's batch replaced)."""
+    period = period or str(datetime.now(UTC).year)
+    data_dir = Path(data_dir)
+    assets, dimensions, five_ways = located_assets(engine)
+    groups = memberships(assets, dimensions, five_ways)
+    covered = sorted(coverage_codes(engine))
+    with engine.connect() as connection:
+        links = _links(connection)
+    lsoa_pop = lsoa_population(data_dir)
+    population = area_population(lsoa_pop, links, covered)
+    counts = count_values(groups, asset_areas(engine), population, covered)
+    access = _access(
+        assets,
+        groups,
+        lsoa_pop,
+        data_dir,
+        [c for c in covered if c[:3] in {"E01", "W01"}],
+        radius=radius,
+        catchment=catchment,
+        decay=decay,
+    )
+    source = "healthassets community asset register (published assets)"
+    save_indicators(
+        engine,
+        indicator_metadata(radius=radius, catchment=catchment, decay=decay, source=source, period=period),
+    )
+    known = known_area_codes(engine)
+    reports = []
+    for name, values in ((COUNTS_SOURCE, counts), (ACCESS_SOURCE, access)):
+        frame, problems = validate_values(_value_frame(values, period), known, name)
+        valid = raise_or_keep(frame, problems, skip_invalid=True, file=name)
+        write_batch(engine, name, "assets", valid, rows_rejected=len({p.row for p in problems}))
+        reports.append(
+            ImportReport(source=name, rows_read=len(frame), rows_loaded=len(valid), problems=problems)
+        )
+    return reports
+
+
+def _access(
+    assets: pd.DataFrame,
+    groups: pd.DataFrame,
+    lsoa_pop: pd.Series,
+    data_dir: Path,
+    report: list[str],
+    *,
+    radius: float,
+    catchment: float,
+    decay: str,
+) -> pd.DataFrame:
+    columns = ["indicator_id", "area_code", "count", "denominator", "value"]
+    placed = assets.dropna(subset=["latitude", "longitude"])
+    if placed.empty or not report:
+        return pd.DataFrame(columns=columns)
+    pwc = pd.read_csv(data_dir / "geography" / "lsoa21_pwc_ew.csv", usecols=["LSOA21CD", "lat", "lon"])
+    pwc = pwc[pwc["LSOA21CD"].isin(lsoa_pop.index)]
+    demand_xy = to_british_national_grid(pwc["lon"], pwc["lat"])
+    supply_xy = to_british_national_grid(placed["longitude"], placed["latitude"])
+    # demand = every LSOA within reach of an asset (sharing edge assets fairly) and every reported LSOA
+    distance, _ = nearest_distance(demand_xy, supply_xy)
+    keep = (distance <= catchment) | pwc["LSOA21CD"].isin(set(report)).to_numpy()
+    demand = pd.DataFrame(
+        {"area_code": pwc["LSOA21CD"].to_numpy()[keep], "x": demand_xy[keep, 0], "y": demand_xy[keep, 1]}
+    )
+    demand["population"] = demand["area_code"].map(lsoa_pop).to_numpy()
+    supply = pd.DataFrame({"asset_id": placed["id"].to_numpy(), "x": supply_xy[:, 0], "y": supply_xy[:, 1]})
+    return access_values(demand, supply, groups, report, radius=radius, catchment=catchment, decay=decay)
+
+
+def load_assets(engine: Engine, data_dir: Path, *, period: str | None = None) -> AssetLoadReport:
+    """The bundled Greater Manchester assets: import (published), place, cover GM, write indicators."""
+    data_dir = Path(data_dir)
+    table, layer_report = read_layers(data_dir / "assets")
+    with engine.begin() as connection:
+        saved = save_assets(connection, table, replace_sources=True)
+    located, unlocated = assign_areas(engine, data_dir)
+    coverage = set_coverage(engine)
+    reports = write_asset_indicators(engine, data_dir, period=period)
+    return AssetLoadReport(layer_report, saved, located, unlocated, coverage, reports)
+
+
+def import_asset_file(
+    engine: Engine,
+    path: Path,
+    data_dir: Path,
+    *,
+    status: Status = Status.PUBLISHED,
+    source: str | None = None,
+    user_id: int | None = None,
+) -> SaveReport:
+    """Import a bulk CSV/GeoJSON file all-or-nothing, place its assets and refresh the indicators."""
+    table: AssetTable = read_assets_file(
+        path, default_status=status, known_areas=known_area_codes(engine), source=source
+    )
+    with engine.begin() as connection:
+        saved = save_assets(connection, table, replace_sources=False, user_id=user_id)
+    assign_areas(engine, data_dir, list(saved.ids.values()))
+    if coverage_codes(engine):
+        write_asset_indicators(engine, data_dir)
+    return saved
+
+
+def export_assets(
+    engine: Engine, path: Path | None, asset_filter: AssetFilter | None = None, *, public: bool = True
+) -> pd.DataFrame:
+    """Export assets to ``path`` as GeoJSON (``.geojson``/``.json``) or CSV (anything else); returns
+    the exported table (one row per asset, in the import layout)."""
+    frame = export_frame(list_assets(engine, asset_filter or AssetFilter()), public=public)
+    if path is not None and path.suffix.lower() in {".geojson", ".json"}:
+        write_assets_geojson(frame, path)
+    elif path is not None:
+        write_assets_csv(frame, path)
+    return frame
