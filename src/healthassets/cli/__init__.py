@@ -25,6 +25,7 @@ COMMANDS: dict[str, str] = {
     "profile": "healthassets.cli.profile:profile",
     "calc": "healthassets.cli.calc:calc",
     "serve": "healthassets.cli.serve:serve",
+    "assets": "healthassets.cli.assets:assets",
 }
 
 
