@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 from rich.console import Console
@@ -69,11 +70,23 @@ def load(database: str | None, data_dir: Path, report_path: Path) -> None:
         needs = load_needs(engine, data_dir / "geography", skip_invalid=True)
     for report in needs:
         print_report(out, report, f"Needs data ({report.source})")
+    asset_problems: list[Any] = []
+    if (data_dir / "assets" / "classification.csv").exists():
+        from healthassets.cli.assets import print_asset_report
+        from healthassets.services.assets import load_assets
+
+        with out.status("Loading community assets, placing them in areas, writing their indicators…"):
+            assets = load_assets(engine, data_dir)
+        print_asset_report(out, assets)
+        needs = [*needs, *assets.indicator_reports]
+        found = assets.layers.to_frame()
+        asset_problems = [found.assign(reason=found["reason"] + " (" + found["outcome"] + ")")]
     ensure_demo_profile(engine)
     reports = [fingertips, *needs]
     import pandas as pd
 
-    pd.concat([r.to_frame() for r in reports]).to_csv(report_path, index=False)
+    frames = [r.to_frame() for r in reports] + [f.drop(columns="outcome") for f in asset_problems]
+    pd.concat(frames).to_csv(report_path, index=False)
     out.print(f"Rejected rows written to {report_path}")
     total_loaded = sum(r.rows_loaded for r in reports)
     total_rejected = sum(r.rows_rejected for r in reports)
