@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-stamp
 DB ?= healthassets.db
 AREA ?= E08000004
 
-.PHONY: run profile static test lint typecheck pytest pytest-sqlite pytest-postgres bench system-deps venv clean load
+.PHONY: run profile static messages test lint typecheck pytest pytest-sqlite pytest-postgres bench system-deps venv clean load
 
 HOST ?= 127.0.0.1
 PORT ?= 8000
@@ -75,6 +75,10 @@ bench: venv static
 
 clean:
 	rm -rf $(VENV) $(DB) .pytest_cache .mypy_cache .ruff_cache node_modules $(STATIC)/vendor $(STATIC)/build
+
+## messages: extract the interface's strings into the Welsh catalogue (keeps existing translations)
+messages: venv
+	$(PY) scripts/update_messages.py
 
 ## tidy: fix what ruff can fix and format the code
 tidy: venv

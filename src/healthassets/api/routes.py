@@ -12,6 +12,8 @@ from sqlalchemy import Engine, select
 
 from healthassets.errors import InputError, NotFoundError
 from healthassets.geography.areas import AREA_TYPES, TYPE_GROUPS
+from healthassets.indicators.disclosure import apply_disclosure
+from healthassets.services.area_page import disclosure_of
 from healthassets.services.profiles import area_profile
 from healthassets.store import areas as area_queries
 from healthassets.store.models import Indicator
@@ -137,6 +139,8 @@ def list_values(
         latest_only=latest,
     )
     frame = fetch_values(engine_of(request), value_filter)
+    if len(frame):
+        frame = apply_disclosure(frame, disclosure_of(engine_of(request)))
     total = len(frame)
     pages = max(1, math.ceil(total / size))
     chunk = frame.iloc[(page - 1) * size : page * size]

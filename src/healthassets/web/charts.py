@@ -15,7 +15,8 @@ from typing import Any
 from healthassets.web.colours import COMPARATOR_LINE, SPINE_QUARTILES, SPINE_RANGE
 
 Rows = Sequence[Mapping[str, Any]]
-SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
+SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
+VEGA_SCHEMA = "https://vega.github.io/schema/vega/v6.json"
 FONT = {"font": "Arial, Helvetica, sans-serif"}
 CONFIG = {"view": {"stroke": None}, **FONT, "axis": {"labelFontSize": 12, "titleFontSize": 12}}
 
@@ -27,8 +28,11 @@ def clean(rows: Rows) -> list[dict[str, Any]]:
     ]
 
 
-def colour_scale(colours: Mapping[str, str]) -> dict[str, Any]:
-    return {"domain": list(colours), "range": list(colours.values())}
+def colour_scale(colours: Mapping[str, str], rows: Rows = (), field: str = "benchmark") -> dict[str, Any]:
+    """Benchmark label → colour, limited to the labels present in ``rows`` (all when none given)."""
+    present = {row.get(field) for row in rows}
+    labels = [label for label in colours if not rows or label in present]
+    return {"domain": labels, "range": [colours[label] for label in labels]}
 
 
 def spine_chart(
@@ -72,7 +76,7 @@ def spine_chart(
                     "color": {
                         "field": "benchmark",
                         "type": "nominal",
-                        "scale": colour_scale(colours),
+                        "scale": colour_scale(colours, data),
                         "legend": None,
                     },
                     "shape": {"value": "circle"},
@@ -104,7 +108,7 @@ def bar_chart(
                 "color": {
                     "field": "benchmark",
                     "type": "nominal",
-                    "scale": colour_scale(colours),
+                    "scale": colour_scale(colours, rows),
                     "title": labels.get("benchmark", "Benchmark"),
                 },
                 "tooltip": [
@@ -221,7 +225,7 @@ def rug_chart(rows: Rows, colours: Mapping[str, str], labels: Mapping[str, str])
                     "color": {
                         "field": "benchmark",
                         "type": "nominal",
-                        "scale": colour_scale(colours),
+                        "scale": colour_scale(colours, rows),
                         "title": labels.get("benchmark", "Benchmark"),
                     }
                 },
@@ -254,7 +258,7 @@ def choropleth(
             "color": {
                 "field": "properties.benchmark",
                 "type": "nominal",
-                "scale": colour_scale(colours),
+                "scale": colour_scale(colours, [f["properties"] for f in geojson["features"]]),
                 "title": labels.get("benchmark", "Benchmark"),
             },
             "tooltip": [
@@ -272,17 +276,17 @@ RADAR_Y = "scale('radial', datum.score) * sin(scale('angular', datum.domain))"
 RADAR_TOOLTIP = "datum.series + ' — ' + datum.domain + ': ' + format(datum.score, '.0f')"
 
 
-def radar_chart(scores: Rows, labels: Mapping[str, str], size: int = 360) -> dict[str, Any]:
+def radar_chart(scores: Rows, labels: Mapping[str, str], size: int = 560) -> dict[str, Any]:
     """Vega radar (spider) chart of domain scores (0–100): ``domain``, ``series`` (area or country)
     and ``score``. Written in Vega because Vega-Lite has no polar line."""
     series_names = [labels.get("area", "Area"), labels.get("comparator", "England")]
-    radius = size / 2 - 70
+    radius = size / 2 - 150
     return {
-        "$schema": "https://vega.github.io/schema/vega/v5.json",
+        "$schema": VEGA_SCHEMA,
         "description": labels.get("description", ""),
         "width": size,
         "height": size,
-        "padding": 60,
+        "padding": 10,
         "autosize": {"type": "none", "contains": "padding"},
         "signals": [{"name": "radius", "value": radius}],
         "data": [
@@ -382,7 +386,7 @@ def radar_chart(scores: Rows, labels: Mapping[str, str], size: int = 360) -> dic
                         "x": {"signal": "(radius + 8) * cos(scale('angular', datum.domain))"},
                         "y": {"signal": "(radius + 8) * sin(scale('angular', datum.domain))"},
                         "text": {"field": "domain"},
-                        "limit": {"value": 150},
+                        "limit": {"value": 140},
                         "align": [
                             {"test": "abs(scale('angular', datum.domain)) < 0.01", "value": "center"},
                             {"test": "abs(scale('angular', datum.domain)) > PI / 2", "value": "right"},
@@ -400,5 +404,15 @@ def radar_chart(scores: Rows, labels: Mapping[str, str], size: int = 360) -> dic
                 },
             },
         ],
-        "legends": [{"fill": "color", "orient": "bottom-left", "offset": -50, "labelFont": "Arial"}],
+        "legends": [
+            {
+                "stroke": "color",
+                "orient": "none",
+                "legendX": {"signal": "-width / 2 + 10"},
+                "legendY": {"signal": "height / 2 - 50"},
+                "labelFont": "Arial",
+                "labelFontSize": 12,
+                "symbolType": "stroke",
+            }
+        ],
     }

@@ -22,6 +22,8 @@ from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 
 LANGUAGES = ("en", "cy")
+#: the Babel locale each language formats numbers and dates with (British English, Welsh)
+FORMAT_LOCALE = {"en": "en_GB", "cy": "cy_GB"}
 LOCALE_DIR = Path(__file__).parent / "locale"
 current_language: ContextVar[str] = ContextVar("current_language", default="en")
 
@@ -55,7 +57,7 @@ def format_number(value: object, decimals: int = 1) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
     pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
-    return format_decimal(float(value), format=pattern, locale=current_language.get())  # type: ignore[arg-type]
+    return format_decimal(float(value), format=pattern, locale=FORMAT_LOCALE[current_language.get()])  # type: ignore[arg-type]
 
 
 def format_day(value: date | datetime | str | None) -> str:
@@ -67,7 +69,7 @@ def format_day(value: date | datetime | str | None) -> str:
             value = datetime.fromisoformat(value)
         except ValueError:
             return str(value)
-    return str(format_date(value, format="long", locale=current_language.get()))
+    return str(format_date(value, format="long", locale=FORMAT_LOCALE[current_language.get()]))
 
 
 def language_name(language: str) -> str:

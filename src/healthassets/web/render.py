@@ -15,7 +15,7 @@ Format = Literal["svg", "png"]
 @lru_cache(maxsize=512)
 def _render(spec_json: str, fmt: Format) -> bytes:
     spec = json.loads(spec_json)
-    vega = spec.get("$schema", "").endswith("vega/v5.json")
+    vega = "/schema/vega/" in spec.get("$schema", "")
     if fmt == "svg":
         text = vlc.vega_to_svg(spec) if vega else vlc.vegalite_to_svg(spec)
         return text.encode()

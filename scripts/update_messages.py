@@ -1,0 +1,50 @@
+"""Extract the interface's strings and update the Welsh catalogue, keeping existing translations.
+
+    python scripts/update_messages.py      (or: make messages)
+
+New strings arrive with an empty translation; the test tests/web/test_i18n.py fails until every one
+has its Welsh. Strings are marked with _() / gettext() in code, {{ _("…") }} in templates and N_() in
+src/healthassets/web/messages.py for words that come from data.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po, write_po
+
+ROOT = Path(__file__).resolve().parents[1]
+WEB = ROOT / "src" / "healthassets" / "web"
+PO = WEB / "locale" / "cy" / "LC_MESSAGES" / "messages.po"
+METHODS = [("**.py", "python"), ("templates/**.html", "jinja2")]
+OPTIONS = {"templates/**.html": {"extensions": "jinja2.ext.i18n"}}
+KEYWORDS = {"_": None, "gettext": None, "N_": None}
+
+
+def extract() -> Catalog:
+    catalog = Catalog(project="healthassets", locale="cy")
+    for filename, lineno, message, _comments, _context in extract_from_dir(
+        WEB, METHODS, options_map=OPTIONS, keywords=KEYWORDS
+    ):
+        if isinstance(message, str) and message:
+            catalog.add(message, locations=[(filename, lineno)])
+    return catalog
+
+
+def main() -> None:
+    fresh = extract()
+    old = read_po(PO.open("rb"), locale="cy") if PO.exists() else Catalog(locale="cy")
+    for message in fresh:
+        if message.id and message.id in old and old[message.id].string:
+            message.string = old[message.id].string
+    PO.parent.mkdir(parents=True, exist_ok=True)
+    with PO.open("wb") as handle:
+        write_po(handle, fresh, width=100, omit_header=False, sort_output=True, include_lineno=False)
+    missing = [m.id for m in fresh if m.id and not m.string]
+    print(f"{PO.relative_to(ROOT)}: {len(fresh)} strings, {len(missing)} without Welsh")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,34 @@
+"""Words the pages show that come from data or code rather than templates (benchmark labels, trend
+words, area types, sexes, metadata headings). Listed here so that extraction (`make messages`) puts
+them in the catalogue and the translation test checks them."""
+
+from __future__ import annotations
+
+
+def N_(message: str) -> str:
+    return message
+
+
+DYNAMIC_MESSAGES = [
+    # benchmarks (healthassets.benchmark.compare)
+    N_("Better"), N_("Similar"), N_("Worse"), N_("Higher"), N_("Lower"), N_("Not compared"),
+    N_("Lowest"), N_("Low"), N_("Middle"), N_("High"), N_("Highest"), N_("Best"), N_("Worst"),
+    # recent trends (healthassets.benchmark.trend and Fingertips)
+    N_("Increasing"), N_("Decreasing"), N_("No significant change"), N_("Cannot be calculated"),
+    N_("Increasing and getting better"), N_("Increasing and getting worse"),
+    N_("Decreasing and getting better"), N_("Decreasing and getting worse"),
+    # sexes
+    N_("Persons"), N_("Male"), N_("Female"),
+    # comparators
+    N_("England"), N_("Wales"), N_("North West Region"),
+    # area types (healthassets.geography.areas)
+    N_("Country"), N_("Region"), N_("County"), N_("Metropolitan county"), N_("Metropolitan district"),
+    N_("Non-metropolitan district"), N_("Unitary authority"), N_("London borough"), N_("Combined authority"),
+    N_("Lower layer super output area (LSOA)"), N_("Middle layer super output area (MSOA)"),
+    N_("GP practice"), N_("Primary care network (PCN)"), N_("Sub-ICB location"),
+    N_("Integrated care board (ICB)"), N_("NHS region"),
+    N_("Districts and unitary authorities"), N_("Counties and unitary authorities"),
+    # metadata headings (web.routes.indicator)
+    N_("Definition"), N_("Rationale"), N_("Data source"), N_("Methodology"), N_("Disclosure control"),
+    N_("Caveats"), N_("Copyright"), N_("Data re-use"),
+]  # fmt: skip
