@@ -3,20 +3,20 @@ error pages (the JSON API keeps its JSON errors)."""
 
 from __future__ import annotations
 
-from collections import OrderedDict
-from collections.abc import Awaitable, Callable
 from pathlib import Path
-from threading import Lock
 from typing import Any
+from urllib.parse import parse_qs
 
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sqlalchemy import Engine, func, select
+from starlette.types import ASGIApp, Receive, Scope, Send
 
+from healthassets.web.cache import CacheMiddleware, ResponseCache
 from healthassets.web.context import PageState
-from healthassets.web.i18n import current_language, gettext, ngettext
+from healthassets.web.i18n import current_language, gettext, ngettext, pick_language
 
 WEB_DIR = Path(__file__).parent
 STATIC_DIR = WEB_DIR / "static"
@@ -46,63 +46,30 @@ def data_version(engine: Engine) -> tuple[Any, ...]:
     return (*batch, profiles)
 
 
-class PageCache:
-    """Rendered responses of read-only pages, keyed by URL and the store's data version (so a load
-    invalidates them); least recently used entries are dropped beyond ``size``."""
-
-    def __init__(self, size: int = 512) -> None:
-        self.size = size
-        self.entries: OrderedDict[tuple[Any, ...], Response] = OrderedDict()
-        self.lock = Lock()
-
-    def get(self, key: tuple[Any, ...]) -> Response | None:
-        with self.lock:
-            hit = self.entries.get(key)
-            if hit is not None:
-                self.entries.move_to_end(key)
-            return hit
-
-    def put(self, key: tuple[Any, ...], response: Response) -> None:
-        with self.lock:
-            self.entries[key] = response
-            while len(self.entries) > self.size:
-                self.entries.popitem(last=False)
-
-
-CACHED_PREFIXES = ("/areas/", "/indicators/", "/compare", "/search")
-
-
 def mount_web(app: FastAPI) -> None:
     from healthassets.web.routes import router
 
     app.mount("/static", StaticFiles(directory=STATIC_DIR, check_dir=False), name="static")
     app.include_router(router)
-    cache = PageCache()
+    cache = ResponseCache()
     app.state.page_cache = cache
+    app.add_middleware(CacheMiddleware, cache=cache, version=lambda: data_version(app.state.engine))
+    app.add_middleware(LanguageMiddleware)
 
-    @app.middleware("http")
-    async def language_and_cache(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        state = PageState.of(request)
-        token = current_language.set(state.lang)
+
+class LanguageMiddleware:
+    """Sets the request's language (``?lang=cy``) for gettext and the formatters."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
+        token = current_language.set(pick_language((query.get("lang") or [None])[0]))
         try:
-            path = request.url.path
-            cacheable = request.method == "GET" and (path == "/" or path.startswith(CACHED_PREFIXES))
-            if not cacheable:
-                return await call_next(request)
-            key = (str(request.url), data_version(request.app.state.engine))
-            hit = cache.get(key)
-            if hit is not None:
-                return hit
-            response = await call_next(request)
-            if response.status_code == 200:
-                body = b"".join([chunk async for chunk in response.body_iterator])  # type: ignore[attr-defined]
-                stored = Response(
-                    body, status_code=200, headers=dict(response.headers), media_type=response.media_type
-                )
-                cache.put(key, stored)
-                return stored
-            return response
+            await self.app(scope, receive, send)
         finally:
             current_language.reset(token)

@@ -1,0 +1,61 @@
+import asyncio
+from typing import Any
+
+from healthassets.web.cache import CacheMiddleware, ResponseCache, cacheable
+
+
+def run(middleware: CacheMiddleware, path: str, method: str = "GET") -> list[dict[str, Any]]:
+    sent: list[dict[str, Any]] = []
+
+    async def receive() -> dict[str, Any]:
+        return {"type": "http.request", "body": b""}
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    scope = {"type": "http", "method": method, "path": path, "query_string": b"a=1", "headers": []}
+    asyncio.run(middleware(scope, receive, send))  # type: ignore[arg-type]
+    return sent
+
+
+def make(status: int = 200) -> tuple[CacheMiddleware, list[int], list[int]]:
+    calls = [0]
+    version = [1]
+
+    async def app(scope: Any, receive: Any, send: Any) -> None:
+        calls[0] += 1
+        await send({"type": "http.response.start", "status": status, "headers": [(b"x", b"y")]})
+        await send({"type": "http.response.body", "body": f"call {calls[0]}".encode()})
+
+    middleware = CacheMiddleware(app, ResponseCache(), lambda: (version[0],), version_ttl=0.0)
+    return middleware, calls, version
+
+
+def test_hits_skip_the_app_until_the_data_version_changes() -> None:
+    middleware, calls, version = make()
+    first = run(middleware, "/areas/E08000004")
+    second = run(middleware, "/areas/E08000004")
+    assert calls[0] == 1 and first[1]["body"] == second[1]["body"] == b"call 1"
+    assert second[0]["headers"] == [(b"x", b"y")]
+    version[0] = 2
+    assert run(middleware, "/areas/E08000004")[1]["body"] == b"call 2"
+
+
+def test_errors_posts_and_other_paths_are_not_cached() -> None:
+    middleware, calls, _ = make(status=404)
+    run(middleware, "/areas/E99")
+    run(middleware, "/areas/E99")
+    assert calls[0] == 2
+    middleware, calls, _ = make()
+    run(middleware, "/moderation")
+    run(middleware, "/moderation")
+    run(middleware, "/areas/x", method="POST")
+    assert calls[0] == 3
+    assert cacheable("/") and cacheable("/api/v1/values") and not cacheable("/static/app.css")
+
+
+def test_least_recently_used_entries_are_dropped() -> None:
+    cache = ResponseCache(size=2)
+    for key in ("a", "b", "c"):
+        cache.put((key,), (200, [], b""))
+    assert cache.get(("a",)) is None and cache.get(("c",)) is not None
