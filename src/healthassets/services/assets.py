@@ -62,14 +62,35 @@ class AssetLoadReport:
     indicator_reports: list[ImportReport] = field(default_factory=list)
 
 
-@lru_cache(maxsize=4)
-def lsoa_locator(data_dir: Path) -> AreaLocator:
-    """An STRtree over every North West LSOA 2021 boundary (read once per process)."""
+def boundary_authorities(data_dir: Path) -> list[str]:
+    """The authorities whose LSOA boundaries are bundled (North West)."""
     folder = data_dir / "geography" / "lsoa21_north_west"
     authorities = sorted(p.name.split(".")[0] for p in folder.glob("*.geojson*"))
     if not authorities:
         raise InputError("no LSOA boundary files", file=str(folder))
-    return AreaLocator.from_shapes(small_area_boundaries(data_dir, "lsoa", authorities))
+    return authorities
+
+
+@lru_cache(maxsize=8)
+def lsoa_locator(data_dir: Path, authorities: tuple[str, ...] | None = None) -> AreaLocator:
+    """An STRtree over the LSOA 2021 boundaries of ``authorities`` (default: every bundled one),
+    read once per process."""
+    chosen = authorities if authorities is not None else tuple(boundary_authorities(data_dir))
+    return AreaLocator.from_shapes(small_area_boundaries(data_dir, "lsoa", chosen))
+
+
+def locate_lsoas(data_dir: Path, longitude: pd.Series, latitude: pd.Series) -> np.ndarray:
+    """The LSOA containing each point: Greater Manchester's boundaries first, the rest of the
+    bundled ones only for points outside them (None where no bundled LSOA contains the point)."""
+    data_dir = Path(data_dir).resolve()
+    lon, lat = np.asarray(longitude, float), np.asarray(latitude, float)
+    codes = lsoa_locator(data_dir, GM_LTLAS).locate(lon, lat)
+    missing = np.array([c is None for c in codes], dtype=bool)
+    if missing.any():
+        others = tuple(a for a in boundary_authorities(data_dir) if a not in GM_LTLAS)
+        if others:
+            codes[missing] = lsoa_locator(data_dir, others).locate(lon[missing], lat[missing])
+    return codes
 
 
 def _links(connection: Connection) -> pd.DataFrame:
@@ -100,7 +121,9 @@ def ancestors_of(
     return pd.concat(found, ignore_index=True).drop_duplicates().reset_index(drop=True)
 
 
-def assign_areas(engine: Engine, data_dir: Path, asset_ids: list[str] | None = None) -> tuple[int, int]:
+def assign_areas(
+    engine: Engine, data_dir: Path, asset_ids: list[str] | None = None, *, links: pd.DataFrame | None = None
+) -> tuple[int, int]:
     """Place assets with a point in their LSOA (point in polygon) and its MSOA and authorities;
     return (assets placed, assets with a point outside the boundaries held)."""
     with engine.connect() as connection:
@@ -108,8 +131,8 @@ def assign_areas(engine: Engine, data_dir: Path, asset_ids: list[str] | None = N
         if asset_ids is not None:
             query = query.where(Asset.id.in_(asset_ids))
         points = pd.read_sql(query, connection)
-        links = _links(connection)
-    lsoa = lsoa_locator(Path(data_dir).resolve()).locate(points["longitude"], points["latitude"])
+        links = _links(connection) if links is None else links
+    lsoa = locate_lsoas(data_dir, points["longitude"], points["latitude"])
     placed = points.assign(lsoa=lsoa).dropna(subset=["lsoa"])
     table = ancestors_of(pd.Series(placed["lsoa"].unique()), links)
     area_links = placed[["id", "lsoa"]].merge(table, left_on="lsoa", right_on="code")
@@ -128,10 +151,16 @@ def assign_areas(engine: Engine, data_dir: Path, asset_ids: list[str] | None = N
     return len(placed), len(points) - len(placed)
 
 
-def set_coverage(engine: Engine, authorities: tuple[str, ...] = GM_LTLAS, note: str | None = None) -> int:
+def set_coverage(
+    engine: Engine,
+    authorities: tuple[str, ...] = GM_LTLAS,
+    note: str | None = None,
+    *,
+    links: pd.DataFrame | None = None,
+) -> int:
     """Declare the register mapped for ``authorities`` and every MSOA and LSOA within them."""
     with engine.begin() as connection:
-        links = _links(connection)
+        links = _links(connection) if links is None else links
         codes = set(authorities)
         frontier = set(authorities)
         while frontier:
@@ -181,6 +210,7 @@ def write_asset_indicators(
     radius: float = RADIUS,
     catchment: float = CATCHMENT,
     decay: str = DECAY,
+    links: pd.DataFrame | None = None,
 ) -> list[ImportReport]:
     """Counts and rates per covered LSOA, MSOA and authority, and access per covered LSOA, of the
     published assets, written as indicator values (each source's batch replaced)."""
@@ -189,8 +219,9 @@ def write_asset_indicators(
     assets, dimensions, five_ways = located_assets(engine)
     groups = memberships(assets, dimensions, five_ways)
     covered = sorted(coverage_codes(engine))
-    with engine.connect() as connection:
-        links = _links(connection)
+    if links is None:
+        with engine.connect() as connection:
+            links = _links(connection)
     lsoa_pop = lsoa_population(data_dir)
     population = area_population(lsoa_pop, links, covered)
     counts = count_values(groups, asset_areas(engine), population, covered)
@@ -257,9 +288,11 @@ def load_assets(engine: Engine, data_dir: Path, *, period: str | None = None) ->
     table, layer_report = read_layers(data_dir / "assets")
     with engine.begin() as connection:
         saved = save_assets(connection, table, replace_sources=True)
-    located, unlocated = assign_areas(engine, data_dir)
-    coverage = set_coverage(engine)
-    reports = write_asset_indicators(engine, data_dir, period=period)
+    with engine.connect() as connection:
+        links = _links(connection)
+    located, unlocated = assign_areas(engine, data_dir, links=links)
+    coverage = set_coverage(engine, links=links)
+    reports = write_asset_indicators(engine, data_dir, period=period, links=links)
     return AssetLoadReport(layer_report, saved, located, unlocated, coverage, reports)
 
 
