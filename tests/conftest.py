@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import settings
@@ -121,3 +122,14 @@ def loaded_geography(engine: Engine) -> Engine:
 
     load_geography(engine, DATA)
     return engine
+
+
+@pytest.fixture(scope="session")
+def site(loaded_engine: Engine) -> Iterator[Any]:
+    """The web site and API (TestClient) over the real bundled data (read-only)."""
+    from fastapi.testclient import TestClient
+
+    from healthassets.api import create_app
+
+    with TestClient(create_app(loaded_engine), raise_server_exceptions=False) as client:
+        yield client

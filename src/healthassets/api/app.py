@@ -45,6 +45,7 @@ def error_response(request: Request, status: int, message: str, parameter: str |
 
 def create_app(engine: Engine | None = None, data_dir: Path | None = None) -> FastAPI:
     """The web site and the JSON API bound to ``engine`` (default: the configured database)."""
+    from healthassets.api.analysis import router as analysis_router
     from healthassets.api.routes import router
     from healthassets.store.database import make_engine
 
@@ -63,6 +64,7 @@ def create_app(engine: Engine | None = None, data_dir: Path | None = None) -> Fa
     app.state.data_dir = data_dir or Path(os.environ.get("HEALTHASSETS_DATA_DIR", DEFAULT_DATA))
     app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET"], allow_headers=["*"])
     app.include_router(router, prefix="/api/v1")
+    app.include_router(analysis_router, prefix="/api/v1")
     mount_web(app)
 
     @app.exception_handler(NotFoundError)

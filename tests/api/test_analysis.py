@@ -1,0 +1,68 @@
+import pytest
+from fastapi.testclient import TestClient
+
+pytestmark = pytest.mark.db
+
+
+def test_profiles_and_domains(site: TestClient) -> None:
+    profiles = site.get("/api/v1/profiles").json()["profiles"]
+    assert {"slug": "health-assets-demo", "name": "Health assets and needs (demo)"} in profiles
+    body = site.get("/api/v1/profiles/health-assets-demo").json()
+    assert [d["name"] for d in body["domains"]][:2] == [
+        "Wider determinants and community",
+        "Healthy behaviours",
+    ]
+    assert 93015 in body["domains"][1]["indicators"]
+    assert site.get("/api/v1/profiles/nope").status_code == 404
+
+
+def test_benchmarks_of_an_indicator(site: TestClient) -> None:
+    body = site.get("/api/v1/benchmarks?indicator=93015&area_type=ltla").json()
+    assert body["comparator"]["code"] == "E92000001" and body["period"] == "2022/23"
+    rows = body["benchmarks"]
+    assert len(rows) == 35 and {r["benchmark"] for r in rows} <= {"Better", "Similar", "Worse"}
+    worse = [r for r in rows if r["benchmark"] == "Worse"]
+    assert all(r["lower95_0cl"] > body["comparator_value"] for r in worse)  # low is good
+
+
+def test_trends_published_or_computed(site: TestClient) -> None:
+    rows = site.get("/api/v1/trends?indicator=93015&area_type=ltla").json()["trends"]
+    assert len(rows) == 35
+    assert {r["source"] for r in rows} <= {"published", "computed"}
+    assert all(isinstance(r["trend"], str) and r["trend"] for r in rows)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/benchmarks",
+        "/api/v1/benchmarks?indicator=93015&period=1999x",
+        "/api/v1/benchmarks?indicator=93015&area_type=moon",
+        "/api/v1/benchmarks?indicator=93015&parent=$$",
+        "/api/v1/trends?indicator=abc",
+        "/api/v1/trends?indicator=93015&area=!!",
+    ],
+)
+def test_bad_parameters_are_400_json(site: TestClient, path: str) -> None:
+    response = site.get(path)
+    assert response.status_code == 400
+    assert "message" in response.json()["error"]
+
+
+def test_unknowns_are_404_json(site: TestClient) -> None:
+    assert site.get("/api/v1/trends?indicator=1").status_code == 404
+    assert site.get("/api/v1/benchmarks?indicator=1").status_code == 404
+    assert site.get("/api/v1/benchmarks?indicator=93015&parent=E99999999").status_code == 404
+
+
+def test_openapi_lists_every_endpoint(site: TestClient) -> None:
+    paths = site.get("/openapi.json").json()["paths"]
+    for path in (
+        "/api/v1/areas",
+        "/api/v1/profiles",
+        "/api/v1/benchmarks",
+        "/api/v1/trends",
+        "/api/v1/values",
+    ):
+        assert path in paths
+    assert not any(p.startswith("/areas") for p in paths)  # pages are not API
