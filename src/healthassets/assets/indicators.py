@@ -36,7 +36,7 @@ class Group:
 
 
 GROUPS: list[Group] = [
-    Group(0, "all", "", "All community assets"),
+    Group(0, "all", "", "Community assets"),
     *[Group(1 + i, "type", t.value, f"{SHORT_LABELS[t]} assets") for i, t in enumerate(AssetType)],
     *[Group(7 + i, "dimension", d.value, f"Assets: {label(d).lower()}") for i, d in enumerate(Dimension)],
     *[Group(13 + i, "five_ways", w.value, f"Assets to {label(w).lower()}") for i, w in enumerate(FiveWays)],
@@ -201,7 +201,7 @@ def indicator_metadata(
             {
                 **common,
                 "id": count_id(g.index),
-                "name": f"Community assets: {what} (count)",
+                "name": f"{g.title} (count)",
                 "short_name": f"{g.title} (count)",
                 "value_type": "Count",
                 "unit": "assets",
@@ -216,7 +216,7 @@ def indicator_metadata(
             {
                 **common,
                 "id": count_id(g.index, rate=True),
-                "name": f"Community assets: {what} per 1,000 residents",
+                "name": f"{g.title} per 1,000 residents",
                 "short_name": f"{g.title} per 1,000",
                 "value_type": "Crude rate",
                 "unit": "per 1,000",
@@ -234,7 +234,7 @@ def indicator_metadata(
             {
                 **common,
                 "id": access_id(g.index, 0),
-                "name": f"Distance to the nearest of {what} (km)",
+                "name": f"{g.title}: distance to the nearest (km)",
                 "short_name": f"Nearest: {what} (km)",
                 "value_type": "Distance",
                 "unit": "km",
@@ -247,7 +247,7 @@ def indicator_metadata(
             {
                 **common,
                 "id": access_id(g.index, 1),
-                "name": f"Community assets: {what} within {radius / 1000:g} km",
+                "name": f"{g.title} within {radius / 1000:g} km",
                 "short_name": f"{g.title} within {radius / 1000:g} km",
                 "value_type": "Count",
                 "unit": "assets",
@@ -260,7 +260,7 @@ def indicator_metadata(
             {
                 **common,
                 "id": access_id(g.index, 2),
-                "name": f"Access to {what} (2SFCA per 1,000 residents)",
+                "name": f"{g.title}: access score (2SFCA per 1,000 residents)",
                 "short_name": f"Access score: {what}",
                 "value_type": "Index",
                 "unit": "per 1,000",
