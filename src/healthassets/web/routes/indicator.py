@@ -187,6 +187,16 @@ def map_spec(request: Request, page: IndicatorPage, rows: list[dict[str, Any]]) 
     return charts.choropleth(map_geojson(request, page, rows), palette_colours(PageState.of(request)), labels)
 
 
+def parent_choices(request: Request, page: IndicatorPage) -> list[tuple[str, str]]:
+    """Areas to list within: authorities for small areas, else regions and counties."""
+    from healthassets.services.indicator_page import SMALL_AREA_TYPES
+    from healthassets.store.areas import areas_of_type
+
+    engine = request.app.state.engine
+    kinds = ["ltla"] if page.area_type in SMALL_AREA_TYPES else ["region", "county"]
+    return [(a.code, a.name) for kind in kinds for a in areas_of_type(engine, kind)]
+
+
 def metadata_rows(page: IndicatorPage) -> list[tuple[str, str]]:
     return [
         (gettext(title), str(page.metadata[key])) for key, title in METADATA_FIELDS if page.metadata.get(key)
@@ -215,6 +225,7 @@ def indicator(request: Request, indicator_id: int) -> HTMLResponse:
             r["period"]: r["v"] for r in trend if r["series"] != (page.area.name if page.area else None)
         },
         legend=legend,
+        parents=parent_choices(request, page),
         metadata=metadata_rows(page),
         places=decimals_for(page.values["value"]) if len(page.values) else 1,
     )
