@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 
 from starlette.requests import Request
 
+from healthassets.web.attribution import ATTRIBUTIONS
 from healthassets.web.colours import PALETTES, Palette, colour_table
 from healthassets.web.i18n import format_day, format_number, gettext, pick_language
 
@@ -68,6 +69,7 @@ class PageState:
         colours = colour_table(self.palette)
         return {
             "state": self,
+            "attributions": ATTRIBUTIONS,
             "_": gettext,
             "num": format_number,
             "day": format_day,
