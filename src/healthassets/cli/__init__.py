@@ -26,6 +26,7 @@ COMMANDS: dict[str, str] = {
     "calc": "healthassets.cli.calc:calc",
     "serve": "healthassets.cli.serve:serve",
     "assets": "healthassets.cli.assets:assets",
+    "create-admin": "healthassets.cli.admin:create_admin",
 }
 
 

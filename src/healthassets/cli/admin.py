@@ -1,0 +1,29 @@
+"""``healthassets create-admin``: the first administrator (scriptable for tests and deployments)."""
+
+from __future__ import annotations
+
+import os
+
+import click
+
+from healthassets.cli.options import console, database_option, open_database
+
+PASSWORD_VARIABLE = "HEALTHASSETS_ADMIN_PASSWORD"
+
+
+@click.command("create-admin")
+@database_option
+@click.option("--email", required=True, help="The administrator's email address (their login).")
+def create_admin(database: str | None, email: str) -> None:
+    """Create an administrator account. The password is read from $HEALTHASSETS_ADMIN_PASSWORD, else
+    asked for (twice, hidden). At least 12 characters."""
+    from healthassets.assets.vocabulary import Role
+    from healthassets.services.accounts import create_account
+
+    password = os.environ.get(PASSWORD_VARIABLE) or click.prompt(
+        "Password", hide_input=True, confirmation_prompt=True
+    )
+    out = console()
+    engine = open_database(database, out)
+    account = create_account(engine, email, password, Role.ADMIN)
+    out.print(f"Created administrator {account.email} (account {account.id}).")
