@@ -9,7 +9,13 @@ DATA = Path(__file__).resolve().parents[2] / "data"
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("m1 1ad", "M1 1AD"), ("BL00AA", "BL0 0AA"), (" wa15  7rr ", "WA15 7RR"), ("nonsense", None), ("", None)],
+    [
+        ("m1 1ad", "M1 1AD"),
+        ("BL00AA", "BL0 0AA"),
+        (" wa15  7rr ", "WA15 7RR"),
+        ("nonsense", None),
+        ("", None),
+    ],
 )
 def test_normalise(text: str, expected: str | None) -> None:
     assert normalise_postcode(text) == expected
