@@ -88,13 +88,19 @@ def _jsonable(record: dict[str, Any] | None) -> dict[str, Any] | None:
 
 
 def save_assets(
-    connection: Connection, table: AssetTable, *, replace_sources: bool = True, user_id: int | None = None
+    connection: Connection,
+    table: AssetTable,
+    *,
+    replace_sources: bool = True,
+    user_id: int | None = None,
+    log: bool = True,
 ) -> SaveReport:
     """Insert or update ``table``'s assets and their links in the caller's transaction.
 
     Records with a ``source_id`` already stored for their ``source`` are updated (and undeleted);
     others are inserted with new UUIDs. With ``replace_sources``, stored records of the same sources
-    missing from ``table`` are soft-deleted. Each new record gets its first status-history entry.
+    missing from ``table`` are soft-deleted. Each new record gets its first status-history entry;
+    the import is one audit entry (unless ``log`` is False: the caller audits).
     """
     assets = table.assets.copy()
     report = SaveReport()
@@ -167,13 +173,20 @@ def save_assets(
         report.removed = len(gone)
     report.inserted, report.updated = int(is_new.sum()), int((~is_new).sum())
     report.ids = {int(r): str(i) for r, i in row_id.items()}
+    if not log:
+        return report
     audit(
         connection,
         "import",
         "assets",
-        ", ".join(sources) or "file",
+        "bulk",
         user_id=user_id,
-        after={"inserted": report.inserted, "updated": report.updated, "removed": report.removed},
+        after={
+            "sources": sources,
+            "inserted": report.inserted,
+            "updated": report.updated,
+            "removed": report.removed,
+        },
     )
     return report
 
@@ -414,3 +427,18 @@ def stories_of(
         .order_by(Story.created_at, Story.id)
     )
     return [dict(r) for r in connection.execute(query).mappings()]
+
+
+def add_user(connection: Connection, email: str, password_hash: str, role: str = "contributor") -> int:
+    """A new account (the caller hashes the password with argon2); returns its id. Audited."""
+    from healthassets.store.models import User
+
+    user_id = connection.execute(
+        insert(User)
+        .values(
+            email=email.strip().lower(), password_hash=password_hash, role=role, active=True, created_at=now()
+        )
+        .returning(User.id)
+    ).scalar_one()
+    audit(connection, "create", "user", str(user_id), after={"email": email.strip().lower(), "role": role})
+    return int(user_id)
