@@ -1,0 +1,282 @@
+"""The Open Referral UK 3.0 read API (HSDS 3.0, UK profile), served under ``/openreferral``.
+
+Nine GET endpoints, no authentication, ``Access-Control-Allow-Origin: *`` (the app's CORS), JSON
+errors (404 for an unknown id, 400 for a bad parameter). Only published, not deleted assets appear.
+"""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from fastapi import APIRouter, Depends, Query, Request, Response
+from sqlalchemy import Engine
+
+from healthassets.errors import InputError, NotFoundError
+from healthassets.openreferral import filters, geocode, mapping, schedule, store, taxonomy
+
+
+def allow_any_origin(response: Response) -> None:
+    """ORUK: every response carries ``Access-Control-Allow-Origin: *`` (even without an Origin header)."""
+    response.headers["Access-Control-Allow-Origin"] = "*"
+
+
+router = APIRouter(tags=["Open Referral UK"], dependencies=[Depends(allow_any_origin)])
+PER_PAGE = 50
+MAX_PER_PAGE = 1000
+
+PageNumber = Query(1, ge=1, description="Page number (1-based).")
+PerPage = Query(PER_PAGE, ge=1, le=MAX_PER_PAGE, description="Results per page.")
+
+
+def _engine(request: Request) -> Engine:
+    engine: Engine = request.app.state.engine
+    return engine
+
+
+def _data_dir(request: Request) -> Path:
+    return Path(request.app.state.data_dir)
+
+
+def _uuid(value: str, parameter: str) -> str:
+    try:
+        return str(uuid.UUID(value))
+    except ValueError:
+        raise InputError(f"{parameter} must be a UUID, not {value!r}", column=parameter) from None
+
+
+def _paged(items: list[Any], page: int, per_page: int) -> list[Any]:
+    return items[(page - 1) * per_page : page * per_page]
+
+
+def _enrich(request: Request, frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows with city and state_province from their postcode (when the postcode file has it)."""
+    try:
+        places = geocode.postcode_places(_data_dir(request), frame["postcode"])
+    except FileNotFoundError:
+        return frame
+    return frame.assign(city=places["city"], state_province=places["state_province"])
+
+
+def _full(
+    request: Request, frame: pd.DataFrame
+) -> tuple[list[dict[str, Any]], dict[str, pd.DataFrame], dict[str, str]]:
+    """Rows ready for full mapping: records, each asset's sessions, and served areas' names."""
+    frame = _enrich(request, frame)
+    table = schedule.sessions(frame)
+    by_asset = {str(k): v for k, v in table.groupby("asset_id")} if len(table) else {}
+    codes = [c for areas in frame["served_areas"] for c in areas]
+    return mapping.records(frame), by_asset, store.area_names(_engine(request), codes)
+
+
+def _filter(
+    request: Request,
+    frame: pd.DataFrame,
+    *,
+    search: str | None,
+    taxonomy_term_id: str | None,
+    taxonomy_id: str | None,
+    minimum_age: float | None,
+    maximum_age: float | None,
+    start_time: str | None,
+    end_time: str | None,
+    day: str | None,
+    postcode: str | None = None,
+    proximity: str | None = None,
+) -> pd.DataFrame:
+    """The frame filtered by the ORUK parameters (see :mod:`healthassets.openreferral.filters`)."""
+    keep = np.ones(len(frame), dtype=bool)
+    if search and search.strip():
+        keep &= filters.search_mask(frame, search)
+    if taxonomy_term_id:
+        wanted = _uuid(taxonomy_term_id, "taxonomy_term_id")
+        term = taxonomy.terms_by_id(taxonomy.all_terms(_tags(frame))).get(wanted)
+        keep &= filters.taxonomy_mask(frame, term=term) if term else False
+    if taxonomy_id:
+        kind = taxonomy.kind_of_taxonomy(_uuid(taxonomy_id, "taxonomy_id"))
+        keep &= filters.taxonomy_mask(frame, kind=kind) if kind else False
+    for name, value in (("minimum_age", minimum_age), ("maximum_age", maximum_age)):
+        if value is not None and (value < 0 or not np.isfinite(value)):
+            raise InputError(f"{name} must be a number of years ≥ 0", column=name)
+    keep &= filters.age_mask(frame, minimum_age, maximum_age)
+    if day or start_time or end_time:
+        times = {}
+        for name, given in (("start_time", start_time), ("end_time", end_time)):
+            try:
+                times[name] = None if not given else schedule.parse_time(given)
+            except ValueError as error:
+                raise InputError(str(error), column=name) from None
+        try:
+            wanted_day = schedule.parse_day(day) if day else None
+        except ValueError as error:
+            raise InputError(str(error), column="day") from None
+        open_ids = schedule.matching_assets(
+            schedule.sessions(frame[keep]), wanted_day, times["start_time"], times["end_time"]
+        )
+        keep &= frame["id"].isin(open_ids).to_numpy()
+    frame = frame[keep]
+    if proximity is not None and not postcode:
+        raise InputError("proximity needs a postcode", column="proximity")
+    if postcode:
+        near = _near(request, postcode, proximity)
+        distance = filters.distances(frame, near)
+        mask = filters.near_mask(frame, near, distance)
+        frame = filters.order_by_distance(frame[mask], distance[mask])
+    return frame
+
+
+def _near(request: Request, postcode: str, proximity: str | None) -> filters.Near:
+    radius = None
+    if proximity is not None:
+        try:
+            radius = float(proximity)
+        except ValueError:
+            radius = -1.0
+        if not np.isfinite(radius) or radius <= 0:
+            raise InputError(
+                f"proximity must be a distance in metres > 0, not {proximity!r}", column="proximity"
+            )
+    try:
+        place = geocode.geocode(_data_dir(request), postcode)
+    except FileNotFoundError:
+        raise InputError("no postcode file is loaded on this server", column="postcode") from None
+    areas = store.ancestor_codes(_engine(request), [place.lsoa_code, place.ward_code, place.lad_code])
+    return filters.Near(place.latitude, place.longitude, frozenset(areas), radius)
+
+
+def _tags(frame: pd.DataFrame) -> list[str]:
+    return [t for tags in frame["tags"] for t in tags]
+
+
+@router.get("/")
+def api_details() -> dict[str, Any]:
+    """The HSDS version (read by the ORUK validator), the profile and the OpenAPI definition."""
+    return mapping.api_details()
+
+
+@router.get("/services")
+def services(
+    request: Request,
+    search: str | None = None,
+    page: int = PageNumber,
+    per_page: int = PerPage,
+    taxonomy_term_id: str | None = None,
+    taxonomy_id: str | None = None,
+    minimum_age: float | None = None,
+    maximum_age: float | None = None,
+    start_time: str | None = None,
+    end_time: str | None = None,
+    day: str | None = None,
+) -> dict[str, Any]:
+    """Services (one per public asset) with their one-to-one fields and organisation."""
+    frame = _filter(
+        request,
+        store.public_assets(_engine(request)),
+        search=search,
+        taxonomy_term_id=taxonomy_term_id,
+        taxonomy_id=taxonomy_id,
+        minimum_age=minimum_age,
+        maximum_age=maximum_age,
+        start_time=start_time,
+        end_time=end_time,
+        day=day,
+    )
+    chosen = frame.iloc[(page - 1) * per_page : page * per_page]
+    items = [mapping.service_core(r) for r in mapping.records(chosen)]
+    return mapping.page(items, len(frame), page, per_page)
+
+
+@router.get("/services/{id}")
+def service(request: Request, id: str) -> dict[str, Any]:
+    """One fully nested service."""
+    frame = store.public_assets(_engine(request), [id])
+    if frame.empty:
+        raise NotFoundError(f"no service with id {id!r}")
+    rows, sessions, names = _full(request, frame)
+    return mapping.service_full(rows[0], sessions.get(rows[0]["id"]), names)
+
+
+@router.get("/service_at_locations")
+def service_at_locations(
+    request: Request,
+    search: str | None = None,
+    page: int = PageNumber,
+    per_page: int = PerPage,
+    taxonomy_term_id: str | None = None,
+    taxonomy_id: str | None = None,
+    minimum_age: float | None = None,
+    maximum_age: float | None = None,
+    start_time: str | None = None,
+    end_time: str | None = None,
+    day: str | None = None,
+    postcode: str | None = None,
+    proximity: str | None = None,
+) -> dict[str, Any]:
+    """Each service at its location (assets with a point or an address), nearest first with a postcode."""
+    frame = store.public_assets(_engine(request))
+    frame = _filter(
+        request,
+        frame[mapping.location_mask(frame).to_numpy()],
+        search=search,
+        taxonomy_term_id=taxonomy_term_id,
+        taxonomy_id=taxonomy_id,
+        minimum_age=minimum_age,
+        maximum_age=maximum_age,
+        start_time=start_time,
+        end_time=end_time,
+        day=day,
+        postcode=postcode,
+        proximity=proximity,
+    )
+    chosen = _enrich(request, frame.iloc[(page - 1) * per_page : page * per_page])
+    items = [mapping.service_at_location_item(r) for r in mapping.records(chosen)]
+    return mapping.page(items, len(frame), page, per_page)
+
+
+@router.get("/service_at_locations/{id}")
+def service_at_location(request: Request, id: str) -> dict[str, Any]:
+    """One service at its location, fully nested."""
+    ids = store.public_asset_ids(_engine(request))
+    asset_id = next((a for a in ids if mapping.service_at_location_id(a) == id), None)
+    frame = store.public_assets(_engine(request), [asset_id]) if asset_id else None
+    if frame is None or frame.empty or not mapping.location_mask(frame).iloc[0]:
+        raise NotFoundError(f"no service_at_location with id {id!r}")
+    rows, sessions, names = _full(request, frame)
+    return mapping.service_at_location_full(rows[0], sessions.get(rows[0]["id"]), names)
+
+
+@router.get("/taxonomies")
+def taxonomies(request: Request, page: int = PageNumber, per_page: int = PerPage) -> dict[str, Any]:
+    """The register's four taxonomies: ABCD asset type, dimension, Five Ways, tags."""
+    items = [taxonomy.taxonomy_dict(kind) for kind in taxonomy.KINDS]
+    return mapping.page(_paged(items, page, per_page), len(items), page, per_page)
+
+
+@router.get("/taxonomies/{id}")
+def taxonomy_detail(request: Request, id: str) -> dict[str, Any]:
+    """One taxonomy with its terms."""
+    kind = taxonomy.kind_of_taxonomy(id)
+    if kind is None:
+        raise NotFoundError(f"no taxonomy with id {id!r}")
+    terms = taxonomy.all_terms(store.public_tags(_engine(request)))
+    return taxonomy.taxonomy_dict(kind, terms)
+
+
+@router.get("/taxonomy_terms")
+def taxonomy_terms(request: Request, page: int = PageNumber, per_page: int = PerPage) -> dict[str, Any]:
+    """Every term: the fixed vocabularies, then the tags of public assets (alphabetical)."""
+    terms = taxonomy.all_terms(store.public_tags(_engine(request)))
+    items = [taxonomy.term_dict(t) for t in _paged(terms, page, per_page)]
+    return mapping.page(items, len(terms), page, per_page)
+
+
+@router.get("/taxonomy_terms/{id}")
+def taxonomy_term(request: Request, id: str) -> dict[str, Any]:
+    """One taxonomy term."""
+    term = taxonomy.terms_by_id(taxonomy.all_terms(store.public_tags(_engine(request)))).get(id)
+    if term is None:
+        raise NotFoundError(f"no taxonomy term with id {id!r}")
+    return taxonomy.term_dict(term)
