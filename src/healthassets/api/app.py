@@ -47,6 +47,7 @@ def create_app(engine: Engine | None = None, data_dir: Path | None = None) -> Fa
     """The web site and the JSON API bound to ``engine`` (default: the configured database)."""
     from healthassets.api.analysis import router as analysis_router
     from healthassets.api.routes import router
+    from healthassets.openreferral.routes import router as openreferral_router
     from healthassets.store.database import make_engine
 
     app = FastAPI(
@@ -65,6 +66,7 @@ def create_app(engine: Engine | None = None, data_dir: Path | None = None) -> Fa
     app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET"], allow_headers=["*"])
     app.include_router(router, prefix="/api/v1")
     app.include_router(analysis_router, prefix="/api/v1")
+    app.include_router(openreferral_router, prefix="/openreferral")  # Open Referral UK 3.0 feed
     mount_web(app)
 
     @app.exception_handler(NotFoundError)
