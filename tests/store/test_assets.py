@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, func, select, update
 
 from healthassets.assets.records import validate_assets
 from healthassets.store.assets import (
@@ -74,6 +74,19 @@ def test_reimport_keeps_ids_and_soft_deletes_missing(engine: Engine) -> None:
     assert count_assets(engine, AssetFilter(include_deleted=True)) == 3
     with engine.connect() as connection:
         assert connection.scalar(select(func.count()).select_from(AssetDimension)) == 2 + 2
+
+
+def test_reimport_keeps_moderators_decisions(engine: Engine) -> None:
+    _save(engine, _table(["A", "B"]))
+    frame = list_assets(engine, AssetFilter())
+    with engine.begin() as connection:
+        connection.execute(update(Asset).where(Asset.id == frame["id"].iloc[0]).values(status="archived"))
+        connection.execute(update(Asset).where(Asset.id == frame["id"].iloc[1]).values(deleted_at=func.now()))
+    _save(engine, _table(["A again", "B again"]))
+    every = list_assets(engine, AssetFilter(statuses=[], include_deleted=True))
+    assert every["name"].tolist() == ["A again", "B again"]
+    assert every["status"].tolist() == ["archived", "published"]
+    assert every["deleted_at"].isna().tolist() == [True, False]
 
 
 def test_other_sources_untouched(engine: Engine) -> None:

@@ -30,6 +30,8 @@ from healthassets.store.models import (
 
 CHUNK = 5_000
 ASSET_FIELDS = [c.name for c in Asset.__table__.columns if c.name not in {"id", "created_at"}]
+#: moderators' decisions a re-import must not undo
+KEPT_ON_UPDATE = {"status", "deleted_at", "last_verified_at", "last_verified_by", "created_by", "updated_at"}
 
 
 @dataclass
@@ -97,8 +99,9 @@ def save_assets(
 ) -> SaveReport:
     """Insert or update ``table``'s assets and their links in the caller's transaction.
 
-    Records with a ``source_id`` already stored for their ``source`` are updated (and undeleted);
-    others are inserted with new UUIDs. With ``replace_sources``, stored records of the same sources
+    Records with a ``source_id`` already stored for their ``source`` get the source's new content
+    but keep their status, deletion and verification (moderators' decisions); others are inserted
+    with new UUIDs. With ``replace_sources``, stored records of the same sources
     missing from ``table`` are soft-deleted. Each new record gets its first status-history entry;
     the import is one audit entry (unless ``log`` is False: the caller audits).
     """
@@ -134,11 +137,8 @@ def save_assets(
         for part in _chunks(history):
             connection.execute(insert(AssetStatusChange), list(part))
     if len(old):
-        values = old.assign(b_id=old["id"], updated_at=stamp, deleted_at=None)
-        columns = [c for c in ASSET_FIELDS if c in values and c != "deleted_at"] + [
-            "updated_at",
-            "deleted_at",
-        ]
+        values = old.assign(b_id=old["id"], updated_at=stamp)
+        columns = [c for c in ASSET_FIELDS if c in values and c not in KEPT_ON_UPDATE] + ["updated_at"]
         statement = (
             update(Asset)
             .where(Asset.id == bindparam("b_id"))
