@@ -17,6 +17,7 @@ from sqlalchemy import Engine
 
 from healthassets.errors import InputError, NotFoundError
 from healthassets.openreferral import filters, geocode, mapping, schedule, store, taxonomy
+from healthassets.openreferral import io as hsds_io
 
 
 def allow_any_origin(response: Response) -> None:
@@ -61,15 +62,8 @@ def _enrich(request: Request, frame: pd.DataFrame) -> pd.DataFrame:
     return frame.assign(city=places["city"], state_province=places["state_province"])
 
 
-def _full(
-    request: Request, frame: pd.DataFrame
-) -> tuple[list[dict[str, Any]], dict[str, pd.DataFrame], dict[str, str]]:
-    """Rows ready for full mapping: records, each asset's sessions, and served areas' names."""
-    frame = _enrich(request, frame)
-    table = schedule.sessions(frame)
-    by_asset = {str(k): v for k, v in table.groupby("asset_id")} if len(table) else {}
-    codes = [c for areas in frame["served_areas"] for c in areas]
-    return mapping.records(frame), by_asset, store.area_names(_engine(request), codes)
+def _full(request: Request, frame: pd.DataFrame) -> hsds_io.Prepared:
+    return hsds_io.prepare(_engine(request), _data_dir(request), frame)
 
 
 def _filter(
