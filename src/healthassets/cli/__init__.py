@@ -27,6 +27,7 @@ COMMANDS: dict[str, str] = {
     "serve": "healthassets.cli.serve:serve",
     "assets": "healthassets.cli.assets:assets",
     "create-admin": "healthassets.cli.admin:create_admin",
+    "openreferral": "healthassets.openreferral.cli:openreferral",
 }
 
 
