@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from healthassets.api.routes import area_json, check_code, engine_of, records
 from healthassets.benchmark.trend import recent_trend
-from healthassets.errors import NotFoundError
+from healthassets.errors import InputError, NotFoundError
 from healthassets.services.area_page import list_profiles
 from healthassets.services.indicator_page import build_indicator_page
 from healthassets.services.profiles import indicator_metadata, profile_domains
@@ -116,3 +116,22 @@ def get_trends(
     out["trend"] = published.where(published != "", out["trend"])
     out["source"] = (published != "").map({True: "published", False: "computed"})
     return {"indicator": indicator, "trends": records(out.drop(columns="recent_trend"))}
+
+
+@router.get(
+    "/boundaries", summary="Simplified boundaries of an area type (GeoJSON), optionally within a parent"
+)
+def get_boundaries(request: Request, area_type: str, parent: str | None = None) -> dict[str, Any]:
+    from healthassets.geography.areas import AREA_TYPES, TYPE_GROUPS
+    from healthassets.services.boundaries import simplified_boundaries
+
+    if area_type not in AREA_TYPES and area_type not in TYPE_GROUPS:
+        raise InputError(f"unknown area type {area_type!r}", column="area_type")
+    if area_type in ("lsoa", "msoa") and not parent:
+        raise InputError("give a parent area for small-area boundaries", column="parent")
+    within = check_code(parent, "parent") if parent else None
+    if within:
+        from healthassets.store.areas import get_area
+
+        get_area(engine_of(request), within)
+    return simplified_boundaries(engine_of(request), area_type, request.app.state.data_dir, within)

@@ -9,16 +9,18 @@ from __future__ import annotations
 import os
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from sqlalchemy import Engine
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from healthassets import __version__
 from healthassets.errors import InputError, NotFoundError
+from healthassets.web.security import Forbidden, NotSignedIn, TooManyRequests
 
 
 def error_body(message: str, parameter: str | None = None) -> dict[str, Any]:
@@ -29,7 +31,10 @@ DEFAULT_DATA = Path(__file__).resolve().parents[3] / "data"
 
 
 def is_api(request: Request) -> bool:
-    return request.url.path.startswith(("/api/", "/openapi.json", "/openreferral/"))
+    path = request.url.path
+    return path.startswith(("/api/", "/openapi.json", "/openreferral")) or path.endswith(
+        (".json", ".geojson")
+    )
 
 
 def error_response(request: Request, status: int, message: str, parameter: str | None = None) -> Response:
@@ -43,7 +48,9 @@ def error_response(request: Request, status: int, message: str, parameter: str |
     )
 
 
-def create_app(engine: Engine | None = None, data_dir: Path | None = None) -> FastAPI:
+def create_app(
+    engine: Engine | None = None, data_dir: Path | None = None, *, secret_key: str | None = None
+) -> FastAPI:
     """The web site and the JSON API bound to ``engine`` (default: the configured database)."""
     from healthassets.api.analysis import router as analysis_router
     from healthassets.api.routes import router
@@ -67,7 +74,7 @@ def create_app(engine: Engine | None = None, data_dir: Path | None = None) -> Fa
     app.include_router(router, prefix="/api/v1")
     app.include_router(analysis_router, prefix="/api/v1")
     app.include_router(openreferral_router, prefix="/openreferral")  # Open Referral UK 3.0 feed
-    mount_web(app)
+    mount_web(app, secret_key)
 
     @app.exception_handler(NotFoundError)
     async def not_found(request: Request, error: NotFoundError) -> Response:
@@ -82,6 +89,21 @@ def create_app(engine: Engine | None = None, data_dir: Path | None = None) -> Fa
         first = error.errors()[0]
         where = ".".join(str(p) for p in first.get("loc", [])[1:])
         return error_response(request, 400, f"{where}: {first.get('msg')}", where or None)
+
+    @app.exception_handler(Forbidden)
+    async def forbidden(request: Request, error: Forbidden) -> Response:
+        return error_response(request, 403, str(error))
+
+    @app.exception_handler(TooManyRequests)
+    async def too_many(request: Request, error: TooManyRequests) -> Response:
+        response = error_response(request, 429, str(error))
+        response.headers["Retry-After"] = "60"
+        return response
+
+    @app.exception_handler(NotSignedIn)
+    async def sign_in_first(request: Request, _error: NotSignedIn) -> Response:
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        return RedirectResponse(f"/login?next={quote(target)}", status_code=303)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: StarletteHTTPException) -> Response:

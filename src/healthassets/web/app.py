@@ -3,6 +3,7 @@ error pages (the JSON API keeps its JSON errors)."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs
@@ -12,8 +13,10 @@ from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sqlalchemy import Engine, func, select
+from starlette.middleware.sessions import SessionMiddleware
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from healthassets.web import security
 from healthassets.web.cache import CacheMiddleware, ResponseCache
 from healthassets.web.context import PageState
 from healthassets.web.i18n import current_language, gettext, ngettext, pick_language
@@ -46,15 +49,30 @@ def data_version(engine: Engine) -> tuple[Any, ...]:
     return (*batch, profiles)
 
 
-def mount_web(app: FastAPI) -> None:
+def mount_web(app: FastAPI, secret_key: str | None = None) -> None:
     from healthassets.web.routes import router
 
     app.mount("/static", StaticFiles(directory=STATIC_DIR, check_dir=False), name="static")
     app.include_router(router)
+    from healthassets.services.asset_refresh import Refresher
+    from healthassets.services.assets import write_asset_indicators
+
+    app.state.asset_refresher = Refresher(
+        lambda: write_asset_indicators(app.state.engine, app.state.data_dir)
+    )
     cache = ResponseCache()
     app.state.page_cache = cache
     app.add_middleware(CacheMiddleware, cache=cache, version=lambda: data_version(app.state.engine))
     app.add_middleware(LanguageMiddleware)
+    # outermost, so cached responses never carry one visitor's session cookie to another
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=secret_key or security.secret_key(),
+        session_cookie=security.SESSION_COOKIE,
+        max_age=security.SESSION_SECONDS,
+        same_site="lax",
+        https_only=os.environ.get("HEALTHASSETS_SECURE_COOKIES") == "1",
+    )
 
 
 class LanguageMiddleware:

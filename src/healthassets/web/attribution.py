@@ -4,7 +4,8 @@ English, whatever the page's language."""
 
 ATTRIBUTIONS = [
     "Contains public sector information licensed under the Open Government Licence v3.0.",
-    "Source: Office for Health Improvement and Disparities, Fingertips (via the FingertipsNext project, MIT).",
+    "Source: Office for Health Improvement and Disparities, Fingertips "
+    "(via the FingertipsNext project, MIT).",
     "Source: Office for National Statistics licensed under the Open Government Licence v.3.0. "
     "Contains OS data © Crown copyright and database right 2025.",
     "English Indices of Deprivation 2019 and 2025, Ministry of Housing, Communities and Local Government "

@@ -31,4 +31,14 @@ DYNAMIC_MESSAGES = [
     # metadata headings (web.routes.indicator)
     N_("Definition"), N_("Rationale"), N_("Data source"), N_("Methodology"), N_("Disclosure control"),
     N_("Caveats"), N_("Copyright"), N_("Data re-use"),
+    # the asset register's vocabulary (healthassets.assets.vocabulary.LABELS)
+    N_("Individual (a person's skills and knowledge)"), N_("Association (groups, clubs, networks)"),
+    N_("Institution (public services, charities, businesses)"), N_("Physical (land, buildings, green space)"),
+    N_("Economic (jobs, local trade, money)"), N_("Cultural (heritage, arts, faith, identity)"),
+    N_("Personal capacity"), N_("Lifestyle and activities"), N_("Community and economy"),
+    N_("Built environment"), N_("Natural environment"), N_("Climate and ecosystem"),
+    N_("Connect"), N_("Be active"), N_("Take notice"), N_("Keep learning"), N_("Give"),
+    N_("Draft"), N_("Submitted for review"), N_("Published"), N_("Rejected"), N_("Archived"),
+    N_("Contributor"), N_("Moderator"), N_("Administrator"),
+    N_("contributor"), N_("moderator"), N_("admin"),
 ]  # fmt: skip

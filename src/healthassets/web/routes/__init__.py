@@ -1,12 +1,25 @@
-"""Page routes of the web site."""
+"""Page routes of the web site (order matters: fixed paths before ``/assets/{asset_id}``)."""
 
 from fastapi import APIRouter
 
+from healthassets.web.routes import accounts as account_pages
 from healthassets.web.routes import area as area_pages
+from healthassets.web.routes import assets as asset_pages
 from healthassets.web.routes import compare as compare_pages
+from healthassets.web.routes import contribute as contribute_pages
 from healthassets.web.routes import home as home_pages
 from healthassets.web.routes import indicator as indicator_pages
+from healthassets.web.routes import moderation as moderation_pages
 
 router = APIRouter(include_in_schema=False)
-for pages in (home_pages, area_pages, indicator_pages, compare_pages):
+for pages in (
+    home_pages,
+    area_pages,
+    indicator_pages,
+    compare_pages,
+    account_pages,
+    moderation_pages,
+    contribute_pages,
+    asset_pages,
+):
     router.include_router(pages.router)

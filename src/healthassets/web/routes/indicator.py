@@ -3,19 +3,15 @@ chosen area beside its comparator, benchmark choropleth, metadata — and its do
 
 from __future__ import annotations
 
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse, JSONResponse
-from shapely import simplify
-from shapely.geometry import mapping, shape
 
 from healthassets.errors import NotFoundError
+from healthassets.services.boundaries import simplified_boundaries
 from healthassets.services.indicator_page import IndicatorPage, build_indicator_page
-from healthassets.store.areas import boundaries_geojson
 from healthassets.web import charts
 from healthassets.web.app import render_page
 from healthassets.web.context import PageState
@@ -139,21 +135,11 @@ def trend_spec(page: IndicatorPage) -> dict[str, Any]:
     return charts.trend_chart(trend_rows(page), labels)
 
 
-@lru_cache(maxsize=64)
-def _boundaries(
-    engine_key: int, engine: Any, area_type: str, data_dir: Path, within: str | None
-) -> dict[str, Any]:
-    collection = boundaries_geojson(engine, area_type, data_dir, within=within)
-    for feature in collection["features"]:
-        feature["geometry"] = mapping(simplify(shape(feature["geometry"]), 0.0005, preserve_topology=True))
-    return collection
-
-
 def map_geojson(request: Request, page: IndicatorPage, rows: list[dict[str, Any]]) -> dict[str, Any]:
     """Boundaries of the listed areas with value, benchmark and colour properties."""
     engine = request.app.state.engine
     within = page.parent.code if page.parent else None
-    base = _boundaries(id(engine), engine, page.area_type, request.app.state.data_dir, within)
+    base = simplified_boundaries(engine, page.area_type, request.app.state.data_dir, within)
     state = PageState.of(request)
     colours = state.template_globals()["colours"]
     by_code = {r["area_code"]: r for r in rows}

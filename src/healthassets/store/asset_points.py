@@ -1,0 +1,24 @@
+"""The map's query: published asset points in a viewport, without their link tables (fast)."""
+
+from __future__ import annotations
+
+import pandas as pd
+from sqlalchemy import Engine, select
+
+from healthassets.store.assets import AssetFilter
+from healthassets.store.assets import _filtered as filtered
+from healthassets.store.models import Asset
+
+
+def asset_points(engine: Engine, asset_filter: AssetFilter, limit: int) -> pd.DataFrame:
+    """id, name, asset_type, latitude, longitude of located assets matching the filter (bbox
+    included), at most ``limit`` rows."""
+    query = filtered(
+        select(Asset.id, Asset.name, Asset.asset_type, Asset.latitude, Asset.longitude).where(
+            Asset.latitude.is_not(None), Asset.longitude.is_not(None)
+        ),
+        asset_filter,
+    ).limit(limit)
+    with engine.connect() as connection:
+        rows = connection.execute(query).all()
+    return pd.DataFrame(rows, columns=["id", "name", "asset_type", "latitude", "longitude"])

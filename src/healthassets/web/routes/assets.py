@@ -1,0 +1,169 @@
+"""``/assets``: the community asset register — map and accessible list with the same filters,
+asset pages with their stories, and the viewport GeoJSON the map reads."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from sqlalchemy import select
+
+from healthassets.api.routes import records
+from healthassets.assets.vocabulary import LABELS, AssetType, Dimension, FiveWays, Status
+from healthassets.errors import InputError, NotFoundError
+from healthassets.services.assets_moderation import get_asset
+from healthassets.store import areas as area_queries
+from healthassets.store.asset_points import asset_points
+from healthassets.store.assets import AssetFilter, count_assets, list_assets
+from healthassets.store.models import Story
+from healthassets.web.accounts import current_account, may_edit
+from healthassets.web.app import render_page
+from healthassets.web.security import csrf_token
+
+router = APIRouter()
+PAGE_SIZE = 25
+MAP_LIMIT = 20_000
+
+
+def vocabulary() -> dict[str, Any]:
+    return {
+        "types": [(t.value, LABELS[t]) for t in AssetType],
+        "dimensions": [(d.value, LABELS[d]) for d in Dimension],
+        "five_ways": [(w.value, LABELS[w]) for w in FiveWays],
+    }
+
+
+def _known(values: list[str], kind: type[Any], name: str) -> list[str]:
+    allowed = {term.value for term in kind}
+    bad = [v for v in values if v not in allowed]
+    if bad:
+        raise InputError(f"unknown {name} {bad[0]!r}", column=name)
+    return values
+
+
+def filter_of(request: Request) -> AssetFilter:
+    """The list/map filters from the query string (the same for both, so a URL holds them)."""
+    params = request.query_params
+    area = (params.get("area") or "").strip().upper() or None
+    if area:
+        area_queries.get_area(request.app.state.engine, area)  # NotFoundError for unknown codes
+    return AssetFilter(
+        asset_types=_known(params.getlist("type"), AssetType, "type"),
+        dimensions=_known(params.getlist("dimension"), Dimension, "dimension"),
+        five_ways=_known(params.getlist("five_ways"), FiveWays, "five_ways"),
+        area=area,
+        text=(params.get("q") or "").strip()[:200] or None,
+    )
+
+
+def parse_bbox(text: str | None) -> tuple[float, float, float, float] | None:
+    if not text:
+        return None
+    try:
+        west, south, east, north = (float(p) for p in text.split(","))
+    except ValueError as error:
+        raise InputError("bbox must be west,south,east,north in degrees", column="bbox") from error
+    if not all(math.isfinite(v) for v in (west, south, east, north)) or west > east or south > north:
+        raise InputError("bbox must be west,south,east,north in degrees", column="bbox")
+    return west, south, east, north
+
+
+@router.get("/assets", response_class=HTMLResponse)
+def assets(request: Request) -> HTMLResponse:
+    engine = request.app.state.engine
+    chosen = filter_of(request)
+    try:
+        page = max(1, int(request.query_params.get("page") or 1))
+    except ValueError as error:
+        raise InputError("page must be a whole number", column="page") from error
+    total = count_assets(engine, chosen)
+    pages = max(1, math.ceil(total / PAGE_SIZE))
+    page = min(page, pages)
+    columns = ["id", "name", "description", "asset_type", "address", "postcode", "latitude", "longitude"]
+    rows = list_assets(engine, chosen, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE, columns=columns)
+    area = area_queries.get_area(engine, chosen.area) if chosen.area else None
+    return render_page(
+        request,
+        "assets.html",
+        account=current_account(request),
+        csrf=csrf_token(request),
+        rows=records(rows),
+        total=total,
+        page=page,
+        pages=pages,
+        chosen=chosen,
+        area=area,
+        labels={k.value: v for k, v in LABELS.items()},
+        **vocabulary(),
+    )
+
+
+@router.get("/assets/map.geojson")
+def assets_geojson(request: Request) -> JSONResponse:
+    """Published assets in the viewport (``bbox``) matching the filters, as GeoJSON points."""
+    chosen = filter_of(request)
+    chosen.bbox = parse_bbox(request.query_params.get("bbox"))
+    frame = asset_points(request.app.state.engine, chosen, MAP_LIMIT)
+    features = [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [lon, lat]},
+            "properties": {"id": i, "name": n, "type": t},
+        }
+        for i, n, t, lat, lon in zip(
+            frame["id"],
+            frame["name"],
+            frame["asset_type"],
+            frame["latitude"],
+            frame["longitude"],
+            strict=True,
+        )
+    ]
+    return JSONResponse(
+        {"type": "FeatureCollection", "features": features, "truncated": len(frame) >= MAP_LIMIT}
+    )
+
+
+@router.get("/assets/{asset_id}", response_class=HTMLResponse)
+def asset(request: Request, asset_id: str) -> HTMLResponse:
+    engine = request.app.state.engine
+    account = current_account(request)
+    try:
+        record = get_asset(engine, asset_id, public=True)
+        public = True
+    except NotFoundError:
+        # its author and moderators may see an asset before it is published
+        record = get_asset(engine, asset_id, public=False)
+        if not may_edit(account, record) or (
+            record.get("deleted_at") is not None and not (account and account.can_moderate)
+        ):
+            raise
+        public = False
+    return render_page(
+        request,
+        "asset.html",
+        account=account,
+        asset=record,
+        public=public,
+        can_edit=may_edit(account, record),
+        labels={k.value: v for k, v in LABELS.items()},
+        csrf=csrf_token(request),
+        submitted=request.query_params.get("submitted"),
+    )
+
+
+@router.get("/stories/{story_id}/photo")
+def story_photo(request: Request, story_id: str) -> Response:
+    with request.app.state.engine.connect() as connection:
+        row = connection.execute(
+            select(Story.photo, Story.photo_type, Story.status, Story.deleted_at).where(Story.id == story_id)
+        ).first()
+    if row is None or row.photo is None or row.status != Status.PUBLISHED.value or row.deleted_at is not None:
+        raise NotFoundError("no photo")
+    return Response(
+        row.photo,
+        media_type=row.photo_type or "image/jpeg",
+        headers={"Cache-Control": "public, max-age=3600"},
+    )

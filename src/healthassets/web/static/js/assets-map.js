@@ -1,0 +1,62 @@
+// Maps of the asset register (Leaflet, bundled boundaries only — no tile server):
+// - #asset-map: published assets in the viewport with marker clustering, same filters as the list;
+// - #asset-point: one asset's location;
+// - #pick-map: click to fill the latitude/longitude fields of the asset form.
+(function () {
+  if (!window.L) return
+  var GM = [[53.33, -2.73], [53.69, -1.91]]
+  function base (el) {
+    var map = L.map(el, { keyboard: true })
+    map.attributionControl.setPrefix(false)
+    map.attributionControl.addAttribution('Boundaries: ONS, OGL v3.0; contains OS data © Crown copyright and database right 2025')
+    fetch('/api/v1/boundaries?area_type=ltla&parent=E47000001').then(function (r) { return r.ok ? r.json() : null }).then(function (data) {
+      if (data) L.geoJSON(data, { interactive: false, style: { color: '#505a5f', weight: 1, fillColor: '#f3f2f1', fillOpacity: 0.6 } }).addTo(map).bringToBack()
+    }).catch(function () {})
+    return map
+  }
+  var holder = document.getElementById('asset-map')
+  if (holder) {
+    var map = base(holder)
+    map.fitBounds(GM)
+    var cluster = window.L.markerClusterGroup ? L.markerClusterGroup({ chunkedLoading: true }) : L.layerGroup()
+    map.addLayer(cluster)
+    var source = holder.getAttribute('data-geojson')
+    var load = function () {
+      var b = map.getBounds()
+      var bbox = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map(function (v) { return v.toFixed(5) }).join(',')
+      fetch(source + (source.indexOf('?') < 0 ? '?' : '&') + 'bbox=' + bbox).then(function (r) { return r.json() }).then(function (data) {
+        cluster.clearLayers()
+        var markers = data.features.map(function (f) {
+          var c = f.geometry.coordinates
+          var m = L.marker([c[1], c[0]], { title: f.properties.name, alt: f.properties.name, keyboard: true })
+          m.bindPopup('<a href="/assets/' + encodeURIComponent(f.properties.id) + '">' + f.properties.name.replace(/[&<>"]/g, function (ch) { return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' }[ch] }) + '</a>')
+          return m
+        })
+        if (cluster.addLayers) cluster.addLayers(markers); else markers.forEach(function (m) { cluster.addLayer(m) })
+        holder.setAttribute('data-ready', String(markers.length))
+      })
+    }
+    map.on('moveend', load)
+    load()
+  }
+  var point = document.getElementById('asset-point')
+  if (point) {
+    var lat = parseFloat(point.getAttribute('data-lat')); var lon = parseFloat(point.getAttribute('data-lon'))
+    var small = base(point)
+    small.setView([lat, lon], 14)
+    L.circleMarker([lat, lon], { radius: 9, color: '#0b0c0c', fillColor: '#1d70b8', fillOpacity: 0.9 }).addTo(small)
+  }
+  var pick = document.getElementById('pick-map')
+  if (pick) {
+    var latInput = document.getElementById('latitude'); var lonInput = document.getElementById('longitude')
+    var pm = base(pick)
+    var marker = null
+    var place = function (latlng) {
+      if (marker) marker.setLatLng(latlng); else marker = L.marker(latlng).addTo(pm)
+    }
+    if (latInput.value && lonInput.value) { pm.setView([+latInput.value, +lonInput.value], 14); place([+latInput.value, +lonInput.value]) } else pm.fitBounds(GM)
+    pm.on('click', function (e) {
+      latInput.value = e.latlng.lat.toFixed(6); lonInput.value = e.latlng.lng.toFixed(6); place(e.latlng)
+    })
+  }
+})()

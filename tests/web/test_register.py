@@ -1,0 +1,217 @@
+"""The community asset register through the web site: suggest → moderate → published everywhere,
+and the security rules around it."""
+
+import io
+import json
+
+import pytest
+from fastapi.testclient import TestClient
+
+from tests.web.helpers import csrf_of, sign_in, suggestion
+
+pytestmark = pytest.mark.db
+
+
+def suggest(client: TestClient, **changes: object) -> object:
+    page = client.get("/assets/new")
+    form = {**suggestion(**changes), "csrf_token": csrf_of(page.text)}
+    return client.post("/assets/new", data=form, follow_redirects=False)
+
+
+def approve(client: TestClient, asset_id: str, page_text: str) -> None:
+    data = {"action": "approve", "csrf_token": csrf_of(page_text)}
+    assert client.post(f"/moderation/assets/{asset_id}", data=data, follow_redirects=False).status_code == 303
+
+
+def queued_ids(client: TestClient) -> list[str]:
+    import re
+
+    return re.findall(r'id="submitted-([0-9a-f-]{36})"', client.get("/moderation").text)
+
+
+def test_visitor_suggestion_is_moderated_then_published_everywhere(register: TestClient) -> None:
+    response = suggest(register)
+    assert response.status_code == 303 and response.headers["location"] == "/assets?submitted=1"
+    assert "Levenshulme Community Garden" not in register.get("/assets?q=Levenshulme").text  # not yet public
+
+    sign_in(register, "mod@example.org")
+    (asset_id,) = queued_ids(register)
+    page = register.get("/moderation")
+    decision = register.post(
+        f"/moderation/assets/{asset_id}",
+        data={"action": "approve", "csrf_token": csrf_of(page.text)},
+        follow_redirects=False,
+    )
+    assert decision.status_code == 303
+    register.app.state.asset_refresher.wait(120)  # type: ignore[attr-defined]
+
+    listed = register.get("/assets?q=Levenshulme").text
+    assert f'href="/assets/{asset_id}"' in listed
+    points = register.get("/assets/map.geojson?bbox=-2.3,53.4,-2.1,53.5").json()["features"]
+    assert asset_id in {f["properties"]["id"] for f in points}
+    detail = register.get(f"/assets/{asset_id}")
+    assert detail.status_code == 200 and "Volunteers grow food" in detail.text
+    # placed in its Manchester LSOA, listed by area
+    assert f'href="/assets/{asset_id}"' in register.get("/assets?area=E08000003").text
+
+
+def test_form_errors_are_summarised_and_nothing_is_saved(register: TestClient) -> None:
+    response = suggest(register, name="", dimensions=[], latitude="95", longitude="-2")
+    assert response.status_code == 400  # type: ignore[attr-defined]
+    text = response.text  # type: ignore[attr-defined]
+    assert "govuk-error-summary" in text and 'href="#name"' in text and 'href="#dimensions"' in text
+    sign_in(register, "mod@example.org")
+    assert queued_ids(register) == []
+
+
+def test_post_without_csrf_token_is_refused(register: TestClient) -> None:
+    response = register.post("/assets/new", data=suggestion(), follow_redirects=False)
+    assert response.status_code == 403
+    forged = register.post(
+        "/assets/new", data={**suggestion(), "csrf_token": "guess"}, follow_redirects=False
+    )
+    assert forged.status_code == 403
+    sign_in(register, "mod@example.org")
+    assert queued_ids(register) == []
+
+
+def test_contributor_cannot_edit_another_contributors_asset(register: TestClient) -> None:
+    sign_in(register, "ann@example.org")
+    created = suggest(register)
+    asset_id = created.headers["location"].split("/")[2].split("?")[0]  # type: ignore[attr-defined]
+    assert register.get(f"/assets/{asset_id}/edit").status_code == 200
+    register.cookies.clear()
+    sign_in(register, "bob@example.org")
+    page = register.get("/assets")
+    assert register.get(f"/assets/{asset_id}/edit").status_code == 403
+    attempt = register.post(
+        f"/assets/{asset_id}/edit",
+        data={**suggestion(name="Hijacked"), "csrf_token": csrf_of(page.text)},
+        follow_redirects=False,
+    )
+    assert attempt.status_code == 403
+    register.cookies.clear()
+    sign_in(register, "mod@example.org")
+    assert "Hijacked" not in register.get(f"/assets/{asset_id}").text
+
+
+def test_script_in_description_and_story_is_shown_as_text(register: TestClient) -> None:
+    attack = "<script>alert('x')</script>"
+    sign_in(register, "mod@example.org")
+    created = suggest(register, name=f"Garden {attack}", description=f"Nice {attack}")
+    asset_id = created.headers["location"].split("/")[2].split("?")[0]  # type: ignore[attr-defined]
+    page = register.get("/moderation")
+    register.post(
+        f"/moderation/assets/{asset_id}", data={"action": "approve", "csrf_token": csrf_of(page.text)}
+    )
+    detail = register.get(f"/assets/{asset_id}")
+    story = register.post(
+        f"/assets/{asset_id}/stories",
+        data={"title": f"Hello {attack}", "body": f"Body {attack}", "csrf_token": csrf_of(detail.text)},
+        follow_redirects=False,
+    )
+    assert story.status_code == 303
+    moderation = register.get("/moderation").text
+    for text in (register.get(f"/assets/{asset_id}").text, moderation):
+        assert attack not in text
+        assert "&lt;script&gt;" in text
+
+
+def test_submission_rate_limit_holds(register: TestClient) -> None:
+    statuses = [suggest(register, name=f"Group {n}").status_code for n in range(12)]  # type: ignore[attr-defined]
+    assert statuses[:10] == [303] * 10
+    assert statuses[10:] == [429, 429]
+
+
+def test_login_rate_limit_and_wrong_password(register: TestClient) -> None:
+    page = register.get("/login")
+    token = csrf_of(page.text)
+    codes = [
+        register.post(
+            "/login", data={"email": "mod@example.org", "password": "wrong", "csrf_token": token}
+        ).status_code
+        for _ in range(6)
+    ]
+    assert codes == [400] * 5 + [429]
+
+
+def test_honeypot_discards_robot_submissions(register: TestClient) -> None:
+    response = suggest(register, website_url_confirm="http://spam.example")
+    assert response.status_code == 303  # type: ignore[attr-defined]
+    sign_in(register, "mod@example.org")
+    assert queued_ids(register) == []
+
+
+def test_failed_bulk_import_writes_nothing(register: TestClient) -> None:
+    sign_in(register, "mod@example.org")
+    before = register.get("/assets").text.count('class="govuk-link" href="/assets/')
+    bad = (
+        "name,asset_type,dimensions,latitude,longitude\n"
+        "Good one,association,community_economy,53.48,-2.24\n"
+        "Bad one,spaceship,community_economy,53.48,-2.24\n"
+    )
+    page = register.get("/moderation")
+    response = register.post(
+        "/moderation/import",
+        data={"csrf_token": csrf_of(page.text)},
+        files={"file": ("assets.csv", io.BytesIO(bad.encode()), "text/csv")},
+    )
+    assert response.status_code == 400
+    assert "row 2" in response.text and "asset_type" in response.text
+    assert register.get("/assets").text.count('class="govuk-link" href="/assets/') == before
+    assert "Good one" not in register.get("/assets?q=Good").text
+
+
+def test_only_moderators_moderate_and_admins_manage_accounts(register: TestClient) -> None:
+    assert register.get("/moderation", follow_redirects=False).status_code == 303  # to sign in
+    sign_in(register, "ann@example.org")
+    assert register.get("/moderation").status_code == 403
+    assert register.get("/admin/users").status_code == 403
+    register.cookies.clear()
+    sign_in(register, "admin@example.org")
+    page = register.get("/admin/users")
+    assert page.status_code == 200 and "ann@example.org" in page.text
+    created = register.post(
+        "/admin/users",
+        data={
+            "action": "create",
+            "email": "new@example.org",
+            "password": "another long password",
+            "role": "moderator",
+            "csrf_token": csrf_of(page.text),
+        },
+        follow_redirects=False,
+    )
+    assert created.status_code == 303
+    assert "new@example.org" in register.get("/admin/users").text
+
+
+def test_people_assets_need_consent_and_hide_contact(register: TestClient) -> None:
+    refused = suggest(
+        register,
+        name="Maria's sewing skills",
+        asset_type="individual",
+        is_person="yes",
+        email="maria@example.org",
+    )
+    assert refused.status_code == 400 and "agreed to be listed" in refused.text  # type: ignore[attr-defined]
+    sign_in(register, "mod@example.org")
+    created = suggest(
+        register,
+        name="Maria's sewing skills",
+        asset_type="individual",
+        is_person="yes",
+        consent="yes",
+        email="maria@example.org",
+        phone="0161 000 0000",
+    )
+    asset_id = created.headers["location"].split("/")[2].split("?")[0]  # type: ignore[attr-defined]
+    page = register.get("/moderation")
+    register.post(
+        f"/moderation/assets/{asset_id}", data={"action": "approve", "csrf_token": csrf_of(page.text)}
+    )
+    register.cookies.clear()
+    public = register.get(f"/assets/{asset_id}").text
+    assert "Maria" in public and "maria@example.org" not in public and "0161 000 0000" not in public
+    exported = register.get("/assets/export.geojson").json()
+    assert "maria@example.org" not in json.dumps(exported)
