@@ -161,27 +161,49 @@ def set_coverage(
     """Declare the register mapped for ``authorities`` and every MSOA and LSOA within them."""
     with engine.begin() as connection:
         links = _links(connection) if links is None else links
-        codes = set(authorities)
-        frontier = set(authorities)
-        while frontier:
-            children = set(links.loc[links["parent_code"].isin(frontier), "child_code"])
-            frontier = children - codes
-            codes |= children
+        codes = descendants_of(set(authorities), links)
         return replace_coverage(connection, codes, note or "Greater Manchester (bundled open data)")
 
 
-def lsoa_population(data_dir: Path) -> pd.Series:
+@lru_cache(maxsize=4)
+def _lsoa_population(data_dir: Path) -> pd.Series:
     path = data_dir / "geography" / "lsoa21_population_census2021_ew.csv"
     table = pd.read_csv(path, usecols=["LSOA21CD", "total"], dtype={"LSOA21CD": str})
     return table.set_index("LSOA21CD")["total"].astype(float)
 
 
+def lsoa_population(data_dir: Path) -> pd.Series:
+    """Census 2021 usual residents by LSOA (read once per process; do not modify)."""
+    return _lsoa_population(Path(data_dir).resolve())
+
+
+def descendants_of(codes: set[str], links: pd.DataFrame) -> set[str]:
+    """``codes`` and every area below them in the stored administrative hierarchy."""
+    found, frontier = set(codes), set(codes)
+    while frontier:
+        frontier = set(links.loc[links["parent_code"].isin(frontier), "child_code"]) - found
+        found |= frontier
+    return found
+
+
 def area_population(lsoa_pop: pd.Series, links: pd.DataFrame, codes: list[str]) -> pd.Series:
     """Residents of each code: LSOAs directly, larger areas as the sum of their LSOAs."""
-    lsoas = pd.Series(lsoa_pop.index)
+    lsoas = pd.Series(sorted(descendants_of(set(codes), links) & set(lsoa_pop.index)), dtype=object)
     table = ancestors_of(lsoas, links)
     table = table[table["ancestor_code"].isin(set(codes))]
     return table.assign(pop=table["code"].map(lsoa_pop)).groupby("ancestor_code")["pop"].sum()
+
+
+@lru_cache(maxsize=4)
+def _centroids(data_dir: Path) -> pd.DataFrame:
+    pwc = pd.read_csv(data_dir / "geography" / "lsoa21_pwc_ew.csv", usecols=["LSOA21CD", "lat", "lon"])
+    xy = to_british_national_grid(pwc["lon"], pwc["lat"])
+    return pd.DataFrame({"area_code": pwc["LSOA21CD"], "x": xy[:, 0], "y": xy[:, 1]})
+
+
+def population_centroids(data_dir: Path) -> pd.DataFrame:
+    """ONS population-weighted centroids of LSOAs 2021 in EPSG:27700 (area_code, x, y); cached."""
+    return _centroids(Path(data_dir).resolve())
 
 
 def _value_frame(values: pd.DataFrame, period: str) -> pd.DataFrame:
@@ -267,15 +289,15 @@ def _access(
     placed = assets.dropna(subset=["latitude", "longitude"])
     if placed.empty or not report:
         return pd.DataFrame(columns=columns)
-    pwc = pd.read_csv(data_dir / "geography" / "lsoa21_pwc_ew.csv", usecols=["LSOA21CD", "lat", "lon"])
-    pwc = pwc[pwc["LSOA21CD"].isin(lsoa_pop.index)]
-    demand_xy = to_british_national_grid(pwc["lon"], pwc["lat"])
+    pwc = population_centroids(data_dir)
+    pwc = pwc[pwc["area_code"].isin(lsoa_pop.index)]
+    demand_xy = pwc[["x", "y"]].to_numpy()
     supply_xy = to_british_national_grid(placed["longitude"], placed["latitude"])
     # demand = every LSOA within reach of an asset (sharing edge assets fairly) and every reported LSOA
     distance, _ = nearest_distance(demand_xy, supply_xy)
-    keep = (distance <= catchment) | pwc["LSOA21CD"].isin(set(report)).to_numpy()
+    keep = (distance <= catchment) | pwc["area_code"].isin(set(report)).to_numpy()
     demand = pd.DataFrame(
-        {"area_code": pwc["LSOA21CD"].to_numpy()[keep], "x": demand_xy[keep, 0], "y": demand_xy[keep, 1]}
+        {"area_code": pwc["area_code"].to_numpy()[keep], "x": demand_xy[keep, 0], "y": demand_xy[keep, 1]}
     )
     demand["population"] = demand["area_code"].map(lsoa_pop).to_numpy()
     supply = pd.DataFrame({"asset_id": placed["id"].to_numpy(), "x": supply_xy[:, 0], "y": supply_xy[:, 1]})
