@@ -82,4 +82,9 @@ def test_listed_in_help(run_cli) -> None:  # type: ignore[no-untyped-def]
     outcome = run_cli("--help")
     assert "assets" in outcome.out
     sub = run_cli("assets", "--help")
-    assert all(word in sub.out for word in ("load", "import", "export", "indicators"))
+    assert all(word in sub.out for word in ("load", "import", "export", "indicators", "coverage"))
+
+
+def test_coverage_rejects_unknown_areas(run_cli, engine: Engine) -> None:  # type: ignore[no-untyped-def]
+    outcome = run_cli("assets", "coverage", "E08000099", "--database", _url(engine))
+    assert outcome.code == 2 and "unknown area code E08000099" in outcome.err

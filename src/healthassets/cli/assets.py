@@ -145,3 +145,26 @@ def indicators(database: str | None, data_dir: Path, radius: float, catchment: f
     engine = open_database(database, out)
     for report in write_asset_indicators(engine, data_dir, radius=radius, catchment=catchment, decay=decay):
         print_report(out, report, f"Asset indicators ({report.source})")
+
+
+@assets.command("coverage")
+@database_option
+@data_dir_option
+@click.argument("authorities", nargs=-1, required=True)
+@click.option("--note", default=None, help="What the coverage is (shown with it).")
+def coverage(database: str | None, data_dir: Path, authorities: tuple[str, ...], note: str | None) -> None:
+    """Declare the authorities the register is mapped for (with their MSOAs and LSOAs) and
+    recompute the indicators: outside them, asset counts and access are 'not mapped'."""
+    from healthassets.errors import InputError
+    from healthassets.io.values import known_area_codes
+    from healthassets.services.assets import set_coverage, write_asset_indicators
+
+    out = console()
+    engine = open_database(database, out)
+    unknown = sorted(set(authorities) - known_area_codes(engine))
+    if unknown:
+        raise InputError(f"unknown area code {unknown[0]}", column="AUTHORITIES")
+    count = set_coverage(engine, tuple(authorities), note)
+    out.print(f"Coverage: {count:,} areas")
+    for report in write_asset_indicators(engine, data_dir):
+        print_report(out, report, f"Asset indicators ({report.source})")
