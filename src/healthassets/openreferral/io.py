@@ -62,15 +62,22 @@ FIELD_OF = {
 Prepared = tuple[list[dict[str, Any]], dict[str, pd.DataFrame], dict[str, str]]
 
 
+def with_places(data_dir: Path | None, frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows with ``city`` and ``state_province`` from their postcode (when the bundled postcode
+    file knows it; unchanged without a data folder or postcode file)."""
+    if data_dir is None:
+        return frame
+    try:
+        places = geocode.postcode_places(data_dir, frame["postcode"])
+    except FileNotFoundError:
+        return frame
+    return frame.assign(city=places["city"], state_province=places["state_province"])
+
+
 def prepare(engine: Engine, data_dir: Path | None, frame: pd.DataFrame) -> Prepared:
     """Public asset rows ready for full mapping: records (with city and state_province from their
     postcode when the postcode file is there), each asset's opening sessions, served areas' names."""
-    if data_dir is not None:
-        try:
-            places = geocode.postcode_places(data_dir, frame["postcode"])
-            frame = frame.assign(city=places["city"], state_province=places["state_province"])
-        except FileNotFoundError:
-            pass
+    frame = with_places(data_dir, frame)
     table = schedule.sessions(frame)
     by_asset = {str(k): v for k, v in table.groupby("asset_id")} if len(table) else {}
     codes = [c for areas in frame["served_areas"] for c in areas]

@@ -54,12 +54,7 @@ def _paged(items: list[Any], page: int, per_page: int) -> list[Any]:
 
 
 def _enrich(request: Request, frame: pd.DataFrame) -> pd.DataFrame:
-    """The rows with city and state_province from their postcode (when the postcode file has it)."""
-    try:
-        places = geocode.postcode_places(_data_dir(request), frame["postcode"])
-    except FileNotFoundError:
-        return frame
-    return frame.assign(city=places["city"], state_province=places["state_province"])
+    return hsds_io.with_places(_data_dir(request), frame)
 
 
 def _full(request: Request, frame: pd.DataFrame) -> hsds_io.Prepared:
