@@ -40,7 +40,6 @@ def test_search_lists_areas_with_type_and_parent(page: Any, live_server: str) ->
     assert "·" in described  # name, then type · code · parent
 
 
-@pytest.mark.xfail(reason="web: /compare shows one area's value per indicator, 'No value' for the others")
 def test_tartan_rug_shows_each_areas_latest_value(page: Any, live_server: str) -> None:
     """A rug cell holds the area's value whenever the API has one for the latest period."""
     page.goto(PAGES_WITH_CHARTS[2])

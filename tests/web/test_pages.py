@@ -168,3 +168,9 @@ def test_api_values_carry_disclosure_status(site: TestClient) -> None:
     for value in body["values"]:
         if value["value_status"] != "value":
             assert value["value"] is None and value["count"] is None
+
+
+def test_compare_shows_every_areas_value(site: TestClient) -> None:
+    rows = rows_of(site.get("/compare/data.csv?areas=E08000004,E08000003,E08000001&indicators=93015").text)
+    assert sorted(r["Area Code"] for r in rows) == ["E08000001", "E08000003", "E08000004"]
+    assert all(r["Value"] for r in rows)

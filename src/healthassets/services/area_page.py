@@ -61,12 +61,13 @@ def disclosure_of(engine: Engine) -> pd.Series:
 
 
 def headline_rows(table: pd.DataFrame) -> pd.DataFrame:
-    """One row per indicator and sex for the profile: the series without a category, Persons where
-    the indicator has it (else each sex it has)."""
+    """One row per indicator and sex (per area) for the profile: the series without a category,
+    Persons where the indicator has it (else each sex it has)."""
+    per = ["indicator_id", "area_code"] if "area_code" in table else ["indicator_id"]
     plain = table[table["category_type"].fillna("") == ""]
-    has_persons = plain.groupby("indicator_id")["sex"].transform(lambda s: (s == "Persons").any())
+    has_persons = plain.groupby(per)["sex"].transform(lambda s: (s == "Persons").any())
     chosen = plain[(plain["sex"] == "Persons") | ~has_persons]
-    return chosen.drop_duplicates(["indicator_id", "sex"]).reset_index(drop=True)
+    return chosen.drop_duplicates([*per, "sex"]).reset_index(drop=True)
 
 
 def add_spine(rows: pd.DataFrame, peers: pd.DataFrame, comparator_column: str) -> pd.DataFrame:
