@@ -91,3 +91,13 @@ def test_page_envelope(total: int, per_page: int) -> None:
         assert body["total_pages"] == pages and body["size"] == size
         assert body["first_page"] == (number == 1) and body["last_page"] == (number >= pages)
         assert body["empty"] == (size == 0)
+
+
+def test_attributes_carry_the_vocabularies_and_skip_unknown_values() -> None:
+    row = {**ASSET, "five_ways": ["connect", "dance"], "tags": ["Art", "art "], "dimensions": ["x"]}
+    terms = [(a["taxonomy_term"]["taxonomy"], a["taxonomy_term"]["term"]) for a in mapping.attributes(row)]
+    assert terms == [
+        ("ABCD asset type", "association"),
+        ("Five Ways to Wellbeing", "connect"),
+        ("Tag", "Art"),
+    ]

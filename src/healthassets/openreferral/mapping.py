@@ -141,13 +141,16 @@ def service_core(row: Row) -> dict[str, Any]:
 
 
 def asset_terms(row: Row) -> list[Term]:
-    """The taxonomy terms of an asset: its type, dimensions, Five Ways and tags."""
+    """The taxonomy terms of an asset: its type, dimensions, Five Ways and tags (values outside the
+    vocabularies, which validation never lets in, are skipped rather than failing the feed)."""
     out = []
-    if text(row.get("asset_type")):
-        kind = AssetType(row["asset_type"])
-        out.append(Term(ASSET_TYPE, kind.value, LABELS[kind]))
-    out += [Term(DIMENSION, d, LABELS[Dimension(d)]) for d in row.get("dimensions") or []]
-    out += [Term(FIVE_WAYS, w, LABELS[FiveWays(w)]) for w in row.get("five_ways") or []]
+    for kind, vocabulary, values in (
+        (ASSET_TYPE, AssetType, [row.get("asset_type")]),
+        (DIMENSION, Dimension, row.get("dimensions") or []),
+        (FIVE_WAYS, FiveWays, row.get("five_ways") or []),
+    ):
+        known = {t.value: t for t in vocabulary}
+        out += [Term(kind, str(v), LABELS[known[v]]) for v in values if v in known]
     tags: dict[str, str] = {}
     for tag in row.get("tags") or []:
         if str(tag).strip():
