@@ -87,7 +87,7 @@ def live_server(loaded_engine: Engine) -> Iterator[str]:
 def browser() -> Iterator[Any]:
     """One headless Debian Chromium for the session."""
     if shutil.which(CHROMIUM) is None:
-        pytest.skip(f"{CHROMIUM} missing: run `bash scripts/system_deps.sh test`")
+        pytest.fail(f"{CHROMIUM} missing: run `bash scripts/system_deps.sh test` (make test does)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -131,3 +131,37 @@ def nojs_page(browser: Any, live_server: str) -> Iterator[Any]:
 @pytest.fixture
 def axe() -> Callable[[Any], list[dict[str, Any]]]:
     return axe_violations
+
+
+@pytest.fixture(scope="session")
+def register_server(
+    tmp_path_factory: pytest.TempPathFactory, postgres_url: str | None, worker: str
+) -> Iterator[Any]:
+    """A second live site over its own database — geography, the real Greater Manchester asset
+    register and the demo profile — for journeys that write (suggest, moderate). Yields the server
+    with ``.app`` so tests can wait for background work."""
+    from healthassets.api import create_app
+    from healthassets.assets.vocabulary import Role
+    from healthassets.io.geography import load_geography
+    from healthassets.services.accounts import create_account
+    from healthassets.services.assets import load_assets
+    from healthassets.services.profiles import ensure_demo_profile
+    from tests.conftest import DATA, _empty_engine, _postgres_url
+
+    url = _postgres_url(worker, "_register") if postgres_url else None
+    engine = _empty_engine(url, tmp_path_factory.mktemp("register"))
+    load_geography(engine, DATA)
+    load_assets(engine, DATA)
+    ensure_demo_profile(engine)
+    create_account(engine, "moderator@example.org", REGISTER_PASSWORD, Role.MODERATOR)
+    app = create_app(engine, DATA, secret_key="browser tests")
+    server = LiveServer(app)
+    server.app = app  # type: ignore[attr-defined]
+    server.start()
+    yield server
+    app.state.asset_refresher.wait(120)
+    server.stop()
+    engine.dispose()
+
+
+REGISTER_PASSWORD = "moderator password 1"

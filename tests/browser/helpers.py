@@ -1,4 +1,4 @@
-"""Helpers of the browser tests: axe-core injection and its report."""
+"""Helpers of the browser tests: axe-core injection and its report; one URL per page type."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 REPO = Path(__file__).resolve().parents[2]
 AXE_JS = REPO / "node_modules" / "axe-core" / "axe.min.js"
@@ -32,3 +33,31 @@ def describe_violations(violations: list[dict[str, Any]]) -> str:
         targets = "; ".join(" ".join(map(str, n.get("target", []))) for n in nodes[:3])
         lines.append(f"{violation['id']} ({violation.get('impact')}): {violation['help']} — {targets}")
     return "\n".join(lines)
+
+
+INDICATOR = "/indicators/93015?area_type=ltla&parent=E12000002&area=E08000004"
+COMPARE = "/compare?areas=E08000004&areas=E08000003&indicators=93015&indicators=90453"
+#: one URL per page type, and the HTTP status it answers with
+PAGES = {
+    "home": ("/", 200),
+    "search": ("/search?q=man", 200),
+    "area": ("/areas/E08000004", 200),
+    "indicator": (INDICATOR, 200),
+    "compare": (COMPARE, 200),
+    "not-found": ("/areas/E99999999", 404),
+}
+
+
+def with_lang(path: str, lang: str) -> str:
+    if lang == "en":
+        return path
+    return f"{path}{'&' if '?' in path else '?'}lang={lang}"
+
+
+def open_page(page: Any, name: str, lang: str) -> None:
+    path, status = PAGES[name]
+    # pages with charts: wait until the charts' scripts have fetched their specifications and drawn
+    wait_until = "networkidle" if name in ("area", "indicator") else "load"
+    response = page.goto(with_lang(path, lang), wait_until=wait_until)
+    assert response is not None and response.status == status, f"{path}: HTTP {response and response.status}"
+    expect(page.locator("html")).to_have_attribute("lang", lang)

@@ -6,7 +6,7 @@
   if (!window.L) return
   var GM = [[53.33, -2.73], [53.69, -1.91]]
   function base (el) {
-    var map = L.map(el, { keyboard: true })
+    var map = L.map(el, { keyboard: true, maxZoom: 18, minZoom: 6 })
     map.attributionControl.setPrefix(false)
     map.attributionControl.addAttribution('Boundaries: ONS, OGL v3.0; contains OS data © Crown copyright and database right 2025')
     fetch('/api/v1/boundaries?area_type=ltla&parent=E47000001').then(function (r) { return r.ok ? r.json() : null }).then(function (data) {

@@ -5,7 +5,7 @@
   var holder = document.getElementById('choropleth')
   if (!holder || !window.L) return
   var bounds = null
-  var map = L.map(holder, { zoomSnap: 0.25, attributionControl: true, keyboard: true })
+  var map = L.map(holder, { zoomSnap: 0.25, attributionControl: true, keyboard: true, maxZoom: 18 })
   map.attributionControl.setPrefix(false)
   map.attributionControl.addAttribution('Source: Office for National Statistics licensed under the Open Government Licence v3.0. Contains OS data © Crown copyright and database right 2025.')
   fetch(holder.getAttribute('data-geojson')).then(function (r) { return r.json() }).then(function (data) {
