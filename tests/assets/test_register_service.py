@@ -7,11 +7,20 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, delete, func, select
 
 from healthassets.assets.indicators import access_id, count_id
+from healthassets.assets.vocabulary import Status
 from healthassets.errors import ImportValidationError
-from healthassets.services.assets import GM_LTLAS, export_assets, import_asset_file, load_assets, set_coverage
+from healthassets.services.assets import (
+    GM_LTLAS,
+    export_assets,
+    import_asset_file,
+    load_assets,
+    set_coverage,
+    write_asset_indicators,
+)
+from healthassets.services.assets_moderation import change_status
 from healthassets.store.assets import AssetFilter, count_assets
 from healthassets.store.models import Asset, AssetArea, CoverageArea, ImportBatch, IndicatorValue
 from tests.conftest import DATA
@@ -84,6 +93,28 @@ def test_load_places_counts_and_scores(loaded_geography: Engine, data_dir: Path)
 
     _reload_is_idempotent(engine, data_dir, report)
     _export_round_trip(engine, data_dir.parent)
+    _changes_only_rewrite_what_changed(engine, data_dir)
+
+
+def _changes_only_rewrite_what_changed(engine: Engine, data_dir: Path) -> None:
+    """Archiving one asset rewrites only the values it touches, and the result equals a recompute
+    from an empty store."""
+    query = select(IndicatorValue.indicator_id, IndicatorValue.area_code, IndicatorValue.value).where(
+        IndicatorValue.indicator_id >= 9_100_000
+    )
+    with engine.connect() as connection:
+        before = set(connection.execute(query).all())
+        library = connection.scalar(select(Asset.id).where(Asset.source_id.like("library:%")).limit(1))
+    change_status(engine, str(library), Status.ARCHIVED, user_id=None)
+    write_asset_indicators(engine, data_dir, period="2026")
+    with engine.connect() as connection:
+        after = set(connection.execute(query).all())
+    assert 0 < len(after - before) < len(after) / 10
+    with engine.begin() as connection:
+        connection.execute(delete(ImportBatch).where(ImportBatch.source.like("assets:%")))
+    write_asset_indicators(engine, data_dir, period="2026")
+    with engine.connect() as connection:
+        assert set(connection.execute(query).all()) == after
 
 
 def _reload_is_idempotent(loaded_geography: Engine, data_dir: Path, first: object) -> None:

@@ -27,12 +27,22 @@ from healthassets.io.assets_files import (
     write_assets_geojson,
 )
 from healthassets.io.fingertips_next import save_indicators
-from healthassets.io.values import ImportReport, known_area_codes, raise_or_keep, validate_values, write_batch
+from healthassets.io.values import (
+    ImportReport,
+    finish_batch,
+    insert_values,
+    known_area_codes,
+    raise_or_keep,
+    start_batch,
+    validate_values,
+)
 from healthassets.store.assets import (
     AssetFilter,
     SaveReport,
     asset_areas,
+    batch_values,
     coverage_codes,
+    delete_values,
     list_assets,
     located_assets,
     replace_asset_areas,
@@ -235,7 +245,8 @@ def write_asset_indicators(
     links: pd.DataFrame | None = None,
 ) -> list[ImportReport]:
     """Counts and rates per covered LSOA, MSOA and authority, and access per covered LSOA, of the
-    published assets, written as indicator values (each source's batch replaced)."""
+    published assets, written as indicator values. Only the values that changed are rewritten, so
+    recomputing after one moderation step touches a few rows, not the whole batch."""
     period = period or str(datetime.now(UTC).year)
     data_dir = Path(data_dir)
     assets, dimensions, five_ways = located_assets(engine)
@@ -267,11 +278,37 @@ def write_asset_indicators(
     for name, values in ((COUNTS_SOURCE, counts), (ACCESS_SOURCE, access)):
         frame, problems = validate_values(_value_frame(values, period), known, name)
         valid = raise_or_keep(frame, problems, skip_invalid=True, file=name)
-        write_batch(engine, name, "assets", valid, rows_rejected=len({p.row for p in problems}))
+        write_changes(engine, name, valid, rows_rejected=len({p.row for p in problems}))
         reports.append(
             ImportReport(source=name, rows_read=len(frame), rows_loaded=len(valid), problems=problems)
         )
     return reports
+
+
+def write_changes(engine: Engine, source: str, valid: pd.DataFrame, *, rows_rejected: int = 0) -> int:
+    """Make ``source``'s batch hold exactly ``valid`` (canonical value columns), deleting and
+    inserting only the rows whose key or numbers changed; returns the number of rows written."""
+    with engine.begin() as connection:
+        batch_id, stored = batch_values(connection, source)
+        if batch_id is None:
+            batch_id = start_batch(connection, source, "assets", None)
+            changed = valid
+        else:
+            key = ["indicator_id", "area_code", "period"]
+            new = valid.assign(indicator_id=valid["indicator_id"].astype("int64"))
+            old = stored.astype({"indicator_id": "int64"})
+            merged = new.merge(old, on=key, how="outer", suffixes=("", "_old"), indicator=True)
+            same = merged["_merge"] == "both"
+            for column in ("value", "count", "denominator"):
+                a, b = merged[column].astype(float), merged[f"{column}_old"].astype(float)
+                same &= (a == b) | (a.isna() & b.isna())
+            stale = merged["id"].notna() & ~same
+            delete_values(connection, merged.loc[stale, "id"].astype("int64").tolist())
+            fresh = merged.loc[(merged["_merge"] != "right_only") & ~same, key]
+            changed = new.merge(fresh, on=key)
+        insert_values(connection, changed, batch_id)
+        finish_batch(connection, batch_id, len(valid), rows_rejected)
+    return len(changed)
 
 
 def _access(

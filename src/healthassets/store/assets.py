@@ -442,3 +442,24 @@ def add_user(connection: Connection, email: str, password_hash: str, role: str =
     ).scalar_one()
     audit(connection, "create", "user", str(user_id), after={"email": email.strip().lower(), "role": role})
     return int(user_id)
+
+
+def batch_values(connection: Connection, source: str) -> tuple[int | None, pd.DataFrame]:
+    """(batch id, its values: id, indicator_id, area_code, period, value, count, denominator) of
+    ``source``; (None, empty) when the source has no batch."""
+    from healthassets.store.models import ImportBatch, IndicatorValue
+
+    batch_id = connection.scalar(select(ImportBatch.id).where(ImportBatch.source == source))
+    columns = ["id", "indicator_id", "area_code", "period", "value", "count", "denominator"]
+    if batch_id is None:
+        return None, pd.DataFrame(columns=columns)
+    query = select(*[getattr(IndicatorValue, c) for c in columns]).where(IndicatorValue.batch_id == batch_id)
+    return int(batch_id), pd.read_sql(query, connection)
+
+
+def delete_values(connection: Connection, ids: Sequence[int]) -> None:
+    """Delete indicator values by id (used to rewrite only the values that changed)."""
+    from healthassets.store.models import IndicatorValue
+
+    for part in _chunks(list(ids)):
+        connection.execute(delete(IndicatorValue).where(IndicatorValue.id.in_(part)))
