@@ -93,6 +93,8 @@ class Asset(Base):
     __table_args__ = (
         Index("ix_assets_source_id", "source", "source_id", unique=True),
         Index("ix_assets_lat_lon", "latitude", "longitude"),
+        # the map's viewport query (migration 0004)
+        Index("ix_assets_status_lat_lon", "status", "latitude", "longitude"),
     )
 
 
