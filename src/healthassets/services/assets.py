@@ -19,6 +19,7 @@ from healthassets.assets.records import AssetTable
 from healthassets.assets.vocabulary import Status
 from healthassets.errors import InputError
 from healthassets.geography.boundaries import AreaLocator, small_area_boundaries
+from healthassets.indicators.periods import period_sortable
 from healthassets.io.assets import LayerReport, read_layers
 from healthassets.io.assets_files import (
     export_frame,
@@ -32,9 +33,7 @@ from healthassets.io.values import (
     finish_batch,
     insert_values,
     known_area_codes,
-    raise_or_keep,
     start_batch,
-    validate_values,
 )
 from healthassets.store.assets import (
     AssetFilter,
@@ -217,8 +216,15 @@ def population_centroids(data_dir: Path) -> pd.DataFrame:
 
 
 def _value_frame(values: pd.DataFrame, period: str) -> pd.DataFrame:
+    """Computed values in the canonical value layout. They need no validation: the areas come from
+    the coverage table (foreign keys to areas), the numbers from our own arithmetic."""
+    sortable = period_sortable(pd.Series([period]))
+    if sortable.isna().any():
+        raise InputError(f"malformed time period: {period!r}", column="period")
     frame = values.assign(
+        indicator_id=values["indicator_id"].astype("int64"),
         period=period,
+        period_sortable=int(sortable.iloc[0]),
         sex="Persons",
         age="All ages",
         category_type="",
@@ -227,11 +233,12 @@ def _value_frame(values: pd.DataFrame, period: str) -> pd.DataFrame:
         upper95_0cl=np.nan,
         lower99_8cl=np.nan,
         upper99_8cl=np.nan,
-        value_note="",
-        recent_trend="",
+        value_note=None,
+        recent_trend=None,
     )
-    frame["row"] = np.arange(1, len(frame) + 1)
-    return frame.astype({"indicator_id": str})
+    for column in ("value", "count", "denominator"):
+        frame[column] = frame[column].astype(float)
+    return frame.reset_index(drop=True)
 
 
 def write_asset_indicators(
@@ -273,15 +280,11 @@ def write_asset_indicators(
         engine,
         indicator_metadata(radius=radius, catchment=catchment, decay=decay, source=source, period=period),
     )
-    known = known_area_codes(engine)
     reports = []
     for name, values in ((COUNTS_SOURCE, counts), (ACCESS_SOURCE, access)):
-        frame, problems = validate_values(_value_frame(values, period), known, name)
-        valid = raise_or_keep(frame, problems, skip_invalid=True, file=name)
-        write_changes(engine, name, valid, rows_rejected=len({p.row for p in problems}))
-        reports.append(
-            ImportReport(source=name, rows_read=len(frame), rows_loaded=len(valid), problems=problems)
-        )
+        frame = _value_frame(values, period)
+        write_changes(engine, name, frame)
+        reports.append(ImportReport(source=name, rows_read=len(frame), rows_loaded=len(frame)))
     return reports
 
 
