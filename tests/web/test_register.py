@@ -215,3 +215,29 @@ def test_people_assets_need_consent_and_hide_contact(register: TestClient) -> No
     assert "Maria" in public and "maria@example.org" not in public and "0161 000 0000" not in public
     exported = register.get("/assets/export.geojson").json()
     assert "maria@example.org" not in json.dumps(exported)
+
+
+def test_moderator_deletes_restores_and_erases(register: TestClient) -> None:
+    sign_in(register, "mod@example.org")
+    created = suggest(register)
+    asset_id = created.headers["location"].split("/")[2].split("?")[0]  # type: ignore[attr-defined]
+    page = register.get(f"/assets/{asset_id}")
+    approve(register, asset_id, page.text)
+
+    def act(action: str, **extra: str) -> int:
+        token = csrf_of(register.get(f"/assets/{asset_id}").text)
+        data = {"action": action, "csrf_token": token, **extra}
+        return register.post(f"/moderation/assets/{asset_id}", data=data, follow_redirects=False).status_code
+
+    assert act("delete", back=f"/assets/{asset_id}") == 303
+    register.cookies.clear()
+    assert register.get(f"/assets/{asset_id}").status_code == 404  # hidden from the public
+    sign_in(register, "mod@example.org")
+    assert "Restore" in register.get(f"/assets/{asset_id}").text
+    assert act("restore") == 303
+    register.cookies.clear()
+    assert register.get(f"/assets/{asset_id}").status_code == 200
+    sign_in(register, "mod@example.org")
+    assert act("erase") == 400  # not confirmed
+    assert act("erase", confirm="erase") == 303
+    assert register.get(f"/assets/{asset_id}").status_code == 404

@@ -22,6 +22,7 @@ from healthassets.indicators.disclosure import applies_disclosure_control, apply
 from healthassets.services.profiles import ENGLAND, SERIES_KEYS, area_profile, profile_domains
 from healthassets.store import areas as area_queries
 from healthassets.store.areas import AreaInfo
+from healthassets.store.assets import coverage_codes
 from healthassets.store.models import Indicator, Profile
 from healthassets.store.values import ValueFilter, fetch_values
 
@@ -41,6 +42,10 @@ class AreaPage:
     parents: list[AreaInfo] = field(default_factory=list)
     children: list[AreaInfo] = field(default_factory=list)
     neighbours: list[AreaInfo] = field(default_factory=list)
+    #: domain name → whether it holds only community-asset indicators, and whether the register
+    #: covers this area (outside its coverage asset measures are "not mapped", never zero)
+    asset_domains: set[str] = field(default_factory=set)
+    asset_coverage: bool = False
 
 
 def list_profiles(engine: Engine) -> list[tuple[str, str]]:
@@ -139,7 +144,16 @@ def build_area_page(
         parents=area_queries.ancestors(engine, area.code),
         children=area_queries.children(engine, area.code)[:200],
         neighbours=area_queries.siblings(engine, area.code),
+        asset_domains={name for name, ids in domains if ids and all(is_asset_indicator(i) for i in ids)},
+        asset_coverage=area.code in coverage_codes(engine),
     )
+
+
+def is_asset_indicator(indicator_id: int) -> bool:
+    """Counts, rates and access measures of the asset register (docs/adr/0020)."""
+    from healthassets.assets.indicators import COUNT_BASE
+
+    return COUNT_BASE <= indicator_id < COUNT_BASE + 100_000
 
 
 def area_scores(

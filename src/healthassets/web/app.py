@@ -4,8 +4,9 @@ error pages (the JSON API keeps its JSON errors)."""
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import parse_qs
 
 from fastapi import FastAPI, Request
@@ -49,6 +50,22 @@ def data_version(engine: Engine) -> tuple[Any, ...]:
     return (*batch, profiles)
 
 
+T = TypeVar("T")
+
+
+def memoised(request: Request, key: tuple[Any, ...], build: Callable[[], T]) -> T:
+    """``build()`` once per key and data version: a page's data is shared by its HTML in every
+    language and palette, its CSV and its chart downloads."""
+    cache: dict[tuple[Any, ...], Any] = request.app.state.page_data
+    full = (*key, data_version(request.app.state.engine))
+    if full not in cache:
+        if len(cache) > 256:
+            cache.pop(next(iter(cache)))
+        cache[full] = build()
+    value: T = cache[full]
+    return value
+
+
 def mount_web(app: FastAPI, secret_key: str | None = None) -> None:
     from healthassets.web.routes import router
 
@@ -62,6 +79,7 @@ def mount_web(app: FastAPI, secret_key: str | None = None) -> None:
     )
     cache = ResponseCache()
     app.state.page_cache = cache
+    app.state.page_data = {}
     app.add_middleware(CacheMiddleware, cache=cache, version=lambda: data_version(app.state.engine))
     app.add_middleware(LanguageMiddleware)
     # outermost, so cached responses never carry one visitor's session cookie to another

@@ -18,4 +18,6 @@ ATTRIBUTIONS = [
     "Uses information from the Care Quality Commission.",
     "Sport England Active Places, OGL v3.0.",
     "© OpenStreetMap contributors, ODbL 1.0.",
+    "The /openreferral/ feed follows the Human Services Data Specification UK: an Open Referral UK resource "
+    "(https://openreferraluk.org/), and HSDS 3.0 by Open Referral (https://openreferral.org/), CC BY-SA 4.0.",
 ]

@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse
 
 from healthassets.services.area_page import AreaPage, build_area_page
 from healthassets.web import charts
-from healthassets.web.app import render_page
+from healthassets.web.app import memoised, render_page
 from healthassets.web.context import PageState
 from healthassets.web.i18n import format_number, gettext
 from healthassets.web.render import inline_svg
@@ -29,11 +29,11 @@ router = APIRouter()
 
 def page_of(request: Request, code: str) -> AreaPage:
     params = request.query_params
-    return build_area_page(
-        request.app.state.engine,
-        code,
-        profile=params.get("profile") or None,
-        comparator=params.get("comparator") or "england",
+    profile, comparator = params.get("profile") or None, params.get("comparator") or "england"
+    return memoised(
+        request,
+        ("area", code.upper(), profile, comparator),
+        lambda: build_area_page(request.app.state.engine, code, profile=profile, comparator=comparator),
     )
 
 
@@ -109,6 +109,7 @@ def domain_views(page: AreaPage, state: PageState) -> list[dict[str, Any]]:
             {
                 "number": number,
                 "name": name,
+                "not_mapped": name in page.asset_domains and not page.asset_coverage,
                 "rows": rows,
                 "spine_svg": inline_svg(spec) if spec and spec["data"]["values"] else None,
             }

@@ -133,6 +133,8 @@ def asset(request: Request, asset_id: str) -> HTMLResponse:
     try:
         record = get_asset(engine, asset_id, public=True)
         public = True
+        if account and account.can_moderate:
+            record = {**get_asset(engine, asset_id, public=False), "stories": record["stories"]}
     except NotFoundError:
         # its author and moderators may see an asset before it is published
         record = get_asset(engine, asset_id, public=False)

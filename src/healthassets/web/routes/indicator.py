@@ -13,7 +13,7 @@ from healthassets.errors import NotFoundError
 from healthassets.services.boundaries import simplified_boundaries
 from healthassets.services.indicator_page import IndicatorPage, build_indicator_page
 from healthassets.web import charts
-from healthassets.web.app import render_page
+from healthassets.web.app import memoised, render_page
 from healthassets.web.context import PageState
 from healthassets.web.i18n import format_number, gettext
 from healthassets.web.render import inline_svg
@@ -42,15 +42,11 @@ METADATA_FIELDS = [
 
 def page_of(request: Request, indicator_id: int) -> IndicatorPage:
     p = request.query_params
-    return build_indicator_page(
-        request.app.state.engine,
-        indicator_id,
-        area_type=p.get("area_type") or None,
-        parent=p.get("parent") or None,
-        area=p.get("area") or None,
-        period=p.get("period") or None,
-        sex=p.get("sex") or None,
-        age=p.get("age") or None,
+    options = {name: p.get(name) or None for name in ("area_type", "parent", "area", "period", "sex", "age")}
+    return memoised(
+        request,
+        ("indicator", indicator_id, *options.values()),
+        lambda: build_indicator_page(request.app.state.engine, indicator_id, **options),
     )
 
 

@@ -117,6 +117,11 @@ async def decide_asset(request: Request, asset_id: str) -> Response:
         return queue_page(request, errors=errors, status=400)
     if action in ("approve", "archive", "delete", "restore", "erase", "return"):
         refresh_indicators(request)
+    if action in ("erase",):
+        return RedirectResponse(f"/moderation?done={action}", status_code=303)
+    back = text(form, "back")
+    if back.startswith("/assets/"):
+        return RedirectResponse(back, status_code=303)
     return RedirectResponse(f"/moderation?done={action}", status_code=303)
 
 
