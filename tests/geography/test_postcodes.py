@@ -2,7 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from healthassets.geography.postcodes import geocode, has_postcodes, normalise_postcode
+from healthassets.errors import InputError
+from healthassets.geography.postcodes import has_postcodes, locate, normalise_postcode
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 
@@ -18,12 +19,16 @@ DATA = Path(__file__).resolve().parents[2] / "data"
     ],
 )
 def test_normalise(text: str, expected: str | None) -> None:
-    assert normalise_postcode(text) == expected
+    if expected is None:
+        with pytest.raises(InputError, match="malformed postcode"):
+            normalise_postcode(text)
+    else:
+        assert normalise_postcode(text) == expected
 
 
 def test_geocode_from_bundled_file() -> None:
     assert has_postcodes(DATA)
-    lat, lon = geocode(DATA, "bl0 0aa")  # type: ignore[misc]
+    lat, lon = locate(DATA, "bl0 0aa")  # type: ignore[misc]
     assert lat == pytest.approx(53.647755) and lon == pytest.approx(-2.312381)
-    assert geocode(DATA, "SW1A 1AA") is None  # outside Greater Manchester's file
-    assert geocode(DATA, "zzz") is None
+    assert locate(DATA, "SW1A 1AA") is None  # outside Greater Manchester's file
+    assert locate(DATA, "zzz") is None

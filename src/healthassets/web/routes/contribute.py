@@ -13,7 +13,7 @@ from starlette.datastructures import FormData, UploadFile
 
 from healthassets.assets.vocabulary import Status
 from healthassets.errors import ImportValidationError, InputError
-from healthassets.geography.postcodes import geocode, has_postcodes
+from healthassets.geography.postcodes import has_postcodes, locate
 from healthassets.services.assets_moderation import (
     StoryInput,
     add_story,
@@ -51,7 +51,7 @@ def fields_of(form: FormData, data_dir: Path, errors: FormErrors) -> dict[str, A
     if person:
         fields["consent_recorded_at"] = "now"
     if not fields["latitude"] and not fields["longitude"] and fields["postcode"] and has_postcodes(data_dir):
-        found = geocode(data_dir, fields["postcode"])
+        found = locate(data_dir, fields["postcode"])
         if found is None:
             errors.add(
                 "postcode", "Postcode: not found in the postcode lookup; enter the coordinates instead"
