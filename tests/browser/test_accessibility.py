@@ -95,7 +95,7 @@ def test_palette_changes_benchmark_colours_not_words(page: Any, name: str) -> No
 
 
 #: page bugs found by the reflow test (web code): xfail until fixed, then delete the entry
-KNOWN_REFLOW = {("indicator", "cy"): "the trend table is not in .ha-table-wrap: the page scrolls sideways"}
+KNOWN_REFLOW: dict[tuple[str, str], str] = {}
 
 
 @pytest.mark.parametrize("lang", ["en", "cy"])
