@@ -276,16 +276,17 @@ RADAR_Y = "scale('radial', datum.score) * sin(scale('angular', datum.domain))"
 RADAR_TOOLTIP = "datum.series + ' — ' + datum.domain + ': ' + format(datum.score, '.0f')"
 
 
-def radar_chart(scores: Rows, labels: Mapping[str, str], size: int = 560) -> dict[str, Any]:
+def radar_chart(scores: Rows, labels: Mapping[str, str], size: int = 600) -> dict[str, Any]:
     """Vega radar (spider) chart of domain scores (0–100): ``domain``, ``series`` (area or country)
     and ``score``. Written in Vega because Vega-Lite has no polar line."""
     series_names = [labels.get("area", "Area"), labels.get("comparator", "England")]
-    radius = size / 2 - 150
+    height = int(size * 0.7)
+    radius = min(size / 2 - 190, height / 2 - 45)
     return {
         "$schema": VEGA_SCHEMA,
         "description": labels.get("description", ""),
         "width": size,
-        "height": size,
+        "height": height,
         "padding": 10,
         "autosize": {"type": "none", "contains": "padding"},
         "signals": [{"name": "radius", "value": radius}],
@@ -386,19 +387,19 @@ def radar_chart(scores: Rows, labels: Mapping[str, str], size: int = 560) -> dic
                         "x": {"signal": "(radius + 8) * cos(scale('angular', datum.domain))"},
                         "y": {"signal": "(radius + 8) * sin(scale('angular', datum.domain))"},
                         "text": {"field": "domain"},
-                        "limit": {"value": 140},
+                        "limit": {"value": 190},
                         "align": [
-                            {"test": "abs(scale('angular', datum.domain)) < 0.01", "value": "center"},
-                            {"test": "abs(scale('angular', datum.domain)) > PI / 2", "value": "right"},
+                            {"test": "abs(cos(scale('angular', datum.domain))) < 0.01", "value": "center"},
+                            {"test": "cos(scale('angular', datum.domain)) < 0", "value": "right"},
                             {"value": "left"},
                         ],
                         "baseline": [
-                            {"test": "scale('angular', datum.domain) > 0", "value": "top"},
-                            {"test": "scale('angular', datum.domain) == 0", "value": "middle"},
+                            {"test": "abs(sin(scale('angular', datum.domain))) < 0.01", "value": "middle"},
+                            {"test": "sin(scale('angular', datum.domain)) > 0", "value": "top"},
                             {"value": "bottom"},
                         ],
                         "fill": {"value": "#0b0c0c"},
-                        "font": {"value": "Arial"},
+                        "font": {"value": "Arial, Helvetica, sans-serif"},
                         "fontSize": {"value": 12},
                     }
                 },
@@ -410,7 +411,7 @@ def radar_chart(scores: Rows, labels: Mapping[str, str], size: int = 560) -> dic
                 "orient": "none",
                 "legendX": {"signal": "-width / 2 + 10"},
                 "legendY": {"signal": "height / 2 - 50"},
-                "labelFont": "Arial",
+                "labelFont": "Arial, Helvetica, sans-serif",
                 "labelFontSize": 12,
                 "symbolType": "stroke",
             }
