@@ -241,3 +241,26 @@ def test_moderator_deletes_restores_and_erases(register: TestClient) -> None:
     assert act("erase") == 400  # not confirmed
     assert act("erase", confirm="erase") == 303
     assert register.get(f"/assets/{asset_id}").status_code == 404
+
+
+def test_admin_renames_tags_and_reads_the_audit_log(register: TestClient) -> None:
+    sign_in(register, "ann@example.org")
+    suggest(register, name="Knit and natter", tags="knitting, craft")
+    suggest(register, name="Crochet club", tags="crochet, craft")
+    register.cookies.clear()
+    sign_in(register, "admin@example.org")
+    page = register.get("/admin/taxonomies")
+    assert page.status_code == 200 and "craft (2)" in page.text
+    renamed = register.post(
+        "/admin/taxonomies",
+        data={"old_tag": "knitting", "new_tag": "crochet", "csrf_token": csrf_of(page.text)},
+        follow_redirects=False,
+    )
+    assert renamed.status_code == 303 and renamed.headers["location"].endswith("done=1")
+    page = register.get("/admin/taxonomies").text
+    assert "crochet (2)" in page and "knitting" not in page
+    log = register.get("/admin/audit?entity=asset").text
+    assert "retag" in log and "create" in log and "ann@example.org" in log and "admin@example.org" in log
+    register.cookies.clear()
+    sign_in(register, "mod@example.org")
+    assert register.get("/admin/audit").status_code == 403

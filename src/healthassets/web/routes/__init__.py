@@ -3,6 +3,7 @@
 from fastapi import APIRouter
 
 from healthassets.web.routes import accounts as account_pages
+from healthassets.web.routes import admin as admin_pages
 from healthassets.web.routes import area as area_pages
 from healthassets.web.routes import assets as asset_pages
 from healthassets.web.routes import compare as compare_pages
@@ -18,6 +19,7 @@ for pages in (
     indicator_pages,
     compare_pages,
     account_pages,
+    admin_pages,
     moderation_pages,
     contribute_pages,
     asset_pages,

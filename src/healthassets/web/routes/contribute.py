@@ -40,6 +40,7 @@ TEXT_FIELDS = [
 def fields_of(form: FormData, data_dir: Path, errors: FormErrors) -> dict[str, Any]:
     """Asset fields from the form; a postcode without coordinates is geocoded when the lookup exists."""
     fields: dict[str, Any] = {name: text(form, name) for name in TEXT_FIELDS}
+    fields["tags"] = ";".join(t.strip() for t in fields["tags"].replace(";", ",").split(",") if t.strip())
     fields["asset_type"] = text(form, "asset_type")
     fields["dimensions"] = ";".join(values(form, "dimensions"))
     fields["five_ways"] = ";".join(values(form, "five_ways"))
