@@ -103,15 +103,31 @@ def _new_page(browser: Any, base_url: str, **options: Any) -> Any:
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("response", lambda response: _note_failed_resource(errors, response))
+    page.on("requestfailed", lambda request: _note_failed_request(errors, request))
     page.js_errors = errors
     return page
+
+
+def _note_failed_resource(errors: list[str], response: Any) -> None:
+    """A script, style sheet, image, font or fetch the page needed that answered with an error."""
+    if response.status >= 400 and response.request.resource_type != "document":
+        errors.append(f"HTTP {response.status} for {response.request.resource_type} {response.url}")
+
+
+def _note_failed_request(errors: list[str], request: Any) -> None:
+    failure = request.failure or ""
+    # navigating away aborts what the old page was still loading: not an error of the site
+    if request.resource_type != "document" and "ERR_ABORTED" not in failure:
+        errors.append(f"{failure} for {request.resource_type} {request.url}")
 
 
 @pytest.fixture
 def page(browser: Any, live_server: str) -> Iterator[Any]:
     """A fresh browser context and page (JavaScript on) with the live server as base URL.
 
-    ``page.js_errors`` collects uncaught JavaScript errors; the test fails if any occurred.
+    ``page.js_errors`` collects uncaught JavaScript errors and resources (scripts, styles, images,
+    fetches) that failed to load; the test fails if any occurred.
     """
     new = _new_page(browser, live_server, viewport={"width": 1280, "height": 900})
     yield new
