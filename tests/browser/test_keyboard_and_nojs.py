@@ -105,6 +105,11 @@ def test_search_and_profile_without_javascript(nojs_page: Any) -> None:
     for panel in ("#bar-chart", "#trend-chart", "#map", "#metadata"):
         expect(page.locator(panel)).to_be_visible()
     expect(page.locator("#values-table")).to_be_visible()
+    # the map is a server-drawn image (Leaflet needs JavaScript), loaded and sized
+    image = page.locator("#choropleth img")
+    expect(image).to_be_visible()
+    assert image.evaluate("img => img.complete && img.naturalWidth > 0")
+    assert str(image.get_attribute("alt")).strip()
 
 
 def test_welsh_search_without_javascript(nojs_page: Any) -> None:

@@ -59,6 +59,24 @@ def test_tartan_rug_shows_each_areas_latest_value(page: Any, live_server: str) -
                 assert shown == f"{values[code]:.1f}", f"indicator {indicator}, {code}: rug {cell!r}"
 
 
+def test_profile_has_a_spine_chart_per_domain_with_data(page: Any) -> None:
+    """Each domain with indicator rows has its spine chart; the radar sits above the domains."""
+    page.goto("/areas/E08000004")
+    sections = page.locator("section[aria-labelledby^='domain-']")
+    assert sections.count() >= 3
+    with_rows = 0
+    for index in range(sections.count()):
+        section = sections.nth(index)
+        rows = section.locator("table.ha-profile-table tbody tr").count()
+        if rows:
+            with_rows += 1
+            figure = section.locator("figure.ha-chart[id^='spine-']")
+            expect(figure).to_have_count(1)
+            expect(figure.locator("svg").first).to_be_visible()
+    assert with_rows >= 3
+    expect(page.locator("#radar svg").first).to_be_visible()
+
+
 @pytest.mark.parametrize("path", PAGES_WITH_CHARTS)
 def test_every_chart_has_svg_png_and_csv_downloads(page: Any, live_server: str, path: str) -> None:
     page.goto(path)

@@ -80,7 +80,10 @@ def test_welsh_pages_show_no_translated_string_in_english(
     assert not untranslated, f"{name} (cy) in English: {untranslated}"
 
 
-@pytest.mark.xfail(reason="web: search.js passes no Welsh tAssistiveHint/tStatus* to accessible-autocomplete")
+@pytest.mark.xfail(
+    reason="web: search.js passes no Welsh tAssistiveHint/tStatus* to accessible-autocomplete; "
+    "suggestions give English area types"
+)
 def test_welsh_autocomplete_speaks_welsh(page: Any) -> None:
     """accessible-autocomplete's own messages (hint, status, no results) follow the page's language."""
     page.goto("/")
@@ -95,3 +98,8 @@ def test_welsh_autocomplete_speaks_welsh(page: Any) -> None:
     page.wait_for_timeout(1600)  # the live status region is filled after a debounce
     welsh_status = page.locator(".autocomplete__wrapper [role=status]").all_inner_texts()
     assert not {t for t in welsh_status if t.strip()} & {t for t in english_status if t.strip()}
+    # the suggestions name the area type in Welsh, as the Welsh profile page does
+    oldham = page.locator("#search-q__listbox [role=option]", has_text="E08000004").first.inner_text()
+    page.goto("/areas/E08000004?lang=cy")
+    welsh_type = page.locator(".govuk-caption-l").first.inner_text().split(" · ")[0].strip()
+    assert welsh_type in oldham, f"{oldham!r} does not say {welsh_type!r}"
