@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import io
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -110,3 +113,46 @@ def is_png(content_type: str, body: bytes) -> bool:
 def is_csv(content_type: str, body: bytes) -> bool:
     header = body.decode("utf-8-sig").splitlines()[0]
     return content_type.startswith("text/csv") and header.startswith("Indicator ID,Indicator Name,")
+
+
+def test_suppressed_values_are_never_shown_as_numbers(page: Any, live_server: str) -> None:
+    """Disclosure control everywhere: a value the API marks suppressed reads as suppressed (a word, no
+    number) in the profile, the indicator's table and map, and is empty in the CSV download."""
+    indicator = "30302"  # hepatitis B vaccination coverage: small-number suppression in 2023/24
+    body = page.request.get(
+        f"{live_server}/api/v1/values",
+        params={"indicator": indicator, "parent": "E12000002", "area_type": "ltla", "latest": "true"},
+    ).json()
+    suppressed = [v for v in body["values"] if v["value_status"] == "suppressed"]
+    assert suppressed, "the bundled data has suppressed values for this indicator"
+    area, name = suppressed[0]["area_code"], suppressed[0]["area_name"]
+    assert suppressed[0]["value"] is None and suppressed[0]["count"] is None
+
+    def no_number(text: str) -> bool:
+        return text.strip() != "" and not any(character.isdigit() for character in text)
+
+    page.goto(f"/areas/{area}")
+    row = page.locator(
+        "table.ha-profile-table tbody tr", has=page.locator(f'a[href^="/indicators/{indicator}"]')
+    )
+    expect(row).to_have_count(1)
+    cells = row.locator("td").all_inner_texts()  # period, count, value, CI, comparator, …
+    assert no_number(cells[2]) and cells[1].strip() == "" and cells[3].strip() == "", cells
+
+    page.goto(f"/indicators/{indicator}?area_type=ltla&parent=E12000002&area={area}")
+    row = page.locator("#values-table tbody tr", has=page.locator(f'a[href^="/areas/{area}"]'))
+    cells = row.first.locator("td").all_inner_texts()  # count, value, CI, benchmark
+    assert no_number(cells[1]) and cells[0].strip() == "" and cells[2].strip() == "", cells
+    page.locator('a.govuk-tabs__tab[href="#map"]').click()
+    shape = page.locator(f'#choropleth path[aria-label^="{name}"]')
+    expect(shape).to_have_count(1)
+    label = str(shape.get_attribute("aria-label")).removeprefix(name)
+    assert not any(character.isdigit() for character in label), label
+
+    with page.expect_download() as download_info:
+        page.locator("a#download-csv").click()
+    text = Path(download_info.value.path()).read_text(encoding="utf-8-sig")
+    rows = [r for r in csv.DictReader(io.StringIO(text)) if r["Area Code"] == area]
+    assert rows and all(
+        r["Value"] == "" and r["Count"] == "" and r["Lower CI 95.0 limit"] == "" for r in rows
+    )
