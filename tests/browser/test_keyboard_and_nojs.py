@@ -122,3 +122,28 @@ def test_welsh_search_without_javascript(nojs_page: Any) -> None:
     page.locator(f'#search-results a[href^="/areas/{OLDHAM}"]').click()
     page.wait_for_url(re.compile(rf"/areas/{OLDHAM}\?lang=cy"))
     expect(page.locator("html")).to_have_attribute("lang", "cy")
+
+
+def test_browse_and_compare_without_javascript(nojs_page: Any) -> None:
+    """Browse districts from the home page, page through them, then build a tartan rug with the form."""
+    page = nojs_page
+    page.goto("/")
+    page.locator("a", has_text="Districts and unitary authorities").first.click()
+    page.wait_for_url(re.compile(r"/search\?.*type="))
+    first_page = page.locator("#search-results li a").all_inner_texts()
+    assert len(first_page) >= 10
+    page.locator("a[rel=next]").click()
+    page.wait_for_url(re.compile(r"page=2"))
+    second_page = page.locator("#search-results li a").all_inner_texts()
+    assert second_page and not set(second_page) & set(first_page)
+
+    page.goto("/compare")
+    page.locator("#areas").fill(f"{OLDHAM},E08000003")
+    page.locator("#compare-form summary").click()  # <details> opens without JavaScript
+    page.locator("#indicator-93015").check()
+    page.locator("#indicator-90453").check()
+    page.locator("#compare-form button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/compare\?.*indicators=93015"))
+    rug = page.locator("table.ha-rug")
+    expect(rug.locator("thead th a")).to_have_text(["Oldham", "Manchester"])
+    expect(rug.locator("tbody tr")).to_have_count(2)
