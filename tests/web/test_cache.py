@@ -1,4 +1,5 @@
 import asyncio
+import threading
 from typing import Any
 
 from healthassets.web.cache import CacheMiddleware, ResponseCache, cacheable
@@ -14,7 +15,10 @@ def run(middleware: CacheMiddleware, path: str, method: str = "GET") -> list[dic
         sent.append(message)
 
     scope = {"type": "http", "method": method, "path": path, "query_string": b"a=1", "headers": []}
-    asyncio.run(middleware(scope, receive, send))  # type: ignore[arg-type]
+    # a thread of its own: another test's browser may own this thread's event loop
+    worker = threading.Thread(target=asyncio.run, args=(middleware(scope, receive, send),))  # type: ignore[arg-type]
+    worker.start()
+    worker.join(10)
     return sent
 
 

@@ -41,13 +41,15 @@ def render_page(request: Request, template: str, status_code: int = 200, **conte
 
 
 def data_version(engine: Engine) -> tuple[Any, ...]:
-    """Changes whenever data is loaded: the newest import batch and the profile count."""
-    from healthassets.store.models import ImportBatch, Profile
+    """Changes whenever data changes: the newest import batch, the batch count, the newest value
+    (indicators rewritten in place get new rows) and the profile count."""
+    from healthassets.store.models import ImportBatch, IndicatorValue, Profile
 
     with engine.connect() as connection:
         batch = connection.execute(select(func.max(ImportBatch.id), func.count(ImportBatch.id))).one()
+        newest_value = connection.execute(select(func.max(IndicatorValue.id))).scalar_one()
         profiles = connection.execute(select(func.count()).select_from(Profile)).scalar_one()
-    return (*batch, profiles)
+    return (*batch, newest_value, profiles)
 
 
 T = TypeVar("T")
@@ -74,10 +76,13 @@ def mount_web(app: FastAPI, secret_key: str | None = None) -> None:
     from healthassets.services.asset_refresh import Refresher
     from healthassets.services.assets import write_asset_indicators
 
-    app.state.asset_refresher = Refresher(
-        lambda: write_asset_indicators(app.state.engine, app.state.data_dir)
-    )
     cache = ResponseCache()
+
+    def refresh_asset_indicators() -> None:
+        write_asset_indicators(app.state.engine, app.state.data_dir)
+        cache.clear()  # at once, not only when the data version is next read
+
+    app.state.asset_refresher = Refresher(refresh_asset_indicators)
     app.state.page_cache = cache
     app.state.page_data = {}
     app.add_middleware(CacheMiddleware, cache=cache, version=lambda: data_version(app.state.engine))
