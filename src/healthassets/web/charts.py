@@ -18,7 +18,9 @@ Rows = Sequence[Mapping[str, Any]]
 SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
 VEGA_SCHEMA = "https://vega.github.io/schema/vega/v6.json"
 FONT = {"font": "Arial, Helvetica, sans-serif"}
-CONFIG = {"view": {"stroke": None}, **FONT, "axis": {"labelFontSize": 12, "titleFontSize": 12}}
+#: ARIA off: the SVG is decorative inside a named figure whose table gives the data (Vega's own
+#: descriptions would read raw field names and unrounded numbers)
+CONFIG = {"view": {"stroke": None}, **FONT, "axis": {"labelFontSize": 12, "titleFontSize": 12}, "aria": False}
 
 
 def clean(rows: Rows) -> list[dict[str, Any]]:
@@ -256,9 +258,11 @@ def choropleth(
         "mark": {"type": "geoshape", "stroke": "#ffffff", "strokeWidth": 0.6},
         "encoding": {
             "color": {
-                "field": "properties.benchmark",
+                "field": "properties.benchmark_text",
                 "type": "nominal",
-                "scale": colour_scale(colours, [f["properties"] for f in geojson["features"]]),
+                "scale": colour_scale(
+                    colours, [f["properties"] for f in geojson["features"]], "benchmark_text"
+                ),
                 "title": labels.get("benchmark", "Benchmark"),
             },
             "tooltip": [

@@ -16,6 +16,14 @@ from healthassets.web.i18n import format_day, format_number, gettext, pick_langu
 STICKY = ("lang", "palette")
 
 
+def display_name(area: Any, lang: str) -> str:
+    """An area's name in ``lang``: the ONS Welsh name where there is one, else the catalogue's
+    (England, regions), else the English name."""
+    if lang == "cy" and getattr(area, "name_cy", None):
+        return str(area.name_cy)
+    return gettext(str(area.name))
+
+
 @dataclass
 class PageState:
     path: str
@@ -61,6 +69,9 @@ class PageState:
         """Another path with this page's whole query (for downloads of this page's data)."""
         return path + ("?" + urlencode(self.query) if self.query else "")
 
+    def area_name(self, area: Any) -> str:
+        return display_name(area, self.lang)
+
     @property
     def other_language(self) -> str:
         return "en" if self.lang == "cy" else "cy"
@@ -75,4 +86,5 @@ class PageState:
             "day": format_day,
             "colours": colours,
             "colour_of": lambda label: colours.get(label or "Not compared", colours["Not compared"]),
+            "area_name": self.area_name,
         }

@@ -31,6 +31,9 @@ DYNAMIC_MESSAGES = [
     # metadata headings (web.routes.indicator)
     N_("Definition"), N_("Rationale"), N_("Data source"), N_("Methodology"), N_("Disclosure control"),
     N_("Caveats"), N_("Copyright"), N_("Data re-use"),
+    # the bundled demo profile (indicators/profiles/health-assets-demo.json)
+    N_("Health assets and needs (demo)"), N_("Wider determinants and community"), N_("Healthy behaviours"),
+    N_("Protection and services"), N_("Health and wellbeing outcomes"), N_("Community assets"),
     # the asset register's vocabulary (healthassets.assets.vocabulary.LABELS)
     N_("Individual (a person's skills and knowledge)"), N_("Association (groups, clubs, networks)"),
     N_("Institution (public services, charities, businesses)"), N_("Physical (land, buildings, green space)"),

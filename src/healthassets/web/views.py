@@ -78,3 +78,10 @@ def ci_text(lower: object, upper: object, decimals: int = 1) -> str:
     if lower is None or upper is None or pd.isna(lower) or pd.isna(upper):
         return ""
     return f"{format_number(lower, decimals)} – {format_number(upper, decimals)}"
+
+
+def chart_colours(palette: str) -> dict[str, str]:
+    """Benchmark colours keyed by the translated label: chart legends speak the page's language."""
+    from healthassets.web.colours import colour_table
+
+    return {gettext(label): colour for label, (colour, _text) in colour_table(palette).items()}  # type: ignore[arg-type]

@@ -12,11 +12,12 @@ from fastapi.responses import HTMLResponse
 from healthassets.services.area_page import AreaPage, build_area_page
 from healthassets.web import charts
 from healthassets.web.app import memoised, render_page
-from healthassets.web.context import PageState
-from healthassets.web.i18n import format_number, gettext
+from healthassets.web.context import PageState, display_name
+from healthassets.web.i18n import current_language, format_number, gettext
 from healthassets.web.render import inline_svg
 from healthassets.web.views import (
     benchmark_text,
+    chart_colours,
     chart_response,
     ci_text,
     csv_response,
@@ -46,9 +47,11 @@ def row_views(frame: pd.DataFrame) -> list[dict[str, Any]]:
         label = f"{record['indicator_name']}" + (
             f" ({gettext(record['sex'])})" if record["sex"] != "Persons" else ""
         )
+        unit = record.get("unit")
         out.append(
             {
                 **record,
+                "unit": unit if isinstance(unit, str) and unit.strip() else None,
                 "label": label,
                 "value_text": value_text(record.get("value"), status, places),
                 "count_text": format_number(record.get("count"), 0),
@@ -64,12 +67,12 @@ def row_views(frame: pd.DataFrame) -> list[dict[str, Any]]:
 
 
 def spine_spec(page: AreaPage, rows: list[dict[str, Any]], state: PageState) -> dict[str, Any]:
-    colours = {label: c for label, (c, _) in state.template_globals()["colours"].items()}
+    colours = chart_colours(state.palette)
     data = [
         {
             "label": r["label"][:60],
             **{k: r.get(k) for k in ("lowest_pos", "highest_pos", "q25_pos", "q75_pos", "marker_pos")},
-            "benchmark": r.get("comparator_benchmark") or "Not compared",
+            "benchmark": r["benchmark_text"],
             "value_text": r["value_text"],
             "benchmark_text": r["benchmark_text"],
         }
@@ -88,14 +91,14 @@ def spine_spec(page: AreaPage, rows: list[dict[str, Any]], state: PageState) -> 
 
 
 def radar_spec(page: AreaPage) -> dict[str, Any]:
-    area_name = page.area.name
+    area_name = display_name(page.area, current_language.get())
     england = gettext("England")
     data = []
     for record in page.scores.to_dict("records"):
         if pd.notna(record.get("score")):
-            data.append({"domain": record["domain"], "series": area_name, "score": record["score"]})
+            data.append({"domain": gettext(record["domain"]), "series": area_name, "score": record["score"]})
         if pd.notna(record.get("england")):
-            data.append({"domain": record["domain"], "series": england, "score": record["england"]})
+            data.append({"domain": gettext(record["domain"]), "series": england, "score": record["england"]})
     labels = {"area": area_name, "comparator": england, "description": gettext("Domain scores")}
     return charts.radar_chart(data, labels)
 

@@ -14,7 +14,14 @@ from healthassets.web import charts
 from healthassets.web.app import render_page
 from healthassets.web.context import PageState
 from healthassets.web.i18n import gettext
-from healthassets.web.views import benchmark_text, chart_response, csv_response, decimals_for, value_text
+from healthassets.web.views import (
+    benchmark_text,
+    chart_colours,
+    chart_response,
+    csv_response,
+    decimals_for,
+    value_text,
+)
 
 router = APIRouter()
 
@@ -67,12 +74,12 @@ def grid(page: ComparePage, state: PageState) -> list[dict[str, Any]]:
 
 
 def rug_spec(page: ComparePage, rows: list[dict[str, Any]], state: PageState) -> dict[str, Any]:
-    colours = {label: c for label, (c, _) in state.template_globals()["colours"].items()}
+    colours = chart_colours(state.palette)
     data = [
         {
             "indicator": str(row["indicator"]["name"])[:60],
             "area_name": cell["area"].name,
-            "benchmark": cell["label"],
+            "benchmark": cell["label_text"],
             "value_text": cell["value_text"],
             "text_colour": cell["text"],
         }

@@ -20,6 +20,7 @@ from healthassets.web.render import inline_svg
 from healthassets.web.routes.home import type_label
 from healthassets.web.views import (
     benchmark_text,
+    chart_colours,
     chart_response,
     ci_text,
     csv_response,
@@ -69,7 +70,7 @@ def value_rows(page: IndicatorPage) -> list[dict[str, Any]]:
 
 
 def palette_colours(state: PageState) -> dict[str, str]:
-    return {label: c for label, (c, _) in state.template_globals()["colours"].items()}
+    return chart_colours(state.palette)
 
 
 def bar_spec(page: IndicatorPage, rows: list[dict[str, Any]], state: PageState) -> dict[str, Any]:

@@ -11,7 +11,10 @@
   var original = document.getElementById('search-q')
   var describedBy = original.getAttribute('aria-describedby')
   container.removeChild(original)
-  function label (area) { return area.name + ' (' + area.type_name + ', ' + area.code + ')' }
+  function label (area) {
+    var name = lang === 'cy' && area.name_cy ? area.name_cy : area.name
+    return name + ' (' + area.type_name + ', ' + area.code + ')'
+  }
   window.accessibleAutocomplete({
     element: container,
     id: 'search-q',
@@ -19,8 +22,17 @@
     minLength: 2,
     showNoOptionsFound: true,
     tNoResults: function () { return script.getAttribute('data-no-results') },
+    tAssistiveHint: function () { return script.getAttribute('data-hint') },
+    tStatusQueryTooShort: function (min) { return script.getAttribute('data-too-short').replace('%s', min) },
+    tStatusNoResults: function () { return script.getAttribute('data-no-results') },
+    tStatusSelectedOption: function (option, length, index) {
+      return script.getAttribute('data-selected').replace('%1', option).replace('%2', index + 1).replace('%3', length)
+    },
+    tStatusResults: function (length, contentSelectedOption) {
+      return script.getAttribute('data-results').replace('%s', length) + ' ' + contentSelectedOption
+    },
     source: function (query, populate) {
-      fetch('/api/v1/areas?limit=12&q=' + encodeURIComponent(query))
+      fetch('/api/v1/areas?limit=12&lang=' + (lang || 'en') + '&q=' + encodeURIComponent(query))
         .then(function (r) { return r.ok ? r.json() : { areas: [] } })
         .then(function (body) {
           found = {}
