@@ -18,6 +18,7 @@ from healthassets.services.profiles import area_profile
 from healthassets.store import areas as area_queries
 from healthassets.store.models import Indicator
 from healthassets.store.values import ValueFilter, fetch_values
+from healthassets.web.i18n import gettext
 
 router = APIRouter()
 AREA_CODE = re.compile(r"^[A-Za-z0-9]{3,12}$")
@@ -36,7 +37,7 @@ def area_json(area: area_queries.AreaInfo) -> dict[str, Any]:
         "name": area.name,
         "name_cy": area.name_cy,
         "type": area.area_type,
-        "type_name": area.type_name,
+        "type_name": gettext(area.type_name),  # Welsh with ?lang=cy
     }
 
 
