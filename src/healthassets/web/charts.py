@@ -8,6 +8,7 @@ translated axis titles.
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -95,11 +96,22 @@ def spine_chart(
 
 
 def bar_chart(
-    rows: Rows, colours: Mapping[str, str], labels: Mapping[str, str], comparator: float | None
+    rows: Rows,
+    colours: Mapping[str, str],
+    labels: Mapping[str, str],
+    comparator: float | None,
+    highlight: str | None = None,
 ) -> dict[str, Any]:
     """Ordered bars (``area_name``, ``value``, ``benchmark``) with 95 % CI whiskers (``lower``,
-    ``upper``) and the comparator as a vertical line."""
-    y = {"field": "area_name", "type": "nominal", "sort": None, "title": None, "axis": {"labelLimit": 220}}
+    ``upper``) and the comparator as a vertical line; the ``highlight`` area's name is bold (as
+    Fingertips marks the chosen area)."""
+    axis: dict[str, Any] = {"labelLimit": 220}
+    if highlight:
+        axis["labelFontWeight"] = {
+            "condition": {"test": f"datum.value === {json.dumps(highlight)}", "value": "bold"},
+            "value": "normal",
+        }
+    y = {"field": "area_name", "type": "nominal", "sort": None, "title": None, "axis": axis}
     x_title = labels.get("value", "Value")
     layers: list[dict[str, Any]] = [
         {

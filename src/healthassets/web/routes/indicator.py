@@ -99,7 +99,8 @@ def bar_spec(page: IndicatorPage, rows: list[dict[str, Any]], state: PageState) 
         "area": gettext("Area"),
         "ci": gettext("95% confidence interval"),
     }
-    return charts.bar_chart(data, palette_colours(state), labels, comparator)
+    highlight = page.area.name if page.area else None
+    return charts.bar_chart(data, palette_colours(state), labels, comparator, highlight)
 
 
 def trend_rows(page: IndicatorPage) -> list[dict[str, Any]]:
