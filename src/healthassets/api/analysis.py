@@ -8,16 +8,15 @@ from fastapi import APIRouter, Query, Request
 from sqlalchemy import select
 
 from healthassets.api.routes import area_json, check_code, engine_of, records
-from healthassets.benchmark.trend import recent_trend
 from healthassets.errors import InputError, NotFoundError
 from healthassets.services.area_page import list_profiles
 from healthassets.services.indicator_page import build_indicator_page
-from healthassets.services.profiles import indicator_metadata, profile_domains
+from healthassets.services.profiles import indicator_metadata, profile_domains, with_trend
 from healthassets.store.models import Profile
 from healthassets.store.values import ValueFilter, fetch_values
 
 router = APIRouter()
-TREND_KEYS = ["indicator_id", "area_code", "sex", "age", "category_type", "category"]
+SERIES_PER_AREA = ["indicator_id", "area_code", "sex", "age", "category_type", "category"]
 
 
 @router.get("/profiles", summary="Every profile (slug, name)")
@@ -104,17 +103,9 @@ def get_trends(
     )
     if history.empty:
         return {"indicator": indicator, "trends": []}
-    frame = history.assign(
-        value_type=meta.loc[indicator, "value_type"], polarity=meta.loc[indicator, "polarity"]
-    )
-    computed = recent_trend(frame, TREND_KEYS)
-    latest = history.sort_values("period_sortable").drop_duplicates(TREND_KEYS, keep="last")
-    out = latest[[*TREND_KEYS, "area_name", "period", "recent_trend"]].merge(
-        computed[[*TREND_KEYS, "trend"]], on=TREND_KEYS, how="left"
-    )
-    published = out["recent_trend"].fillna("").astype(str).str.strip()
-    out["trend"] = published.where(published != "", out["trend"])
-    out["source"] = (published != "").map({True: "published", False: "computed"})
+    latest = history.sort_values("period_sortable").drop_duplicates(SERIES_PER_AREA, keep="last")
+    latest = latest[[*SERIES_PER_AREA, "area_name", "period", "recent_trend"]]
+    out = with_trend(latest, history, meta, SERIES_PER_AREA).rename(columns={"trend_source": "source"})
     return {"indicator": indicator, "trends": records(out.drop(columns="recent_trend"))}
 
 

@@ -24,9 +24,8 @@ from healthassets.benchmark.polarity import Polarity, parse_polarity
 
 def _direction(polarity: pd.Series) -> np.ndarray:
     """+1 where high is good, −1 where low is good, 0 without judgement."""
-    parsed = polarity.map(
-        lambda text: parse_polarity(text) if isinstance(text, str) else Polarity.NO_JUDGEMENT
-    )
+    spellings = {text: parse_polarity(text) for text in polarity.dropna().unique() if isinstance(text, str)}
+    parsed = polarity.map(spellings).fillna(Polarity.NO_JUDGEMENT)  # parsed once per spelling
     return np.select(
         [parsed == Polarity.HIGH_IS_GOOD, parsed == Polarity.LOW_IS_GOOD], [1.0, -1.0], default=0.0
     )

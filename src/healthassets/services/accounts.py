@@ -11,11 +11,11 @@ from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Engine, func, insert, select, update
+from sqlalchemy import Engine, func, select, update
 
 from healthassets.assets.vocabulary import Role
 from healthassets.errors import InputError, NotFoundError
-from healthassets.store.assets import audit
+from healthassets.store.assets import add_user, audit
 from healthassets.store.models import User
 
 HASHER = PasswordHasher()
@@ -70,19 +70,7 @@ def create_account(
         ).scalar_one()
         if taken:
             raise InputError(f"an account for {address} already exists", column="email")
-        user_id = connection.execute(
-            insert(User)
-            .values(email=address, password_hash=HASHER.hash(password), role=role.value, active=True)
-            .returning(User.id)
-        ).scalar_one()
-        audit(
-            connection,
-            "create",
-            "user",
-            str(user_id),
-            user_id=by,
-            after={"email": address, "role": role.value},
-        )
+        user_id = add_user(connection, address, HASHER.hash(password), role.value, by=by)
     return Account(int(user_id), address, role, True)
 
 

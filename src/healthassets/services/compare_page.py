@@ -8,7 +8,6 @@ from dataclasses import dataclass
 import pandas as pd
 from sqlalchemy import Engine
 
-from healthassets.benchmark import parse_method
 from healthassets.errors import InputError
 from healthassets.indicators.disclosure import apply_disclosure
 from healthassets.services.area_page import disclosure_of, headline_rows
@@ -16,6 +15,7 @@ from healthassets.services.profiles import (
     ENGLAND,
     SERIES_KEYS,
     benchmark_against,
+    benchmark_methods,
     fill_limits,
     indicator_metadata,
 )
@@ -64,7 +64,7 @@ def build_compare_page(engine: Engine, area_codes: list[str], indicator_ids: lis
             how="left",
         )
         values["england_value"] = joined["england_value"].to_numpy()
-        methods = values["indicator_id"].map(lambda i: parse_method(meta.loc[i, "benchmark_method"]).value)
+        methods = values["indicator_id"].map(benchmark_methods(meta))
         polarity = values["indicator_id"].map(meta["polarity"])
         values["benchmark"] = benchmark_against(values, methods, polarity, values["england_value"])
         values = apply_disclosure(values, disclosure_of(engine))

@@ -57,6 +57,11 @@ def indicator_metadata(engine: Engine) -> pd.DataFrame:
     return frame.set_index("id")
 
 
+def benchmark_methods(meta: pd.DataFrame) -> pd.Series:
+    """Indicator id → its benchmark method value (parsed once per indicator, not per row)."""
+    return pd.Series({i: parse_method(m).value for i, m in meta["benchmark_method"].items()}, dtype=object)
+
+
 def fill_limits(values: pd.DataFrame, meta: pd.DataFrame) -> pd.DataFrame:
     """Compute missing 95 % / 99.8 % limits for proportions and crude rates from count and
     denominator (Wilson; exact/Byar's), leaving published limits untouched."""
@@ -80,10 +85,16 @@ def _latest(values: pd.DataFrame) -> pd.DataFrame:
     return values[values["period_sortable"] == latest]
 
 
-def with_trend(latest: pd.DataFrame, history: pd.DataFrame, meta: pd.DataFrame) -> pd.DataFrame:
+TREND_KEYS = ["indicator_id", "sex", "age", "category_type", "category"]
+
+
+def with_trend(
+    latest: pd.DataFrame, history: pd.DataFrame, meta: pd.DataFrame, keys: list[str] | None = None
+) -> pd.DataFrame:
     """Add ``trend``: the published recent trend where the data carries one, else our own
-    (Fingertips trend-marker method, :func:`healthassets.benchmark.trend.recent_trend`)."""
-    keys = ["indicator_id", "sex", "age", "category_type", "category"]
+    (Fingertips trend-marker method, :func:`healthassets.benchmark.trend.recent_trend`), and
+    ``trend_source`` ('published' or 'computed'). ``keys`` name a series (default: one area's)."""
+    keys = keys or TREND_KEYS
     if history.empty:
         return latest.assign(trend=pd.Series(dtype=object))
     frame = history.assign(
@@ -94,6 +105,7 @@ def with_trend(latest: pd.DataFrame, history: pd.DataFrame, meta: pd.DataFrame) 
     out = latest.merge(computed, on=keys, how="left")
     published = out["recent_trend"].fillna("").astype(str).str.strip()
     out["trend"] = published.where(published != "", out["trend"])
+    out["trend_source"] = np.where(published != "", "published", "computed")
     return out
 
 
@@ -132,10 +144,7 @@ def area_profile(engine: Engine, code: str, *, indicators: list[int] | None = No
     region = next((a for a in line if a.area_type == "region"), None)
     comparators = [a for a in (england, region) if a is not None]
     table = values.copy()
-    method_of = pd.Series(
-        {i: parse_method(m).value for i, m in meta["benchmark_method"].items()}, dtype=object
-    )
-    methods = table["indicator_id"].map(method_of)
+    methods = table["indicator_id"].map(benchmark_methods(meta))
     polarity = table["indicator_id"].map(meta["polarity"])
     for comparator, prefix in ((england, "england"), (region, "region")):
         if comparator is None:

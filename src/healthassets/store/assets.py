@@ -429,8 +429,16 @@ def stories_of(
     return [dict(r) for r in connection.execute(query).mappings()]
 
 
-def add_user(connection: Connection, email: str, password_hash: str, role: str = "contributor") -> int:
-    """A new account (the caller hashes the password with argon2); returns its id. Audited."""
+def add_user(
+    connection: Connection,
+    email: str,
+    password_hash: str,
+    role: str = "contributor",
+    *,
+    by: int | None = None,
+) -> int:
+    """A new account (the caller hashes the password: services.accounts.create_account); returns its
+    id. Audited as done by account ``by``."""
     from healthassets.store.models import User
 
     user_id = connection.execute(
@@ -440,7 +448,14 @@ def add_user(connection: Connection, email: str, password_hash: str, role: str =
         )
         .returning(User.id)
     ).scalar_one()
-    audit(connection, "create", "user", str(user_id), after={"email": email.strip().lower(), "role": role})
+    audit(
+        connection,
+        "create",
+        "user",
+        str(user_id),
+        user_id=by,
+        after={"email": email.strip().lower(), "role": role},
+    )
     return int(user_id)
 
 

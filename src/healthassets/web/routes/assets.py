@@ -23,6 +23,8 @@ from healthassets.web.app import render_page
 from healthassets.web.security import csrf_token
 
 router = APIRouter()
+#: vocabulary value → English label (templates translate it)
+LABEL_OF = {term.value: text for term, text in LABELS.items()}
 PAGE_SIZE = 25
 MAP_LIMIT = 20_000
 
@@ -95,7 +97,7 @@ def assets(request: Request) -> HTMLResponse:
         pages=pages,
         chosen=chosen,
         area=area,
-        labels={k.value: v for k, v in LABELS.items()},
+        labels=LABEL_OF,
         **vocabulary(),
     )
 
@@ -150,7 +152,7 @@ def asset(request: Request, asset_id: str) -> HTMLResponse:
         asset=record,
         public=public,
         can_edit=may_edit(account, record),
-        labels={k.value: v for k, v in LABELS.items()},
+        labels=LABEL_OF,
         csrf=csrf_token(request),
         submitted=request.query_params.get("submitted"),
     )

@@ -25,7 +25,7 @@ from healthassets.web.accounts import current_account, may_edit
 from healthassets.web.app import render_page
 from healthassets.web.forms import FormErrors, is_robot, read_form, text, values
 from healthassets.web.photos import clean_photo
-from healthassets.web.routes.assets import vocabulary
+from healthassets.web.routes.assets import LABEL_OF, vocabulary
 from healthassets.web.security import Forbidden, RateLimiter, client_key, csrf_token
 
 router = APIRouter()
@@ -201,14 +201,8 @@ async def post_story(request: Request, asset_id: str) -> Response:
         asset=record,
         public=True,
         can_edit=may_edit(account, record),
-        labels=vocabulary_labels(),
+        labels=LABEL_OF,
         csrf=csrf_token(request),
         story_errors=errors,
         story_form={"title": story.title, "body": story.body, "author_name": story.author_name or ""},
     )
-
-
-def vocabulary_labels() -> dict[str, str]:
-    from healthassets.assets.vocabulary import LABELS
-
-    return {k.value: v for k, v in LABELS.items()}
