@@ -90,7 +90,7 @@ def time_viewports(client: httpx.Client, width: float, height: float, seed: int)
 def run() -> dict[str, Any]:
     import uvicorn
 
-    from healthassets.api import create_app
+    from healthassets.app import create_app
     from healthassets.store.database import make_engine, upgrade
 
     with tempfile.TemporaryDirectory() as folder:

@@ -129,7 +129,7 @@ def site(loaded_engine: Engine) -> Iterator[Any]:
     """The web site and API (TestClient) over the real bundled data (read-only)."""
     from fastapi.testclient import TestClient
 
-    from healthassets.api import create_app
+    from healthassets.app import create_app
 
     with TestClient(create_app(loaded_engine), raise_server_exceptions=False) as client:
         yield client

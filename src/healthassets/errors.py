@@ -5,7 +5,10 @@ Hierarchy::
     HealthAssetsError            anything healthassets raises on purpose
     ├── InputError               bad user input: names file, row, column and reason
     │   └── ImportValidationError  an import found bad rows; nothing was written
-    └── NotFoundError            an area, indicator or record that does not exist
+    ├── NotFoundError            an area, indicator or record that does not exist
+    ├── Forbidden                not allowed (bad CSRF token, no permission) → 403
+    ├── NotSignedIn              the page needs an account → the sign-in page
+    └── TooManyRequests          a rate limit was hit → 429
 
 The CLI turns these into a one-line message and exit status 2; the web and API into 4xx
 responses. Anything else escaping is a bug.
@@ -86,3 +89,15 @@ class ImportValidationError(InputError):
 
 class NotFoundError(HealthAssetsError, LookupError):
     """A requested area, indicator or record does not exist."""
+
+
+class Forbidden(HealthAssetsError):
+    """The request is not allowed (bad CSRF token, no permission) → 403."""
+
+
+class NotSignedIn(HealthAssetsError):
+    """The page needs an account → redirect to the sign-in page."""
+
+
+class TooManyRequests(HealthAssetsError):
+    """A rate limit was hit → 429."""

@@ -6,7 +6,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
-from healthassets.api import create_app
+from healthassets.app import create_app
 
 pytestmark = [pytest.mark.db, pytest.mark.filterwarnings("ignore::DeprecationWarning")]
 

@@ -75,7 +75,7 @@ class LiveServer:
 @pytest.fixture(scope="session")
 def live_server(loaded_engine: Engine) -> Iterator[str]:
     """The site (pages and JSON API) on the real bundled data; yields its base URL."""
-    from healthassets.api import create_app
+    from healthassets.app import create_app
 
     server = LiveServer(create_app(loaded_engine))
     server.start()
@@ -156,7 +156,7 @@ def register_server(
     """A second live site over its own database — geography, the real Greater Manchester asset
     register and the demo profile — for journeys that write (suggest, moderate). Yields the server
     with ``.app`` so tests can wait for background work."""
-    from healthassets.api import create_app
+    from healthassets.app import create_app
     from healthassets.assets.vocabulary import Role
     from healthassets.io.geography import load_geography
     from healthassets.services.accounts import create_account

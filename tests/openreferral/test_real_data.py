@@ -11,7 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
-from healthassets.api import create_app
+from healthassets.app import create_app
 from healthassets.io.assets import read_layers
 from healthassets.store.assets import save_assets
 from tests.conftest import DATA, _empty_engine, _postgres_url

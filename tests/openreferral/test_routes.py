@@ -13,7 +13,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
-from healthassets.api import create_app
+from healthassets.app import create_app
 from healthassets.openreferral.taxonomy import taxonomy_id, term_id
 from tests.conftest import DATA
 from tests.openreferral.oruk import empty_values, problems

@@ -12,7 +12,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
-from healthassets.api import create_app
+from healthassets.app import create_app
 from healthassets.assets.vocabulary import Role
 from healthassets.services.accounts import create_account
 from healthassets.store.database import make_engine, upgrade

@@ -1,5 +1,1 @@
-"""The open JSON API (``/api/v1/``): areas, indicators, values, profiles — read-only."""
-
-from healthassets.api.app import create_app
-
-__all__ = ["create_app"]
+"""The JSON API (``/api/v1``). The application factory is :func:`healthassets.app.create_app`."""

@@ -7,9 +7,8 @@ one-line message on stderr and exit status 2 — never a traceback.
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import sys
+from collections.abc import Callable
 from typing import Any
 
 import click
@@ -17,17 +16,72 @@ import click
 from healthassets import __version__
 from healthassets.errors import HealthAssetsError
 
-# command name → "module:attribute" of its click command
-COMMANDS: dict[str, str] = {
-    "load": "healthassets.cli.data:load",
-    "import": "healthassets.cli.data:import_",
-    "export": "healthassets.cli.data:export",
-    "profile": "healthassets.cli.profile:profile",
-    "calc": "healthassets.cli.calc:calc",
-    "serve": "healthassets.cli.serve:serve",
-    "assets": "healthassets.cli.assets:assets",
-    "create-admin": "healthassets.cli.admin:create_admin",
-    "openreferral": "healthassets.openreferral.cli:openreferral",
+
+def _load() -> click.Command:
+    from healthassets.cli.data import load
+
+    return load
+
+
+def _import() -> click.Command:
+    from healthassets.cli.data import import_
+
+    return import_
+
+
+def _export() -> click.Command:
+    from healthassets.cli.data import export
+
+    return export
+
+
+def _profile() -> click.Command:
+    from healthassets.cli.profile import profile
+
+    return profile
+
+
+def _calc() -> click.Command:
+    from healthassets.cli.calc import calc
+
+    return calc
+
+
+def _serve() -> click.Command:
+    from healthassets.cli.serve import serve
+
+    return serve
+
+
+def _assets() -> click.Command:
+    from healthassets.cli.assets import assets
+
+    return assets
+
+
+def _create_admin() -> click.Command:
+    from healthassets.cli.admin import create_admin
+
+    return create_admin
+
+
+def _openreferral() -> click.Command:
+    from healthassets.cli.openreferral import openreferral
+
+    return openreferral
+
+
+# command name → a function importing its click command (explicit imports, loaded only when used)
+COMMANDS: dict[str, Callable[[], click.Command]] = {
+    "load": _load,
+    "import": _import,
+    "export": _export,
+    "profile": _profile,
+    "calc": _calc,
+    "serve": _serve,
+    "assets": _assets,
+    "create-admin": _create_admin,
+    "openreferral": _openreferral,
 }
 
 
@@ -39,12 +93,7 @@ class LazyGroup(click.Group):
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name in COMMANDS:
-            module_name, attribute = COMMANDS[cmd_name].split(":")
-            if importlib.util.find_spec(module_name) is None:
-                return None
-            module = importlib.import_module(module_name)
-            command: click.Command = getattr(module, attribute)
-            return command
+            return COMMANDS[cmd_name]()
         return super().get_command(ctx, cmd_name)
 
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import os
-
 import click
 
+from healthassets import settings
 from healthassets.cli.options import console, database_option, open_database
 
-PASSWORD_VARIABLE = "HEALTHASSETS_ADMIN_PASSWORD"
+PASSWORD_VARIABLE = settings.ADMIN_PASSWORD_VARIABLE
 
 
 @click.command("create-admin")
@@ -20,7 +19,7 @@ def create_admin(database: str | None, email: str) -> None:
     from healthassets.assets.vocabulary import Role
     from healthassets.services.accounts import create_account
 
-    password = os.environ.get(PASSWORD_VARIABLE) or click.prompt(
+    password = settings.admin_password() or click.prompt(
         "Password", hide_input=True, confirmation_prompt=True
     )
     out = console()

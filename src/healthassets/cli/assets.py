@@ -12,37 +12,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
-from rich.console import Console
 
-from healthassets.cli.data import DEFAULT_DATA, print_report
-from healthassets.cli.options import console, database_option, open_database
+from healthassets.cli.options import console, data_dir_option, database_option, existing_store, open_database
+from healthassets.cli.reports import print_asset_report, print_report
 
 if TYPE_CHECKING:
-    from healthassets.services.assets import AssetLoadReport
+    pass
 
-data_dir_option = click.option(
-    "--data-dir",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    default=DEFAULT_DATA,
-    show_default=True,
-    help="Folder with the bundled data (assets/, geography/).",
-)
-
-
-def print_asset_report(out: Console, report: AssetLoadReport) -> None:
-    layers, saved = report.layers, report.saved
-    rejected = len({(p.file, p.row) for p in layers.rejected})
-    out.print(
-        f"[bold]Community assets[/]: {layers.rows_read:,} records read, {layers.rows_kept:,} kept "
-        f"({saved.inserted:,} new, {saved.updated:,} updated, {saved.removed:,} removed), "
-        f"{rejected:,} rejected, {len(layers.flagged):,} values ignored"
-    )
-    out.print(
-        f"    {report.located:,} placed in their LSOA, {report.unlocated:,} outside the boundaries; "
-        f"coverage {report.coverage:,} areas"
-    )
-    for indicator_report in report.indicator_reports:
-        print_report(out, indicator_report, f"Asset indicators ({indicator_report.source})")
+bundled_data = data_dir_option("Folder with the bundled data (assets/, geography/).")
 
 
 @click.group("assets")
@@ -52,7 +29,7 @@ def assets() -> None:
 
 @assets.command("load")
 @database_option
-@data_dir_option
+@bundled_data
 def load(database: str | None, data_dir: Path) -> None:
     """Import the bundled Greater Manchester assets, place them in areas and write their indicators."""
     from healthassets.services.assets import load_assets
@@ -66,7 +43,7 @@ def load(database: str | None, data_dir: Path) -> None:
 
 @assets.command("import")
 @database_option
-@data_dir_option
+@bundled_data
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--status", default="published", show_default=True, help="Status of records that give none.")
 @click.option("--source", default=None, help="Source named on records that give none.")
@@ -110,11 +87,10 @@ def export(
     statuses: tuple[str, ...],
 ) -> None:
     """Export assets as CSV or GeoJSON (people's contact details are never exported)."""
-    from healthassets.cli.data import _existing_store
     from healthassets.services.assets import export_assets
     from healthassets.store.assets import AssetFilter
 
-    engine = _existing_store(database)
+    engine = existing_store(database)
     asset_filter = AssetFilter(
         statuses=list(statuses) or ["published"],
         asset_types=list(asset_types),
@@ -131,7 +107,7 @@ def export(
 
 @assets.command("indicators")
 @database_option
-@data_dir_option
+@bundled_data
 @click.option("--radius", type=float, default=1000.0, show_default=True, help="Count assets within (metres).")
 @click.option("--catchment", type=float, default=2000.0, show_default=True, help="2SFCA catchment (metres).")
 @click.option(
@@ -149,7 +125,7 @@ def indicators(database: str | None, data_dir: Path, radius: float, catchment: f
 
 @assets.command("coverage")
 @database_option
-@data_dir_option
+@bundled_data
 @click.argument("authorities", nargs=-1, required=True)
 @click.option("--note", default=None, help="What the coverage is (shown with it).")
 def coverage(database: str | None, data_dir: Path, authorities: tuple[str, ...], note: str | None) -> None:

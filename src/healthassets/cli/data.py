@@ -6,34 +6,22 @@ from pathlib import Path
 from typing import Any
 
 import click
-from rich.console import Console
-from sqlalchemy import Engine
 
-from healthassets.cli.options import console, database_option, open_database, progress_bar
+from healthassets.cli.options import (
+    console,
+    data_dir_option,
+    database_option,
+    existing_store,
+    open_database,
+    progress_bar,
+)
+from healthassets.cli.reports import print_asset_report, print_report
 from healthassets.errors import InputError
-from healthassets.io.values import ImportReport
-
-DEFAULT_DATA = Path(__file__).resolve().parents[3] / "data"
-
-
-def print_report(out: Console, report: ImportReport, label: str) -> None:
-    out.print(
-        f"[bold]{label}[/]: {report.rows_read:,} rows read, {report.rows_loaded:,} loaded, "
-        f"{report.rows_rejected:,} rejected"
-    )
-    for reason, count in report.reasons().items():
-        out.print(f"    {count:>7,}  {reason}")
 
 
 @click.command("load")
 @database_option
-@click.option(
-    "--data-dir",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    default=DEFAULT_DATA,
-    show_default=True,
-    help="Folder with the bundled data (fingertips/, geography/, boundaries/).",
-)
+@data_dir_option("Folder with the bundled data (fingertips/, geography/, boundaries/).")
 @click.option(
     "--report",
     "report_path",
@@ -72,7 +60,6 @@ def load(database: str | None, data_dir: Path, report_path: Path) -> None:
         print_report(out, report, f"Needs data ({report.source})")
     asset_problems: list[Any] = []
     if (data_dir / "assets" / "classification.csv").exists():
-        from healthassets.cli.assets import print_asset_report
         from healthassets.services.assets import load_assets
 
         with out.status("Loading community assets, placing them in areas, writing their indicators…"):
@@ -91,25 +78,6 @@ def load(database: str | None, data_dir: Path, report_path: Path) -> None:
     total_loaded = sum(r.rows_loaded for r in reports)
     total_rejected = sum(r.rows_rejected for r in reports)
     out.print(f"[bold green]Done[/]: {total_loaded:,} values loaded, {total_rejected:,} rows rejected.")
-
-
-def _existing_store(database: str | None) -> Engine:
-    """An engine on a database that already holds the healthassets schema (export never creates
-    one): a missing SQLite file or schema is a one-line error."""
-    from sqlalchemy import inspect
-    from sqlalchemy.engine import make_url
-
-    from healthassets.store.database import database_url, make_engine
-
-    url = make_url(database_url(database))
-    file = url.database if url.get_backend_name() == "sqlite" else None
-    if file not in (None, "", ":memory:") and not Path(str(file)).exists():
-        raise InputError(f"no database at {url.database}; run 'healthassets load' first")
-    engine = make_engine(url.render_as_string(hide_password=False))
-    if not inspect(engine).has_table("indicator_values"):
-        engine.dispose()
-        raise InputError("the database has no indicator values yet; run 'healthassets load' first")
-    return engine
 
 
 def _summary(counts: dict[str, int]) -> str:
@@ -183,7 +151,7 @@ def export(
     from healthassets.io.export import export_fingertips_csv, parse_filter_lists
     from healthassets.store.values import ValueFilter
 
-    engine = _existing_store(database)
+    engine = existing_store(database)
     value_filter = ValueFilter(
         indicators=list(indicators),
         areas=parse_filter_lists(areas),

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from sqlalchemy import Engine
+
+from healthassets import settings
+from healthassets.services.site import Engine
 
 database_option = click.option(
     "--database",
@@ -19,18 +22,36 @@ database_option = click.option(
 )
 
 
+def data_dir_option(help_text: str) -> Callable[[Any], Any]:
+    """``--data-dir``: default ``HEALTHASSETS_DATA_DIR``, else the repository's ``data/``."""
+    return click.option(
+        "--data-dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=None,
+        callback=lambda _ctx, _param, value: settings.data_dir(value),
+        help=f"{help_text} Default: $HEALTHASSETS_DATA_DIR, else the repository's data/.",
+    )
+
+
 def console(stderr: bool = False) -> Console:
     return Console(stderr=stderr, highlight=False)
 
 
 def open_database(url: str | None, out: Console, *, migrate: bool = True) -> Engine:
     """An engine for ``url``, migrated to the newest schema."""
-    from healthassets.store.database import database_url, make_engine, upgrade
+    from healthassets.services.site import open_engine, upgrade
 
-    engine = make_engine(database_url(url))
+    engine = open_engine(url)
     if migrate:
         upgrade(engine)
     return engine
+
+
+def existing_store(url: str | None) -> Engine:
+    """An engine on a database that has been loaded already (a missing one is a one-line error)."""
+    from healthassets.services.site import existing_engine
+
+    return existing_engine(url)
 
 
 @contextmanager

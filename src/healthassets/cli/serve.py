@@ -15,7 +15,7 @@ def serve(database: str | None, host: str, port: int) -> None:
     """Serve the read-only JSON API at http://HOST:PORT/api/v1/ (OpenAPI at /openapi.json)."""
     import uvicorn
 
-    from healthassets.api import create_app
+    from healthassets.app import create_app
 
     engine = open_database(database, console())
     uvicorn.run(create_app(engine), host=host, port=port, log_level="info")

@@ -9,7 +9,6 @@ migrations shipped inside the package (:func:`upgrade`), never by ``create_all``
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import resources
@@ -18,23 +17,20 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-DEFAULT_PATH = "healthassets.db"
+from healthassets import settings
+from healthassets.errors import InputError
+
+DEFAULT_PATH = settings.DEFAULT_DATABASE_PATH
 DEFAULT_URL = f"sqlite:///{DEFAULT_PATH}"
 
 
 def database_url(url: str | None = None, *, default_path: str | Path | None = None) -> str:
-    """The URL to use: ``url`` if given, else ``HEALTHASSETS_DATABASE_URL``, else an SQLite file:
-    ``default_path``, else ``HEALTHASSETS_DATABASE_PATH``, else ``healthassets.db`` in the current
-    directory."""
-    if url:
-        return url
-    if os.environ.get("HEALTHASSETS_DATABASE_URL"):
-        return os.environ["HEALTHASSETS_DATABASE_URL"]
-    path = default_path or os.environ.get("HEALTHASSETS_DATABASE_PATH") or DEFAULT_PATH
-    return f"sqlite:///{path}"
+    """The URL to use (:func:`healthassets.settings.database_url`)."""
+    return settings.database_url(url, default_path=default_path)
 
 
 def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
@@ -116,3 +112,17 @@ def session_scope(engine: Engine | str | None = None) -> Iterator[Session]:
         session.close()
         if bound is not engine:
             bound.dispose()
+
+
+def existing_engine(url: str | None = None) -> Engine:
+    """An engine on a database that already holds the healthassets schema (reads never create
+    one): a missing SQLite file or schema is an :class:`InputError` saying to load first."""
+    parsed = make_url(database_url(url))
+    file = parsed.database if parsed.get_backend_name() == "sqlite" else None
+    if file not in (None, "", ":memory:") and not Path(str(file)).exists():
+        raise InputError(f"no database at {parsed.database}; run 'healthassets load' first")
+    engine = make_engine(parsed.render_as_string(hide_password=False))
+    if not inspect(engine).has_table("indicator_values"):
+        engine.dispose()
+        raise InputError("the database has no indicator values yet; run 'healthassets load' first")
+    return engine

@@ -11,16 +11,17 @@
 
 from __future__ import annotations
 
-import os
 import secrets
 import time
 from collections import defaultdict, deque
-from pathlib import Path
 from threading import Lock
 
 from fastapi import Request
 
-from healthassets.errors import HealthAssetsError
+from healthassets import settings
+from healthassets.errors import Forbidden as Forbidden
+from healthassets.errors import NotSignedIn as NotSignedIn
+from healthassets.errors import TooManyRequests as TooManyRequests
 
 SESSION_COOKIE = "healthassets_session"
 SESSION_SECONDS = 8 * 3600
@@ -28,25 +29,13 @@ CSRF_FIELD = "csrf_token"
 HONEYPOT_FIELD = "website_url_confirm"
 
 
-class Forbidden(HealthAssetsError):
-    """The request is not allowed (bad CSRF token, no permission) → 403."""
-
-
-class NotSignedIn(HealthAssetsError):
-    """The page needs an account → redirect to the sign-in page."""
-
-
-class TooManyRequests(HealthAssetsError):
-    """A rate limit was hit → 429."""
-
-
 def secret_key(database_url: str | None = None) -> str:
     """``HEALTHASSETS_SECRET_KEY``, else a random key kept in ``.healthassets-secret`` (created with
     mode 600 in the working directory) so sessions survive a restart."""
-    configured = os.environ.get("HEALTHASSETS_SECRET_KEY")
+    configured = settings.configured_secret_key()
     if configured:
         return configured
-    path = Path(".healthassets-secret")
+    path = settings.SECRET_FILE
     if path.exists():
         return path.read_text().strip()
     key = secrets.token_urlsafe(48)

@@ -9,8 +9,8 @@ from healthassets.assets.vocabulary import LABELS, Role
 from healthassets.errors import InputError
 from healthassets.services.accounts import authenticate, create_account, list_accounts, set_role
 from healthassets.web.accounts import current_account, require_admin
-from healthassets.web.app import render_page
 from healthassets.web.forms import FormErrors, read_form, text
+from healthassets.web.pages import render_page
 from healthassets.web.security import RateLimiter, client_key, csrf_token
 
 router = APIRouter()

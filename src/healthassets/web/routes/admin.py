@@ -10,8 +10,8 @@ from healthassets.assets.vocabulary import LABELS, AssetType, Dimension, FiveWay
 from healthassets.errors import InputError
 from healthassets.services.taxonomy_admin import audit_entries, rename_tag, tag_counts, vocabulary_counts
 from healthassets.web.accounts import require_admin
-from healthassets.web.app import render_page
 from healthassets.web.forms import FormErrors, read_form, text
+from healthassets.web.pages import render_page
 from healthassets.web.security import csrf_token
 
 router = APIRouter()

@@ -19,7 +19,7 @@ from healthassets.store.asset_points import asset_points
 from healthassets.store.assets import AssetFilter, count_assets, list_assets
 from healthassets.store.models import Story
 from healthassets.web.accounts import current_account, may_edit
-from healthassets.web.app import render_page
+from healthassets.web.pages import render_page
 from healthassets.web.security import csrf_token
 
 router = APIRouter()

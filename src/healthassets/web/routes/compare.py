@@ -11,9 +11,9 @@ from healthassets.errors import InputError, NotFoundError
 from healthassets.services.compare_page import ComparePage, build_compare_page
 from healthassets.services.profiles import profile_domains
 from healthassets.web import charts
-from healthassets.web.app import render_page
 from healthassets.web.context import PageState
 from healthassets.web.i18n import gettext
+from healthassets.web.pages import render_page
 from healthassets.web.views import (
     benchmark_text,
     chart_colours,

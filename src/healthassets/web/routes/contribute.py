@@ -22,8 +22,8 @@ from healthassets.services.assets_moderation import (
     update_asset,
 )
 from healthassets.web.accounts import current_account, may_edit
-from healthassets.web.app import render_page
 from healthassets.web.forms import FormErrors, is_robot, read_form, text, values
+from healthassets.web.pages import render_page
 from healthassets.web.photos import clean_photo
 from healthassets.web.routes.assets import LABEL_OF, vocabulary
 from healthassets.web.security import Forbidden, RateLimiter, client_key, csrf_token

@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse
 from healthassets.geography.areas import AREA_TYPES, TYPE_GROUP_NAMES, TYPE_GROUPS
 from healthassets.services.area_page import list_profiles
 from healthassets.store import areas as area_queries
-from healthassets.web.app import render_page
+from healthassets.web.pages import render_page
 
 router = APIRouter()
 PAGE_SIZE = 50

@@ -27,8 +27,8 @@ from healthassets.services.assets_moderation import (
 from healthassets.store.assets import AssetFilter, list_assets
 from healthassets.store.models import Story
 from healthassets.web.accounts import require_moderator
-from healthassets.web.app import render_page
 from healthassets.web.forms import FormErrors, read_form, text
+from healthassets.web.pages import render_page
 from healthassets.web.security import csrf_token
 
 router = APIRouter()

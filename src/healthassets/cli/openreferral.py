@@ -10,15 +10,10 @@ from pathlib import Path
 
 import click
 
-from healthassets.cli.data import DEFAULT_DATA
-from healthassets.cli.options import console, database_option, open_database
+from healthassets.cli.options import console, data_dir_option, database_option, open_database
 
-data_dir_option = click.option(
-    "--data-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=DEFAULT_DATA,
-    show_default=True,
-    help="Folder with the bundled data (geography/: postcodes for addresses, boundaries for placing).",
+bundled_data = data_dir_option(
+    "Folder with the bundled data (geography/: postcodes, boundaries for placing)."
 )
 
 
@@ -29,7 +24,7 @@ def openreferral() -> None:
 
 @openreferral.command("export")
 @database_option
-@data_dir_option
+@bundled_data
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 def export(database: str | None, data_dir: Path, file: Path) -> None:
     """Write every published asset as a fully nested HSDS service, with the taxonomies."""
@@ -43,7 +38,7 @@ def export(database: str | None, data_dir: Path, file: Path) -> None:
 
 @openreferral.command("import")
 @database_option
-@data_dir_option
+@bundled_data
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--status", default="published", show_default=True, help="Status of the imported assets.")
 @click.option("--source", default=None, help="Source named on the records (default: the file name).")

@@ -1,0 +1,86 @@
+"""The application factory: the whole site — web pages, the JSON API, the Open Referral UK feed —
+on one FastAPI app, with one set of error handlers (JSON for the API, HTML pages for the site)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import quote
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from healthassets import __version__, settings
+from healthassets.api.app import error_body, is_api, mount_api
+from healthassets.errors import Forbidden, InputError, NotFoundError, NotSignedIn, TooManyRequests
+from healthassets.services.site import Engine, open_engine
+from healthassets.web.app import mount_web
+from healthassets.web.pages import render_page
+
+
+def error_response(request: Request, status: int, message: str, parameter: str | None = None) -> Response:
+    """JSON for the API, an HTML error page (same status) for the web site."""
+    if is_api(request):
+        return JSONResponse(status_code=status, content=error_body(message, parameter))
+    return render_page(
+        request, "error.html", status_code=status, status=status, message=message, parameter=parameter
+    )
+
+
+def create_app(
+    engine: Engine | None = None, data_dir: Path | None = None, *, secret_key: str | None = None
+) -> FastAPI:
+    """The web site and the JSON API bound to ``engine`` (default: the configured database)."""
+    from healthassets.openreferral.routes import router as openreferral_router
+
+    app = FastAPI(
+        title="healthassets API",
+        version=__version__,
+        description="Indicators, areas and benchmarks computed as OHID Fingertips does. Read-only. "
+        "Contains public sector information licensed under the Open Government Licence v3.0.",
+        openapi_url="/openapi.json",
+        docs_url="/api/docs",
+        redoc_url=None,
+    )
+    app.state.engine = engine or open_engine()
+    app.state.data_dir = settings.data_dir(data_dir)
+    mount_api(app)
+    app.include_router(openreferral_router, prefix="/openreferral")  # Open Referral UK 3.0 feed
+    mount_web(app, secret_key)
+
+    @app.exception_handler(NotFoundError)
+    async def not_found(request: Request, error: NotFoundError) -> Response:
+        return error_response(request, 404, str(error))
+
+    @app.exception_handler(InputError)
+    async def bad_input(request: Request, error: InputError) -> Response:
+        return error_response(request, 400, error.reason, error.column)
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_parameter(request: Request, error: RequestValidationError) -> Response:
+        first = error.errors()[0]
+        where = ".".join(str(p) for p in first.get("loc", [])[1:])
+        return error_response(request, 400, f"{where}: {first.get('msg')}", where or None)
+
+    @app.exception_handler(Forbidden)
+    async def forbidden(request: Request, error: Forbidden) -> Response:
+        return error_response(request, 403, str(error))
+
+    @app.exception_handler(TooManyRequests)
+    async def too_many(request: Request, error: TooManyRequests) -> Response:
+        response = error_response(request, 429, str(error))
+        response.headers["Retry-After"] = "60"
+        return response
+
+    @app.exception_handler(NotSignedIn)
+    async def sign_in_first(request: Request, _error: NotSignedIn) -> Response:
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        return RedirectResponse(f"/login?next={quote(target)}", status_code=303)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, error: StarletteHTTPException) -> Response:
+        message = "page not found" if error.status_code == 404 else str(error.detail)
+        return error_response(request, error.status_code, message)
+
+    return app
