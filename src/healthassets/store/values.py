@@ -19,6 +19,7 @@ class ValueFilter:
     indicators: list[int] = field(default_factory=list)
     areas: list[str] = field(default_factory=list)
     area_type: str | None = None
+    #: areas within this one, at any depth (a county's districts are within their region)
     parent: str | None = None
     periods: list[str] = field(default_factory=list)
     sexes: list[str] = field(default_factory=list)
@@ -64,8 +65,7 @@ def values_query(value_filter: ValueFilter) -> Select[tuple[object, ...]]:
     if f.area_type:
         query = query.where(Area.area_type.in_(expand_type(f.area_type)))
     if f.parent:
-        children = select(AreaParent.child_code).where(AreaParent.parent_code == f.parent)
-        query = query.where(IndicatorValue.area_code.in_(children))
+        query = query.where(IndicatorValue.area_code.in_(within(f.parent)))
     if f.periods:
         query = query.where(IndicatorValue.period.in_(f.periods))
     if f.sexes:
@@ -108,3 +108,17 @@ def fetch_values(engine: Engine, value_filter: ValueFilter) -> pd.DataFrame:
         latest = frame.groupby(keys, dropna=False)["period_sortable"].transform("max")
         frame = frame[frame["period_sortable"] == latest]
     return frame.reset_index(drop=True)
+
+
+def within(code: str) -> Select[tuple[str]]:
+    """The codes of every area within ``code`` at any depth, along any hierarchy (a region's
+    counties, their districts, every MSOA and LSOA below them): a recursive CTE over the parent links.
+    UNION (not UNION ALL) drops areas reached twice, so diamonds and cycles end."""
+    tree = (
+        select(AreaParent.child_code.label("code"))
+        .where(AreaParent.parent_code == code.strip().upper())
+        .cte("within_area", recursive=True)
+    )
+    step = select(AreaParent.child_code).join(tree, AreaParent.parent_code == tree.c.code)
+    tree = tree.union(step)
+    return select(tree.c.code)
