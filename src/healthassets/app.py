@@ -40,7 +40,7 @@ def create_app(
         description="Indicators, areas and benchmarks computed as OHID Fingertips does. Read-only. "
         "Contains public sector information licensed under the Open Government Licence v3.0.",
         openapi_url="/openapi.json",
-        docs_url="/api/docs",
+        docs_url=None,  # /api/docs is served offline by healthassets.api.docs
         redoc_url=None,
     )
     app.state.engine = engine or open_engine()
@@ -81,6 +81,8 @@ def create_app(
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: StarletteHTTPException) -> Response:
         message = "page not found" if error.status_code == 404 else str(error.detail)
-        return error_response(request, error.status_code, message)
+        response = error_response(request, error.status_code, message)
+        response.headers.update(error.headers or {})  # e.g. Allow on a 405
+        return response
 
     return app

@@ -9,6 +9,7 @@
 | ``HEALTHASSETS_SECURE_COOKIES`` | ``1``: cookies only over HTTPS | off |
 | ``HEALTHASSETS_ADMIN_PASSWORD`` | ``create-admin``'s password | asked for |
 | ``HEALTHASSETS_TRUSTED_PROXIES`` | comma-separated proxy addresses whose ``X-Forwarded-For`` counts | none |
+| ``HEALTHASSETS_API_RATE_LIMIT`` | API requests per minute per client address (``0``: no limit) | 300 |
 
 Functions, not constants: tests and deployments change the environment after import.
 """
@@ -65,3 +66,11 @@ def trusted_proxies() -> frozenset[str]:
     """Addresses of reverse proxies whose ``X-Forwarded-For`` header is believed (none by default)."""
     raw = os.environ.get("HEALTHASSETS_TRUSTED_PROXIES", "")
     return frozenset(part.strip() for part in raw.split(",") if part.strip())
+
+
+def api_rate_limit() -> int:
+    """Requests per minute the JSON API answers per client address (0: unlimited)."""
+    raw = os.environ.get("HEALTHASSETS_API_RATE_LIMIT", "300").strip()
+    if not raw.isdigit():
+        raise InputError(f"HEALTHASSETS_API_RATE_LIMIT must be a whole number of requests, not {raw!r}")
+    return int(raw)

@@ -25,5 +25,7 @@ def test_parent_means_within_at_any_depth(loaded_engine: Engine) -> None:
 
 def test_parent_reaches_small_areas(loaded_engine: Engine) -> None:
     """An LSOA is within its region (LSOA → MSOA → district → county → region)."""
-    frame = fetch_values(loaded_engine, ValueFilter(indicators=[9000101], area_type="lsoa", parent=LANCASHIRE))
+    frame = fetch_values(
+        loaded_engine, ValueFilter(indicators=[9000101], area_type="lsoa", parent=LANCASHIRE)
+    )
     assert len(frame) == len(descendants(loaded_engine, LANCASHIRE, "lsoa")) > 700

@@ -1,72 +1,97 @@
-"""Routes of ``/api/v1`` for profiles and domains, benchmarks and recent trends."""
+"""Routes of ``/api/v1`` for profiles and domains, benchmarks, recent trends and boundaries.
+
+A well-formed request for something the data does not hold (an unknown profile or indicator, a
+period without values, small areas listed without a parent to hold them) is a 404 naming it.
+"""
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
-from sqlalchemy import select
+from fastapi import APIRouter, Path, Query, Request
 
-from healthassets.api.routes import area_json, check_code, engine_of, records
+from healthassets.api import models
+from healthassets.api.params import (
+    AreaCodesQuery,
+    AreaTypeQuery,
+    IndicatorQuery,
+    LabelText,
+    ParentQuery,
+    PeriodText,
+    RequiredAreaTypeQuery,
+)
+from healthassets.api.routes import area_json, check_type, engine_of, records, upper
 from healthassets.errors import InputError, NotFoundError
+from healthassets.services import api_areas, api_values
 from healthassets.services.area_page import list_profiles
+from healthassets.services.boundaries import simplified_boundaries
 from healthassets.services.indicator_page import build_indicator_page
-from healthassets.services.profiles import indicator_metadata, profile_domains, with_trend
-from healthassets.store.models import Profile
-from healthassets.store.values import ValueFilter, fetch_values
 
 router = APIRouter()
-SERIES_PER_AREA = ["indicator_id", "area_code", "sex", "age", "category_type", "category"]
+BENCHMARK_COLUMNS = [
+    "area_code", "area_name", "period", "sex", "age", "value", "lower95_0cl", "upper95_0cl",
+    "lower99_8cl", "upper99_8cl", "count", "denominator", "value_status", "benchmark",
+]  # fmt: skip
+#: small-area types: listed (and drawn) only within a parent at county level or below
+SMALL_AREA_TYPES = {"lsoa", "msoa", "gp", "pcn"}
 
 
-@router.get("/profiles", summary="Every profile (slug, name)")
+def _small_areas_need_parent(area_type: str | None, parent: str | None) -> None:
+    if area_type in SMALL_AREA_TYPES and not parent:
+        raise NotFoundError(
+            f"{area_type} areas are listed within a parent area: give parent (a district code)"
+        )
+
+
+@router.get("/profiles", summary="Every profile (slug, name)", response_model=models.ProfileList)
 def get_profiles(request: Request) -> dict[str, Any]:
     return {"profiles": [{"slug": slug, "name": name} for slug, name in list_profiles(engine_of(request))]}
 
 
-@router.get("/profiles/{slug}", summary="A profile with its domains and their indicators, in order")
-def get_profile_domains(request: Request, slug: str) -> dict[str, Any]:
-    engine = engine_of(request)
-    with engine.connect() as connection:
-        row = connection.execute(select(Profile).where(Profile.slug == slug)).first()
-    if row is None:
-        raise NotFoundError(f"no profile {slug!r}")
-    profile = row[0] if hasattr(row[0], "slug") else row
-    domains = profile_domains(engine, slug)
-    return {
-        "slug": slug,
-        "name": getattr(profile, "name", slug),
-        "description": getattr(profile, "description", None),
-        "domains": [{"name": name, "indicators": ids} for name, ids in domains],
-    }
+@router.get(
+    "/profiles/{slug}",
+    summary="A profile with its domains and their indicators, in order",
+    response_model=models.ProfileDomains,
+)
+def get_profile_domains(
+    request: Request,
+    slug: Annotated[str, Path(pattern=r"^[a-z0-9-]{1,100}$", description="e.g. health-assets-demo")],
+) -> dict[str, Any]:
+    return api_values.profile(engine_of(request), slug)
 
 
-@router.get("/benchmarks", summary="One indicator's values across an area type, benchmarked")
+@router.get(
+    "/benchmarks",
+    summary="One indicator's values across an area type, benchmarked",
+    response_model=models.Benchmarks,
+)
 def get_benchmarks(
     request: Request,
-    indicator: int,
-    area_type: str | None = None,
-    parent: str | None = None,
-    period: str | None = None,
-    sex: str | None = None,
-    age: str | None = None,
+    indicator: IndicatorQuery,
+    area_type: AreaTypeQuery = None,
+    parent: ParentQuery = None,
+    period: Annotated[PeriodText | None, Query(description="Time period (default: the latest)")] = None,
+    sex: Annotated[LabelText | None, Query(description="e.g. Persons (default: the first)")] = None,
+    age: Annotated[LabelText | None, Query(description="e.g. All ages (default: the first)")] = None,
 ) -> dict[str, Any]:
     """Each area's value and limits compared with the comparator (England, or the region given as
-    ``parent``) at the indicator's own level, or its quintile for 'Quintiles' indicators."""
-    page = build_indicator_page(
-        engine_of(request),
-        indicator,
-        area_type=area_type,
-        parent=check_code(parent, "parent") if parent else None,
-        period=period,
-        sex=sex,
-        age=age,
-    )
-    columns = [
-        "area_code", "area_name", "period", "sex", "age", "value", "lower95_0cl", "upper95_0cl",
-        "lower99_8cl", "upper99_8cl", "count", "denominator", "value_status", "benchmark",
-    ]  # fmt: skip
-    frame = page.values[[c for c in columns if c in page.values]]
+    ``parent``) at the indicator's own level, or its quintile for 'Quintiles' indicators. Small
+    areas (LSOAs, MSOAs, GPs) are listed only within a ``parent``."""
+    check_type(area_type, "area_type")
+    _small_areas_need_parent(area_type, parent)
+    try:
+        page = build_indicator_page(
+            engine_of(request),
+            indicator,
+            area_type=area_type,
+            parent=upper(parent),
+            period=period,
+            sex=sex,
+            age=age,
+        )
+    except InputError as error:  # the request is well formed; the data holds no such listing
+        raise NotFoundError(error.reason) from None
+    frame = page.values[[c for c in BENCHMARK_COLUMNS if c in page.values]]
     return {
         "indicator": indicator,
         "area_type": page.area_type,
@@ -77,52 +102,47 @@ def get_benchmarks(
     }
 
 
-@router.get("/trends", summary="Recent trend (Fingertips trend marker) of an indicator per area")
+@router.get(
+    "/trends",
+    summary="Recent trend (Fingertips trend marker) of an indicator per area",
+    response_model=models.Trends,
+)
 def get_trends(
     request: Request,
-    indicator: int,
-    area: Annotated[list[str] | None, Query(description="Area code (repeatable)")] = None,
-    area_type: str | None = None,
-    parent: str | None = None,
+    indicator: IndicatorQuery,
+    area: AreaCodesQuery = None,
+    area_type: AreaTypeQuery = None,
+    parent: ParentQuery = None,
 ) -> dict[str, Any]:
     """The published trend where the data has one, else the trend computed by the Fingertips
-    method (chi-squared test for trend over the latest five points) for every series."""
-    engine = engine_of(request)
-    meta = indicator_metadata(engine)
-    if indicator not in meta.index:
-        raise NotFoundError(f"no indicator has the id {indicator}")
-    codes = [check_code(c, "area") for c in area or []]
-    history = fetch_values(
-        engine,
-        ValueFilter(
-            indicators=[indicator],
-            areas=codes,
-            area_type=area_type,
-            parent=check_code(parent) if parent else None,
-        ),
+    method (chi-squared test for trend over the latest five points) for every series. Small areas
+    are listed only within a ``parent`` (or by ``area``)."""
+    check_type(area_type, "area_type")
+    if not area:
+        _small_areas_need_parent(area_type, parent)
+    value_filter = api_values.ValueFilter(
+        areas=[c.upper() for c in area or []], area_type=area_type, parent=upper(parent)
     )
-    if history.empty:
-        return {"indicator": indicator, "trends": []}
-    latest = history.sort_values("period_sortable").drop_duplicates(SERIES_PER_AREA, keep="last")
-    latest = latest[[*SERIES_PER_AREA, "area_name", "period", "recent_trend"]]
-    out = with_trend(latest, history, meta, SERIES_PER_AREA).rename(columns={"trend_source": "source"})
-    return {"indicator": indicator, "trends": records(out.drop(columns="recent_trend"))}
+    trends = api_values.recent_trends(engine_of(request), indicator, value_filter)
+    return {"indicator": indicator, "trends": records(trends)}
 
 
 @router.get(
-    "/boundaries", summary="Simplified boundaries of an area type (GeoJSON), optionally within a parent"
+    "/boundaries",
+    summary="Simplified boundaries of an area type (GeoJSON), optionally within a parent",
+    response_model=models.FeatureCollection,
 )
-def get_boundaries(request: Request, area_type: str, parent: str | None = None) -> dict[str, Any]:
-    from healthassets.geography.areas import AREA_TYPES, TYPE_GROUPS
-    from healthassets.services.boundaries import simplified_boundaries
-
-    if area_type not in AREA_TYPES and area_type not in TYPE_GROUPS:
-        raise InputError(f"unknown area type {area_type!r}", column="area_type")
-    if area_type in ("lsoa", "msoa") and not parent:
-        raise InputError("give a parent area for small-area boundaries", column="parent")
-    within = check_code(parent, "parent") if parent else None
-    if within:
-        from healthassets.store.areas import get_area
-
-        get_area(engine_of(request), within)
-    return simplified_boundaries(engine_of(request), area_type, request.app.state.data_dir, within)
+def get_boundaries(
+    request: Request,
+    area_type: RequiredAreaTypeQuery,
+    parent: ParentQuery = None,
+) -> dict[str, Any]:
+    """Small areas (LSOAs, MSOAs) are drawn only within a ``parent`` at county level or below."""
+    check_type(area_type, "area_type")
+    _small_areas_need_parent(area_type, parent)
+    within = api_areas.area(engine_of(request), parent) if parent else None
+    if within and area_type in SMALL_AREA_TYPES and within.level < 2:
+        raise NotFoundError(f"{area_type} boundaries are drawn within a county, district or smaller area")
+    return simplified_boundaries(
+        engine_of(request), area_type, request.app.state.data_dir, within.code if within else None
+    )

@@ -1,29 +1,41 @@
-"""Routes of ``/api/v1``: areas, indicators, values, profiles."""
+"""Routes of ``/api/v1``: areas, indicators, values, an area's profile.
+
+Every body has a model (:mod:`healthassets.api.models`) and every parameter its constraints
+(:mod:`healthassets.api.params`); the routes call services only.
+"""
 
 from __future__ import annotations
 
 import math
-import re
 from typing import Annotated, Any
 
 import pandas as pd
 from fastapi import APIRouter, Query, Request
-from sqlalchemy import Engine, select
 
-from healthassets.errors import InputError, NotFoundError
-from healthassets.geography.areas import AREA_TYPES, TYPE_GROUPS
-from healthassets.indicators.disclosure import apply_disclosure
-from healthassets.services.area_page import disclosure_of
+from healthassets.api import models
+from healthassets.api.params import (
+    AREA_TYPE_NAMES,
+    MAX_INDICATORS,
+    MAX_SEARCH,
+    AreaCodePath,
+    AreaCodesQuery,
+    AreaTypeQuery,
+    IndicatorIdPath,
+    IndicatorNumber,
+    LabelText,
+    ListedTypeQuery,
+    PageQuery,
+    ParentQuery,
+    PeriodText,
+    SizeQuery,
+)
+from healthassets.errors import InputError
+from healthassets.i18n import gettext
+from healthassets.services import api_areas, api_values
 from healthassets.services.profiles import area_profile
-from healthassets.store import areas as area_queries
-from healthassets.store.models import Indicator
-from healthassets.store.values import ValueFilter, fetch_values
-from healthassets.web.i18n import gettext
+from healthassets.services.site import Engine
 
 router = APIRouter()
-AREA_CODE = re.compile(r"^[A-Za-z0-9]{3,12}$")
-PERIOD = re.compile(r"^\d{4}(/\d{2})?( - \d{2}(/\d{2})?)?( Q[1-4])?$")
-MAX_PAGE_SIZE = 1000
 
 
 def engine_of(request: Request) -> Engine:
@@ -31,7 +43,7 @@ def engine_of(request: Request) -> Engine:
     return engine
 
 
-def area_json(area: area_queries.AreaInfo) -> dict[str, Any]:
+def area_json(area: api_areas.AreaInfo) -> dict[str, Any]:
     return {
         "code": area.code,
         "name": area.name,
@@ -47,104 +59,101 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return rows
 
 
-def check_code(code: str, parameter: str = "code") -> str:
-    if not AREA_CODE.match(code):
-        raise InputError(f"{code!r} is not an area code", column=parameter)
-    return code.upper()
+def check_type(area_type: str | None, parameter: str) -> str | None:
+    if area_type is not None and area_type not in AREA_TYPE_NAMES:
+        raise InputError(f"unknown area type {area_type!r}", column=parameter)
+    return area_type
 
 
-@router.get("/areas", summary="Search areas by name or code, or list an area type")
+def upper(code: str | None) -> str | None:
+    return code.upper() if code else None
+
+
+@router.get(
+    "/areas", summary="Search areas by name or code, or list an area type", response_model=models.AreaList
+)
 def list_areas(
     request: Request,
-    q: Annotated[str | None, Query(description="Part of a name or code")] = None,
-    type: Annotated[str | None, Query(description="Area type, e.g. ltla, utla, region, msoa")] = None,
+    q: Annotated[
+        str | None, Query(description="Part of a name or code", min_length=1, max_length=MAX_SEARCH)
+    ] = None,
+    type: ListedTypeQuery = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 20,
 ) -> dict[str, Any]:
-    engine = engine_of(request)
-    if type is not None and type not in AREA_TYPES and type not in TYPE_GROUPS:
-        raise InputError(f"unknown area type {type!r}", column="type")
-    if q:
-        found = area_queries.search_areas(engine, q, limit=limit, area_types=[type] if type else None)
-    elif type:
-        found = area_queries.areas_of_type(engine, type)[:limit]
-    else:
-        raise InputError("give q (a name or code) or type", column="q")
+    found = api_areas.find_areas(engine_of(request), q, check_type(type, "type"), limit)
     return {"areas": [area_json(a) for a in found]}
 
 
-@router.get("/areas/{code}", summary="One area with its parents")
-def get_area(request: Request, code: str) -> dict[str, Any]:
-    engine = engine_of(request)
-    area = area_queries.get_area(engine, check_code(code))
-    return {**area_json(area), "parents": [area_json(a) for a in area_queries.ancestors(engine, area.code)]}
+@router.get("/areas/{code}", summary="One area with its parents", response_model=models.AreaWithParents)
+def get_area(request: Request, code: AreaCodePath) -> dict[str, Any]:
+    area, parents = api_areas.area_with_parents(engine_of(request), code.upper())
+    return {**area_json(area), "parents": [area_json(a) for a in parents]}
 
 
-@router.get("/areas/{code}/children", summary="Areas within an area, optionally of one type")
-def get_children(request: Request, code: str, type: str | None = None) -> dict[str, Any]:
-    engine = engine_of(request)
-    area = area_queries.get_area(engine, check_code(code))
-    return {
-        "area": area_json(area),
-        "children": [area_json(a) for a in area_queries.children(engine, area.code, type)],
-    }
+@router.get(
+    "/areas/{code}/children",
+    summary="Areas within an area: its direct children, or every area of a type within it",
+    response_model=models.AreaChildren,
+)
+def get_children(request: Request, code: AreaCodePath, type: AreaTypeQuery = None) -> dict[str, Any]:
+    area, children = api_areas.area_with_children(engine_of(request), code.upper(), check_type(type, "type"))
+    return {"area": area_json(area), "children": [area_json(a) for a in children]}
 
 
-@router.get("/indicators", summary="Every indicator with its metadata")
+@router.get("/indicators", summary="Every indicator with its metadata", response_model=models.IndicatorList)
 def list_indicators(request: Request) -> dict[str, Any]:
-    with engine_of(request).connect() as connection:
-        frame = pd.read_sql(select(Indicator).order_by(Indicator.id), connection)
-    return {"indicators": records(frame)}
+    return {"indicators": records(api_values.indicators(engine_of(request)))}
 
 
-@router.get("/indicators/{indicator_id}", summary="One indicator's full metadata")
-def get_indicator(request: Request, indicator_id: int) -> dict[str, Any]:
-    with engine_of(request).connect() as connection:
-        frame = pd.read_sql(select(Indicator).where(Indicator.id == indicator_id), connection)
-    if frame.empty:
-        raise NotFoundError(f"no indicator has the id {indicator_id}")
-    return records(frame)[0]
+@router.get(
+    "/indicators/{indicator_id}", summary="One indicator's full metadata", response_model=models.Indicator
+)
+def get_indicator(request: Request, indicator_id: IndicatorIdPath) -> dict[str, Any]:
+    return records(api_values.indicator(engine_of(request), indicator_id))[0]
 
 
-@router.get("/values", summary="Indicator values, filtered and paginated")
+@router.get(
+    "/values",
+    summary="Indicator values, filtered and paginated",
+    description="The values of one to ten indicators (``indicator`` is required, so every request's "
+    "work is bounded), optionally for some areas, an area type, areas within a parent (at any depth), "
+    "periods, sexes and ages; ``size`` values a page, with links to the neighbouring pages.",
+    response_model=models.ValuesPage,
+)
 def list_values(
     request: Request,
-    indicator: Annotated[list[int] | None, Query(description="Indicator id (repeatable)")] = None,
-    area: Annotated[list[str] | None, Query(description="Area code (repeatable)")] = None,
-    area_type: str | None = None,
-    parent: str | None = None,
-    period: Annotated[list[str] | None, Query(description="Time period, e.g. 2022/23")] = None,
-    sex: Annotated[list[str] | None, Query()] = None,
-    age: Annotated[list[str] | None, Query()] = None,
-    latest: bool = False,
-    page: Annotated[int, Query(ge=1)] = 1,
-    size: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = 100,
+    indicator: Annotated[
+        list[IndicatorNumber],
+        Query(description="Indicator id (repeatable, 1 to 10)", min_length=1, max_length=MAX_INDICATORS),
+    ],
+    area: AreaCodesQuery = None,
+    area_type: AreaTypeQuery = None,
+    parent: ParentQuery = None,
+    period: Annotated[
+        list[PeriodText] | None, Query(description="Time period, e.g. 2022/23 (repeatable)", max_length=20)
+    ] = None,
+    sex: Annotated[list[LabelText] | None, Query(description="e.g. Persons", max_length=5)] = None,
+    age: Annotated[list[LabelText] | None, Query(description="e.g. All ages", max_length=20)] = None,
+    latest: Annotated[bool, Query(description="Only each series' latest period")] = False,
+    page: PageQuery = 1,
+    size: SizeQuery = 100,
 ) -> dict[str, Any]:
-    for text in period or []:
-        if not PERIOD.match(text):
-            raise InputError(
-                f"{text!r} is not a time period (e.g. 2022, 2022/23, 2020 - 22)", column="period"
-            )
-    codes = [check_code(c, "area") for c in area or []]
-    if parent:
-        check_code(parent, "parent")
-    if area_type is not None and area_type not in AREA_TYPES and area_type not in TYPE_GROUPS:
-        raise InputError(f"unknown area type {area_type!r}", column="area_type")
-    value_filter = ValueFilter(
-        indicators=indicator or [],
-        areas=codes,
-        area_type=area_type,
-        parent=parent,
+    value_filter = api_values.ValueFilter(
+        indicators=indicator,
+        areas=[c.upper() for c in area or []],
+        area_type=check_type(area_type, "area_type"),
+        parent=upper(parent),
         periods=period or [],
         sexes=sex or [],
         ages=age or [],
         latest_only=latest,
     )
-    frame = fetch_values(engine_of(request), value_filter)
-    if len(frame):
-        frame = apply_disclosure(frame, disclosure_of(engine_of(request)))
-    total = len(frame)
+    frame, total = api_values.values_page(engine_of(request), value_filter, page, size)
     pages = max(1, math.ceil(total / size))
-    chunk = frame.iloc[(page - 1) * size : page * size]
+
+    def link(number: int) -> str:
+        return str(request.url.include_query_params(page=number))
+
     return {
         "total_items": total,
         "total_pages": pages,
@@ -152,16 +161,24 @@ def list_values(
         "size": size,
         "first_page": page == 1,
         "last_page": page >= pages,
-        "values": records(chunk),
+        "links": {
+            "self": link(page),
+            "first": link(1),
+            "last": link(pages),
+            "next": link(page + 1) if page < pages else None,
+            "prev": link(min(page, pages + 1) - 1) if page > 1 else None,
+        },
+        "values": records(frame),
     }
 
 
 @router.get(
-    "/areas/{code}/profile", summary="The area's latest values benchmarked against England and region"
+    "/areas/{code}/profile",
+    summary="The area's latest values benchmarked against England and region",
+    response_model=models.AreaProfile,
 )
-def get_profile(request: Request, code: str) -> dict[str, Any]:
-    engine = engine_of(request)
-    result = area_profile(engine, check_code(code))
+def get_profile(request: Request, code: AreaCodePath) -> dict[str, Any]:
+    result = area_profile(engine_of(request), code.upper())
     return {
         "area": area_json(result.area),
         "comparators": [area_json(c) for c in result.comparators],

@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import uuid
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import numpy as np
 import pandas as pd
 from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import Path as URLPath
 from sqlalchemy import Engine
 
 from healthassets.errors import InputError, NotFoundError
-from healthassets.openreferral import filters, geocode, mapping, schedule, store, taxonomy
+from healthassets.openreferral import filters, geocode, mapping, models, schedule, store, taxonomy
 from healthassets.openreferral import io as hsds_io
 
 
@@ -29,8 +30,27 @@ router = APIRouter(tags=["Open Referral UK"], dependencies=[Depends(allow_any_or
 PER_PAGE = 50
 MAX_PER_PAGE = 1000
 
-PageNumber = Query(1, ge=1, description="Page number (1-based).")
+MAX_PAGE = 100_000
+UUID_PATTERN = r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
+TIME_PATTERN = r"^(([01]?[0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?|24:00(:00)?)$"
+POSTCODE_PATTERN = r"^ *[A-Za-z]{1,2}[0-9][A-Za-z0-9]? *[0-9][A-Za-z]{2} *$"
+DAY_NAMES = [*schedule.DAYS, *(d.capitalize() for d in schedule.DAY_NAMES), *schedule.DAY_NAMES]
+
+PageNumber = Query(1, ge=1, le=MAX_PAGE, description="Page number (1-based).")
 PerPage = Query(PER_PAGE, ge=1, le=MAX_PER_PAGE, description="Results per page.")
+Search = Annotated[str | None, Query(max_length=200, description="Every word appears (case-insensitive)")]
+TaxonomyId = Annotated[str | None, Query(pattern=UUID_PATTERN, description="A UUID")]
+Age = Annotated[float | None, Query(ge=0, le=150, description="Years")]
+Time = Annotated[str | None, Query(pattern=TIME_PATTERN, description="HH:MM or HH:MM:SS")]
+Day = Annotated[
+    str | None,
+    Query(json_schema_extra={"enum": DAY_NAMES}, max_length=9, description="MO…SU or Monday…Sunday"),
+]
+Postcode = Annotated[str | None, Query(pattern=POSTCODE_PATTERN, max_length=12, description="A UK postcode")]
+Proximity = Annotated[
+    float | None, Query(gt=0, le=1_000_000, description="Metres around the postcode (ignored without one)")
+]
+Identifier = Annotated[str, URLPath(max_length=200)]
 
 
 def _engine(request: Request) -> Engine:
@@ -74,7 +94,7 @@ def _filter(
     end_time: str | None,
     day: str | None,
     postcode: str | None = None,
-    proximity: str | None = None,
+    proximity: float | None = None,
 ) -> pd.DataFrame:
     """The frame filtered by the ORUK parameters (see :mod:`healthassets.openreferral.filters`)."""
     keep = np.ones(len(frame), dtype=bool)
@@ -91,6 +111,8 @@ def _filter(
         if value is not None and (value < 0 or not np.isfinite(value)):
             raise InputError(f"{name} must be a number of years ≥ 0", column=name)
     keep &= filters.age_mask(frame, minimum_age, maximum_age)
+    if day is not None and day not in DAY_NAMES:
+        raise InputError(f"day must be one of {', '.join(DAY_NAMES)}", column="day")
     if day or start_time or end_time:
         times = {}
         for name, given in (("start_time", start_time), ("end_time", end_time)):
@@ -107,8 +129,6 @@ def _filter(
         )
         keep &= frame["id"].isin(open_ids).to_numpy()
     frame = frame[keep]
-    if proximity is not None and not postcode:
-        raise InputError("proximity needs a postcode", column="proximity")
     if postcode:
         near = _near(request, postcode, proximity)
         distance = filters.distances(frame, near)
@@ -117,48 +137,43 @@ def _filter(
     return frame
 
 
-def _near(request: Request, postcode: str, proximity: str | None) -> filters.Near:
-    radius = None
-    if proximity is not None:
-        try:
-            radius = float(proximity)
-        except ValueError:
-            radius = -1.0
-        if not np.isfinite(radius) or radius <= 0:
-            raise InputError(
-                f"proximity must be a distance in metres > 0, not {proximity!r}", column="proximity"
-            )
+def _near(request: Request, postcode: str, proximity: float | None) -> filters.Near:
+    """The postcode's place (404 for a well-formed postcode the bundled file does not hold)."""
+    if proximity is not None and not (np.isfinite(proximity) and proximity > 0):
+        raise InputError(f"proximity must be a distance in metres > 0, not {proximity!r}", column="proximity")
     try:
         place = geocode.geocode(_data_dir(request), postcode)
     except FileNotFoundError:
-        raise InputError("no postcode file is loaded on this server", column="postcode") from None
+        raise NotFoundError("no postcode file is loaded on this server") from None
+    except InputError as error:
+        raise NotFoundError(error.reason) from None
     areas = store.ancestor_codes(_engine(request), [place.lsoa_code, place.ward_code, place.lad_code])
-    return filters.Near(place.latitude, place.longitude, frozenset(areas), radius)
+    return filters.Near(place.latitude, place.longitude, frozenset(areas), proximity)
 
 
 def _tags(frame: pd.DataFrame) -> list[str]:
     return [t for tags in frame["tags"] for t in tags]
 
 
-@router.get("/")
+@router.get("/", response_model=models.ApiDetails, response_model_exclude_unset=True)
 def api_details() -> dict[str, Any]:
     """The HSDS version (read by the ORUK validator), the profile and the OpenAPI definition."""
     return mapping.api_details()
 
 
-@router.get("/services")
+@router.get("/services", response_model=models.ServicePage, response_model_exclude_unset=True)
 def services(
     request: Request,
-    search: str | None = None,
+    search: Search = None,
     page: int = PageNumber,
     per_page: int = PerPage,
-    taxonomy_term_id: str | None = None,
-    taxonomy_id: str | None = None,
-    minimum_age: float | None = None,
-    maximum_age: float | None = None,
-    start_time: str | None = None,
-    end_time: str | None = None,
-    day: str | None = None,
+    taxonomy_term_id: TaxonomyId = None,
+    taxonomy_id: TaxonomyId = None,
+    minimum_age: Age = None,
+    maximum_age: Age = None,
+    start_time: Time = None,
+    end_time: Time = None,
+    day: Day = None,
 ) -> dict[str, Any]:
     """Services (one per public asset) with their one-to-one fields and organisation."""
     frame = _filter(
@@ -178,8 +193,8 @@ def services(
     return mapping.page(items, len(frame), page, per_page)
 
 
-@router.get("/services/{id}")
-def service(request: Request, id: str) -> dict[str, Any]:
+@router.get("/services/{id}", response_model=models.Service, response_model_exclude_unset=True)
+def service(request: Request, id: Identifier) -> dict[str, Any]:
     """One fully nested service."""
     frame = store.public_assets(_engine(request), [id])
     if frame.empty:
@@ -188,21 +203,23 @@ def service(request: Request, id: str) -> dict[str, Any]:
     return mapping.service_full(rows[0], sessions.get(rows[0]["id"]), names)
 
 
-@router.get("/service_at_locations")
+@router.get(
+    "/service_at_locations", response_model=models.ServiceAtLocationPage, response_model_exclude_unset=True
+)
 def service_at_locations(
     request: Request,
-    search: str | None = None,
+    search: Search = None,
     page: int = PageNumber,
     per_page: int = PerPage,
-    taxonomy_term_id: str | None = None,
-    taxonomy_id: str | None = None,
-    minimum_age: float | None = None,
-    maximum_age: float | None = None,
-    start_time: str | None = None,
-    end_time: str | None = None,
-    day: str | None = None,
-    postcode: str | None = None,
-    proximity: str | None = None,
+    taxonomy_term_id: TaxonomyId = None,
+    taxonomy_id: TaxonomyId = None,
+    minimum_age: Age = None,
+    maximum_age: Age = None,
+    start_time: Time = None,
+    end_time: Time = None,
+    day: Day = None,
+    postcode: Postcode = None,
+    proximity: Proximity = None,
 ) -> dict[str, Any]:
     """Each service at its location (assets with a point or an address), nearest first with a postcode."""
     frame = store.public_assets(_engine(request))
@@ -225,8 +242,10 @@ def service_at_locations(
     return mapping.page(items, len(frame), page, per_page)
 
 
-@router.get("/service_at_locations/{id}")
-def service_at_location(request: Request, id: str) -> dict[str, Any]:
+@router.get(
+    "/service_at_locations/{id}", response_model=models.ServiceAtLocation, response_model_exclude_unset=True
+)
+def service_at_location(request: Request, id: Identifier) -> dict[str, Any]:
     """One service at its location, fully nested."""
     ids = store.public_asset_ids(_engine(request))
     asset_id = next((a for a in ids if mapping.service_at_location_id(a) == id), None)
@@ -237,15 +256,15 @@ def service_at_location(request: Request, id: str) -> dict[str, Any]:
     return mapping.service_at_location_full(rows[0], sessions.get(rows[0]["id"]), names)
 
 
-@router.get("/taxonomies")
+@router.get("/taxonomies", response_model=models.TaxonomyPage, response_model_exclude_unset=True)
 def taxonomies(request: Request, page: int = PageNumber, per_page: int = PerPage) -> dict[str, Any]:
     """The register's four taxonomies: ABCD asset type, dimension, Five Ways, tags."""
     items = [taxonomy.taxonomy_dict(kind) for kind in taxonomy.KINDS]
     return mapping.page(_paged(items, page, per_page), len(items), page, per_page)
 
 
-@router.get("/taxonomies/{id}")
-def taxonomy_detail(request: Request, id: str) -> dict[str, Any]:
+@router.get("/taxonomies/{id}", response_model=models.Taxonomy, response_model_exclude_unset=True)
+def taxonomy_detail(request: Request, id: Identifier) -> dict[str, Any]:
     """One taxonomy with its terms."""
     kind = taxonomy.kind_of_taxonomy(id)
     if kind is None:
@@ -254,7 +273,7 @@ def taxonomy_detail(request: Request, id: str) -> dict[str, Any]:
     return taxonomy.taxonomy_dict(kind, terms)
 
 
-@router.get("/taxonomy_terms")
+@router.get("/taxonomy_terms", response_model=models.TaxonomyTermPage, response_model_exclude_unset=True)
 def taxonomy_terms(request: Request, page: int = PageNumber, per_page: int = PerPage) -> dict[str, Any]:
     """Every term: the fixed vocabularies, then the tags of public assets (alphabetical)."""
     terms = taxonomy.all_terms(store.public_tags(_engine(request)))
@@ -262,8 +281,8 @@ def taxonomy_terms(request: Request, page: int = PageNumber, per_page: int = Per
     return mapping.page(items, len(terms), page, per_page)
 
 
-@router.get("/taxonomy_terms/{id}")
-def taxonomy_term(request: Request, id: str) -> dict[str, Any]:
+@router.get("/taxonomy_terms/{id}", response_model=models.TaxonomyTerm, response_model_exclude_unset=True)
+def taxonomy_term(request: Request, id: Identifier) -> dict[str, Any]:
     """One taxonomy term."""
     term = taxonomy.terms_by_id(taxonomy.all_terms(store.public_tags(_engine(request)))).get(id)
     if term is None:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pandas as pd
-from sqlalchemy import Engine, Select, and_, select
+from sqlalchemy import ColumnElement, Engine, Select, and_, func, select
 from sqlalchemy.orm import aliased
 
 from healthassets.geography.areas import expand_type
-from healthassets.store.models import Area, AreaParent, Indicator, IndicatorValue
+from healthassets.store.models import Area, AreaParent, Indicator, IndicatorValue, Profile
 
 
 @dataclass
@@ -122,3 +122,99 @@ def within(code: str) -> Select[tuple[str]]:
     step = select(AreaParent.child_code).join(tree, AreaParent.parent_code == tree.c.code)
     tree = tree.union(step)
     return select(tree.c.code)
+
+
+def values_page(
+    engine: Engine, value_filter: ValueFilter, offset: int, limit: int
+) -> tuple[pd.DataFrame, int]:
+    """One page of the values ``fetch_values`` returns (same columns; in the order of the values'
+    unique key) and their total count, counted and cut in SQL so that a request's work is bounded
+    by its filter and page, not by the table.
+
+    The parent is the area's first administrative parent by code (a scalar subquery, so a value is
+    one row); ``latest_only`` keeps the values whose period is the newest of their series among the
+    chosen periods (a correlated ``max(period_sortable)`` on the values' unique key).
+    """
+    f = value_filter
+    conditions = _value_conditions(f)
+    if f.latest_only:
+        other = aliased(IndicatorValue)
+        same_series = [getattr(other, k) == getattr(IndicatorValue, k) for k in KEY_COLUMNS if k != "period"]
+        if f.periods:
+            same_series.append(other.period.in_(f.periods))
+        newest = select(func.max(other.period_sortable)).where(*same_series).scalar_subquery()
+        conditions.append(IndicatorValue.period_sortable == newest)
+    first_parent = (
+        select(func.min(AreaParent.parent_code))
+        .where(AreaParent.child_code == IndicatorValue.area_code, AreaParent.hierarchy == "administrative")
+        .scalar_subquery()
+    )
+    parent = aliased(Area)
+    query = (
+        select(
+            *[getattr(IndicatorValue, name) for name in VALUE_FIELDS],
+            Indicator.name.label("indicator_name"),
+            Area.name.label("area_name"),
+            Area.area_type.label("area_type"),
+            parent.code.label("parent_code"),
+            parent.name.label("parent_name"),
+        )
+        .join(Indicator, Indicator.id == IndicatorValue.indicator_id)
+        .join(Area, Area.code == IndicatorValue.area_code)
+        .outerjoin(parent, parent.code == first_parent)
+        .where(*conditions)
+        .order_by(*[getattr(IndicatorValue, k) for k in ORDER_COLUMNS])
+    )
+    counted = select(func.count()).select_from(IndicatorValue).where(*conditions)
+    if f.area_type:
+        counted = counted.join(Area, Area.code == IndicatorValue.area_code)
+    with engine.connect() as connection:
+        total = int(connection.execute(counted).scalar_one())
+        frame = pd.read_sql(query.offset(offset).limit(limit), connection)
+    for column in NUMBER_COLUMNS:
+        frame[column] = pd.to_numeric(frame[column]).astype(float)
+    return frame, total
+
+
+#: the values' unique key, so a page is read in index order (no sort of every matching row)
+ORDER_COLUMNS = KEY_COLUMNS
+
+
+def _value_conditions(f: ValueFilter) -> list[ColumnElement[bool]]:
+    """The WHERE conditions of a filter, over ``IndicatorValue`` joined with its ``Area``."""
+    conditions: list[ColumnElement[bool]] = []
+    if f.indicators:
+        conditions.append(IndicatorValue.indicator_id.in_(f.indicators))
+    if f.areas:
+        conditions.append(IndicatorValue.area_code.in_(f.areas))
+    if f.area_type:
+        conditions.append(Area.area_type.in_(expand_type(f.area_type)))
+    if f.parent:
+        conditions.append(IndicatorValue.area_code.in_(within(f.parent)))
+    for column, wanted in (
+        (IndicatorValue.period, f.periods),
+        (IndicatorValue.sex, f.sexes),
+        (IndicatorValue.age, f.ages),
+        (IndicatorValue.category, f.categories),
+    ):
+        if wanted:
+            conditions.append(column.in_(wanted))
+    return conditions
+
+
+def indicator_table(engine: Engine, indicator_id: int | None = None) -> pd.DataFrame:
+    """Every stored field of every indicator (or of one), by id."""
+    query = select(Indicator).order_by(Indicator.id)
+    if indicator_id is not None:
+        query = query.where(Indicator.id == indicator_id)
+    with engine.connect() as connection:
+        return pd.read_sql(query, connection)
+
+
+def profile_summary(engine: Engine, slug: str) -> tuple[str, str | None] | None:
+    """(name, description) of the profile ``slug``; None when there is no such profile."""
+    with engine.connect() as connection:
+        row = connection.execute(
+            select(Profile.name, Profile.description).where(Profile.slug == slug)
+        ).first()
+    return None if row is None else (str(row.name), row.description)

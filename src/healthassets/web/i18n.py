@@ -1,5 +1,5 @@
 """English and Welsh: message catalogues (Babel ``.po`` files read at start-up) and locale-aware
-formatting of numbers and dates.
+formatting of numbers and dates (the catalogues themselves: :mod:`healthassets.i18n`).
 
 The language of a request is the ``lang`` query parameter (``cy`` or ``en``; links keep it so a
 Welsh page's URL stays Welsh), else English. ``gettext`` reads the current language from a context
@@ -11,45 +11,22 @@ Add strings with ``_()`` in templates or code, then the Welsh in
 from __future__ import annotations
 
 import math
-from contextvars import ContextVar
 from datetime import date, datetime
-from functools import cache
-from pathlib import Path
 
 from babel import Locale
 from babel.dates import format_date
-from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 
-LANGUAGES = ("en", "cy")
+from healthassets.i18n import LANGUAGES as LANGUAGES
+from healthassets.i18n import LOCALE_DIR as LOCALE_DIR
+from healthassets.i18n import catalogue as catalogue
+from healthassets.i18n import current_language as current_language
+from healthassets.i18n import gettext as gettext
+from healthassets.i18n import ngettext as ngettext
+from healthassets.i18n import pick_language as pick_language
+
 #: the Babel locale each language formats numbers and dates with (British English, Welsh)
 FORMAT_LOCALE = {"en": "en_GB", "cy": "cy_GB"}
-LOCALE_DIR = Path(__file__).parent / "locale"
-current_language: ContextVar[str] = ContextVar("current_language", default="en")
-
-
-@cache
-def catalogue(language: str) -> dict[str, str]:
-    """msgid → translation for ``language`` (empty for English, the source language)."""
-    path = LOCALE_DIR / language / "LC_MESSAGES" / "messages.po"
-    if language == "en" or not path.exists():
-        return {}
-    with path.open("rb") as handle:
-        catalog = read_po(handle, locale=language)
-    return {str(m.id): str(m.string) for m in catalog if m.id and m.string and not m.fuzzy}
-
-
-def gettext(message: str) -> str:
-    """``message`` in the current language (itself when there is no translation)."""
-    return catalogue(current_language.get()).get(message, message)
-
-
-def ngettext(singular: str, plural: str, n: int) -> str:
-    return gettext(singular if n == 1 else plural)
-
-
-def pick_language(requested: str | None) -> str:
-    return requested if requested in LANGUAGES else "en"
 
 
 def format_number(value: object, decimals: int = 1) -> str:

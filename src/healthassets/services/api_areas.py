@@ -1,0 +1,39 @@
+"""Use cases of the JSON API over areas: search, list a type, one area with its parents or the
+areas within it (the API calls these, never the store)."""
+
+from __future__ import annotations
+
+from healthassets.store import Engine
+from healthassets.store import areas as area_queries
+from healthassets.store.areas import AreaInfo as AreaInfo
+
+#: what ``/api/v1/areas`` lists when neither a search nor a type is given
+DEFAULT_LIST_TYPE = "region"
+
+
+def find_areas(engine: Engine, text: str | None, area_type: str | None, limit: int) -> list[AreaInfo]:
+    """Areas matching ``text`` (of ``area_type`` when given), ranked as
+    :func:`healthassets.store.areas.search_areas` ranks them; without ``text``, the first ``limit``
+    areas of ``area_type`` (default: the regions) by name."""
+    if text and text.strip():
+        return area_queries.search_areas(
+            engine, text, limit=limit, area_types=[area_type] if area_type else None
+        )
+    return area_queries.areas_of_type(engine, area_type or DEFAULT_LIST_TYPE)[:limit]
+
+
+def area(engine: Engine, code: str) -> AreaInfo:
+    """The area with this code; NotFoundError if there is none."""
+    return area_queries.get_area(engine, code)
+
+
+def area_with_parents(engine: Engine, code: str) -> tuple[AreaInfo, list[AreaInfo]]:
+    """The area and its administrative ancestors, nearest first."""
+    found = area_queries.get_area(engine, code)
+    return found, area_queries.ancestors(engine, found.code)
+
+
+def area_with_children(engine: Engine, code: str, area_type: str | None) -> tuple[AreaInfo, list[AreaInfo]]:
+    """The area and its direct children, or with ``area_type`` every area of that type within it."""
+    found = area_queries.get_area(engine, code)
+    return found, area_queries.children(engine, found.code, area_type)
