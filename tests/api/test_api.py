@@ -101,3 +101,46 @@ def test_openapi_and_cors(client: TestClient) -> None:
     assert {"/api/v1/areas", "/api/v1/values", "/api/v1/indicators/{indicator_id}"} <= set(spec["paths"])
     response = client.get("/api/v1/indicators", headers={"Origin": "https://example.org"})
     assert response.headers["access-control-allow-origin"] == "*"
+
+
+def test_parent_means_within_at_any_depth(client: TestClient) -> None:
+    """All 35 North West districts and unitaries, the 12 Lancashire districts under the county too."""
+    body = client.get(
+        "/api/v1/values",
+        params={"indicator": 93701, "parent": "E12000002", "area_type": "ltla", "latest": True},
+    ).json()
+    assert body["total_items"] == len(body["values"]) == 35
+    assert {"E07000117", "E07000128"} <= {v["area_code"] for v in body["values"]}  # Burnley, Wyre
+    spec = client.get("/openapi.json").json()
+    parent = next(p for p in spec["paths"]["/api/v1/values"]["get"]["parameters"] if p["name"] == "parent")
+    assert "any depth" in parent["description"]
+
+
+def test_values_need_an_indicator_and_link_their_pages(client: TestClient) -> None:
+    """An unfiltered request (about 7 s of work before) is refused; pages link to their neighbours."""
+    assert client.get("/api/v1/values").status_code == 400
+    assert client.get("/api/v1/values", params={"indicator": list(range(1, 12))}).status_code == 400
+    body = client.get("/api/v1/values", params={"indicator": 93701, "size": 100, "page": 2}).json()
+    links = body["links"]
+    assert body["total_pages"] == 3 and "page=2" in links["self"] and "indicator=93701" in links["next"]
+    assert "page=3" in links["next"] and "page=1" in links["prev"] and "page=3" in links["last"]
+    last = client.get(links["last"]).json()
+    assert last["links"]["next"] is None and len(last["values"]) == body["total_items"] - 200
+
+
+def test_areas_without_a_search_list_the_regions(client: TestClient) -> None:
+    areas = client.get("/api/v1/areas").json()["areas"]
+    assert len(areas) == 9 and {a["type"] for a in areas} == {"region"}
+
+
+def test_other_methods_are_405_with_allow(client: TestClient) -> None:
+    for path in ("/api/v1/areas/E08000004", "/openreferral/services"):
+        response = client.request("TRACE", path)
+        assert response.status_code == 405 and "GET" in response.headers["allow"]
+        assert response.json()["error"]["message"]
+
+
+def test_too_long_searches_are_400(client: TestClient) -> None:
+    long = "x" * 50_000
+    assert client.get("/api/v1/areas", params={"q": long}).status_code == 400
+    assert client.get("/openreferral/services", params={"search": long}).status_code == 400
