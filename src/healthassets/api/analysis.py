@@ -116,14 +116,16 @@ def get_trends(
 ) -> dict[str, Any]:
     """The published trend where the data has one, else the trend computed by the Fingertips
     method (chi-squared test for trend over the latest five points) for every series. Small areas
-    are listed only within a ``parent`` (or by ``area``)."""
+    (LSOAs, MSOAs, PCNs, GPs) are listed only by ``area`` or within a ``parent``."""
     check_type(area_type, "area_type")
     if not area:
         _small_areas_need_parent(area_type, parent)
     value_filter = api_values.ValueFilter(
         areas=[c.upper() for c in area or []], area_type=area_type, parent=upper(parent)
     )
-    trends = api_values.recent_trends(engine_of(request), indicator, value_filter)
+    unbounded = not (area or area_type or parent)
+    leave_out = SMALL_AREA_TYPES if unbounded else set()
+    trends = api_values.recent_trends(engine_of(request), indicator, value_filter, leave_out)
     return {"indicator": indicator, "trends": records(trends)}
 
 

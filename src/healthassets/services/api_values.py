@@ -3,6 +3,7 @@ indicator metadata and profiles (the API calls these, never the store)."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 import pandas as pd
@@ -52,14 +53,18 @@ def profile(engine: Engine, slug: str) -> dict[str, Any]:
     return {"slug": slug, "name": name, "description": description, "domains": domains}
 
 
-def recent_trends(engine: Engine, indicator_id: int, value_filter: ValueFilter) -> pd.DataFrame:
+def recent_trends(
+    engine: Engine, indicator_id: int, value_filter: ValueFilter, leave_out: Collection[str] = ()
+) -> pd.DataFrame:
     """The recent trend of each series' latest period: the published trend where the data has one,
-    else the Fingertips method (chi-squared test for trend over the latest five points)."""
+    else the Fingertips method (chi-squared test for trend over the latest five points). Areas of
+    the types ``leave_out`` are left out (small areas, when no parent or type bounds them)."""
     meta = indicator_metadata(engine)
     if indicator_id not in meta.index:
         raise NotFoundError(f"no indicator has the id {indicator_id}")
     value_filter.indicators = [indicator_id]
     history = fetch_values(engine, value_filter)
+    history = history[~history["area_type"].isin(list(leave_out))]
     if history.empty:
         return pd.DataFrame(columns=[*SERIES_PER_AREA, "area_name", "period", "trend", "source"])
     latest = history.sort_values("period_sortable").drop_duplicates(SERIES_PER_AREA, keep="last")
