@@ -279,3 +279,13 @@ def test_several_confidence_levels_give_the_same_limits_as_one() -> None:
     both = stats.life_expectancy(group("a"), "startage", "pops", "deaths", confidence=(0.95, 0.998))
     one = stats.life_expectancy(group("a"), "startage", "pops", "deaths", confidence=0.998)
     assert_frame_matches(one, both, ["lower99_8cl", "upper99_8cl"])
+
+
+def test_forty_simulated_areas_match_the_package(phe_testdata: Path) -> None:
+    """Simulated small areas, towns and extreme mortality (tests/data/phe/README.md), any row order."""
+    cases = pd.read_csv(phe_testdata / "life_expectancy_random.csv").sample(frac=1, random_state=11)
+    expected = pd.read_csv(phe_testdata / "life_expectancy_random_results.csv")
+    actual = quietly(cases).sort_values(["area", "startage"])
+    expected = expected.sort_values(["area", "startage"])
+    assert actual[["area", "startage"]].values.tolist() == expected[["area", "startage"]].values.tolist()
+    assert_frame_matches(actual, expected, COMPARED, decimals=4)
