@@ -99,12 +99,12 @@ def life_expectancy(
 ) -> pd.DataFrame:
     """Life expectancy at each start age per group (or at ``start_ages`` only).
 
-    ``age_start`` holds the start age of each band, as a number or a label whose first number is
-    the start age ("1-4", "90+"); each of the 20 bands must occur somewhere in ``data``, in any
-    row order. ``start_ages`` (the package's ``le_age``) keeps only those start ages; when none of
-    them is a band, every start age is returned with a warning. Output, one row per group and
-    band in the input: groups…, startage (as given), pops_used, dths_used (the population and
-    deaths from that start age up), value, limits per confidence level, statistic, method.
+    ``age_start`` holds the start age of each band, as a number or a band label ("1-4",
+    "10 – 14", "90+"); each of the 20 bands must occur somewhere in ``data``, in any row order.
+    ``start_ages`` (the package's ``le_age``) keeps only those start ages; when none of them is a
+    band, every start age is returned with a warning. Output, one row per group and band in the
+    input: groups…, startage (as given), pops_used, dths_used (the population and deaths from that
+    start age up), value, limits per confidence level, statistic, method.
     """
     levels = confidence_levels(confidence)
     if min(levels) < MIN_CONFIDENCE:
@@ -119,7 +119,7 @@ def life_expectancy(
     reasons = _group_reasons(grid, group_id, pops, dths)
     suppressed = np.logical_or.reduce(reasons, axis=0)
     e, se = _life_table(grid.life_table_pops(), grid.life_table_deaths())
-    out = _output(data[age_start], keys, groups, grid, e, se, suppressed, levels)
+    out = _output(data[age_start], keys, grid, e, se, suppressed, levels)
     no_deaths_90 = ~suppressed & (grid.dths[:, -1] == 0)
     wide = ~suppressed[:, None] & ~no_deaths_90[:, None] & _too_wide(se) & grid.present
     _warn(keys, groups, reasons, no_deaths_90, wide)
@@ -242,7 +242,6 @@ def _too_wide(se: np.ndarray) -> np.ndarray:
 def _output(
     age_start: pd.Series,
     keys: pd.DataFrame,
-    groups: list[str],
     grid: _Grid,
     e: np.ndarray,
     se: np.ndarray,
