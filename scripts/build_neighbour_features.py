@@ -102,16 +102,22 @@ def aggregate(table: pd.DataFrame, code: str, name: str) -> pd.DataFrame:
     return out
 
 
-def main() -> None:
+def build_features() -> pd.DataFrame:
+    """Every authority and county with its features, sorted by code, rounded as written."""
     table = lsoa_table()
     lower = aggregate(table, "LAD24CD", "LAD24NM")
     counties = table[table["upper_code"].str.startswith("E10")]
     upper = aggregate(counties, "upper_code", "upper_name")
-    features = pd.concat([lower, upper], ignore_index=True).sort_values("code")
+    features = pd.concat([lower, upper], ignore_index=True).sort_values("code", ignore_index=True)
     shares = [c for c in features.columns if c.startswith("share_")]
     features[shares] = features[shares].round(6)
     imd = list(IMD_DOMAINS.values())
     features[imd] = features[imd].round(4)
+    return features
+
+
+def main() -> None:
+    features = build_features()
     features.to_csv(OUT, index=False, lineterminator="\n")
     print(f"wrote {len(features)} areas to {OUT.relative_to(ROOT)}")
 

@@ -3,6 +3,7 @@ names file, row and column for every problem."""
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
 
 import pandas as pd
@@ -93,3 +94,16 @@ def test_missing_column_and_missing_file(tmp_path: Path, features: pd.DataFrame)
     assert caught.value.column == "share_rural"
     with pytest.raises(InputError, match="file not found"):
         read_neighbour_features(tmp_path / "absent.csv")
+
+
+def test_the_file_is_what_the_script_derives_from_the_sources(features: pd.DataFrame) -> None:
+    script = Path(__file__).resolve().parents[2] / "scripts" / "build_neighbour_features.py"
+    spec = importlib.util.spec_from_file_location("build_neighbour_features", script)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    derived = module.build_features().set_index("code")
+    derived.index.name = "code"
+    pd.testing.assert_frame_equal(
+        derived.astype({"population": float}), features, check_exact=False, rtol=1e-9
+    )
