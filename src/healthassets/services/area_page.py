@@ -50,6 +50,15 @@ class AreaPage:
     #: covers this area (outside its coverage asset measures are "not mapped", never zero)
     asset_domains: set[str] = field(default_factory=set)
     asset_coverage: bool = False
+    #: how many areas lie directly within (``children`` holds at most 200 of them)
+    children_count: int = 0
+
+    @property
+    def scored_domains(self) -> int:
+        """Domains with a score for this area: the radar chart needs at least three."""
+        if "score" not in self.scores:
+            return 0
+        return int(self.scores["score"].notna().sum())
 
 
 def list_profiles(engine: Engine) -> list[tuple[str, str]]:
@@ -141,6 +150,7 @@ def build_area_page(
         else (name, frame)
         for name, frame in grouped
     ]
+    children = area_queries.children(engine, area.code)
     return AreaPage(
         area=area,
         profile_slug=slug or "",
@@ -151,7 +161,8 @@ def build_area_page(
         domains=grouped,
         scores=scores,
         parents=area_queries.ancestors(engine, area.code),
-        children=area_queries.children(engine, area.code)[:200],
+        children=children[:200],
+        children_count=len(children),
         neighbours=statistical_neighbours(engine, area, data_dir),
         asset_domains={name for name, ids in domains if ids and all(is_asset_indicator(i) for i in ids)},
         asset_coverage=area.code in coverage_codes(engine),

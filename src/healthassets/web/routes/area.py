@@ -98,6 +98,10 @@ def spine_spec(page: AreaPage, rows: list[dict[str, Any]], state: PageState) -> 
     return charts.spine_chart(data, colours, labels)
 
 
+#: a radar chart of fewer than three axes is a line or a point, not a shape: a table says more
+MIN_RADAR_DOMAINS = 3
+
+
 def radar_spec(page: AreaPage) -> dict[str, Any]:
     area_name = display_name(page.area, current_language.get())
     england = gettext("England")
@@ -138,7 +142,7 @@ def area(request: Request, code: str) -> HTMLResponse:
         "area.html",
         page=page,
         domains=domain_views(page, state),
-        radar_svg=inline_svg(radar) if radar["data"][0]["values"] else None,
+        radar_svg=inline_svg(radar) if page.scored_domains >= MIN_RADAR_DOMAINS else None,
         scores=page.scores.to_dict("records"),
         compare_url=compare_url(page, state),
     )
@@ -173,7 +177,7 @@ def area_csv(request: Request, code: str) -> Response:
 def area_chart(request: Request, code: str, name: str, fmt: str) -> Response:
     page = page_of(request, code)
     state = PageState.of(request)
-    if name == "radar":
+    if name == "radar" and page.scored_domains >= MIN_RADAR_DOMAINS:
         return chart_response(radar_spec(page), fmt, f"{page.area.code}-domain-scores")
     if name.startswith("spine-") and name[6:].isdigit():
         views = domain_views(page, state)
