@@ -1,5 +1,6 @@
 """``/areas/{code}``: the area profile — domains, benchmarks, spine and radar charts — and its
-downloads (CSV of the profile's values, SVG/PNG of every chart)."""
+downloads (CSV of the profile's values, SVG/PNG of every chart); ``/methods/statistical-neighbours``
+says how its similar areas are found."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
 
 from healthassets.services.area_page import AreaPage, build_area_page
+from healthassets.services.neighbours import neighbour_method
 from healthassets.web import charts
 from healthassets.web.context import PageState, display_name
 from healthassets.web.i18n import current_language, format_number, gettext
@@ -34,7 +36,13 @@ def page_of(request: Request, code: str) -> AreaPage:
     return memoised(
         request,
         ("area", code.upper(), profile, comparator),
-        lambda: build_area_page(request.app.state.engine, code, profile=profile, comparator=comparator),
+        lambda: build_area_page(
+            request.app.state.engine,
+            code,
+            profile=profile,
+            comparator=comparator,
+            data_dir=request.app.state.data_dir,
+        ),
     )
 
 
@@ -147,6 +155,13 @@ def compare_url(page: AreaPage, state: PageState) -> str:
         dict.fromkeys(int(i) for _, frame in page.domains if len(frame) for i in frame["indicator_id"])
     )
     return state.url("/compare", [("areas", ",".join(codes)), ("indicators", ",".join(map(str, ids)))])
+
+
+@router.get("/methods/statistical-neighbours", response_class=HTMLResponse)
+def neighbours_method(request: Request) -> HTMLResponse:
+    """How the area page's similar areas are found (docs/adr/0041)."""
+    measures, k = neighbour_method()
+    return render_page(request, "neighbours_method.html", measures=measures, k=k)
 
 
 @router.get("/areas/{code}/data.csv")
