@@ -17,7 +17,12 @@ INDICATORS = pd.DataFrame(
         "id": [1, 2, 3, 4],
         "name": ["Obesity", "Checks offered", "Healthy life expectancy", "Gap"],
         "polarity": ["High is good", "RAG - High is good", "No judgement", None],
-        "benchmark_method": ["Confidence intervals overlapping reference value (95.0)", None, "Quintiles", None],
+        "benchmark_method": [
+            "Confidence intervals overlapping reference value (95.0)",
+            None,
+            "Quintiles",
+            None,
+        ],
     }
 )
 

@@ -46,9 +46,7 @@ def record_corrections(engine: Engine, source: str, outcome: pd.DataFrame) -> No
 
 def latest_corrections(engine: Engine) -> pd.DataFrame:
     """The corrections of the newest load of every source, with a ``load_source`` column."""
-    newest = (
-        select(func.max(AuditEntry.id)).where(AuditEntry.entity == ENTITY).group_by(AuditEntry.entity_id)
-    )
+    newest = select(func.max(AuditEntry.id)).where(AuditEntry.entity == ENTITY).group_by(AuditEntry.entity_id)
     query = select(AuditEntry.entity_id, AuditEntry.after).where(AuditEntry.id.in_(newest))
     with engine.connect() as connection:
         entries = connection.execute(query).all()
