@@ -16,13 +16,30 @@ from tests.conftest import DATA
 pytestmark = pytest.mark.db
 
 
+def plain_persons(table: pd.DataFrame, indicator: int) -> pd.Series:
+    """The area's Persons row of ``indicator`` not broken down by a category."""
+    rows = table[
+        (table["indicator_id"] == indicator)
+        & (table["sex"] == "Persons")
+        & (table["category_type"].fillna("") == "")
+    ]
+    assert len(rows) == 1
+    return rows.iloc[0]
+
+
 def test_oldham_year6_obesity_is_worse_than_england(loaded_engine: Engine) -> None:
     table = area_profile(loaded_engine, "E08000004", indicators=[92033]).table
-    persons = table[(table["indicator_id"] == 92033) & (table["sex"] == "Persons")].iloc[0]
-    assert persons["value"] > persons["england_value"]
+    persons = plain_persons(table, 92033)
     assert persons["lower95_0cl"] > persons["england_value"]  # significantly higher …
     assert persons["polarity"] == "Low is good"
     assert persons["england_benchmark"] == "Worse"  # … and higher is worse
+
+
+def test_fewer_health_checks_offered_than_england_is_worse(loaded_engine: Engine) -> None:
+    table = area_profile(loaded_engine, "E08000004", indicators=[91040]).table
+    persons = plain_persons(table, 91040)
+    assert persons["upper95_0cl"] < persons["england_value"]  # significantly lower …
+    assert persons["england_benchmark"] == "Worse"  # … and higher is better
 
 
 def test_reception_obesity_gap_is_benchmarked(loaded_engine: Engine) -> None:

@@ -192,7 +192,8 @@ def load_fingertips_next(
     skip_invalid: bool = True,
     progress: Callable[[int], None] | None = None,
 ) -> ImportReport:
-    """Load the extract's indicators and values (values: one batch, invalid rows reported)."""
+    """Load the extract's indicators, with ``corrections.csv`` applied (ADR 0040), and values (one
+    batch, invalid rows reported)."""
     directory = Path(directory)
     corrected = apply_corrections(read_indicators(directory), read_corrections(directory / CORRECTIONS))
     indicators = corrected.indicators
