@@ -43,8 +43,19 @@ class AreaChildren(BaseModel):
     children: list[Area]
 
 
+class Correction(BaseModel):
+    """A metadata field healthassets corrected at load (docs/adr/0040-indicator-metadata-corrections.md)."""
+
+    field: str
+    published_value: str | float | None = Field(description="As the extract has it")
+    corrected_value: str | float | None
+    source: str | None
+    reason: str | None
+
+
 class Indicator(BaseModel):
-    """An indicator's metadata, as Fingertips publishes it (``null`` where the source has none)."""
+    """An indicator's metadata, as Fingertips publishes it (``null`` where the source has none), with
+    the corrections applied to it."""
 
     id: int
     name: str
@@ -86,6 +97,7 @@ class Indicator(BaseModel):
     has_multiple_deprivation: bool | None = None
     contains_cumulative_period_data: bool | None = None
     hide_in_search: bool | None = None
+    corrections: list[Correction] = Field(default_factory=list)
 
 
 class IndicatorList(BaseModel):

@@ -32,6 +32,7 @@ from healthassets.api.params import (
 from healthassets.errors import InputError
 from healthassets.i18n import gettext
 from healthassets.services import api_areas, api_values
+from healthassets.services.indicator_corrections import corrections_by_indicator
 from healthassets.services.profiles import area_profile
 from healthassets.services.site import Engine
 
@@ -100,16 +101,36 @@ def get_children(request: Request, code: AreaCodePath, type: AreaTypeQuery = Non
     return {"area": area_json(area), "children": [area_json(a) for a in children]}
 
 
-@router.get("/indicators", summary="Every indicator with its metadata", response_model=models.IndicatorList)
-def list_indicators(request: Request) -> dict[str, Any]:
-    return {"indicators": records(api_values.indicators(engine_of(request)))}
+CORRECTIONS_NOTE = (
+    "Each indicator's `corrections` lists the metadata fields healthassets corrected at load"
+    " (field, published_value as the extract has it, corrected_value, source, reason); the field"
+    " itself holds the corrected value."
+)
+
+
+def with_corrections(request: Request, frame: pd.DataFrame) -> list[dict[str, Any]]:
+    carried = corrections_by_indicator(engine_of(request), frame)
+    return [{**row, "corrections": carried.get(int(row["id"]), [])} for row in records(frame)]
 
 
 @router.get(
-    "/indicators/{indicator_id}", summary="One indicator's full metadata", response_model=models.Indicator
+    "/indicators",
+    summary="Every indicator with its metadata",
+    description=CORRECTIONS_NOTE,
+    response_model=models.IndicatorList,
+)
+def list_indicators(request: Request) -> dict[str, Any]:
+    return {"indicators": with_corrections(request, api_values.indicators(engine_of(request)))}
+
+
+@router.get(
+    "/indicators/{indicator_id}",
+    summary="One indicator's full metadata",
+    description=CORRECTIONS_NOTE,
+    response_model=models.Indicator,
 )
 def get_indicator(request: Request, indicator_id: IndicatorIdPath) -> dict[str, Any]:
-    return records(api_values.indicator(engine_of(request), indicator_id))[0]
+    return with_corrections(request, api_values.indicator(engine_of(request), indicator_id))[0]
 
 
 @router.get(
