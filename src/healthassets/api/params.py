@@ -28,7 +28,9 @@ MAX_SEARCH = 100
 
 AreaCodeText = Annotated[str, StringConstraints(pattern=AREA_CODE_PATTERN)]
 PeriodText = Annotated[str, StringConstraints(pattern=PERIOD_PATTERN)]
-LabelText = Annotated[str, StringConstraints(min_length=1, max_length=60)]
+#: free text: no control characters (PostgreSQL cannot hold a NUL in text)
+TEXT_PATTERN = r"^[^\x00-\x1f\x7f]*$"
+LabelText = Annotated[str, StringConstraints(min_length=1, max_length=60, pattern=TEXT_PATTERN)]
 IndicatorNumber = Annotated[int, Query(ge=1, le=MAX_INDICATOR_ID)]
 
 AreaCodePath = Annotated[str, Path(pattern=AREA_CODE_PATTERN, description="An area code, e.g. E08000004")]

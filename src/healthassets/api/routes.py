@@ -17,6 +17,7 @@ from healthassets.api.params import (
     AREA_TYPE_NAMES,
     MAX_INDICATORS,
     MAX_SEARCH,
+    TEXT_PATTERN,
     AreaCodePath,
     AreaCodesQuery,
     AreaTypeQuery,
@@ -76,7 +77,10 @@ def upper(code: str | None) -> str | None:
 def list_areas(
     request: Request,
     q: Annotated[
-        str | None, Query(description="Part of a name or code", min_length=1, max_length=MAX_SEARCH)
+        str | None,
+        Query(
+            description="Part of a name or code", min_length=1, max_length=MAX_SEARCH, pattern=TEXT_PATTERN
+        ),
     ] = None,
     type: ListedTypeQuery = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 20,

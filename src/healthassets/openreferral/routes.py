@@ -50,7 +50,8 @@ Postcode = Annotated[str | None, Query(pattern=POSTCODE_PATTERN, max_length=12, 
 Proximity = Annotated[
     float | None, Query(gt=0, le=1_000_000, description="Metres around the postcode (ignored without one)")
 ]
-Identifier = Annotated[str, URLPath(max_length=200)]
+#: an id: no control characters (PostgreSQL cannot hold a NUL in text)
+Identifier = Annotated[str, URLPath(max_length=200, pattern=r"^[^\x00-\x1f\x7f]+$")]
 
 
 def _engine(request: Request) -> Engine:
