@@ -144,3 +144,12 @@ def test_too_long_searches_are_400(client: TestClient) -> None:
     long = "x" * 50_000
     assert client.get("/api/v1/areas", params={"q": long}).status_code == 400
     assert client.get("/openreferral/services", params={"search": long}).status_code == 400
+
+
+def test_small_areas_are_listed_within_a_county_or_smaller(client: TestClient) -> None:
+    """England's 35,000 LSOAs (about 4 MB, 5 s) are not one answer; a district's are."""
+    assert client.get("/api/v1/areas/E92000001/children", params={"type": "lsoa"}).status_code == 404
+    lsoas = client.get("/api/v1/areas/E08000004/children", params={"type": "lsoa"}).json()["children"]
+    assert len(lsoas) > 100 and {a["type"] for a in lsoas} == {"lsoa"}
+    first = client.get("/api/v1/areas", params={"type": "lsoa", "limit": 5}).json()["areas"]
+    assert [a["name"] for a in first] == sorted(a["name"] for a in first) and len(first) == 5

@@ -32,8 +32,7 @@ BENCHMARK_COLUMNS = [
     "area_code", "area_name", "period", "sex", "age", "value", "lower95_0cl", "upper95_0cl",
     "lower99_8cl", "upper99_8cl", "count", "denominator", "value_status", "benchmark",
 ]  # fmt: skip
-#: small-area types: listed (and drawn) only within a parent at county level or below
-SMALL_AREA_TYPES = {"lsoa", "msoa", "gp", "pcn"}
+SMALL_AREA_TYPES = api_areas.SMALL_AREA_TYPES
 
 
 def _small_areas_need_parent(area_type: str | None, parent: str | None) -> None:
@@ -124,7 +123,7 @@ def get_trends(
         areas=[c.upper() for c in area or []], area_type=area_type, parent=upper(parent)
     )
     unbounded = not (area or area_type or parent)
-    leave_out = SMALL_AREA_TYPES if unbounded else set()
+    leave_out = SMALL_AREA_TYPES if unbounded else frozenset()
     trends = api_values.recent_trends(engine_of(request), indicator, value_filter, leave_out)
     return {"indicator": indicator, "trends": records(trends)}
 

@@ -3,12 +3,15 @@ areas within it (the API calls these, never the store)."""
 
 from __future__ import annotations
 
+from healthassets.errors import NotFoundError
 from healthassets.store import Engine
 from healthassets.store import areas as area_queries
 from healthassets.store.areas import AreaInfo as AreaInfo
 
 #: what ``/api/v1/areas`` lists when neither a search nor a type is given
 DEFAULT_LIST_TYPE = "region"
+#: small-area types, listed only within an area at county level or below (bounded work)
+SMALL_AREA_TYPES = frozenset({"lsoa", "msoa", "pcn", "gp"})
 
 
 def find_areas(engine: Engine, text: str | None, area_type: str | None, limit: int) -> list[AreaInfo]:
@@ -19,7 +22,7 @@ def find_areas(engine: Engine, text: str | None, area_type: str | None, limit: i
         return area_queries.search_areas(
             engine, text, limit=limit, area_types=[area_type] if area_type else None
         )
-    return area_queries.areas_of_type(engine, area_type or DEFAULT_LIST_TYPE)[:limit]
+    return area_queries.first_areas_of_type(engine, area_type or DEFAULT_LIST_TYPE, limit)
 
 
 def area(engine: Engine, code: str) -> AreaInfo:
@@ -34,6 +37,10 @@ def area_with_parents(engine: Engine, code: str) -> tuple[AreaInfo, list[AreaInf
 
 
 def area_with_children(engine: Engine, code: str, area_type: str | None) -> tuple[AreaInfo, list[AreaInfo]]:
-    """The area and its direct children, or with ``area_type`` every area of that type within it."""
+    """The area and its direct children, or with ``area_type`` every area of that type within it;
+    small areas (LSOAs, MSOAs, PCNs, GPs) only within a county, district or smaller area (England's
+    35,000 LSOAs are not one answer): NotFoundError above that."""
     found = area_queries.get_area(engine, code)
+    if area_type in SMALL_AREA_TYPES and found.level < 2:
+        raise NotFoundError(f"{area_type} areas are listed within a county, district or smaller area")
     return found, area_queries.children(engine, found.code, area_type)

@@ -265,3 +265,15 @@ def _has_files(area_type: str) -> bool:
     if area_type == "country":
         return True
     return FILE_OF_TYPE.get(area_type, area_type) in NATIONAL_FILES or area_type in SMALL_AREA_NATIONAL
+
+
+def first_areas_of_type(bind: Bind, area_type: str, limit: int) -> list[AreaInfo]:
+    """The first ``limit`` areas of a type or type group by name (a LIMIT in SQL, not a slice)."""
+    query = (
+        select(Area)
+        .where(Area.area_type.in_(expand_type(area_type)))
+        .order_by(Area.name, Area.code)
+        .limit(limit)
+    )
+    with _session(bind) as session:
+        return [_info(r) for r in session.scalars(query)]
