@@ -66,3 +66,12 @@ def test_openapi_lists_every_endpoint(site: TestClient) -> None:
     ):
         assert path in paths
     assert not any(p.startswith("/areas") for p in paths)  # pages are not API
+
+
+def test_small_area_benchmarks_need_a_county_or_smaller(site: TestClient) -> None:
+    """LSOA benchmarks of a district are served; of no parent or of England (33,000 rows) not found."""
+    wanted = {"indicator": 9000101, "area_type": "lsoa"}
+    assert site.get("/api/v1/benchmarks", params=wanted).status_code == 404
+    assert site.get("/api/v1/benchmarks", params={**wanted, "parent": "E92000001"}).status_code == 404
+    body = site.get("/api/v1/benchmarks", params={**wanted, "parent": "E08000004"}).json()
+    assert len(body["benchmarks"]) > 100

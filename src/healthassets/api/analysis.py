@@ -35,11 +35,16 @@ BENCHMARK_COLUMNS = [
 SMALL_AREA_TYPES = api_areas.SMALL_AREA_TYPES
 
 
-def _small_areas_need_parent(area_type: str | None, parent: str | None) -> None:
-    if area_type in SMALL_AREA_TYPES and not parent:
+def _small_areas_need_parent(request: Request, area_type: str | None, parent: str | None) -> None:
+    """Small areas are listed only within a county, district or smaller area (bounded work)."""
+    if area_type not in SMALL_AREA_TYPES:
+        return
+    if not parent:
         raise NotFoundError(
             f"{area_type} areas are listed within a parent area: give parent (a district code)"
         )
+    if api_areas.area(engine_of(request), parent).level < 2:
+        raise NotFoundError(f"{area_type} areas are listed within a county, district or smaller area")
 
 
 @router.get("/profiles", summary="Every profile (slug, name)", response_model=models.ProfileList)
@@ -77,7 +82,7 @@ def get_benchmarks(
     ``parent``) at the indicator's own level, or its quintile for 'Quintiles' indicators. Small
     areas (LSOAs, MSOAs, GPs) are listed only within a ``parent``."""
     check_type(area_type, "area_type")
-    _small_areas_need_parent(area_type, parent)
+    _small_areas_need_parent(request, area_type, parent)
     try:
         page = build_indicator_page(
             engine_of(request),
@@ -118,7 +123,7 @@ def get_trends(
     (LSOAs, MSOAs, PCNs, GPs) are listed only by ``area`` or within a ``parent``."""
     check_type(area_type, "area_type")
     if not area:
-        _small_areas_need_parent(area_type, parent)
+        _small_areas_need_parent(request, area_type, parent)
     value_filter = api_values.ValueFilter(
         areas=[c.upper() for c in area or []], area_type=area_type, parent=upper(parent)
     )
@@ -140,10 +145,8 @@ def get_boundaries(
 ) -> dict[str, Any]:
     """Small areas (LSOAs, MSOAs) are drawn only within a ``parent`` at county level or below."""
     check_type(area_type, "area_type")
-    _small_areas_need_parent(area_type, parent)
+    _small_areas_need_parent(request, area_type, parent)
     within = api_areas.area(engine_of(request), parent) if parent else None
-    if within and area_type in SMALL_AREA_TYPES and within.level < 2:
-        raise NotFoundError(f"{area_type} boundaries are drawn within a county, district or smaller area")
     return simplified_boundaries(
         engine_of(request), area_type, request.app.state.data_dir, within.code if within else None
     )
