@@ -36,15 +36,7 @@ SMALL_AREA_TYPES = api_areas.SMALL_AREA_TYPES
 
 
 def _small_areas_need_parent(request: Request, area_type: str | None, parent: str | None) -> None:
-    """Small areas are listed only within a county, district or smaller area (bounded work)."""
-    if area_type not in SMALL_AREA_TYPES:
-        return
-    if not parent:
-        raise NotFoundError(
-            f"{area_type} areas are listed within a parent area: give parent (a district code)"
-        )
-    if api_areas.area(engine_of(request), parent).level < 2:
-        raise NotFoundError(f"{area_type} areas are listed within a county, district or smaller area")
+    api_areas.check_small_area_listing(engine_of(request), area_type, upper(parent))
 
 
 @router.get("/profiles", summary="Every profile (slug, name)", response_model=models.ProfileList)

@@ -36,11 +36,22 @@ def area_with_parents(engine: Engine, code: str) -> tuple[AreaInfo, list[AreaInf
     return found, area_queries.ancestors(engine, found.code)
 
 
-def area_with_children(engine: Engine, code: str, area_type: str | None) -> tuple[AreaInfo, list[AreaInfo]]:
-    """The area and its direct children, or with ``area_type`` every area of that type within it;
-    small areas (LSOAs, MSOAs, PCNs, GPs) only within a county, district or smaller area (England's
-    35,000 LSOAs are not one answer): NotFoundError above that."""
-    found = area_queries.get_area(engine, code)
-    if area_type in SMALL_AREA_TYPES and found.level < 2:
+def check_small_area_listing(engine: Engine, area_type: str | None, within: str | None) -> None:
+    """Small areas (LSOAs, MSOAs, PCNs, GPs) are listed only within a county, district or smaller
+    area, so one answer is never England's 35,000 LSOAs: NotFoundError otherwise."""
+    if area_type not in SMALL_AREA_TYPES:
+        return
+    if not within:
+        raise NotFoundError(
+            f"{area_type} areas are listed within a parent area: give parent (a district code)"
+        )
+    if area_queries.get_area(engine, within).level < 2:
         raise NotFoundError(f"{area_type} areas are listed within a county, district or smaller area")
+
+
+def area_with_children(engine: Engine, code: str, area_type: str | None) -> tuple[AreaInfo, list[AreaInfo]]:
+    """The area and its direct children, or with ``area_type`` every area of that type within it
+    (small areas only within a county or smaller: :func:`check_small_area_listing`)."""
+    found = area_queries.get_area(engine, code)
+    check_small_area_listing(engine, area_type, found.code)
     return found, area_queries.children(engine, found.code, area_type)
