@@ -16,7 +16,8 @@ Variance (Chiang 1984, with Silcocks et al. 2001 for the open band):
 
 Limits eₓ ∓ z·√var(eₓ). Fingertips suppression (value and limits missing, with a warning): a band
 with zero population or more deaths than population (the whole group); the population from the
-start age up ≤ 5000; a 95 % interval wider than 20 years.
+start age up ≤ 5000; a 95 % interval wider than 20 years. A missing population or deaths in any
+band makes the group's value and limits missing (with a warning), as NA does in PHEindicatormethods.
 """
 
 from __future__ import annotations
@@ -75,8 +76,6 @@ def life_expectancy(
     dths = numeric_column(data, deaths)
     check(pops < 0, population, "populations must be zero or more")
     check(dths < 0, deaths, "deaths must be zero or more")
-    check(np.isnan(pops), population, "population is missing")
-    check(np.isnan(dths), deaths, "deaths are missing")
     band = np.searchsorted(START_AGES, ages)
     known = (band < START_AGES.size) & (START_AGES[np.minimum(band, START_AGES.size - 1)] == ages)
     check(~known, age_start, "start ages must be one of 0, 1, 5, 10, …, 85, 90")
@@ -154,11 +153,14 @@ def _output(
     dths_used = np.cumsum(dths[:, ::-1], axis=1)[:, ::-1]
     e, se = table["e"], np.sqrt(table["variance"])
     bad_band: np.ndarray = np.asarray(((pops <= 0) | (dths > pops)).any(axis=1, keepdims=True))
-    small = pops_used <= MIN_POPULATION
+    # a missing population or deaths makes the whole group missing (in PHEindicatormethods NA
+    # runs through the life table to every start age); not a suppression
+    missing = np.isnan(pops).any(axis=1, keepdims=True) | np.isnan(dths).any(axis=1, keepdims=True)
+    small = (pops_used <= MIN_POPULATION) & ~missing
     z95 = z_value(0.95)
-    wide = ~(2 * z95 * se <= MAX_CI_WIDTH) & ~bad_band & ~small
-    suppress = bad_band | small | wide
-    _warn(keys, groups, bad_band[:, 0], small, wide)
+    wide = ~(2 * z95 * se <= MAX_CI_WIDTH) & ~bad_band & ~small & ~missing
+    suppress = bad_band | small | wide | missing
+    _warn(keys, groups, bad_band[:, 0], small, wide, missing[:, 0])
     out = keys.loc[np.repeat(np.arange(n_groups), n_bands)].reset_index(drop=True)
     out["startage"] = np.tile(START_AGES, n_groups)
     out["pops_used"] = pops_used.ravel()
@@ -175,7 +177,12 @@ def _output(
 
 
 def _warn(
-    keys: pd.DataFrame, groups: list[str], bad_band: np.ndarray, small: np.ndarray, wide: np.ndarray
+    keys: pd.DataFrame,
+    groups: list[str],
+    bad_band: np.ndarray,
+    small: np.ndarray,
+    wide: np.ndarray,
+    missing: np.ndarray,
 ) -> None:
     def name(g: int) -> str:
         return ", ".join(f"{c}={keys.iloc[g][c]}" for c in groups) or "the data"
@@ -185,6 +192,14 @@ def _warn(
         warnings.warn(
             f"life expectancy not calculated for {bad_band.sum()} group(s) (first: {name(first)}): "
             "an age band has a population of zero or fewer people than deaths",
+            LifeExpectancyWarning,
+            stacklevel=4,
+        )
+    if missing.any():
+        first = int(np.flatnonzero(missing)[0])
+        warnings.warn(
+            f"life expectancy missing for {missing.sum()} group(s) (first: {name(first)}): "
+            "an age band's population or deaths is missing",
             LifeExpectancyWarning,
             stacklevel=4,
         )
