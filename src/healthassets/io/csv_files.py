@@ -87,10 +87,10 @@ def read_csv(
 ) -> pd.DataFrame:
     """The CSV at ``path`` with its header checked and every missing marker read as missing.
 
-    ``text=True``: every column as text, missing cells as "" (importers validate the text
-    themselves). Otherwise number columns are parsed and missing cells are NaN; ``text_columns``
-    stay text (codes like '001' survive). Errors name the file: not found, a folder, empty,
-    unreadable, repeated column names. ``options`` go to :func:`pandas.read_csv`.
+    ``text=True``: every column as text, missing cells (spaced markers too) as "" (importers
+    validate the text themselves). Otherwise number columns are parsed and missing cells are
+    NaN; ``text_columns`` stay text (codes like '001' survive). Errors name the file: not found,
+    a folder, empty, unreadable, repeated column names. ``options`` go to :func:`pandas.read_csv`.
     """
     with _reading(path):
         frame = pd.read_csv(
@@ -102,12 +102,13 @@ def read_csv(
             **options,
         )
     if text:
-        return frame.fillna("")
+        return frame.apply(lambda cells: cells.mask(is_missing(cells), ""))
     return _blank_spaced_markers(frame, text_columns)
 
 
 def read_csv_chunks(path: Path, chunk_rows: int, **options: Any) -> Iterator[pd.DataFrame]:
-    """:func:`read_csv` with ``text=True`` in chunks of ``chunk_rows`` rows (bounded memory)."""
+    """:func:`read_csv` with ``text=True`` in chunks of ``chunk_rows`` rows (bounded memory). For
+    speed only exact markers are blanked here; number parsing treats spaced ones as missing."""
     with _reading(path):
         reader = pd.read_csv(
             path,
