@@ -541,7 +541,7 @@ def test_life_expectancy_missing_cell_gives_its_group_missing(
     assert actual.loc[group_b, ["value", "lower95_0cl", "upper95_0cl"]].isna().all(axis=None)
     assert complete.loc[group_b, "value"].notna().all()
     pd.testing.assert_frame_equal(actual[~group_b], complete[~group_b], check_dtype=False)
-    assert "life expectancy missing for 1 group(s) (first: area=b)" in err
+    assert "1 group(s) (first: area=b): a population or death count is missing" in err
 
 
 @pytest.mark.parametrize("marker", MARKERS)
