@@ -39,7 +39,6 @@ ONLY_IN = {"sqlalchemy": {"store"}, "alembic": {"store"}}
 STILL_TO_MOVE: set[str] = {
     "healthassets.io.geography",
     "healthassets.openreferral.routes",
-    "healthassets.services.indicator_page",
     "healthassets.services.assets",
     "healthassets.api.routes",
     "healthassets.services.accounts",
@@ -47,11 +46,9 @@ STILL_TO_MOVE: set[str] = {
     "healthassets.io.fingertips_csv",
     "healthassets.services.assets_moderation",
     "healthassets.cli.profile",
-    "healthassets.services.profiles",
     "healthassets.cli.assets",
     "healthassets.web.routes.home",
     "healthassets.cli.data",
-    "healthassets.services.compare_page",
     "healthassets.services.taxonomy_admin",
     "healthassets.io.fingertips_next",
     "healthassets.openreferral.io",
@@ -64,8 +61,6 @@ STILL_TO_MOVE: set[str] = {
     "healthassets.web.routes.moderation",
     "healthassets.api.analysis",
     "healthassets.web.routes.assets",
-    "healthassets.services.area_page",
-    "healthassets.services.boundaries",
 }
 
 

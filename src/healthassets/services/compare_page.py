@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import Engine
 
 from healthassets.errors import InputError
 from healthassets.indicators.disclosure import apply_disclosure
@@ -19,6 +18,7 @@ from healthassets.services.profiles import (
     fill_limits,
     indicator_metadata,
 )
+from healthassets.store import Engine
 from healthassets.store import areas as area_queries
 from healthassets.store.areas import AreaInfo
 from healthassets.store.values import ValueFilter, fetch_values

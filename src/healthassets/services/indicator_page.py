@@ -8,10 +8,9 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Engine, select
 
 from healthassets.benchmark import BenchmarkMethod, benchmark_quintiles, parse_method
-from healthassets.errors import InputError, NotFoundError
+from healthassets.errors import InputError
 from healthassets.geography.areas import AREA_TYPES, TYPE_GROUPS, comparable_group, expand_type
 from healthassets.indicators.disclosure import apply_disclosure
 from healthassets.services.area_page import disclosure_of
@@ -23,10 +22,11 @@ from healthassets.services.profiles import (
     indicator_metadata,
     region_values,
 )
+from healthassets.store import Engine
 from healthassets.store import areas as area_queries
+from healthassets.store import indicators as indicator_store
 from healthassets.store.areas import AreaInfo
-from healthassets.store.models import Area, Indicator, IndicatorValue
-from healthassets.store.values import ValueFilter, fetch_values
+from healthassets.store.values import ValueFilter, area_types_with_values, fetch_values
 
 #: types whose areas are too many to list without a parent
 SMALL_AREA_TYPES = {"lsoa", "msoa", "gp"}
@@ -52,23 +52,13 @@ class IndicatorPage:
 
 
 def indicator_record(engine: Engine, indicator_id: int) -> dict[str, Any]:
-    with engine.connect() as connection:
-        row = connection.execute(select(Indicator).where(Indicator.id == indicator_id)).first()
-    if row is None:
-        raise NotFoundError(f"no indicator has the id {indicator_id}")
-    return dict(row._mapping)
+    """Every stored field of the indicator; NotFoundError for an unknown id."""
+    return indicator_store.indicator_record(engine, indicator_id)
 
 
 def types_with_values(engine: Engine, indicator_id: int) -> list[str]:
     """Area type groups (ltla, utla) or types with values of the indicator, most areas first."""
-    query = (
-        select(Area.area_type, IndicatorValue.area_code)
-        .join(Area, Area.code == IndicatorValue.area_code)
-        .where(IndicatorValue.indicator_id == indicator_id)
-        .distinct()
-    )
-    with engine.connect() as connection:
-        frame = pd.DataFrame(connection.execute(query).all(), columns=["area_type", "code"])
+    frame = area_types_with_values(engine, indicator_id)
     counts = frame["area_type"].value_counts()
     types: list[str] = []
     for group in TYPE_GROUPS:

@@ -1,4 +1,5 @@
-"""Area queries: look-up, search, parents, children, siblings, areas of a type, boundaries.
+"""The areas repository (tables ``areas``, ``area_types``, ``area_parents``): look-up, search, parents,
+children, siblings, areas of a type. Boundaries are files, read by :mod:`healthassets.services.boundaries`.
 
 Every function takes an Engine or an open Session first (a Session is used as is and left open)
 and raises NotFoundError for an unknown area code.
@@ -9,15 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
 
 from sqlalchemy import Engine, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from healthassets.errors import NotFoundError
 from healthassets.geography.areas import AREA_TYPES, comparable_group, expand_type
-from healthassets.geography.boundaries import boundaries_of_type, feature_collection
 from healthassets.store.models import Area, AreaParent
 
 Bind = Engine | Session
@@ -226,42 +224,3 @@ def areas_of_type(bind: Bind, area_type: str) -> list[AreaInfo]:
     with _session(bind) as session:
         query = select(Area).where(Area.area_type.in_(expand_type(area_type))).order_by(Area.name, Area.code)
         return [_info(r) for r in session.scalars(query)]
-
-
-def area_boundary(bind: Bind, code: str, data_dir: Path) -> dict[str, Any]:
-    """The area's boundary as a one-feature GeoJSON FeatureCollection (``code``/``name`` properties).
-
-    England is the union of the regions. NotFoundError for an unknown area or one the bundled
-    boundary files do not cover (GPs, PCNs, recoded NHS areas).
-    """
-    area = get_area(bind, code)
-    shapes = boundaries_of_type(Path(data_dir), area.area_type) if _has_files(area.area_type) else {}
-    if area.code not in shapes:
-        raise NotFoundError(f"no boundary for {area.code} ({area.name})")
-    return feature_collection({area.code: shapes[area.code]}, {area.code: area.name})
-
-
-def boundaries_geojson(
-    bind: Bind, area_type: str, data_dir: Path, *, within: str | None = None
-) -> dict[str, Any]:
-    """Boundaries of every area of a type or group (optionally only those inside ``within``) as a
-    GeoJSON FeatureCollection, in name order; areas without a boundary are left out."""
-    members = children(bind, within, area_type) if within else areas_of_type(bind, area_type)
-    shapes: dict[str, Any] = {}
-    names: dict[str, str] = {}
-    for member in members:
-        if not _has_files(member.area_type):
-            continue
-        source = boundaries_of_type(Path(data_dir), member.area_type)
-        if member.code in source:
-            shapes[member.code] = source[member.code]
-            names[member.code] = member.name
-    return feature_collection(shapes, names)
-
-
-def _has_files(area_type: str) -> bool:
-    from healthassets.geography.boundaries import FILE_OF_TYPE, NATIONAL_FILES, SMALL_AREA_NATIONAL
-
-    if area_type == "country":
-        return True
-    return FILE_OF_TYPE.get(area_type, area_type) in NATIONAL_FILES or area_type in SMALL_AREA_NATIONAL

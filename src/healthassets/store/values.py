@@ -108,3 +108,15 @@ def fetch_values(engine: Engine, value_filter: ValueFilter) -> pd.DataFrame:
         latest = frame.groupby(keys, dropna=False)["period_sortable"].transform("max")
         frame = frame[frame["period_sortable"] == latest]
     return frame.reset_index(drop=True)
+
+
+def area_types_with_values(engine: Engine, indicator_id: int) -> pd.DataFrame:
+    """(area_type, code) of every area holding a value of the indicator, one row per area."""
+    query = (
+        select(Area.area_type, IndicatorValue.area_code)
+        .join(Area, Area.code == IndicatorValue.area_code)
+        .where(IndicatorValue.indicator_id == indicator_id)
+        .distinct()
+    )
+    with engine.connect() as connection:
+        return pd.DataFrame(connection.execute(query).all(), columns=["area_type", "code"])
