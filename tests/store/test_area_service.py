@@ -8,7 +8,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from healthassets.errors import NotFoundError
-from healthassets.io.geography import link_hierarchy, write_geography
+from healthassets.io.geography import link_hierarchy
 from healthassets.store.areas import (
     ancestors,
     areas_of_type,
@@ -18,6 +18,7 @@ from healthassets.store.areas import (
     parents,
     search_areas,
     siblings,
+    write_geography,
 )
 
 pytestmark = pytest.mark.db

@@ -51,14 +51,14 @@ def badge(label: str) -> Text:
 )
 def profile(database: str | None, area: str, profile_slug: str, all_breakdowns: bool) -> None:
     """Print AREA's indicators (code or exact name): value, CI, England and region comparisons."""
+    from healthassets.services.areas import find_areas
     from healthassets.services.profiles import area_profile, profile_domains
-    from healthassets.store.areas import search_areas
 
     out = console()
     if not out.is_terminal or out.width < 150:
         out = Console(width=170, highlight=False)
     engine = open_database(database, out, migrate=False)
-    matches = search_areas(engine, area, limit=2)
+    matches = find_areas(engine, area, limit=2)
     if not matches:
         raise click.ClickException(f"no area matches {area!r}; try a code such as E08000004")
     result = area_profile(engine, matches[0].code)

@@ -11,12 +11,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, case, func, or_, select
+import pandas as pd
+from sqlalchemy import Connection, Engine, bindparam, case, delete, exists, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from healthassets.errors import NotFoundError
 from healthassets.geography.areas import AREA_TYPES, comparable_group, expand_type
-from healthassets.store.models import Area, AreaParent
+from healthassets.store.bulk import bulk_insert
+from healthassets.store.models import Area, AreaParent, AreaType, IndicatorValue
 
 Bind = Engine | Session
 
@@ -224,3 +226,78 @@ def areas_of_type(bind: Bind, area_type: str) -> list[AreaInfo]:
     with _session(bind) as session:
         query = select(Area).where(Area.area_type.in_(expand_type(area_type))).order_by(Area.name, Area.code)
         return [_info(r) for r in session.scalars(query)]
+
+
+def known_area_codes(bind: Bind) -> set[str]:
+    """The code of every stored area (importers check theirs against it)."""
+    with _session(bind) as session:
+        return set(session.scalars(select(Area.code)))
+
+
+@contextmanager
+def _connection(bind: Engine | Connection | Session) -> Iterator[Connection]:
+    """A connection in a transaction: an engine's own (committed here), else the caller's."""
+    if isinstance(bind, Session):
+        yield bind.connection()
+    elif isinstance(bind, Connection):
+        yield bind
+    else:
+        with bind.begin() as connection:
+            yield connection
+
+
+def write_geography(bind: Engine | Connection | Session, areas: pd.DataFrame, links: pd.DataFrame) -> None:
+    """Write areas (code, name, name_cy, area_type) and parent links (child_code, parent_code,
+    hierarchy) in one transaction: insert new areas, rename changed ones, replace every link, and
+    remove areas no longer listed that no value refers to. With an Engine it commits on its own;
+    with a Session or Connection it joins the caller's transaction."""
+    records = areas.reindex(columns=["code", "name", "name_cy", "area_type"]).astype(object)
+    records = records.where(records.notna(), None)
+    with _connection(bind) as connection:
+        _add_area_types(connection)
+        stored = pd.DataFrame(
+            connection.execute(select(Area.code, Area.name, Area.name_cy, Area.area_type)).all(),
+            columns=["code", "name", "name_cy", "area_type"],
+        ).astype(object)
+        stored = stored.where(stored.notna(), None)
+        connection.execute(delete(AreaParent))
+        is_new = ~records["code"].isin(set(stored["code"]))
+        bulk_insert(connection, Area, records[is_new])
+        _rename_changed(connection, records[~is_new], stored)
+        stale = sorted(set(stored["code"]) - set(records["code"]))
+        for start in range(0, len(stale), 500):
+            chunk = stale[start : start + 500]
+            used = exists().where(IndicatorValue.area_code == Area.code)
+            connection.execute(delete(Area).where(Area.code.in_(chunk), ~used))
+        link_rows = links[["child_code", "parent_code", "hierarchy"]]
+        bulk_insert(connection, AreaParent, link_rows)
+
+
+def _add_area_types(connection: Connection) -> None:
+    existing = set(connection.scalars(select(AreaType.code)))
+    new_types = [
+        {"code": t.code, "name": t.name, "level": t.level, "hierarchy": t.hierarchy}
+        for t in AREA_TYPES.values()
+        if t.code not in existing
+    ]
+    if new_types:
+        connection.execute(insert(AreaType), new_types)
+
+
+def _rename_changed(connection: Connection, records: pd.DataFrame, stored: pd.DataFrame) -> None:
+    """Update the stored areas whose name, Welsh name or type differ from ``records``."""
+    both = records.merge(stored, on="code", suffixes=("", "_stored"))
+    changed = both[
+        (both["name"] != both["name_stored"])
+        | (both["name_cy"].fillna("") != both["name_cy_stored"].fillna(""))
+        | (both["area_type"] != both["area_type_stored"])
+    ]
+    if len(changed):
+        connection.execute(
+            update(Area)
+            .where(Area.code == bindparam("b_code"))
+            .values(name=bindparam("name"), name_cy=bindparam("name_cy"), area_type=bindparam("area_type")),
+            changed[["code", "name", "name_cy", "area_type"]]
+            .rename(columns={"code": "b_code"})
+            .to_dict("records"),
+        )

@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse
 
 from healthassets.geography.areas import AREA_TYPES, TYPE_GROUP_NAMES, TYPE_GROUPS
 from healthassets.services.area_page import list_profiles
-from healthassets.store import areas as area_queries
+from healthassets.services.areas import areas_of_type, find_areas, nearest_parent
 from healthassets.web.pages import render_page
 
 router = APIRouter()
@@ -50,9 +50,9 @@ def search(
         type = None
     text = q.strip()
     if text:
-        found = area_queries.search_areas(engine, text, limit=500, area_types=[type] if type else None)
+        found = find_areas(engine, text, limit=500, area_types=[type] if type else None)
     elif type:
-        found = area_queries.areas_of_type(engine, type)
+        found = areas_of_type(engine, type)
     else:
         found = []
         error = error or ("empty" if "q" in request.query_params else None)
@@ -60,10 +60,7 @@ def search(
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(page, pages)
     shown = found[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
-    rows = []
-    for area in shown:
-        line = area_queries.ancestors(engine, area.code)
-        rows.append((area, type_label(area.area_type), line[0] if line else None))
+    rows = [(area, type_label(area.area_type), nearest_parent(engine, area.code)) for area in shown]
     return render_page(
         request,
         "search.html",

@@ -1,0 +1,34 @@
+"""Use cases: finding areas — search by code or name, every area of a type, an area's parents —
+for the pages and the command line (which never query the store themselves)."""
+
+from __future__ import annotations
+
+from healthassets.store import Engine
+from healthassets.store import areas as area_store
+from healthassets.store.areas import AreaInfo
+
+__all__ = ["AreaInfo", "areas_of_type", "find_areas", "known_area_codes", "nearest_parent"]
+
+
+def find_areas(
+    engine: Engine, text: str, *, limit: int = 20, area_types: list[str] | None = None
+) -> list[AreaInfo]:
+    """Areas whose code or name matches ``text``, best match first
+    (:func:`healthassets.store.areas.search_areas`)."""
+    return area_store.search_areas(engine, text, limit=limit, area_types=area_types)
+
+
+def areas_of_type(engine: Engine, area_type: str) -> list[AreaInfo]:
+    """Every area of a type or type group ('ltla', 'utla'), by name."""
+    return area_store.areas_of_type(engine, area_type)
+
+
+def nearest_parent(engine: Engine, code: str) -> AreaInfo | None:
+    """The area's nearest administrative parent (an LSOA's MSOA, a district's county…), if any."""
+    line = area_store.ancestors(engine, code)
+    return line[0] if line else None
+
+
+def known_area_codes(engine: Engine) -> set[str]:
+    """The code of every stored area."""
+    return area_store.known_area_codes(engine)
