@@ -13,10 +13,10 @@ from healthassets.errors import NotFoundError
 from healthassets.services.boundaries import simplified_boundaries
 from healthassets.services.indicator_page import IndicatorPage, build_indicator_page
 from healthassets.web import charts
+from healthassets.web.chart_images import inline_svg
 from healthassets.web.context import PageState
 from healthassets.web.i18n import format_number, gettext
 from healthassets.web.pages import memoised, render_page
-from healthassets.web.render import inline_svg
 from healthassets.web.routes.home import type_label
 from healthassets.web.views import (
     benchmark_text,
