@@ -7,7 +7,20 @@ from healthassets.store import Engine
 from healthassets.store import areas as area_store
 from healthassets.store.areas import AreaInfo
 
-__all__ = ["AreaInfo", "areas_of_type", "find_areas", "known_area_codes", "nearest_parent"]
+__all__ = [
+    "AreaInfo",
+    "areas_of_type",
+    "areas_within",
+    "find_areas",
+    "get_area",
+    "known_area_codes",
+    "nearest_parent",
+]
+
+
+def get_area(engine: Engine, code: str) -> AreaInfo:
+    """The area with this code (case-insensitive); NotFoundError if there is none."""
+    return area_store.get_area(engine, code)
 
 
 def find_areas(
@@ -21,6 +34,11 @@ def find_areas(
 def areas_of_type(engine: Engine, area_type: str) -> list[AreaInfo]:
     """Every area of a type or type group ('ltla', 'utla'), by name."""
     return area_store.areas_of_type(engine, area_type)
+
+
+def areas_within(engine: Engine, code: str, area_type: str | None = None) -> list[AreaInfo]:
+    """The area's direct children, or with ``area_type`` every descendant of that type or group."""
+    return area_store.children(engine, code, area_type)
 
 
 def nearest_parent(engine: Engine, code: str) -> AreaInfo | None:
