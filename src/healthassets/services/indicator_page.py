@@ -81,6 +81,9 @@ def build_indicator_page(
     sex: str | None = None,
     age: str | None = None,
 ) -> IndicatorPage:
+    """One indicator across the areas of ``area_type`` (within ``parent``) for a period and
+    breakdown (defaults: the type with most areas, the latest period, Persons), benchmarked against
+    the region listed within or else England, with the chosen ``area``'s trend."""
     metadata = indicator_record(engine, indicator_id)
     types = types_with_values(engine, indicator_id)
     if area_type is None:
@@ -88,18 +91,7 @@ def build_indicator_page(
     if area_type not in AREA_TYPES and area_type not in TYPE_GROUPS:
         raise InputError(f"unknown area type {area_type!r}", column="area_type")
     chosen_area = area_queries.get_area(engine, area) if area else None
-    parent_area = area_queries.get_area(engine, parent) if parent else None
-    if parent_area is None and area_type in SMALL_AREA_TYPES:
-        anchor = chosen_area.code if chosen_area else None
-        line = area_queries.ancestors(engine, anchor) if anchor else []
-        parent_area = next((a for a in line if comparable_group(a.area_type) == "ltla"), None)
-        if parent_area is None:
-            raise InputError(f"choose a parent area to list {area_type} areas", column="parent")
-    members = (
-        [a.code for a in area_queries.descendants(engine, parent_area.code, area_type)] if parent_area else []
-    )
-    if parent_area and not members:
-        raise InputError(f"{parent_area.name} has no {area_type} areas", column="parent")
+    parent_area, members = listed_areas(engine, area_type, parent, chosen_area)
     all_values = fetch_values(
         engine, ValueFilter(indicators=[indicator_id], area_type=area_type, areas=members)
     )
@@ -145,6 +137,25 @@ def build_indicator_page(
         comparator_row=comparator_row,
         trend=trend,
     )
+
+
+def listed_areas(
+    engine: Engine, area_type: str, parent: str | None, chosen: AreaInfo | None
+) -> tuple[AreaInfo | None, list[str]]:
+    """The parent to list within and the codes of its areas of ``area_type`` (no parent: every area
+    of the type, []). Small areas need a parent: the chosen area's authority when none is given."""
+    parent_area = area_queries.get_area(engine, parent) if parent else None
+    if parent_area is None and area_type in SMALL_AREA_TYPES:
+        line = area_queries.ancestors(engine, chosen.code) if chosen else []
+        parent_area = next((a for a in line if comparable_group(a.area_type) == "ltla"), None)
+        if parent_area is None:
+            raise InputError(f"choose a parent area to list {area_type} areas", column="parent")
+    if parent_area is None:
+        return None, []
+    members = [a.code for a in area_queries.descendants(engine, parent_area.code, area_type)]
+    if not members:
+        raise InputError(f"{parent_area.name} has no {area_type} areas", column="parent")
+    return parent_area, members
 
 
 def comparator_series(
