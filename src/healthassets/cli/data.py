@@ -15,7 +15,7 @@ from healthassets.cli.options import (
     open_database,
     progress_bar,
 )
-from healthassets.cli.reports import print_asset_report, print_report
+from healthassets.cli.reports import print_asset_report, print_corrections, print_report
 from healthassets.errors import InputError
 
 
@@ -37,6 +37,7 @@ def load(database: str | None, data_dir: Path, report_path: Path) -> None:
     unknown GP codes) are skipped and counted; the --report CSV lists each one. Idempotent: each
     source replaces its own batch.
     """
+    from healthassets.services.indicator_corrections import load_outcome
     from healthassets.services.loading import load_fingertips_next, load_geography, load_needs
     from healthassets.services.profiles import ensure_demo_profile
 
@@ -52,6 +53,7 @@ def load(database: str | None, data_dir: Path, report_path: Path) -> None:
             engine, data_dir / "fingertips", skip_invalid=True, progress=advance
         )
     print_report(out, fingertips, "Fingertips values (fingertips/healthdata.csv)")
+    print_corrections(out, load_outcome(engine))
     with out.status("Loading small-area needs data (IMD 2025, Census 2021)…"):
         needs = load_needs(engine, data_dir / "geography", skip_invalid=True)
     for report in needs:

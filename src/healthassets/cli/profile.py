@@ -51,7 +51,7 @@ def badge(label: str) -> Text:
 )
 def profile(database: str | None, area: str, profile_slug: str, all_breakdowns: bool) -> None:
     """Print AREA's indicators (code or exact name): value, CI, England and region comparisons."""
-    from healthassets.services.areas import find_areas
+    from healthassets.services.area_search import find_areas
     from healthassets.services.profiles import area_profile, profile_domains
 
     out = console()

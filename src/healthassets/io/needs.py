@@ -15,6 +15,7 @@ import pandas as pd
 
 from healthassets import stats
 from healthassets.errors import InputError
+from healthassets.io.csv_files import read_csv
 from healthassets.io.values import ImportReport, raise_or_keep, validate_values
 
 IMD_SOURCE = "English Indices of Deprivation 2025, Ministry of Housing, Communities and Local Government"
@@ -149,7 +150,7 @@ def _frame(codes: pd.Series, ident: int, period: str, **columns: object) -> pd.D
 
 
 def read_imd(path: Path) -> pd.DataFrame:
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    table = read_csv(path, text=True)
     needed = ["lsoa21_code", "IMD_rank", "IMD_decile", *[f"{key}_score" for key in IMD_DOMAINS]]
     for column in needed:
         if column not in table:
@@ -181,7 +182,7 @@ def _numbers(table: pd.DataFrame, columns: list[str], path: Path) -> pd.DataFram
 
 
 def read_census_deprivation(path: Path) -> pd.DataFrame:
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    table = read_csv(path, text=True)
     dims = [
         "households_deprived_in_1_dimension",
         "households_deprived_in_2_dimensions",

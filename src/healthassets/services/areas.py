@@ -1,5 +1,6 @@
-"""Use cases: finding areas — search by code or name, every area of a type, an area's parents —
-for the pages and the command line (which never query the store themselves)."""
+"""Use cases: areas for the pages and the command line (which never query the store themselves) —
+an area by code, every area of a type, the areas within one, an area's parent. Searching by name is
+:mod:`healthassets.services.area_search`."""
 
 from __future__ import annotations
 
@@ -11,7 +12,6 @@ __all__ = [
     "AreaInfo",
     "areas_of_type",
     "areas_within",
-    "find_areas",
     "get_area",
     "known_area_codes",
     "nearest_parent",
@@ -21,14 +21,6 @@ __all__ = [
 def get_area(engine: Engine, code: str) -> AreaInfo:
     """The area with this code (case-insensitive); NotFoundError if there is none."""
     return area_store.get_area(engine, code)
-
-
-def find_areas(
-    engine: Engine, text: str, *, limit: int = 20, area_types: list[str] | None = None
-) -> list[AreaInfo]:
-    """Areas whose code or name matches ``text``, best match first
-    (:func:`healthassets.store.areas.search_areas`)."""
-    return area_store.search_areas(engine, text, limit=limit, area_types=area_types)
 
 
 def areas_of_type(engine: Engine, area_type: str) -> list[AreaInfo]:

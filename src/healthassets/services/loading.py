@@ -16,6 +16,9 @@ import numpy as np
 import pandas as pd
 
 from healthassets.errors import ImportValidationError
+from healthassets.indicators.corrections import apply_corrections
+from healthassets.io.corrections import FILE_NAME as CORRECTIONS
+from healthassets.io.corrections import read_corrections
 from healthassets.io.export import fingertips_csv_frame
 from healthassets.io.fingertips_csv import CHUNK_ROWS, read_spill, sorted_key_hashes, validate_file
 from healthassets.io.fingertips_next import read_indicators, read_values, validate_extract_values
@@ -24,6 +27,7 @@ from healthassets.io.needs import NEEDS_SOURCES, validate_needs
 from healthassets.io.values import ImportReport, raise_or_keep
 from healthassets.store import Engine, Session
 from healthassets.store import areas as area_store
+from healthassets.store.indicator_corrections import record_corrections
 from healthassets.store.indicators import add_missing_indicators, save_indicators
 from healthassets.store.values import (
     BatchOfValues,
@@ -68,15 +72,18 @@ def load_geography(
 def load_fingertips_next(
     engine: Engine, directory: Path, *, skip_invalid: bool = True, progress: Progress | None = None
 ) -> ImportReport:
-    """Load the extract's indicators and values (values: one batch, invalid rows reported)."""
+    """Load the extract's indicators, with ``corrections.csv`` applied (ADR 0040), and values (one
+    batch, invalid rows reported)."""
     directory = Path(directory)
-    indicators = read_indicators(directory)
+    corrected = apply_corrections(read_indicators(directory), read_corrections(directory / CORRECTIONS))
+    indicators = corrected.indicators
     file = str(directory / "healthdata.csv")
     frame = read_values(directory, indicators)
     frame, problems = validate_extract_values(frame, indicators, area_store.known_area_codes(engine), file)
     report = ImportReport(source="fingertips-next", rows_read=len(frame), problems=problems)
     valid = raise_or_keep(frame, problems, skip_invalid=skip_invalid, file=file)
     save_indicators(engine, indicators)
+    record_corrections(engine, "fingertips-next", corrected.outcome)
     write_batch(
         engine,
         FINGERTIPS_NEXT_SOURCE,

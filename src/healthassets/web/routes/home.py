@@ -9,7 +9,8 @@ from fastapi.responses import HTMLResponse
 
 from healthassets.geography.areas import AREA_TYPES, TYPE_GROUP_NAMES, TYPE_GROUPS
 from healthassets.services.area_page import list_profiles
-from healthassets.services.areas import areas_of_type, areas_within, find_areas, get_area, nearest_parent
+from healthassets.services.area_search import find_areas
+from healthassets.services.areas import areas_of_type, areas_within, get_area, nearest_parent
 from healthassets.web.pages import render_page
 
 router = APIRouter()
