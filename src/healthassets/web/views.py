@@ -12,8 +12,8 @@ from fastapi.responses import JSONResponse
 from healthassets.errors import NotFoundError
 from healthassets.indicators.disclosure import SUPPRESSED
 from healthassets.io.export import format_numbers, to_fingertips_frame
+from healthassets.web.chart_images import Format, render
 from healthassets.web.i18n import format_number, gettext
-from healthassets.web.render import Format, render
 
 #: benchmark and trend words the templates translate (listed so the catalogue test sees them)
 BENCHMARK_LABELS = [

@@ -14,10 +14,10 @@ from fastapi.responses import HTMLResponse
 from healthassets.services.area_page import AreaPage, build_area_page
 from healthassets.services.neighbours import neighbour_method
 from healthassets.web import charts
+from healthassets.web.chart_images import inline_svg
 from healthassets.web.context import PageState, display_name
 from healthassets.web.i18n import current_language, format_number, gettext
 from healthassets.web.pages import memoised, render_page
-from healthassets.web.render import inline_svg
 from healthassets.web.views import (
     benchmark_text,
     chart_colours,
