@@ -13,8 +13,10 @@ from healthassets.indicators.disclosure import apply_disclosure
 from healthassets.services.area_page import disclosure_of
 from healthassets.services.profiles import indicator_metadata, profile_domains, with_trend
 from healthassets.store import Engine
+from healthassets.store.indicators import indicator_table
+from healthassets.store.profiles import profile_summary
 from healthassets.store.values import ValueFilter as ValueFilter
-from healthassets.store.values import fetch_values, indicator_table, profile_summary
+from healthassets.store.values import fetch_values
 from healthassets.store.values import values_page as stored_page
 
 #: the keys of one series of one area (every period of it)
