@@ -21,17 +21,16 @@ from healthassets.web.svg.base import (
     colour_map,
     datum,
     document,
+    esc,
     finite,
+    fit,
+    fmt,
     legend,
     legend_width,
     line,
     nice_domain,
     number,
-    rect,
     rows,
-    text,
-    text_width,
-    truncate,
     x_axis,
 )
 
@@ -68,12 +67,9 @@ def bar(spec: Mapping[str, Any]) -> str:
         max(int(width / 40), 2),
     )
     names = [str(r.get("area_name") or "") for r in data]
-    labels = [truncate(n, LABEL_LIMIT, bold=n == bold) for n in names]
-    left = (
-        PAD
-        + max((text_width(lab, bold=n == bold) for n, lab in zip(names, labels, strict=True)), default=0)
-        + 7
-    )
+    fitted = [fit(n, LABEL_LIMIT, bold=n == bold) for n in names]
+    labels = [label for label, _ in fitted]
+    left = PAD + max((width for _, width in fitted), default=0) + 7
     plot_height = STEP * max(len(data), 1)
     top = PAD
 
@@ -82,30 +78,28 @@ def bar(spec: Mapping[str, Any]) -> str:
 
     parts = [line(x(t), top, x(t), top + plot_height, GRID) for t in ticks]
     parts.append(line(left, top, left, top + plot_height, AXIS))
+    ticks_path = []
+    label_x, zero, half = fmt(left - 7), x(0.0), BAR / 2
     for i, (row, name, label) in enumerate(zip(data, names, labels, strict=True)):
         centre = top + STEP * i + STEP / 2
         weight = "bold" if name == bold else "normal"
-        parts.append(line(left - 5, centre, left, centre, AXIS))
-        parts.append(text(left - 7, centre + 4, label, "end", fill=LABEL, font_weight=weight))
+        ticks_path.append(f"M{fmt(left - 5)},{fmt(centre)}h5")
+        parts.append(
+            f'<text x="{label_x}" y="{fmt(centre + 4)}" text-anchor="end" fill="{LABEL}" '
+            f'font-weight="{weight}">{esc(label)}</text>'
+        )
         value = number(row.get("value"))
         if value is not None:
-            start, end = sorted((x(0.0), x(value)))
+            start, end = sorted((zero, x(value)))
             fill = colours.get(str(row.get("benchmark")), NOT_COMPARED)
             parts.append(
-                rect(
-                    start,
-                    centre - BAR / 2,
-                    end - start,
-                    BAR,
-                    fill,
-                    stroke=INK,
-                    stroke_width=0.5,
-                    **{"class": "bar"},
-                )
+                f'<rect class="bar" x="{fmt(start)}" y="{fmt(centre - half)}" width="{fmt(end - start)}" '
+                f'height="{fmt(BAR)}" fill="{fill}" stroke="{INK}" stroke-width="0.5"/>'
             )
         lower, upper = number(row.get("lower")), number(row.get("upper"))
         if lower is not None and upper is not None:
             parts.append(line(x(lower), centre, x(upper), centre, INK))
+    parts.append(f'<path d="{"".join(ticks_path)}" stroke="{AXIS}"/>')
     if comparator is not None:
         parts.append(line(x(comparator), top, x(comparator), top + plot_height, COMPARATOR_LINE, 2, "6,3"))
     parts.append(x_axis(left, left + width, top + plot_height, lo, hi, ticks, title))

@@ -47,36 +47,45 @@ def esc(text: object) -> str:
 
 
 def fmt(x: float) -> str:
-    """A coordinate with at most two decimals and no trailing zeros."""
-    text = f"{x:.2f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
+    """A coordinate to a tenth of a pixel (finer than any screen shows, even scaled up)."""
+    return f"{x:.1f}"
 
 
-def char_width(char: str) -> int:
-    code = ord(char)
-    if 32 <= code <= 126:
-        return _ASCII_WIDTHS[code - 32]
-    return _WIDE.get(char, 556)
+class _Widths(dict[str, int]):
+    """Advance width of each character; those outside the table count as a digit (556)."""
+
+    def __missing__(self, char: str) -> int:
+        return 556
+
+
+_WIDTHS = _Widths({chr(32 + i): w for i, w in enumerate(_ASCII_WIDTHS)} | _WIDE)
 
 
 def text_width(text: str, size: float = FONT_SIZE, bold: bool = False) -> float:
-    """Width of ``text`` in pixels at ``size`` px (letters outside ASCII count as a digit)."""
-    width = sum(char_width(c) for c in text) * size / 1000
+    """Width of ``text`` in pixels at ``size`` px."""
+    width = sum(map(_WIDTHS.__getitem__, text)) * size / 1000
     return width * BOLD_FACTOR if bold else width
 
 
-def truncate(text: str, limit: float, size: float = FONT_SIZE, bold: bool = False) -> str:
-    """``text`` cut to fit ``limit`` px with an ellipsis, as Vega's ``labelLimit`` does."""
-    if text_width(text, size, bold) <= limit:
-        return text
-    room = limit - text_width(ELLIPSIS, size, bold)
-    used, end = 0.0, 0
+def fit(text: str, limit: float, size: float = FONT_SIZE, bold: bool = False) -> tuple[str, float]:
+    """(``text`` cut to fit ``limit`` px with an ellipsis, as Vega's ``labelLimit`` does; its width)."""
+    width = text_width(text, size, bold)
+    if width <= limit:
+        return text, width
     scale = size / 1000 * (BOLD_FACTOR if bold else 1.0)
+    room = limit / scale - _WIDTHS[ELLIPSIS]
+    used, end = 0, 0
     for end, char in enumerate(text):  # noqa: B007 - the cut position is the loop's result
-        used += char_width(char) * scale
+        used += _WIDTHS[char]
         if used > room:
             break
-    return text[:end].rstrip() + ELLIPSIS
+    cut = text[:end].rstrip() + ELLIPSIS
+    return cut, text_width(cut, size, bold)
+
+
+def truncate(text: str, limit: float, size: float = FONT_SIZE, bold: bool = False) -> str:
+    """``text`` cut to fit ``limit`` px with an ellipsis."""
+    return fit(text, limit, size, bold)[0]
 
 
 def finite(value: object) -> bool:

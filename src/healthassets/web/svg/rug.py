@@ -15,6 +15,7 @@ from healthassets.web.svg.base import (
     channel,
     colour_map,
     document,
+    fit,
     fmt,
     rect,
     rows,
@@ -37,8 +38,9 @@ def rug(spec: Mapping[str, Any]) -> str:
     legend_title = str(channel(spec, "color").get("title") or "")
     areas = list(dict.fromkeys(str(r.get("area_name") or "") for r in data))
     indicators = list(dict.fromkeys(str(r.get("indicator") or "") for r in data))
-    labels = [truncate(name, ROW_LABEL_LIMIT) for name in indicators]
-    left = PAD + max((text_width(label) for label in labels), default=0) + 7
+    fitted = [fit(name, ROW_LABEL_LIMIT) for name in indicators]
+    labels = [label for label, _ in fitted]
+    left = PAD + max((w for _, w in fitted), default=0) + 7
     top = PAD + 20
     parts = []
     for j, area in enumerate(areas):

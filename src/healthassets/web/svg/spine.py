@@ -20,12 +20,11 @@ from healthassets.web.svg.base import (
     colour_map,
     document,
     finite,
+    fit,
     line,
     rect,
     rows,
     text,
-    text_width,
-    truncate,
 )
 
 STEP = 26
@@ -53,8 +52,9 @@ def spine(spec: Mapping[str, Any]) -> str:
     data = rows(spec)
     colours = colour_map(spec)
     width = float(spec.get("width") or 300)
-    labels = [truncate(str(r.get("label") or ""), LABEL_LIMIT) for r in data]
-    left = PAD + max((text_width(label) for label in labels), default=0) + 7
+    fitted = [fit(str(r.get("label") or ""), LABEL_LIMIT) for r in data]
+    labels = [label for label, _ in fitted]
+    left = PAD + max((w for _, w in fitted), default=0) + 7
     height = PAD * 2 + STEP * max(len(data), 1)
     parts = [line(left, PAD, left, height - PAD, AXIS)]
     markers = []
