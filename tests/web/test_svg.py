@@ -332,3 +332,16 @@ def test_indicator_page_inlines_direct_bar_and_trend(site: TestClient) -> None:
     assert len(marks(root, "rect", "bar")) == len(spec["data"]["values"]) > 1
     assert "Oldham" in [t.text for t in root.iter(f"{NS}text") if t.get("font-weight") == "bold"]
     assert marks(parse(found["trend-figure"]), "polyline", "series")
+
+
+@pytest.mark.db
+def test_welsh_bar_chart_keeps_its_benchmark_colours(site: TestClient) -> None:
+    """The colour scale is keyed by translated labels, so the rows must carry translated labels."""
+    query = "area_type=ltla&area=E08000004&lang=cy"
+    spec = site.get(f"/indicators/93015/charts/bar.json?{query}").json()
+    scale = spec["layer"][0]["encoding"]["color"]["scale"]
+    assert "Gwaeth" in scale["domain"] and FINGERTIPS["Worse"] in scale["range"]
+    bars = marks(
+        parse(inline_charts(site.get(f"/indicators/93015?{query}").text)["bar-figure"]), "rect", "bar"
+    )
+    assert FINGERTIPS["Worse"] in {b.get("fill") for b in bars}

@@ -74,19 +74,12 @@ def palette_colours(state: PageState) -> dict[str, str]:
 
 def bar_spec(page: IndicatorPage, rows: list[dict[str, Any]], state: PageState) -> dict[str, Any]:
     comparator = float(page.comparator_row["value"]) if page.comparator_row is not None else None
+    # the colour scale is keyed by the translated label (the legend speaks the page's language)
     data = [
         {
-            k: r[k]
-            for k in (
-                "area_name",
-                "value",
-                "lower",
-                "upper",
-                "benchmark",
-                "value_text",
-                "ci_text",
-                "benchmark_text",
-            )
+            **{k: r[k] for k in ("area_name", "value", "lower", "upper", "value_text", "ci_text")},
+            "benchmark": r["benchmark_text"],
+            "benchmark_text": r["benchmark_text"],
         }
         for r in rows
         if pd.notna(r.get("value"))

@@ -106,6 +106,6 @@ def bar(spec: Mapping[str, Any]) -> str:
     items = [(label, colour) for label, colour in colours.items()]
     right = left + width + 18
     if items:
-        parts.append(legend(right, top, legend_title, items))
+        parts.append(legend(right, top, legend_title, items, square=True))
     total_width = right + (legend_width(legend_title, items) if items else 0) + PAD
     return document(total_width, top + plot_height + 45, parts)

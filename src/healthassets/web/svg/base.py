@@ -184,13 +184,17 @@ def x_axis(x0: float, x1: float, y: float, lo: float, hi: float, ticks: Sequence
     return "".join(parts)
 
 
-def legend(x: float, y: float, title: str, items: Sequence[tuple[str, str]]) -> str:
-    """A vertical legend of filled circles: bold ``title`` then one (label, colour) per row."""
+def legend(x: float, y: float, title: str, items: Sequence[tuple[str, str]], square: bool = False) -> str:
+    """A vertical legend of filled circles (squares for bars): bold ``title`` then one (label,
+    colour) per row."""
     parts = [text(x, y + 9, title, font_weight="bold", fill=LABEL)] if title else []
     top = y + (18 if title else 0)
     for i, (label, colour) in enumerate(items):
         cy = top + 8 + i * 16
-        parts.append(circle(x + 5, cy, 5, colour, stroke=INK, stroke_width=0.5))
+        if square:
+            parts.append(rect(x, cy - 5, 10, 10, colour, stroke=INK, stroke_width=0.5))
+        else:
+            parts.append(circle(x + 5, cy, 5, colour, stroke=INK, stroke_width=0.5))
         parts.append(text(x + 14, cy + 4, label, fill=LABEL, font_size=11))
     return "".join(parts)
 
