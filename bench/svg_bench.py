@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-VL_REPEATS = 7
+VL_REPEATS = 5
 SVG_REPEATS = 200
 #: "a few ms per chart": a single-area JSON lookup is ~10 ms and a page may cost ≤ 20 × that
 TARGET_MS = 5.0
