@@ -22,7 +22,6 @@ from healthassets.web.svg.base import (
     datum,
     document,
     esc,
-    finite,
     fit,
     fmt,
     legend,
@@ -62,7 +61,7 @@ def bar(spec: Mapping[str, Any]) -> str:
     legend_title = str(channel(spec, "color").get("title") or "")
     width = float(spec.get("width") or 420)
     lo, hi, ticks = nice_domain(
-        [float(r[k]) for r in data for k in ("value", "lower", "upper") if finite(r.get(k))]
+        [v for r in data for k in ("value", "lower", "upper") if (v := number(r.get(k))) is not None]
         + ([comparator] if comparator is not None else []),
         max(int(width / 40), 2),
     )

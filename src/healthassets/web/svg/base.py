@@ -89,12 +89,17 @@ def truncate(text: str, limit: float, size: float = FONT_SIZE, bold: bool = Fals
 
 
 def finite(value: object) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+    """A finite number (not None, NaN, ±∞, a bool or text)."""
+    if isinstance(value, float):
+        return math.isfinite(value)
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def number(value: object) -> float | None:
     """``value`` as a float when it is a finite number, else None (missing, NaN, text)."""
-    return float(value) if finite(value) else None  # type: ignore[arg-type]
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    return float(value) if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 def circle(cx: float, cy: float, r: float, fill: str, **attrs: object) -> str:
