@@ -2,16 +2,17 @@
 :func:`healthassets.web.charts.radar_chart`: one axis per domain (in the data's order, spread as
 Vega's point scale over [−π, π] with padding ½: angle_i = −π + 2π(i + ½)/n), rings at 25/50/75/100,
 the area's polygon (solid) and the comparator's (dashed) through the domains each has a score for,
-domain labels outside the rim — pushed apart vertically on each side so they never overlap — and a
-legend at the bottom left."""
+domain labels outside the rim — moved apart so they never overlap — and a legend at the bottom
+left."""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from healthassets.web.svg.base import INK, LABEL, document, finite, fmt, line, text, truncate
+from healthassets.web.svg.base import INK, LABEL, document, finite, fmt, line, text, text_width, truncate
 
 RINGS = (25, 50, 75, 100)
 LABEL_LIMIT = 190
@@ -41,28 +42,43 @@ def _radius(spec: Mapping[str, Any], width: float, height: float) -> float:
     return min(width / 2 - 190, height / 2 - 45)
 
 
-def _label_positions(angles: Sequence[float], radius: float, cy: float) -> list[tuple[float, float, str]]:
-    """(x offset, baseline y, anchor) of each domain label, spread so neighbours on one side keep
-    ``LABEL_GAP`` apart (a sweep down each side, then back up if it ran past the bottom)."""
-    placed: list[tuple[float, float, str]] = []
-    for angle in angles:
+@dataclass
+class _Label:
+    """A domain label's anchor point (offsets from the centre), alignment and horizontal extent."""
+
+    x: float
+    y: float
+    anchor: str
+    left: float
+    right: float
+
+    def shares_columns(self, other: _Label) -> bool:
+        return self.left < other.right and other.left < self.right
+
+
+def _label_positions(
+    labels: Sequence[str], angles: Sequence[float], radius: float
+) -> list[tuple[float, float, str]]:
+    """(x offset, baseline y offset, anchor) of each domain label: just outside the rim on its axis
+    (aligned away from the centre, as the Vega spec's ``align``/``baseline`` rules do), then moved
+    out — up in the top half, down in the bottom half, nearest the centre first — until it clears
+    every label already placed that it shares columns with by ``LABEL_GAP``."""
+    placed = []
+    for text_, angle in zip(labels, angles, strict=True):
         cos, sin = math.cos(angle), math.sin(angle)
         anchor = "middle" if abs(cos) < 0.01 else "end" if cos < 0 else "start"
         shift = 4 if abs(sin) < 0.01 else 12 if sin > 0 else -2
-        placed.append(((radius + 8) * cos, (radius + 8) * sin + shift, anchor))
-    out = list(placed)
-    for side in ("end", "start", "middle"):
-        order = sorted((i for i, p in enumerate(placed) if p[2] == side), key=lambda i: placed[i][1])
-        ys = [placed[i][1] for i in order]
-        for k in range(1, len(ys)):
-            ys[k] = max(ys[k], ys[k - 1] + LABEL_GAP)
-        limit = cy - 4
-        for k in range(len(ys) - 1, -1, -1):
-            ys[k] = min(ys[k], limit)
-            limit = ys[k] - LABEL_GAP
-        for i, y in zip(order, ys, strict=True):
-            out[i] = (placed[i][0], y, placed[i][2])
-    return out
+        x, width = (radius + 8) * cos, text_width(text_)
+        left = {"start": x, "middle": x - width / 2, "end": x - width}[anchor]
+        placed.append(_Label(x, (radius + 8) * sin + shift, anchor, left, left + width))
+    for sign in (-1, 1):  # -1: the top half (y < 0), moved up; 1: the bottom half, moved down
+        done: list[_Label] = []
+        for label in sorted((p for p in placed if (p.y < 0) == (sign < 0)), key=lambda p: sign * p.y):
+            for other in sorted(done, key=lambda p: sign * p.y):
+                if label.shares_columns(other) and sign * (label.y - other.y) < LABEL_GAP:
+                    label.y = other.y + sign * LABEL_GAP
+            done.append(label)
+    return [(p.x, p.y, p.anchor) for p in placed]
 
 
 def radar(spec: Mapping[str, Any]) -> str:
@@ -99,9 +115,10 @@ def radar(spec: Mapping[str, Any]) -> str:
             f'<polygon class="series" points="{path}" fill="{colour}" fill-opacity="0.08" stroke="{colour}" '
             f'stroke-width="2" stroke-linejoin="round"{dash}/>'
         )
-    positions = _label_positions([angle[d] for d in domains], radius, cy - pad)
-    for d, (dx, y, anchor) in zip(domains, positions, strict=True):
-        parts.append(text(cx + dx, cy + y, truncate(d, LABEL_LIMIT), anchor, fill=INK))
+    labels = [truncate(d, LABEL_LIMIT) for d in domains]
+    positions = _label_positions(labels, [angle[d] for d in domains], radius)
+    for label, (dx, y, anchor) in zip(labels, positions, strict=True):
+        parts.append(text(cx + dx, cy + y, label, anchor, fill=INK))
     for k, name in enumerate(names):
         y = height - pad - 50 + 14 * k + 6
         dash = "6,3" if k else ""
