@@ -154,7 +154,8 @@ def medians(
 
 
 def run() -> dict[str, Any]:
-    from healthassets.web import render, svg
+    from healthassets.web import chart_images as render
+    from healthassets.web import svg
 
     direct: dict[str, Callable[[dict[str, Any]], str]] = {
         "spine": svg.spine,

@@ -170,8 +170,8 @@ def map_spec(request: Request, page: IndicatorPage, rows: list[dict[str, Any]]) 
 
 def parent_choices(request: Request, page: IndicatorPage) -> list[tuple[str, str]]:
     """Areas to list within: authorities for small areas, else regions and counties."""
+    from healthassets.services.areas import areas_of_type
     from healthassets.services.indicator_page import SMALL_AREA_TYPES
-    from healthassets.store.areas import areas_of_type
 
     engine = request.app.state.engine
     kinds = ["ltla"] if page.area_type in SMALL_AREA_TYPES else ["region", "county"]
