@@ -24,7 +24,7 @@ from healthassets.services.assets_moderation import (
 from healthassets.web.accounts import current_account, may_edit
 from healthassets.web.forms import FormErrors, is_robot, read_form, text, values
 from healthassets.web.pages import render_page
-from healthassets.web.photos import clean_photo
+from healthassets.web.photos import clean_photo_off_loop
 from healthassets.web.routes.assets import LABEL_OF, vocabulary
 from healthassets.web.security import Forbidden, RateLimiter, client_key, csrf_token
 
@@ -180,7 +180,7 @@ async def post_story(request: Request, asset_id: str) -> Response:
     errors = FormErrors()
     if isinstance(upload, UploadFile) and upload.filename:
         try:
-            photo, photo_type = clean_photo(await upload.read())
+            photo, photo_type = await clean_photo_off_loop(await upload.read())
         except InputError as error:
             errors.add("photo", error.reason)
     story = StoryInput(
