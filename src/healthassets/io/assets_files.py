@@ -24,6 +24,7 @@ from healthassets.assets.records import ASSET_COLUMNS, AssetTable, validate_asse
 from healthassets.assets.vocabulary import Status
 from healthassets.errors import ImportValidationError, InputError, RowProblem
 from healthassets.io.assets import points_of
+from healthassets.io.csv_safety import write_csv
 
 REQUIRED = ["name", "asset_type", "dimensions"]
 IGNORED = {"id", "created_at", "updated_at", "deleted_at", "row"}
@@ -144,8 +145,8 @@ def export_frame(assets: pd.DataFrame, *, public: bool = True) -> pd.DataFrame:
 
 
 def write_assets_csv(frame: pd.DataFrame, path: Path) -> None:
-    """Write :func:`export_frame` output as CSV."""
-    frame.to_csv(path, index=False)
+    """Write :func:`export_frame` output as CSV (formulas defused: io.csv_safety)."""
+    write_csv(frame, path)
 
 
 def to_geojson(frame: pd.DataFrame) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 from sqlalchemy import Engine
 
+from healthassets.io.csv_safety import write_csv
 from healthassets.io.fingertips_csv import FINGERTIPS_COLUMNS
 from healthassets.store.values import ValueFilter, fetch_values
 
@@ -49,7 +50,7 @@ def export_fingertips_csv(
     values = fetch_values(engine, value_filter or ValueFilter())
     frame = format_numbers(to_fingertips_frame(values))
     if path is not None:
-        frame.to_csv(path, index=False)
+        write_csv(frame, path)
     return frame
 
 

@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse
 
 from healthassets.errors import NotFoundError
 from healthassets.indicators.disclosure import SUPPRESSED
+from healthassets.io.csv_safety import csv_text
 from healthassets.io.export import format_numbers, to_fingertips_frame
 from healthassets.web.i18n import format_number, gettext
 from healthassets.web.render import Format, render
@@ -65,7 +66,7 @@ def csv_response(values: pd.DataFrame, filename: str, comparison: pd.Series | No
         )
     if comparison is not None:
         frame["compared_to_england"] = comparison.to_numpy()
-    text = format_numbers(to_fingertips_frame(frame)).to_csv(index=False)
+    text = csv_text(format_numbers(to_fingertips_frame(frame)))
     return Response(
         text,
         media_type="text/csv; charset=utf-8",
