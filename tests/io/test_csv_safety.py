@@ -61,3 +61,25 @@ def test_every_csv_writer_goes_through_the_helper() -> None:
             if node.attr == "to_csv" or (by_csv_module and node.attr in {"writer", "DictWriter"}):
                 offenders.append(f"{relative}:{node.lineno}")
     assert offenders == []
+
+
+def test_an_exported_asset_file_imports_as_it_was_entered(tmp_path: Path) -> None:
+    from healthassets.io.assets_files import read_assets_file, write_assets_csv
+
+    frame = pd.DataFrame(
+        {
+            "name": ["=Knit and natter", "Library"],
+            "asset_type": ["association", "institution"],
+            "dimensions": ["community_economy", "personal_capacity"],
+            "latitude": ["53.44", "53.45"],
+            "longitude": ["-2.28", "-2.29"],
+            "phone": ["+44 161 000 0000", "0161 000 0000"],
+        }
+    )
+    path = tmp_path / "assets.csv"
+    write_assets_csv(frame, path)
+    assert "'+44 161 000 0000" in path.read_text(encoding="utf-8")
+    again = read_assets_file(path).assets
+    assert again["name"].tolist() == ["=Knit and natter", "Library"]
+    assert again["phone"].tolist() == ["+44 161 000 0000", "0161 000 0000"]
+    assert again["longitude"].tolist() == [-2.28, -2.29]

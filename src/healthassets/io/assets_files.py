@@ -24,7 +24,7 @@ from healthassets.assets.records import ASSET_COLUMNS, AssetTable, validate_asse
 from healthassets.assets.vocabulary import Status
 from healthassets.errors import ImportValidationError, InputError, RowProblem
 from healthassets.io.assets import points_of
-from healthassets.io.csv_safety import write_csv
+from healthassets.io.csv_safety import restore_formulas, write_csv
 
 REQUIRED = ["name", "asset_type", "dimensions"]
 IGNORED = {"id", "created_at", "updated_at", "deleted_at", "row"}
@@ -53,6 +53,7 @@ def read_assets_csv(path: Path) -> pd.DataFrame:
         raise InputError("the file is empty", file=file) from None
     except (pd.errors.ParserError, UnicodeDecodeError) as error:
         raise InputError(f"not a readable CSV file ({error})", file=file) from None
+    table = restore_formulas(table)  # a file this site exported comes back as it was entered
     table.columns = [str(c).strip() for c in table.columns]
     _check_columns(list(table.columns), file)
     table["row"] = np.arange(1, len(table) + 1)

@@ -8,11 +8,14 @@ cell with a single quote, so the spreadsheet shows it as text.
 Only *text* is touched: numeric columns are left as they are, and a text cell that is a plain
 number (``-1.5``, ``+3``, ``-2e-05``: the exports write numbers as their shortest text) stays a
 number, because a number is not a formula. Column names are defused the same way (a rejected-rows
-report repeats the headers of the user's file).
+report repeats the headers of the user's file). :func:`restore_formulas` undoes the quote when an
+exported file is imported again (the asset export is the bulk-import layout: a phone number
+``+44 …`` must come back without the quote).
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +52,17 @@ def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
     risky_names = risky_cells(names).to_numpy()
     if risky_names.any():
         out.columns = [QUOTE + n if r else c for c, n, r in zip(out.columns, names, risky_names, strict=True)]
+    return out
+
+
+def restore_formulas(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` (text cells) with the quote :func:`neutralise_formulas` added removed again."""
+    out = frame.copy()
+    defused = "^" + QUOTE + "(?=" + FORMULA_START + ")"
+    for column in out.columns:
+        if pd.api.types.is_string_dtype(out[column]):
+            out[column] = out[column].str.replace(defused, "", regex=True)
+    out.columns = [re.sub(defused, "", c) if isinstance(c, str) else c for c in out.columns]
     return out
 
 
