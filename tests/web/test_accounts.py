@@ -121,3 +121,10 @@ def test_the_password_page_needs_an_account_and_is_linked(register: TestClient) 
     sign_in(register, "ann@example.org")
     assert 'href="/account/password"' in register.get("/assets").text
     assert "Newid eich cyfrinair" in register.get("/account/password?lang=cy").text
+
+
+def test_signing_in_again_ends_the_browsers_previous_session(register: TestClient) -> None:
+    sign_in(register, "mod@example.org")
+    before = copy_of(register)
+    sign_in(register, "ann@example.org")
+    assert not signed_in(before)

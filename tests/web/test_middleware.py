@@ -114,3 +114,5 @@ def test_signed_in_and_session_pages_are_not_stored_by_browsers(register: TestCl
     for path in ("/assets", "/moderation", "/account/password", "/search?q=Oldham", "/"):
         response = register.get(path)
         assert response.status_code == 200 and response.headers["cache-control"] == "no-store", path
+    script = register.get("/static/js/search.js")
+    assert script.status_code == 200 and "no-store" not in script.headers.get("cache-control", "")

@@ -104,9 +104,14 @@ def depends_on_session(scope: Scope) -> bool:
     return bool(getattr(session, "accessed", False) or session.get("sid"))
 
 
+#: the same for everyone whoever asks: a signed-in visitor's browser may keep them
+PUBLIC_FILES = ("/static/",)
+
+
 class PrivateResponseMiddleware:
-    """``Cache-Control: no-store`` on responses that are one visitor's own. Sits outside the
-    session middleware, so it sees the ``Set-Cookie`` that middleware adds."""
+    """``Cache-Control: no-store`` on responses that are one visitor's own (static files excepted,
+    unless they set a cookie). Sits outside the session middleware, so it sees the ``Set-Cookie``
+    that middleware adds."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -119,7 +124,9 @@ class PrivateResponseMiddleware:
         async def marked(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
-                if depends_on_session(scope) or any(k == b"set-cookie" for k, _ in headers):
+                if any(k == b"set-cookie" for k, _ in headers) or (
+                    depends_on_session(scope) and not scope["path"].startswith(PUBLIC_FILES)
+                ):
                     headers = [(k, v) for k, v in headers if k not in (b"cache-control", b"expires")]
                     headers.append((b"cache-control", b"no-store"))
                     message = {**message, "headers": headers}

@@ -86,6 +86,9 @@ async def login(request: Request) -> Response:
             next=target,
             email=email,
         )
+    previous = request.session.get("sid")
+    if isinstance(previous, str):  # signing in again (as anyone) ends the session this browser had
+        end_session(request.app.state.engine, previous)
     request.session.clear()
     request.session["sid"] = start_session(request.app.state.engine, account.id)
     csrf_token(request)  # a fresh token for the new session
