@@ -35,6 +35,11 @@ def test_formula_cells_are_quoted_and_numbers_are_not() -> None:
     assert frame["name"][0].startswith("=")  # the input is not changed
 
 
+def test_a_repeated_index_is_no_trouble() -> None:
+    report = pd.concat([pd.DataFrame({"reason": ["=bad", "-2"]}), pd.DataFrame({"reason": ["ok", "@x"]})])
+    assert neutralise_formulas(report)["reason"].tolist() == ["'=bad", "-2", "ok", "'@x"]
+
+
 def test_written_csv_reads_back_with_numbers_intact(tmp_path: Path) -> None:
     frame = pd.DataFrame({"=header": ["=1+2", "ok"], "Value": ["-1.5", "12"], "Count": [-4, 5]})
     path = tmp_path / "out.csv"

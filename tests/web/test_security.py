@@ -83,3 +83,22 @@ def test_an_overlong_search_is_a_plain_400(register: TestClient) -> None:
 def test_an_overlong_filter_value_is_a_plain_400(register: TestClient) -> None:
     response = register.get("/assets", params={"area": "E" * 5_000})
     assert response.status_code == 400 and "The web address is too long" in response.text
+
+
+def test_a_flood_of_new_keys_does_not_grow_the_limiter_without_bound(monkeypatch: pytest.MonkeyPatch) -> None:
+    from healthassets.web import security
+
+    limiter = security.RateLimiter(limit=3, window=60, max_keys=100)
+    clock = [1000.0]
+    monkeypatch.setattr(security.time, "monotonic", lambda: clock[0])
+    for n in range(100):
+        limiter.record(f"random{n}@example.org")
+    limiter.check("never-recorded@example.org")
+    assert len(limiter.events) == 100  # checking alone stores nothing
+    clock[0] += 61
+    limiter.record("new@example.org")
+    assert list(limiter.events) == ["new@example.org"]
+    for _ in range(2):
+        limiter.hit("new@example.org")
+    with pytest.raises(security.TooManyRequests):
+        limiter.hit("new@example.org")

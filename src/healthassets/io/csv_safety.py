@@ -19,9 +19,11 @@ import re
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 #: first characters that make a spreadsheet cell a formula (OWASP)
+FORMULA_CHARACTERS = ("=", "+", "-", "@", "\t", "\r")
 FORMULA_START = r"[=+\-@\t\r]"
 #: a plain decimal number, optionally signed, optionally with an exponent
 NUMBER = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?"
@@ -29,11 +31,16 @@ QUOTE = "'"
 
 
 def risky_cells(text: pd.Series) -> pd.Series:
-    """True for the string cells a spreadsheet would read as a formula (not for plain numbers)."""
+    """True for the string cells a spreadsheet would read as a formula (not for plain numbers).
+    The first character decides for most cells; only those starting with a formula character are
+    matched against :data:`NUMBER`."""
     strings = text.astype("string")
-    starts = strings.str.match(FORMULA_START).fillna(False).astype(bool)
-    number = strings.str.fullmatch(NUMBER).fillna(False).astype(bool)
-    return starts & ~number
+    risky = strings.str[:1].isin(FORMULA_CHARACTERS).fillna(False).to_numpy(dtype=bool, copy=True)
+    candidates = np.flatnonzero(risky)
+    if candidates.size:
+        number = strings.iloc[candidates].str.fullmatch(NUMBER).fillna(False).to_numpy(dtype=bool)
+        risky[candidates[number]] = False
+    return pd.Series(risky, index=text.index)
 
 
 def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
@@ -43,7 +50,7 @@ def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
         series = out[column]
         if pd.api.types.is_numeric_dtype(series) or pd.api.types.is_datetime64_any_dtype(series):
             continue
-        risky = risky_cells(series).to_numpy()
+        risky = risky_cells(series).to_numpy()  # positions: an index may repeat (concatenated reports)
         if risky.any():
             cells = series.to_numpy(dtype=object, copy=True)
             cells[risky] = QUOTE + series[risky].astype(str).to_numpy(dtype=object)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import secrets
 import time
-from collections import defaultdict, deque
+from collections import deque
 from threading import Lock
 
 from fastapi import Request
@@ -73,39 +73,54 @@ def check_csrf(request: Request, submitted: object) -> None:
 
 
 class RateLimiter:
-    """At most ``limit`` events per ``window`` seconds per key (sliding window)."""
+    """At most ``limit`` events per ``window`` seconds per key (sliding window). Keys whose events
+    have all expired are forgotten once more than ``max_keys`` are held, so a flood of new keys
+    (random emails) cannot grow memory without bound."""
 
-    def __init__(self, limit: int, window: float) -> None:
+    def __init__(self, limit: int, window: float, max_keys: int = 10_000) -> None:
         self.limit = limit
         self.window = window
-        self.events: defaultdict[str, deque[float]] = defaultdict(deque)
+        self.max_keys = max_keys
+        self.events: dict[str, deque[float]] = {}
         self.lock = Lock()
 
     def _recent(self, key: str, now: float) -> deque[float]:
-        events = self.events[key]
+        events = self.events.get(key) or deque()
         while events and now - events[0] > self.window:
             events.popleft()
         return events
 
+    def _check(self, key: str, now: float) -> None:
+        events = self._recent(key, now)
+        if len(events) >= self.limit:
+            wait = int(self.window - (now - events[0])) + 1
+            raise TooManyRequests(f"too many attempts: try again in {wait} seconds")
+
+    def _record(self, key: str, now: float) -> None:
+        events = self._recent(key, now)
+        events.append(now)
+        self.events[key] = events
+        if len(self.events) > self.max_keys:
+            stale = [k for k, e in self.events.items() if now - e[-1] > self.window]
+            for old in stale:
+                del self.events[old]
+
     def check(self, key: str) -> None:
         """TooManyRequests when ``key`` is at its limit (counts nothing)."""
-        now = time.monotonic()
         with self.lock:
-            events = self._recent(key, now)
-            if len(events) >= self.limit:
-                wait = int(self.window - (now - events[0])) + 1
-                raise TooManyRequests(f"too many attempts: try again in {wait} seconds")
+            self._check(key, time.monotonic())
 
     def record(self, key: str) -> None:
         """Count one event for ``key`` (never raises)."""
-        now = time.monotonic()
         with self.lock:
-            self._recent(key, now).append(now)
+            self._record(key, time.monotonic())
 
     def hit(self, key: str) -> None:
-        """Count one event for ``key``; TooManyRequests when over the limit."""
-        self.check(key)
-        self.record(key)
+        """Count one event for ``key``; TooManyRequests when over the limit (one atomic step)."""
+        with self.lock:
+            now = time.monotonic()
+            self._check(key, now)
+            self._record(key, now)
 
     def reset(self) -> None:
         with self.lock:
