@@ -48,9 +48,3 @@ def remove_sessions_of(bind: Engine | Connection, user_id: int) -> int:
         return int(bind.execute(statement).rowcount or 0)
     with bind.begin() as connection:
         return int(connection.execute(statement).rowcount or 0)
-
-
-def count_sessions_of(engine: Engine, user_id: int) -> int:
-    with engine.connect() as connection:
-        rows = connection.execute(select(UserSession.token_hash).where(UserSession.user_id == user_id))
-        return len(rows.all())
