@@ -49,6 +49,8 @@ def test_a_declared_100_mb_body_is_refused_before_it_is_read(register: TestClien
     sent, asked = call(register.app, "/login", headers, [b"x" * 1024])
     assert sent[0]["status"] == 413 and asked == 0
     assert b"too large" in sent[1]["body"]
+    welsh = register.post("/login?lang=cy", content=b"x" * (FORM_LIMIT + 1))
+    assert welsh.status_code == 413 and "rhy fawr" in welsh.text and "lang='cy'" in welsh.text
 
 
 def test_a_streamed_body_is_cut_off_at_the_limit(register: TestClient) -> None:

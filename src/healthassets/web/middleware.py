@@ -11,9 +11,14 @@
 from __future__ import annotations
 
 import re
+from html import escape
 from typing import Any
+from urllib.parse import parse_qs
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from healthassets.web.i18n import catalogue, pick_language
+from healthassets.web.messages import N_
 
 KB = 1024
 MB = 1024 * KB
@@ -25,11 +30,24 @@ BODY_LIMITS: tuple[tuple[re.Pattern[str], int], ...] = (
 )
 FORM_LIMIT = 64 * KB
 
-TOO_LARGE_PAGE = (
-    b"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Too large</title></head>"
-    b"<body><h1>What you sent is too large</h1><p>Go back and send less: a photo can be up to 5 MB, "
-    b"an import file up to 20 MB and other forms a few pages of text.</p></body></html>"
+TOO_LARGE_TITLE = N_("What you sent is too large")
+TOO_LARGE_TEXT = N_(
+    "Go back and send less: a photo can be up to 5 MB, an import file up to 20 MB and other forms "
+    "a few pages of text."
 )
+
+
+def too_large_page(query_string: bytes) -> bytes:
+    """The 413 page, plain HTML in the language of ``?lang`` (no template, no session: cheap)."""
+    query = parse_qs(query_string.decode("latin-1"))
+    lang = pick_language(next(iter(query.get("lang", [])), None))
+    words = catalogue(lang)
+    title = escape(words.get(TOO_LARGE_TITLE, TOO_LARGE_TITLE))
+    text = escape(words.get(TOO_LARGE_TEXT, TOO_LARGE_TEXT))
+    return (
+        f"<!DOCTYPE html><html lang='{lang}'><head><meta charset='utf-8'><title>{title}</title></head>"
+        f"<body><h1>{title}</h1><p>{text}</p></body></html>"
+    ).encode()
 
 
 def body_limit(path: str) -> int:
@@ -41,20 +59,21 @@ class BodyTooLarge(Exception):
     """The streamed body passed the limit (raised from ``receive``, caught by the middleware)."""
 
 
-async def send_too_large(send: Send) -> None:
+async def send_too_large(scope: Scope, send: Send) -> None:
+    page = too_large_page(scope.get("query_string", b""))
     await send(
         {
             "type": "http.response.start",
             "status": 413,
             "headers": [
                 (b"content-type", b"text/html; charset=utf-8"),
-                (b"content-length", str(len(TOO_LARGE_PAGE)).encode()),
+                (b"content-length", str(len(page)).encode()),
                 (b"cache-control", b"no-store"),
                 (b"connection", b"close"),
             ],
         }
     )
-    await send({"type": "http.response.body", "body": TOO_LARGE_PAGE})
+    await send({"type": "http.response.body", "body": page})
 
 
 class BodyLimitMiddleware:
@@ -68,7 +87,7 @@ class BodyLimitMiddleware:
         limit = body_limit(scope["path"])
         declared = next((v for k, v in scope["headers"] if k == b"content-length"), None)
         if declared is not None and (not declared.isdigit() or int(declared) > limit):
-            await send_too_large(send)
+            await send_too_large(scope, send)
             return
         received = 0
         started = False
@@ -92,7 +111,7 @@ class BodyLimitMiddleware:
         except BodyTooLarge:
             if started:
                 raise
-            await send_too_large(send)
+            await send_too_large(scope, send)
 
 
 def depends_on_session(scope: Scope) -> bool:
