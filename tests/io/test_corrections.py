@@ -130,3 +130,9 @@ def test_correction_the_publisher_made_is_reported_not_applied(
     assert load_outcome(small_geography).empty
     checks = indicator_record(small_geography, 91040)
     assert checks["polarity"] == "Low is good" and corrections_of(small_geography, checks) == []
+
+
+def test_two_columns_of_the_same_name_are_an_error(tmp_path: Path) -> None:
+    path = write(tmp_path, GOOD + ",another", header=HEADER + ",reason")
+    with pytest.raises(InputError, match=r"'reason' \(columns 6, 7\)"):
+        read_corrections(path)

@@ -26,6 +26,7 @@ from healthassets.indicators.corrections import apply_corrections
 from healthassets.indicators.periods import period_labels
 from healthassets.io.corrections import FILE_NAME as CORRECTIONS
 from healthassets.io.corrections import read_corrections
+from healthassets.io.csv_files import read_csv
 from healthassets.io.values import (
     ImportReport,
     known_area_codes,
@@ -116,7 +117,7 @@ def _flags(values: pd.Series | None) -> pd.Series | None:
 
 def read_indicators(directory: Path) -> pd.DataFrame:
     """One row per indicator with every metadata field the extract has."""
-    table = pd.read_csv(directory / "indicators.csv", encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    table = read_csv(directory / "indicators.csv", text=True)
     base = table.rename(columns=CSV_KEYS).assign(id=pd.to_numeric(table["IndicatorID"]).astype(int))
     base["requires_geo_aggregation"] = _flags(table.get("RequiresGeoAggregation"))
     base = base[["id", *CSV_KEYS.values(), "requires_geo_aggregation"]].set_index("id")
@@ -149,9 +150,7 @@ def save_indicators(engine: Engine, indicators: pd.DataFrame) -> None:
 def read_values(directory: Path, indicators: pd.DataFrame) -> pd.DataFrame:
     """healthdata.csv in the canonical value layout, with 1-based ``row`` numbers."""
     path = directory / "healthdata.csv"
-    if not path.exists():
-        raise InputError("file not found", file=str(path))
-    table = pd.read_csv(path, encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    table = read_csv(path, text=True)
     needed = ["IndicatorId", "AreaCode", "Year", "Sex", "Age", "Value"]
     for column in needed:
         if column not in table:
