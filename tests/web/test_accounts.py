@@ -3,6 +3,7 @@ account and changing the password end sessions server-side, so a copied cookie s
 
 from __future__ import annotations
 
+import pytest
 from fastapi.testclient import TestClient
 
 from healthassets.services.accounts import list_accounts
@@ -128,3 +129,27 @@ def test_signing_in_again_ends_the_browsers_previous_session(register: TestClien
     before = copy_of(register)
     sign_in(register, "ann@example.org")
     assert not signed_in(before)
+
+
+def test_passwords_are_checked_off_the_event_loop(
+    register: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import asyncio
+
+    from healthassets.services import accounts
+    from healthassets.web.routes import accounts as account_pages
+
+    loops: list[bool] = []
+    real = accounts.authenticate
+
+    def checked(*args: object) -> object:
+        try:
+            asyncio.get_running_loop()
+            loops.append(True)
+        except RuntimeError:
+            loops.append(False)
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(account_pages, "authenticate", checked)
+    sign_in(register, "mod@example.org")
+    assert loops == [False]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from healthassets.assets.vocabulary import LABELS, Role
 from healthassets.errors import InputError
@@ -71,7 +72,8 @@ async def login(request: Request) -> Response:
     email, target = text(form, "email"), safe_next(text(form, "next"))
     address = client_key(request)
     LOGINS.check(address, email)
-    account = authenticate(request.app.state.engine, email, text(form, "password"))
+    # argon2 costs tens of milliseconds of CPU by design: not on the event loop
+    account = await run_in_threadpool(authenticate, request.app.state.engine, email, text(form, "password"))
     if account is None:
         LOGINS.failed(address, email)
         errors = FormErrors()
@@ -186,7 +188,8 @@ async def change_password_post(request: Request) -> Response:
     LOGINS.check(address, account.email)
     engine = request.app.state.engine
     try:
-        token = change_password(
+        token = await run_in_threadpool(
+            change_password,
             engine,
             account,
             text(form, "current_password"),
