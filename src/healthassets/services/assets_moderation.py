@@ -22,7 +22,7 @@ from sqlalchemy import Engine, and_, delete, insert, or_, select, update
 from healthassets.assets.records import ASSET_COLUMNS, validate_assets
 from healthassets.assets.vocabulary import Status, can_transition
 from healthassets.errors import ImportValidationError, InputError, NotFoundError, RowProblem
-from healthassets.io.values import known_area_codes
+from healthassets.store.areas import known_area_codes
 from healthassets.store.assets import (
     asset_links,
     audit,
