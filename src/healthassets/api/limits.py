@@ -20,6 +20,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from healthassets import settings
 from healthassets.api.models import error_body
+from healthassets.forwarding import forwarded_client
 
 LIMITED_PREFIXES = ("/api/", "/openreferral")
 WINDOW_SECONDS = 60.0
@@ -28,18 +29,8 @@ WINDOW_SECONDS = 60.0
 def client_address(scope: Scope) -> str:
     """The requesting client's address (see the module's docstring)."""
     peer = scope["client"][0] if scope.get("client") else "unknown"
-    proxies = settings.trusted_proxies()
-    if peer not in proxies:
-        return peer
-    forwarded = [
-        part.strip()
-        for value in (v for k, v in scope.get("headers", []) if k == b"x-forwarded-for")
-        for part in value.decode("latin-1").split(",")
-    ]
-    for address in reversed([a for a in forwarded if a]):
-        if address not in proxies:
-            return address
-    return peer
+    forwarded = [v.decode("latin-1") for k, v in scope.get("headers", []) if k == b"x-forwarded-for"]
+    return forwarded_client(peer, ", ".join(forwarded) or None, settings.trusted_proxies())
 
 
 class RequestLimit:

@@ -29,6 +29,7 @@ from healthassets.errors import Forbidden as Forbidden
 from healthassets.errors import InputError
 from healthassets.errors import NotSignedIn as NotSignedIn
 from healthassets.errors import TooManyRequests as TooManyRequests
+from healthassets.forwarding import forwarded_client as forwarded_client
 from healthassets.web.i18n import gettext
 
 SESSION_COOKIE = "healthassets_session"
@@ -125,20 +126,6 @@ class RateLimiter:
     def reset(self) -> None:
         with self.lock:
             self.events.clear()
-
-
-def forwarded_client(peer: str, forwarded_for: str | None, trusted: frozenset[str]) -> str:
-    """The client's address: ``peer`` unless it is a trusted proxy; then the nearest address in
-    ``X-Forwarded-For`` (read from the right, each proxy appends the address it saw) that is not
-    itself a trusted proxy. A client can put anything on the left of the header, so only what the
-    trusted proxies appended counts."""
-    if peer not in trusted or not forwarded_for:
-        return peer
-    hops = [hop.strip() for hop in forwarded_for.split(",") if hop.strip()]
-    for hop in reversed(hops):
-        if hop not in trusted:
-            return hop
-    return hops[0] if hops else peer
 
 
 def client_key(request: Request) -> str:
