@@ -78,12 +78,13 @@ def test_profile(client: TestClient) -> None:
         ("/api/v1/indicators/1", 404, None),
         ("/api/v1/indicators/abc", 400, "indicator_id"),
         ("/api/v1/values", 400, "indicator"),
-        ("/api/v1/values?indicator=93701&period=last%20year", 400, "period.0"),
+        ("/api/v1/values?indicator=93701&period=last%20year", 400, "period"),
         ("/api/v1/values?indicator=abc", 400, "indicator.0"),
         ("/api/v1/values?indicator=93701&page=0", 400, "page"),
         ("/api/v1/values?indicator=93701&size=100000", 400, "size"),
         ("/api/v1/values?indicator=93701&area_type=planet", 400, "area_type"),
         ("/api/v1/values?indicator=93701&area=x$", 400, "area.0"),
+        ("/api/v1/values?indicator=93701&area=12345", 400, "area.0"),  # a number, not a code
         ("/api/v1/areas/E99999999/profile", 404, None),
     ],
 )

@@ -48,7 +48,7 @@ def test_parameters_carry_their_constraints(spec: dict[str, Any]) -> None:
         found = next(p for p in spec["paths"][path]["get"]["parameters"] if p["name"] == name)
         return dict(found["schema"])
 
-    assert parameter("/api/v1/areas/{code}", "code")["pattern"] == "^[A-Za-z0-9]{3,12}$"
+    assert parameter("/api/v1/areas/{code}", "code")["pattern"] == "^[A-Za-z][A-Za-z0-9]{2,11}$"
     assert "ltla" in parameter("/api/v1/values", "area_type")["enum"]
     indicator = parameter("/api/v1/values", "indicator")
     assert indicator["minItems"] == 1 and indicator["maxItems"] == 10

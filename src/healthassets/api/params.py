@@ -2,8 +2,10 @@
 so a client — or a contract fuzzer — knows from ``/openapi.json`` which requests are valid.
 
 Patterns use ``[0-9]`` rather than ``\\d`` (which also matches other scripts' digits) and are
-anchored. Lists are bounded (``maxItems``) and strings have a maximum length, so every request's
-work is bounded (docs/adr/0042-api-contract.md).
+anchored. Repeatable (list) parameters hold values that never read as numbers (area codes start
+with a letter): a query string cannot tell ``area=12345`` from a number, so such a list would
+accept what its schema refuses. Lists are bounded (``maxItems``) and strings have a maximum length,
+so every request's work is bounded (docs/adr/0042-api-contract.md).
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from pydantic import StringConstraints
 
 from healthassets.geography.areas import AREA_TYPES, TYPE_GROUPS
 
-AREA_CODE_PATTERN = r"^[A-Za-z0-9]{3,12}$"
+#: GSS and NHS codes start with a letter (E08000004, W06000015, U12345, P84001)
+AREA_CODE_PATTERN = r"^[A-Za-z][A-Za-z0-9]{2,11}$"
 PERIOD_PATTERN = r"^[0-9]{4}(/[0-9]{2})?( - [0-9]{2}(/[0-9]{2})?)?( Q[1-4])?$"
 #: Fingertips area types and the groups of them (ltla, utla)
 AREA_TYPE_NAMES = [*TYPE_GROUPS, *AREA_TYPES]

@@ -142,7 +142,7 @@ def get_indicator(request: Request, indicator_id: IndicatorIdPath) -> dict[str, 
     summary="Indicator values, filtered and paginated",
     description="The values of one to ten indicators (``indicator`` is required, so every request's "
     "work is bounded), optionally for some areas, an area type, areas within a parent (at any depth), "
-    "periods, sexes and ages; ``size`` values a page, with links to the neighbouring pages.",
+    "a period, a sex and an age; ``size`` values a page, with links to the neighbouring pages.",
     response_model=models.ValuesPage,
 )
 def list_values(
@@ -154,11 +154,9 @@ def list_values(
     area: AreaCodesQuery = None,
     area_type: AreaTypeQuery = None,
     parent: ParentQuery = None,
-    period: Annotated[
-        list[PeriodText] | None, Query(description="Time period, e.g. 2022/23 (repeatable)", max_length=20)
-    ] = None,
-    sex: Annotated[list[LabelText] | None, Query(description="e.g. Persons", max_length=5)] = None,
-    age: Annotated[list[LabelText] | None, Query(description="e.g. All ages", max_length=20)] = None,
+    period: Annotated[PeriodText | None, Query(description="Time period, e.g. 2022/23")] = None,
+    sex: Annotated[LabelText | None, Query(description="e.g. Persons")] = None,
+    age: Annotated[LabelText | None, Query(description="e.g. All ages")] = None,
     latest: Annotated[bool, Query(description="Only each series' latest period")] = False,
     page: PageQuery = 1,
     size: SizeQuery = 100,
@@ -168,9 +166,9 @@ def list_values(
         areas=[c.upper() for c in area or []],
         area_type=check_type(area_type, "area_type"),
         parent=upper(parent),
-        periods=period or [],
-        sexes=sex or [],
-        ages=age or [],
+        periods=[period] if period else [],
+        sexes=[sex] if sex else [],
+        ages=[age] if age else [],
         latest_only=latest,
     )
     frame, total = api_values.values_page(engine_of(request), value_filter, page, size)
