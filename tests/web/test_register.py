@@ -264,3 +264,74 @@ def test_admin_renames_tags_and_reads_the_audit_log(register: TestClient) -> Non
     register.cookies.clear()
     sign_in(register, "mod@example.org")
     assert register.get("/admin/audit").status_code == 403
+
+
+def _published_person(register: TestClient) -> str:
+    """A person entered with an address and only a postcode (geocoded to its centroid), approved."""
+    sign_in(register, "mod@example.org")
+    created = suggest(
+        register,
+        name="Storytelling with Ann",
+        asset_type="individual",
+        dimensions=["personal_capacity"],
+        is_person="yes",
+        consent="yes",
+        physical="no",
+        address="1 Private Road, Hulme",
+        postcode="M15 5RF",
+        latitude="",
+        longitude="",
+    )
+    asset_id = created.headers["location"].split("/")[2].split("?")[0]  # type: ignore[attr-defined]
+    approve(register, asset_id, register.get("/moderation").text)
+    register.app.state.asset_refresher.wait(120)  # type: ignore[attr-defined]
+    return asset_id
+
+
+# M15 5RF's centroid in the bundled postcode lookup, as the form stores it (6 dp) and shorter
+EXACT = ("53.465469", "-2.248348", "53.4654", "-2.2483")
+
+
+def _leaks(text: str) -> list[str]:
+    return [s for s in ("Private Road", "M15 5RF", "M15%205RF", *EXACT) if s in text]
+
+
+def test_a_person_is_shown_publicly_only_at_an_approximate_location(register: TestClient) -> None:
+    asset_id = _published_person(register)
+    moderator_view = register.get(f"/assets/{asset_id}").text
+    assert "Private Road" in moderator_view and "53.46547" in moderator_view  # moderators see all
+    register.cookies.clear()
+
+    listed = register.get("/assets?q=Storytelling").text
+    assert f'href="/assets/{asset_id}"' in listed and _leaks(listed) == []
+    assert "Approximate location" in listed
+    detail = register.get(f"/assets/{asset_id}").text
+    assert "Storytelling with Ann" in detail and _leaks(detail) == []
+    assert 'id="approximate-location"' in detail and "E01005208" not in detail  # nor its LSOA
+
+    points = register.get("/assets/map.geojson?bbox=-2.4,53.4,-2.1,53.6").json()["features"]
+    (person,) = [f for f in points if f["properties"]["id"] == asset_id]
+    lon, lat = person["geometry"]["coordinates"]
+    assert person["properties"]["approximate"] is True
+    assert (lat, lon) != (53.465469, -2.248348) and abs(lat - 53.465469) < 0.01 and abs(lon + 2.248348) < 0.02
+    assert _leaks(json.dumps(points)) == []
+    # a tiny box around the exact point does not find the person (only one around the coarse point does)
+    tiny = register.get("/assets/map.geojson?bbox=-2.24836,53.46546,-2.24833,53.46548").json()
+    assert asset_id not in {f["properties"]["id"] for f in tiny["features"]}
+    near = f"{lon - 0.0001},{lat - 0.0001},{lon + 0.0001},{lat + 0.0001}"
+    found = register.get(f"/assets/map.geojson?bbox={near}").json()["features"]
+    assert asset_id in {f["properties"]["id"] for f in found}
+    # nor does listing by its small area (LSOA) find them
+    assert f'href="/assets/{asset_id}"' not in register.get("/assets?area=E01005208").text
+
+    for fmt in ("csv", "geojson"):
+        exported = register.get(f"/assets/export.{fmt}").text
+        assert "Storytelling with Ann" in exported and _leaks(exported) == [], fmt
+    feed = json.dumps(
+        [
+            register.get("/openreferral/services", params={"per_page": 1000}).json(),
+            register.get(f"/openreferral/services/{asset_id}").json(),
+            register.get("/openreferral/service_at_locations", params={"per_page": 1000}).json(),
+        ]
+    )
+    assert "Storytelling with Ann" in feed and _leaks(feed) == []

@@ -12,6 +12,7 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import Engine, and_, select
 
+from healthassets.assets.privacy import public_view
 from healthassets.assets.vocabulary import Status
 from healthassets.store.models import Area, AreaParent, Asset, AssetDimension, AssetFiveWays, AssetServedArea
 
@@ -52,7 +53,8 @@ LINKS = (
 
 def public_assets(engine: Engine, ids: Sequence[str] | None = None) -> pd.DataFrame:
     """Published, not deleted assets (all, or those of ``ids``) ordered by name then id, with
-    ``dimensions``, ``five_ways`` and ``served_areas`` as lists and ``tags`` as a list."""
+    ``dimensions``, ``five_ways`` and ``served_areas`` as lists and ``tags`` as a list; people as the
+    public sees them (docs/adr/0035: no contact details, a coarse point)."""
     live = and_(Asset.status == Status.PUBLISHED.value, Asset.deleted_at.is_(None))
     if ids is not None:
         live = and_(live, Asset.id.in_(list(ids)))
@@ -68,7 +70,7 @@ def public_assets(engine: Engine, ids: Sequence[str] | None = None) -> pd.DataFr
     for out in ("dimensions", "five_ways", "served_areas"):
         frame[out] = frame[out].map(lambda v: v if isinstance(v, list) else [])
     frame["tags"] = frame["tags"].map(_as_list)
-    return frame
+    return public_view(frame)
 
 
 def _as_list(value: object) -> list[str]:

@@ -15,6 +15,7 @@ from sqlalchemy import Connection, Engine, select
 
 from healthassets.access import nearest_distance, to_british_national_grid
 from healthassets.assets.indicators import access_values, count_values, indicator_metadata, memberships
+from healthassets.assets.privacy import public_view
 from healthassets.assets.records import AssetTable
 from healthassets.assets.vocabulary import Status
 from healthassets.errors import InputError
@@ -383,8 +384,10 @@ def export_assets(
     engine: Engine, path: Path | None, asset_filter: AssetFilter | None = None, *, public: bool = True
 ) -> pd.DataFrame:
     """Export assets to ``path`` as GeoJSON (``.geojson``/``.json``) or CSV (anything else); returns
-    the exported table (one row per asset, in the import layout)."""
-    frame = export_frame(list_assets(engine, asset_filter or AssetFilter()), public=public)
+    the exported table (one row per asset, in the import layout). A ``public`` export holds people
+    only as the public sees them (docs/adr/0035: no contact details, a coarse point)."""
+    listed = list_assets(engine, asset_filter or AssetFilter())
+    frame = export_frame(public_view(listed) if public else listed, public=public)
     if path is not None and path.suffix.lower() in {".geojson", ".json"}:
         write_assets_geojson(frame, path)
     elif path is not None:

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import Engine, and_, delete, insert, or_, select, update
 
+from healthassets.assets.privacy import SMALL_AREA_PREFIXES, is_person, public_record
 from healthassets.assets.records import ASSET_COLUMNS, validate_assets
 from healthassets.assets.vocabulary import Status, can_transition
 from healthassets.errors import ImportValidationError, InputError, NotFoundError, RowProblem
@@ -34,8 +35,6 @@ from healthassets.store.assets import (
 )
 from healthassets.store.models import Asset, AssetStatusChange, AuditEntry, Story
 
-#: fields never shown publicly for an asset that is a person
-PERSONAL_FIELDS = ("email", "phone", "address", "postcode")
 LIST_FIELDS = ("dimensions", "five_ways", "served_areas")
 STORY_TITLE_MAX = 300
 STORY_BODY_MAX = 20_000
@@ -104,8 +103,8 @@ def create_asset(
 def get_asset(engine: Engine, asset_id: str, *, public: bool = True) -> dict[str, Any]:
     """One asset with its links, published stories and (not public) status history.
 
-    Public views of a deleted or unpublished asset are NotFoundError; a person's contact details are
-    never public."""
+    Public views of a deleted or unpublished asset are NotFoundError; a person's contact details,
+    exact point and small areas are never public (docs/adr/0035)."""
     with engine.connect() as connection:
         row = get_asset_row(connection, asset_id)
         if row is None or (public and (row["deleted_at"] is not None or row["status"] != Status.PUBLISHED)):
@@ -114,9 +113,9 @@ def get_asset(engine: Engine, asset_id: str, *, public: bool = True) -> dict[str
         row["stories"] = stories_of(connection, asset_id)
         if not public:
             row["history"] = status_history(connection, asset_id)
-    if public and row["is_person"]:
-        for name in PERSONAL_FIELDS:
-            row[name] = None
+    if public and is_person(row):
+        row = public_record(row)
+        row["areas"] = [c for c in row["areas"] if not c.startswith(SMALL_AREA_PREFIXES)]
     return row
 
 

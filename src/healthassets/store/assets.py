@@ -16,6 +16,7 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, and_, bindparam, delete, func, insert, or_, select, update
 
 from healthassets.assets.records import AssetTable
+from healthassets.assets.vocabulary import AssetType
 from healthassets.store.models import (
     Asset,
     AssetArea,
@@ -279,6 +280,8 @@ class AssetFilter:
     source: str | None = None
     created_by: int | None = None
     include_deleted: bool = False
+    #: people listed as assets (``is_person`` or type *individual*): "any", "none" or "only"
+    people: str = "any"
 
 
 def _filtered(query: Any, f: AssetFilter) -> Any:
@@ -318,6 +321,9 @@ def _filtered(query: Any, f: AssetFilter) -> Any:
         query = query.where(Asset.source == f.source)
     if f.created_by is not None:
         query = query.where(Asset.created_by == f.created_by)
+    if f.people != "any":
+        person = or_(Asset.is_person.is_(True), Asset.asset_type == AssetType.INDIVIDUAL.value)
+        query = query.where(person if f.people == "only" else ~person)
     return query
 
 
