@@ -7,14 +7,9 @@ import pytest
 from sqlalchemy import Engine, func, select, update
 
 from healthassets.assets.records import validate_assets
-from healthassets.store.assets import (
-    AssetFilter,
-    count_assets,
-    list_assets,
-    located_assets,
-    save_assets,
-    status_history,
-)
+from healthassets.assets.search import AssetFilter
+from healthassets.store.asset_saving import save_assets
+from healthassets.store.assets import count_assets, list_assets, located_assets, status_history
 from healthassets.store.models import Asset, AssetDimension, AuditEntry
 
 pytestmark = pytest.mark.db

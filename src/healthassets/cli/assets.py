@@ -9,15 +9,11 @@ healthassets assets indicators [--radius M] [--catchment M] [--decay gaussian|st
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
 from healthassets.cli.options import console, data_dir_option, database_option, existing_store, open_database
 from healthassets.cli.reports import print_asset_report, print_report
-
-if TYPE_CHECKING:
-    pass
 
 bundled_data = data_dir_option("Folder with the bundled data (assets/, geography/).")
 
@@ -87,8 +83,8 @@ def export(
     statuses: tuple[str, ...],
 ) -> None:
     """Export assets as CSV or GeoJSON (people's contact details are never exported)."""
+    from healthassets.assets.search import AssetFilter
     from healthassets.services.assets import export_assets
-    from healthassets.store.assets import AssetFilter
 
     engine = existing_store(database)
     asset_filter = AssetFilter(
@@ -115,7 +111,7 @@ def export(
 )
 def indicators(database: str | None, data_dir: Path, radius: float, catchment: float, decay: str) -> None:
     """Recompute asset counts, rates and access per area from the published assets."""
-    from healthassets.services.assets import write_asset_indicators
+    from healthassets.services.asset_indicators import write_asset_indicators
 
     out = console()
     engine = open_database(database, out)
@@ -133,7 +129,8 @@ def coverage(database: str | None, data_dir: Path, authorities: tuple[str, ...],
     recompute the indicators: outside them, asset counts and access are 'not mapped'."""
     from healthassets.errors import InputError
     from healthassets.io.values import known_area_codes
-    from healthassets.services.assets import set_coverage, write_asset_indicators
+    from healthassets.services.asset_indicators import write_asset_indicators
+    from healthassets.services.asset_places import set_coverage
 
     out = console()
     engine = open_database(database, out)

@@ -1,6 +1,6 @@
 """Asset rows → HSDS 3.0 (UK profile) records, and the page envelope (pure: no I/O).
 
-A row is one public asset as :func:`healthassets.openreferral.store.public_assets` reads it (a
+A row is one public asset as :func:`healthassets.openreferral.published.public_assets` reads it (a
 dict; lists for dimensions, Five Ways, served areas and tags), optionally with ``city`` and
 ``state_province`` found from its postcode. The mapping is documented in
 docs/adr/0029-open-referral-mapping.md. Every optional field without a value is left out

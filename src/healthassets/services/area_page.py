@@ -22,7 +22,7 @@ from healthassets.indicators.disclosure import applies_disclosure_control, apply
 from healthassets.services.profiles import ENGLAND, SERIES_KEYS, area_profile, profile_domains
 from healthassets.store import areas as area_queries
 from healthassets.store.areas import AreaInfo
-from healthassets.store.assets import coverage_codes
+from healthassets.store.asset_areas import coverage_codes
 from healthassets.store.models import Indicator, Profile
 from healthassets.store.values import ValueFilter, fetch_values
 
@@ -151,7 +151,7 @@ def build_area_page(
 
 def is_asset_indicator(indicator_id: int) -> bool:
     """Counts, rates and access measures of the asset register (docs/adr/0020)."""
-    from healthassets.assets.indicators import COUNT_BASE
+    from healthassets.assets.area_measures import COUNT_BASE
 
     return COUNT_BASE <= indicator_id < COUNT_BASE + 100_000
 

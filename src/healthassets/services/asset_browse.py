@@ -15,10 +15,12 @@ from typing import Any
 import pandas as pd
 
 from healthassets.assets.privacy import SMALL_AREA_PREFIXES, in_box, public_view, widened
+from healthassets.assets.search import AssetFilter
 from healthassets.errors import NotFoundError
 from healthassets.store import Engine
+from healthassets.store.areas import AreaInfo, get_area
 from healthassets.store.asset_points import asset_points
-from healthassets.store.assets import AssetFilter, count_assets, list_assets
+from healthassets.store.assets import count_assets, list_assets
 from healthassets.store.stories import published_photo
 from healthassets.tables import records
 
@@ -75,6 +77,11 @@ def map_points(engine: Engine, asset_filter: AssetFilter, limit: int) -> tuple[p
     if len(people):
         frame = pd.concat([frame, people], ignore_index=True)
     return frame.head(limit).reset_index(drop=True), len(frame) > limit
+
+
+def area_of(engine: Engine, code: str) -> AreaInfo:
+    """The area a listing is filtered by; NotFoundError for an unknown code."""
+    return get_area(engine, code)
 
 
 def story_photo(engine: Engine, story_id: str) -> tuple[bytes, str]:

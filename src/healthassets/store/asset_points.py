@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 from sqlalchemy import Engine, select
 
-from healthassets.store.assets import AssetFilter
-from healthassets.store.assets import _filtered as filtered
+from healthassets.assets.search import AssetFilter
+from healthassets.store.assets import filtered
 from healthassets.store.models import Asset
 
 

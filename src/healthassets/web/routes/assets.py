@@ -10,12 +10,11 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from healthassets.assets.privacy import APPROXIMATE
+from healthassets.assets.search import AssetFilter
 from healthassets.assets.vocabulary import LABELS, AssetType, Dimension, FiveWays
 from healthassets.errors import InputError, NotFoundError
-from healthassets.services.asset_browse import list_page, map_points, story_photo
+from healthassets.services.asset_browse import area_of, list_page, map_points, story_photo
 from healthassets.services.assets_moderation import get_asset
-from healthassets.store import areas as area_queries
-from healthassets.store.assets import AssetFilter
 from healthassets.web.accounts import current_account, may_edit
 from healthassets.web.pages import render_page
 from healthassets.web.security import csrf_token
@@ -48,7 +47,7 @@ def filter_of(request: Request) -> AssetFilter:
     params = request.query_params
     area = (params.get("area") or "").strip().upper() or None
     if area:
-        area_queries.get_area(request.app.state.engine, area)  # NotFoundError for unknown codes
+        area_of(request.app.state.engine, area)  # NotFoundError for unknown codes
     return AssetFilter(
         asset_types=_known(params.getlist("type"), AssetType, "type"),
         dimensions=_known(params.getlist("dimension"), Dimension, "dimension"),
@@ -79,7 +78,7 @@ def assets(request: Request) -> HTMLResponse:
     except ValueError as error:
         raise InputError("page must be a whole number", column="page") from error
     listing = list_page(engine, chosen, page, PAGE_SIZE)
-    area = area_queries.get_area(engine, chosen.area) if chosen.area else None
+    area = area_of(engine, chosen.area) if chosen.area else None
     return render_page(
         request,
         "assets.html",

@@ -14,13 +14,9 @@ from starlette.datastructures import FormData, UploadFile
 from healthassets.assets.vocabulary import Status
 from healthassets.errors import ImportValidationError, InputError
 from healthassets.geography.postcodes import has_postcodes, locate
-from healthassets.services.assets_moderation import (
-    StoryInput,
-    add_story,
-    create_asset,
-    get_asset,
-    update_asset,
-)
+from healthassets.services.asset_edits import update_asset
+from healthassets.services.assets_moderation import create_asset, get_asset
+from healthassets.services.stories import StoryInput, add_story
 from healthassets.web.accounts import current_account, may_edit
 from healthassets.web.forms import FormErrors, is_robot, read_form, text, values
 from healthassets.web.pages import render_page

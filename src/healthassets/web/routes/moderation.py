@@ -9,23 +9,21 @@ from pathlib import Path
 import pandas as pd
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from sqlalchemy import select
 from starlette.datastructures import UploadFile
 
+from healthassets.assets.search import AssetFilter
 from healthassets.assets.vocabulary import Status
 from healthassets.errors import ImportValidationError, InputError
 from healthassets.services.assets import export_assets, import_asset_file
 from healthassets.services.assets_moderation import (
     change_status,
-    change_story_status,
     erase_asset,
-    erase_story,
     mark_verified,
     soft_delete,
     stale_assets,
+    submitted_assets,
 )
-from healthassets.store.assets import AssetFilter, list_assets
-from healthassets.store.models import Story
+from healthassets.services.stories import change_story_status, erase_story, submitted_stories
 from healthassets.web.accounts import require_moderator
 from healthassets.web.forms import FormErrors, read_form, text
 from healthassets.web.pages import render_page
@@ -46,22 +44,8 @@ def queue_page(
 ) -> HTMLResponse:
     engine = request.app.state.engine
     account = require_moderator(request)
-    submitted = list_assets(engine, AssetFilter(statuses=[Status.SUBMITTED.value]), limit=200)
-    with engine.connect() as connection:
-        stories = connection.execute(
-            select(
-                Story.id,
-                Story.asset_id,
-                Story.title,
-                Story.body,
-                Story.author_name,
-                Story.created_at,
-                Story.photo_type,
-            )
-            .where(Story.status == Status.SUBMITTED.value, Story.deleted_at.is_(None))
-            .order_by(Story.created_at)
-            .limit(200)
-        ).all()
+    submitted = submitted_assets(engine)
+    stories = submitted_stories(engine)
     stale = stale_assets(engine).head(50)
     return render_page(
         request,
@@ -69,7 +53,7 @@ def queue_page(
         status_code=status,
         account=account,
         submitted=submitted.to_dict("records"),
-        stories=[dict(s._mapping) for s in stories],
+        stories=stories,
         stale=stale.to_dict("records") if isinstance(stale, pd.DataFrame) else [],
         csrf=csrf_token(request),
         errors=errors or FormErrors(),
