@@ -16,16 +16,24 @@ from healthassets.api.app import error_body, is_api, mount_api
 from healthassets.errors import Forbidden, InputError, NotFoundError, NotSignedIn, TooManyRequests
 from healthassets.services.site import Engine, open_engine
 from healthassets.web.app import mount_web
+from healthassets.web.errors import PlainError, from_validation, plain_error
 from healthassets.web.pages import render_page
 
 
-def error_response(request: Request, status: int, message: str, parameter: str | None = None) -> Response:
-    """JSON for the API, an HTML error page (same status) for the web site."""
+def error_response(
+    request: Request,
+    status: int,
+    message: str,
+    parameter: str | None = None,
+    *,
+    page: PlainError | None = None,
+) -> Response:
+    """JSON for the API (the precise message), a plain-language HTML error page (same status) for the
+    web site (:mod:`healthassets.web.errors`)."""
     if is_api(request):
         return JSONResponse(status_code=status, content=error_body(message, parameter))
-    return render_page(
-        request, "error.html", status_code=status, status=status, message=message, parameter=parameter
-    )
+    error = page or plain_error(status, message, parameter)
+    return render_page(request, "error.html", status_code=status, status=status, error=error)
 
 
 def create_app(
@@ -61,7 +69,8 @@ def create_app(
     async def bad_parameter(request: Request, error: RequestValidationError) -> Response:
         first = error.errors()[0]
         where = ".".join(str(p) for p in first.get("loc", [])[1:])
-        return error_response(request, 400, f"{where}: {first.get('msg')}", where or None)
+        page = from_validation(list(error.errors()))
+        return error_response(request, 400, f"{where}: {first.get('msg')}", where or None, page=page)
 
     @app.exception_handler(Forbidden)
     async def forbidden(request: Request, error: Forbidden) -> Response:
@@ -82,5 +91,10 @@ def create_app(
     async def http_error(request: Request, error: StarletteHTTPException) -> Response:
         message = "page not found" if error.status_code == 404 else str(error.detail)
         return error_response(request, error.status_code, message)
+
+    @app.exception_handler(Exception)
+    async def server_error(request: Request, _error: Exception) -> Response:
+        # a bug: the visitor gets a plain page (or JSON), never a stack trace; the server log has it
+        return error_response(request, 500, "internal error")
 
     return app

@@ -44,6 +44,7 @@ PAGES = {
     "area": ("/areas/E08000004", 200),
     "indicator": (INDICATOR, 200),
     "compare": (COMPARE, 200),
+    "neighbours-method": ("/methods/statistical-neighbours", 200),
     "not-found": ("/areas/E99999999", 404),
 }
 

@@ -1,9 +1,11 @@
 """Use case: everything the area profile page shows — benchmarked indicators by domain, spine-chart
-geometry, domain scores against the country, and the area's neighbours in the hierarchy."""
+geometry, domain scores against the country, the area's place in the hierarchy and its statistical
+neighbours."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -19,6 +21,7 @@ from healthassets.benchmark.spine import (
 )
 from healthassets.geography.areas import comparable_group
 from healthassets.indicators.disclosure import applies_disclosure_control, apply_disclosure
+from healthassets.services.neighbours import statistical_neighbours
 from healthassets.services.profiles import ENGLAND, SERIES_KEYS, area_profile, profile_domains
 from healthassets.store import areas as area_queries
 from healthassets.store.areas import AreaInfo
@@ -41,11 +44,21 @@ class AreaPage:
     scores: pd.DataFrame
     parents: list[AreaInfo] = field(default_factory=list)
     children: list[AreaInfo] = field(default_factory=list)
+    #: statistical neighbours, most similar first (services/neighbours.py, docs/adr/0041)
     neighbours: list[AreaInfo] = field(default_factory=list)
     #: domain name → whether it holds only community-asset indicators, and whether the register
     #: covers this area (outside its coverage asset measures are "not mapped", never zero)
     asset_domains: set[str] = field(default_factory=set)
     asset_coverage: bool = False
+    #: how many areas lie directly within (``children`` holds at most 200 of them)
+    children_count: int = 0
+
+    @property
+    def scored_domains(self) -> int:
+        """Domains with a score for this area: the radar chart needs at least three."""
+        if "score" not in self.scores:
+            return 0
+        return int(self.scores["score"].notna().sum())
 
 
 def list_profiles(engine: Engine) -> list[tuple[str, str]]:
@@ -90,10 +103,15 @@ def add_spine(rows: pd.DataFrame, peers: pd.DataFrame, comparator_column: str) -
 
 
 def build_area_page(
-    engine: Engine, code: str, *, profile: str | None = None, comparator: str = "england"
+    engine: Engine,
+    code: str,
+    *,
+    profile: str | None = None,
+    comparator: str = "england",
+    data_dir: Path | None = None,
 ) -> AreaPage:
     """The area page's data. ``profile``: a profile slug (default: the first stored);
-    ``comparator``: 'england' or 'region'."""
+    ``comparator``: 'england' or 'region'; ``data_dir``: the bundled data (neighbour features)."""
     from healthassets.errors import InputError
 
     if comparator not in COMPARATORS:
@@ -132,6 +150,7 @@ def build_area_page(
         else (name, frame)
         for name, frame in grouped
     ]
+    children = area_queries.children(engine, area.code)
     return AreaPage(
         area=area,
         profile_slug=slug or "",
@@ -142,8 +161,9 @@ def build_area_page(
         domains=grouped,
         scores=scores,
         parents=area_queries.ancestors(engine, area.code),
-        children=area_queries.children(engine, area.code)[:200],
-        neighbours=area_queries.siblings(engine, area.code),
+        children=children[:200],
+        children_count=len(children),
+        neighbours=statistical_neighbours(engine, area, data_dir),
         asset_domains={name for name, ids in domains if ids and all(is_asset_indicator(i) for i in ids)},
         asset_coverage=area.code in coverage_codes(engine),
     )

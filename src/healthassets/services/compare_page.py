@@ -3,7 +3,8 @@ against England at its indicator's own level."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 
 import pandas as pd
 from sqlalchemy import Engine
@@ -18,6 +19,8 @@ from healthassets.services.profiles import (
     benchmark_methods,
     fill_limits,
     indicator_metadata,
+    profile_domains,
+    region_values,
 )
 from healthassets.store import areas as area_queries
 from healthassets.store.areas import AreaInfo
@@ -25,6 +28,8 @@ from healthassets.store.values import ValueFilter, fetch_values
 
 MAX_AREAS = 40
 MAX_INDICATORS = 60
+#: a code as typed: E08000004, w06000015 (anything else is looked up as a name)
+AREA_CODE = re.compile(r"^[EWSNKJ]\d{8}$", re.IGNORECASE)
 
 
 @dataclass
@@ -33,6 +38,67 @@ class ComparePage:
     indicators: pd.DataFrame  # id, name, unit
     cells: pd.DataFrame  # one row per area × indicator headline series, with benchmark
     england: pd.DataFrame
+    #: comparator columns shown before the areas: England, then the chosen areas' regions
+    comparators: list[AreaInfo] = field(default_factory=list)
+    #: the indicators were not chosen: the profile's own are shown
+    default_indicators: bool = False
+
+
+def resolve_area(engine: Engine, text: str) -> AreaInfo:
+    """An area typed as a code or a name ("Oldham", "oldham", "Rhondda Cynon Taf").
+
+    A name matching one area's English or Welsh name exactly (ignoring case) wins; else the only
+    area whose name contains it; several candidates are an error listing them with their codes.
+    """
+    typed = text.strip()
+    if AREA_CODE.match(typed):
+        return area_queries.get_area(engine, typed)
+    found = area_queries.search_areas(engine, typed, limit=6)
+    wanted = typed.casefold()
+    exact = [a for a in found if wanted in {a.name.casefold(), (a.name_cy or "").casefold()}]
+    if exact:
+        # "Manchester" names a district and a combined authority: search ranks larger areas first
+        return exact[0]
+    starting = [a for a in found if a.name.casefold().startswith(wanted)]
+    if len(starting) == 1 and len(found) == 1:
+        return starting[0]
+    if not found:
+        raise InputError(f"no area is called {typed!r}: check the spelling or use its code", column="areas")
+    listed = "; ".join(f"{a.name} ({a.type_name}, {a.code})" for a in found[:5])
+    raise InputError(f"{typed!r} matches several areas: {listed}. Use the area's code", column="areas")
+
+
+def default_indicator_ids(engine: Engine, meta: pd.DataFrame) -> list[int]:
+    """The first profile's indicators, in its domain order (at most MAX_INDICATORS)."""
+    ids = [i for _, members in profile_domains(engine, None) for i in members if i in meta.index]
+    return list(dict.fromkeys(ids))[:MAX_INDICATORS]
+
+
+def comparator_areas(engine: Engine, areas: list[AreaInfo]) -> list[AreaInfo]:
+    """England, then each distinct region (or country) the chosen areas lie in, nearest first."""
+    found: dict[str, AreaInfo] = {}
+    for area in areas:
+        for parent in area_queries.ancestors(engine, area.code):
+            if parent.area_type in ("region", "country") and parent.code not in {a.code for a in areas}:
+                found.setdefault(parent.code, parent)
+    regions = [a for a in found.values() if a.code != ENGLAND]
+    england = [found[ENGLAND]] if ENGLAND in found else []
+    return england + regions[:4]
+
+
+def regions_of(
+    engine: Engine, comparators: list[AreaInfo], values: pd.DataFrame, meta: pd.DataFrame
+) -> list[pd.DataFrame]:
+    """Each region comparator's values for the areas' series: stored, else aggregated from its
+    authorities' counts (as on the area profile)."""
+    series = values[values["area_code"] != ENGLAND]
+    found = []
+    for region in (c for c in comparators if c.code != ENGLAND):
+        rows = region_values(engine, region, series, meta)
+        if len(rows):
+            rows = rows.merge(series[SERIES_KEYS].drop_duplicates(), on=SERIES_KEYS)
+            found.append(rows.assign(area_code=region.code, area_name=region.name))
+    return found
 
 
 def build_compare_page(engine: Engine, area_codes: list[str], indicator_ids: list[int]) -> ComparePage:
@@ -40,20 +106,26 @@ def build_compare_page(engine: Engine, area_codes: list[str], indicator_ids: lis
         raise InputError(f"compare at most {MAX_AREAS} areas at once", column="areas")
     if len(indicator_ids) > MAX_INDICATORS:
         raise InputError(f"compare at most {MAX_INDICATORS} indicators at once", column="indicators")
-    areas = [area_queries.get_area(engine, code) for code in dict.fromkeys(c.upper() for c in area_codes)]
+    resolved = [resolve_area(engine, text) for text in area_codes]
+    areas = list({a.code: a for a in resolved}.values())
     meta = indicator_metadata(engine)
     unknown = [i for i in indicator_ids if i not in meta.index]
     if unknown:
         raise InputError(f"no indicator has the id {unknown[0]}", column="indicators")
     ids = list(dict.fromkeys(indicator_ids))
+    defaulted = bool(areas) and not ids
+    if defaulted:
+        ids = default_indicator_ids(engine, meta)
     if not areas or not ids:
         empty = pd.DataFrame(columns=[*SERIES_KEYS, "area_code", "value", "benchmark"])
         return ComparePage(areas, meta.loc[ids].reset_index(), empty, empty)
-    values = fetch_values(
-        engine, ValueFilter(indicators=ids, areas=[a.code for a in areas], latest_only=True)
-    )
+    comparators = comparator_areas(engine, areas)
+    codes = [a.code for a in areas] + ([ENGLAND] if any(c.code == ENGLAND for c in comparators) else [])
+    values = fetch_values(engine, ValueFilter(indicators=ids, areas=codes, latest_only=True))
     values = headline_rows(values) if len(values) else values
     if len(values):
+        values = values.drop_duplicates(["indicator_id", "area_code"])
+        values = pd.concat([values, *regions_of(engine, comparators, values, meta)], ignore_index=True)
         values = values.drop_duplicates(["indicator_id", "area_code"])
         values = fill_limits(values, meta)
     england = fetch_values(engine, ValueFilter(indicators=ids, areas=[ENGLAND]))
@@ -68,5 +140,6 @@ def build_compare_page(engine: Engine, area_codes: list[str], indicator_ids: lis
         polarity = values["indicator_id"].map(meta["polarity"])
         values["benchmark"] = benchmark_against(values, methods, polarity, values["england_value"])
         values = apply_disclosure(values, disclosure_of(engine))
+        values.loc[values["area_code"] == ENGLAND, "benchmark"] = "Not compared"  # itself
     info = meta.loc[ids, ["name", "unit"]].reset_index()
-    return ComparePage(areas, info, values, england)
+    return ComparePage(areas, info, values, england, comparators, defaulted)

@@ -1,5 +1,6 @@
 """``/areas/{code}``: the area profile — domains, benchmarks, spine and radar charts — and its
-downloads (CSV of the profile's values, SVG/PNG of every chart)."""
+downloads (CSV of the profile's values, SVG/PNG of every chart); ``/methods/statistical-neighbours``
+says how its similar areas are found."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
 
 from healthassets.services.area_page import AreaPage, build_area_page
+from healthassets.services.neighbours import neighbour_method
 from healthassets.web import charts
 from healthassets.web.context import PageState, display_name
 from healthassets.web.i18n import current_language, format_number, gettext
@@ -34,7 +36,13 @@ def page_of(request: Request, code: str) -> AreaPage:
     return memoised(
         request,
         ("area", code.upper(), profile, comparator),
-        lambda: build_area_page(request.app.state.engine, code, profile=profile, comparator=comparator),
+        lambda: build_area_page(
+            request.app.state.engine,
+            code,
+            profile=profile,
+            comparator=comparator,
+            data_dir=request.app.state.data_dir,
+        ),
     )
 
 
@@ -90,6 +98,10 @@ def spine_spec(page: AreaPage, rows: list[dict[str, Any]], state: PageState) -> 
     return charts.spine_chart(data, colours, labels)
 
 
+#: a radar chart of fewer than three axes is a line or a point, not a shape: a table says more
+MIN_RADAR_DOMAINS = 3
+
+
 def radar_spec(page: AreaPage) -> dict[str, Any]:
     area_name = display_name(page.area, current_language.get())
     england = gettext("England")
@@ -130,7 +142,7 @@ def area(request: Request, code: str) -> HTMLResponse:
         "area.html",
         page=page,
         domains=domain_views(page, state),
-        radar_svg=inline_svg(radar) if radar["data"][0]["values"] else None,
+        radar_svg=inline_svg(radar) if page.scored_domains >= MIN_RADAR_DOMAINS else None,
         scores=page.scores.to_dict("records"),
         compare_url=compare_url(page, state),
     )
@@ -143,6 +155,13 @@ def compare_url(page: AreaPage, state: PageState) -> str:
         dict.fromkeys(int(i) for _, frame in page.domains if len(frame) for i in frame["indicator_id"])
     )
     return state.url("/compare", [("areas", ",".join(codes)), ("indicators", ",".join(map(str, ids)))])
+
+
+@router.get("/methods/statistical-neighbours", response_class=HTMLResponse)
+def neighbours_method(request: Request) -> HTMLResponse:
+    """How the area page's similar areas are found (docs/adr/0041)."""
+    measures, k = neighbour_method()
+    return render_page(request, "neighbours_method.html", measures=measures, k=k)
 
 
 @router.get("/areas/{code}/data.csv")
@@ -158,7 +177,7 @@ def area_csv(request: Request, code: str) -> Response:
 def area_chart(request: Request, code: str, name: str, fmt: str) -> Response:
     page = page_of(request, code)
     state = PageState.of(request)
-    if name == "radar":
+    if name == "radar" and page.scored_domains >= MIN_RADAR_DOMAINS:
         return chart_response(radar_spec(page), fmt, f"{page.area.code}-domain-scores")
     if name.startswith("spine-") and name[6:].isdigit():
         views = domain_views(page, state)

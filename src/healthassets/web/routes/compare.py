@@ -52,7 +52,7 @@ def grid(page: ComparePage, state: PageState) -> list[dict[str, Any]]:
             else 1
         )
         row_cells = []
-        for area in page.areas:
+        for area in [*page.comparators, *page.areas]:
             cell = cells.get((indicator["id"], area.code))
             label = (cell or {}).get("benchmark") or "Not compared"
             background, text = colours.get(label, colours["Not compared"])
@@ -67,6 +67,7 @@ def grid(page: ComparePage, state: PageState) -> list[dict[str, Any]]:
                     "background": background,
                     "text": text,
                     "period": (cell or {}).get("period", ""),
+                    "comparator": area in page.comparators,
                 }
             )
         rows.append({"indicator": indicator, "cells": row_cells})

@@ -41,6 +41,7 @@ def search(
     q: Annotated[str, Query(max_length=100)] = "",
     type: str | None = None,
     page: Annotated[int, Query(ge=1)] = 1,
+    within: Annotated[str | None, Query(max_length=12)] = None,
 ) -> HTMLResponse:
     engine = request.app.state.engine
     error = None
@@ -49,7 +50,14 @@ def search(
         error = "unknown-type"
         type = None
     text = q.strip()
-    if text:
+    parent = area_queries.get_area(engine, within) if within else None  # unknown → 404 page
+    if parent is not None:
+        # the areas within: direct children, or every descendant of the chosen type
+        found = area_queries.children(engine, parent.code, type)
+        if text:
+            needle = text.casefold()
+            found = [a for a in found if needle in a.name.casefold() or needle in a.code.casefold()]
+    elif text:
         found = area_queries.search_areas(engine, text, limit=500, area_types=[type] if type else None)
     elif type:
         found = area_queries.areas_of_type(engine, type)
@@ -71,6 +79,7 @@ def search(
         area_type=type,
         type_name=type_label(type) if type else None,
         rows=rows,
+        within=parent,
         total=total,
         page=page,
         pages=pages,

@@ -1,0 +1,47 @@
+"""Defects of the area profile found by trying it as a new user would (issue 9, part 4)."""
+
+from __future__ import annotations
+
+import re
+
+from fastapi.testclient import TestClient
+
+from healthassets.services.area_page import build_area_page
+
+RADAR_TITLE = "Domain scores compared with England"
+
+
+def test_all_areas_within_lists_every_area_within(site: TestClient, loaded_engine: object) -> None:
+    page = site.get("/areas/E08000004").text  # Oldham: 34 LSOAs/MSOAs/wards directly within
+    link = re.search(r'id="all-within" href="([^"]+)">[^(]*\((\d+)\)', page)
+    assert link, "no 'All areas within' link"
+    href, count = link.group(1).replace("&amp;", "&"), int(link.group(2))
+    listing = site.get(href)
+    assert listing.status_code == 200
+    found = int(re.search(r'id="result-count">[^:]*: ([\d,]+)', listing.text).group(1).replace(",", ""))
+    assert found == count > 30
+    expected = {a.code for a in build_area_page(loaded_engine, "E08000004").children}  # type: ignore[arg-type]
+    shown = set(re.findall(r'href="/areas/([EW]\d{8})"', listing.text))
+    assert shown and shown <= expected and "E08000004" not in shown
+
+
+def test_within_an_unknown_area_is_a_404_page(site: TestClient) -> None:
+    response = site.get("/search?within=E99999999")
+    assert response.status_code == 404 and response.headers["content-type"].startswith("text/html")
+
+
+def test_no_comparator_is_said_plainly(site: TestClient) -> None:
+    page = site.get("/areas/W06000015").text  # Cardiff: no England value to compare with today
+    note = re.search(r'id="benchmark-note">(.*?)</(p|div)>', page, re.S)
+    assert note and "No benchmarks are shown" in note.group(1)
+    assert "Benchmarked against" not in page and "<strong>—</strong>" not in page
+
+
+def test_radar_only_with_three_scored_domains(site: TestClient, loaded_engine: object) -> None:
+    oldham = build_area_page(loaded_engine, "E08000004")  # type: ignore[arg-type]
+    lsoa = build_area_page(loaded_engine, "E01005123")  # type: ignore[arg-type]
+    assert oldham.scored_domains >= 3 > lsoa.scored_domains
+    assert RADAR_TITLE in site.get("/areas/E08000004").text
+    assert RADAR_TITLE not in site.get("/areas/E01005123").text
+    assert site.get("/areas/E08000004/charts/radar.svg").status_code == 200
+    assert site.get("/areas/E01005123/charts/radar.svg").status_code == 404
