@@ -102,7 +102,8 @@ def test_edit_is_audited_with_before_and_after(engine: Engine) -> None:
         asset_id,
         {"name": "Longford Park (Stretford)", "dimensions": ["natural_environment"]},
         user_id=3,
-    )
+        by_moderator=True,
+    ).record
     assert after["name"] == "Longford Park (Stretford)"
     assert get_asset(engine, asset_id)["dimensions"] == ["natural_environment"]
     with engine.connect() as connection:

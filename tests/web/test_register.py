@@ -3,6 +3,7 @@ and the security rules around it."""
 
 import io
 import json
+import re
 
 import pytest
 from fastapi.testclient import TestClient
@@ -335,3 +336,42 @@ def test_a_person_is_shown_publicly_only_at_an_approximate_location(register: Te
         ]
     )
     assert "Storytelling with Ann" in feed and _leaks(feed) == []
+
+
+def test_a_contributors_edit_of_a_published_asset_is_re_moderated(register: TestClient) -> None:
+    sign_in(register, "ann@example.org")
+    created = suggest(register)
+    asset_id = created.headers["location"].split("/")[2].split("?")[0]  # type: ignore[attr-defined]
+    register.cookies.clear()
+    sign_in(register, "mod@example.org")
+    approve(register, asset_id, register.get("/moderation").text)
+    register.cookies.clear()
+
+    sign_in(register, "ann@example.org")
+    form = register.get(f"/assets/{asset_id}/edit")
+    edited = {**suggestion(name="Levenshulme Grow Together"), "csrf_token": csrf_of(form.text)}
+    saved = register.post(f"/assets/{asset_id}/edit", data=edited, follow_redirects=False)
+    assert saved.status_code == 303 and saved.headers["location"] == f"/assets/{asset_id}?pending=1"
+    assert 'id="pending-edit"' in register.get(f"/assets/{asset_id}").text
+    register.cookies.clear()
+    for page in (f"/assets/{asset_id}", "/assets?q=Levenshulme", "/openreferral/services"):
+        text = register.get(page).text
+        assert "Levenshulme Grow Together" not in text, page  # the published version stays
+    assert "Levenshulme Community Garden" in register.get(f"/assets/{asset_id}").text
+
+    sign_in(register, "mod@example.org")
+    queue = register.get("/moderation").text
+    (revision,) = re.findall(r'id="edit-(\d+)"', queue)
+    assert "Levenshulme Grow Together" in queue
+    refused = register.post(
+        f"/moderation/edits/{revision}", data={"action": "reject", "csrf_token": csrf_of(queue)}
+    )
+    assert refused.status_code == 400 and "reason" in refused.text
+    decided = register.post(
+        f"/moderation/edits/{revision}",
+        data={"action": "approve", "csrf_token": csrf_of(queue)},
+        follow_redirects=False,
+    )
+    assert decided.status_code == 303
+    register.cookies.clear()
+    assert "Levenshulme Grow Together" in register.get(f"/assets/{asset_id}").text

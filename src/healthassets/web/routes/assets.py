@@ -14,6 +14,7 @@ from healthassets.assets.search import AssetFilter
 from healthassets.assets.vocabulary import LABELS, AssetType, Dimension, FiveWays
 from healthassets.errors import InputError, NotFoundError
 from healthassets.services.asset_browse import area_of, list_page, map_points, story_photo
+from healthassets.services.asset_edits import pending_revision
 from healthassets.services.assets_moderation import get_asset
 from healthassets.web.accounts import current_account, may_edit
 from healthassets.web.pages import render_page
@@ -143,6 +144,7 @@ def asset(request: Request, asset_id: str) -> HTMLResponse:
         "asset.html",
         account=account,
         asset=record,
+        pending=pending_revision(engine, asset_id) if may_edit(account, record) else None,
         public=public,
         can_edit=may_edit(account, record),
         labels=LABEL_OF,

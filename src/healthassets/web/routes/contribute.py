@@ -150,15 +150,18 @@ async def save_asset(request: Request, asset_id: str) -> Response:
         return form_page(request, asset=record, form=shown, errors=errors, status=400)
     cleared = {name: "" for name in TEXT_FIELDS if name not in fields}
     try:
-        update_asset(
+        edit = update_asset(
             request.app.state.engine,
             asset_id,
             {**cleared, **fields, "five_ways": fields.get("five_ways", "")},
             user_id=account.id if account else None,
+            by_moderator=bool(account and account.can_moderate),
             data_dir=request.app.state.data_dir,
         )
     except (ImportValidationError, InputError) as error:
         return form_page(request, asset=record, form=shown, errors=FormErrors.from_error(error), status=400)
+    if edit.pending_revision is not None:  # a published asset: the edit waits for a moderator
+        return RedirectResponse(f"/assets/{asset_id}?pending=1", status_code=303)
     return RedirectResponse(f"/assets/{asset_id}?saved=1", status_code=303)
 
 
