@@ -14,6 +14,7 @@ import pandas as pd
 
 from healthassets.access import nearest_distance, to_british_national_grid
 from healthassets.assets.area_measures import access_values, count_values, indicator_metadata, memberships
+from healthassets.assets.privacy import public_view
 from healthassets.errors import InputError
 from healthassets.indicators.periods import period_sortable
 from healthassets.io.fingertips_next import save_indicators
@@ -73,7 +74,8 @@ def write_asset_indicators(
     recomputing after one moderation step touches a few rows, not the whole batch."""
     period = period or str(datetime.now(UTC).year)
     data_dir = Path(data_dir)
-    assets, dimensions, five_ways = located_assets(engine)
+    located, dimensions, five_ways = located_assets(engine)
+    assets = public_view(located)  # people at their approximate point (docs/adr/0035)
     groups = memberships(assets, dimensions, five_ways)
     covered = sorted(coverage_codes(engine))
     if links is None:

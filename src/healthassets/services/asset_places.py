@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from healthassets.access import to_british_national_grid
+from healthassets.assets.privacy import public_view
 from healthassets.errors import InputError
 from healthassets.geography.boundaries import AreaLocator, small_area_boundaries
 from healthassets.store import Engine
@@ -76,8 +77,10 @@ def assign_areas(
     engine: Engine, data_dir: Path, asset_ids: list[str] | None = None, *, links: pd.DataFrame | None = None
 ) -> tuple[int, int]:
     """Place assets with a point in their LSOA (point in polygon) and its MSOA and authorities;
-    return (assets placed, assets with a point outside the boundaries held)."""
-    points = points_to_place(engine, asset_ids)
+    return (assets placed, assets with a point outside the boundaries held). People are placed by
+    their approximate point (docs/adr/0035), so their areas, and the counts and area listings built
+    on them, say no more than the public point does."""
+    points = public_view(points_to_place(engine, asset_ids))
     links = administrative_links(engine) if links is None else links
     lsoa = locate_lsoas(data_dir, points["longitude"], points["latitude"])
     placed = points.assign(lsoa=lsoa).dropna(subset=["lsoa"])

@@ -12,8 +12,10 @@ from healthassets.store.rows import chunks, connect, records
 
 
 def points_to_place(bind: Engine | Connection, asset_ids: Sequence[str] | None = None) -> pd.DataFrame:
-    """id, latitude, longitude of the assets with a point (all, or those of ``asset_ids``)."""
-    query = select(Asset.id, Asset.latitude, Asset.longitude).where(Asset.latitude.is_not(None))
+    """id, asset_type, is_person, latitude, longitude of the assets with a point (all, or those of
+    ``asset_ids``)."""
+    columns = (Asset.id, Asset.asset_type, Asset.is_person, Asset.latitude, Asset.longitude)
+    query = select(*columns).where(Asset.latitude.is_not(None))
     if asset_ids is not None:
         query = query.where(Asset.id.in_(list(asset_ids)))
     with connect(bind) as connection:

@@ -127,10 +127,11 @@ def list_assets(
 def located_assets(
     bind: Engine | Connection, statuses: Sequence[str] = ("published",), *, with_links: bool = True
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """Live assets of the given statuses: (assets[id, asset_type, latitude, longitude],
+    """Live assets of the given statuses: (assets[id, asset_type, is_person, latitude, longitude],
     dimensions[asset_id, dimension], five_ways[asset_id, way])."""
     live = and_(Asset.status.in_(statuses), Asset.deleted_at.is_(None))
-    query = select(Asset.id, Asset.asset_type, Asset.latitude, Asset.longitude).where(live)
+    columns = (Asset.id, Asset.asset_type, Asset.is_person, Asset.latitude, Asset.longitude)
+    query = select(*columns).where(live)
     dims = select(AssetDimension.asset_id, AssetDimension.dimension).join(Asset).where(live)
     ways = select(AssetFiveWays.asset_id, AssetFiveWays.way).join(Asset).where(live)
     with connect(bind) as connection:
