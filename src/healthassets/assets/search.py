@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
 
 
 @dataclass
@@ -20,4 +21,4 @@ class AssetFilter:
     created_by: int | None = None
     include_deleted: bool = False
     #: people listed as assets (``is_person`` or type *individual*): "any", "none" or "only"
-    people: str = "any"
+    people: Literal["any", "none", "only"] = "any"
