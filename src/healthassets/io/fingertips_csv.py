@@ -21,6 +21,7 @@ from sqlalchemy import Engine, insert, select
 
 from healthassets.errors import ImportValidationError, InputError, RowProblem
 from healthassets.io.bulk import bulk_load
+from healthassets.io.csv_files import read_csv_chunks
 from healthassets.io.values import (
     KEY_COLUMNS,
     NUMBER_COLUMNS,
@@ -95,26 +96,14 @@ SPILL_SCHEMA = pa.schema(
 
 
 def _chunks(path: Path, chunk_rows: int) -> Iterator[tuple[int, pd.DataFrame]]:
-    """(first data row number, canonical chunk) over the file; missing optional columns added."""
-    try:
-        reader = pd.read_csv(
-            path,
-            dtype=str,
-            keep_default_na=False,
-            encoding="utf-8-sig",
-            chunksize=chunk_rows,
-            usecols=lambda name: str(name).strip() in _READ,
-        )
-        offset = 1
-        for chunk in reader:
-            yield offset, _canonical(chunk, offset, str(path))
-            offset += len(chunk)
-    except FileNotFoundError:
-        raise InputError("file not found", file=str(path)) from None
-    except (pd.errors.ParserError, UnicodeDecodeError) as error:
-        raise InputError(f"not a readable CSV file ({error})", file=str(path)) from None
-    except pd.errors.EmptyDataError:
-        raise InputError("the file is empty", file=str(path)) from None
+    """(first data row number, canonical chunk) over the file; missing optional columns added.
+    Missing markers (NA, NaN, #N/A; ADR 0039) are read as empty cells; a repeated column name is
+    an error."""
+    reader = read_csv_chunks(path, chunk_rows, usecols=lambda name: str(name).strip() in _READ)
+    offset = 1
+    for chunk in reader:
+        yield offset, _canonical(chunk, offset, str(path))
+        offset += len(chunk)
 
 
 def _canonical(chunk: pd.DataFrame, offset: int, file: str) -> pd.DataFrame:

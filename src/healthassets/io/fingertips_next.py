@@ -22,7 +22,11 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from healthassets.errors import InputError
+from healthassets.indicators.corrections import apply_corrections
 from healthassets.indicators.periods import period_labels
+from healthassets.io.corrections import FILE_NAME as CORRECTIONS
+from healthassets.io.corrections import read_corrections
+from healthassets.io.csv_files import read_csv
 from healthassets.io.values import (
     ImportReport,
     known_area_codes,
@@ -30,6 +34,7 @@ from healthassets.io.values import (
     validate_values,
     write_batch,
 )
+from healthassets.store.indicator_corrections import record_corrections
 from healthassets.store.models import Indicator
 
 #: metadata JSON key → Indicator attribute
@@ -112,7 +117,7 @@ def _flags(values: pd.Series | None) -> pd.Series | None:
 
 def read_indicators(directory: Path) -> pd.DataFrame:
     """One row per indicator with every metadata field the extract has."""
-    table = pd.read_csv(directory / "indicators.csv", encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    table = read_csv(directory / "indicators.csv", text=True)
     base = table.rename(columns=CSV_KEYS).assign(id=pd.to_numeric(table["IndicatorID"]).astype(int))
     base["requires_geo_aggregation"] = _flags(table.get("RequiresGeoAggregation"))
     base = base[["id", *CSV_KEYS.values(), "requires_geo_aggregation"]].set_index("id")
@@ -145,9 +150,7 @@ def save_indicators(engine: Engine, indicators: pd.DataFrame) -> None:
 def read_values(directory: Path, indicators: pd.DataFrame) -> pd.DataFrame:
     """healthdata.csv in the canonical value layout, with 1-based ``row`` numbers."""
     path = directory / "healthdata.csv"
-    if not path.exists():
-        raise InputError("file not found", file=str(path))
-    table = pd.read_csv(path, encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    table = read_csv(path, text=True)
     needed = ["IndicatorId", "AreaCode", "Year", "Sex", "Age", "Value"]
     for column in needed:
         if column not in table:
@@ -188,9 +191,11 @@ def load_fingertips_next(
     skip_invalid: bool = True,
     progress: Callable[[int], None] | None = None,
 ) -> ImportReport:
-    """Load the extract's indicators and values (values: one batch, invalid rows reported)."""
+    """Load the extract's indicators, with ``corrections.csv`` applied (ADR 0040), and values (one
+    batch, invalid rows reported)."""
     directory = Path(directory)
-    indicators = read_indicators(directory)
+    corrected = apply_corrections(read_indicators(directory), read_corrections(directory / CORRECTIONS))
+    indicators = corrected.indicators
     file = str(directory / "healthdata.csv")
     frame = read_values(directory, indicators)
     frame, problems = validate_values(frame, known_area_codes(engine), file)
@@ -202,6 +207,7 @@ def load_fingertips_next(
     report = ImportReport(source="fingertips-next", rows_read=len(frame), problems=problems)
     valid = raise_or_keep(frame, problems, skip_invalid=skip_invalid, file=file)
     save_indicators(engine, indicators)
+    record_corrections(engine, "fingertips-next", corrected.outcome)
     write_batch(
         engine,
         "fingertips-next:healthdata.csv",

@@ -26,6 +26,7 @@ from healthassets.errors import ImportValidationError, InputError, RowProblem
 from healthassets.geography.areas import AREA_TYPES, area_types_of
 from healthassets.geography.boundaries import read_geojson
 from healthassets.geography.hierarchy import ancestor_table
+from healthassets.io.csv_files import read_csv
 from healthassets.store.models import Area, AreaParent, AreaType, IndicatorValue
 
 Progress = Callable[[str], None]
@@ -39,14 +40,7 @@ MAX_PROBLEMS_PER_KIND = 50
 
 def _read_csv(path: Path, columns: list[str]) -> pd.DataFrame:
     """All-text table of ``columns``; missing file or columns → ImportValidationError."""
-    try:
-        table = pd.read_csv(path, encoding="utf-8-sig", dtype=str, keep_default_na=False)
-    except FileNotFoundError:
-        raise InputError("file not found", file=str(path)) from None
-    except pd.errors.EmptyDataError:
-        raise InputError("the file is empty", file=str(path)) from None
-    except (pd.errors.ParserError, UnicodeDecodeError) as error:
-        raise InputError(f"not a readable CSV file ({error})", file=str(path)) from None
+    table = read_csv(path, text=True)
     table.columns = [str(c).strip() for c in table.columns]
     missing = [c for c in columns if c not in table.columns]
     if missing:

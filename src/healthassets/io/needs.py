@@ -14,6 +14,7 @@ from sqlalchemy import Engine
 
 from healthassets import stats
 from healthassets.errors import InputError
+from healthassets.io.csv_files import read_csv
 from healthassets.io.fingertips_next import save_indicators
 from healthassets.io.values import (
     ImportReport,
@@ -157,7 +158,7 @@ def _frame(codes: pd.Series, ident: int, period: str, **columns: object) -> pd.D
 
 
 def read_imd(path: Path) -> pd.DataFrame:
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    table = read_csv(path, text=True)
     needed = ["lsoa21_code", "IMD_rank", "IMD_decile", *[f"{key}_score" for key in IMD_DOMAINS]]
     for column in needed:
         if column not in table:
@@ -189,7 +190,7 @@ def _numbers(table: pd.DataFrame, columns: list[str], path: Path) -> pd.DataFram
 
 
 def read_census_deprivation(path: Path) -> pd.DataFrame:
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    table = read_csv(path, text=True)
     dims = [
         "households_deprived_in_1_dimension",
         "households_deprived_in_2_dimensions",

@@ -19,6 +19,7 @@ from sqlalchemy import Connection, Engine, delete, insert, select, update
 
 from healthassets.errors import ImportValidationError, RowProblem
 from healthassets.indicators.periods import period_sortable
+from healthassets.io.csv_files import is_missing
 from healthassets.store.models import Area, ImportBatch, IndicatorValue
 from healthassets.store.values import KEY_COLUMNS, NUMBER_COLUMNS, TEXT_COLUMNS, VALUE_FIELDS
 
@@ -107,7 +108,8 @@ def is_known(codes: pd.Series, known: pa.Array) -> np.ndarray:
 
 
 def coerce_numbers(frame: pd.DataFrame, file: str) -> tuple[pd.DataFrame, list[RowProblem]]:
-    """Numeric columns as float; text that is not a number is a problem (the cell becomes NaN)."""
+    """Numeric columns as float; text that is not a number is a problem (the cell becomes NaN).
+    Missing markers (empty, NA, NaN, #N/A; ADR 0039) are missing values, not problems."""
     problems: list[RowProblem] = []
     out = frame.copy()
     for column in NUMBER_COLUMNS:
@@ -115,6 +117,7 @@ def coerce_numbers(frame: pd.DataFrame, file: str) -> tuple[pd.DataFrame, list[R
         text = raw.astype("string").str.strip()
         numbers = to_numbers(text)
         bad = numbers.isna().to_numpy() & text.fillna("").ne("").to_numpy()
+        bad[bad] = ~is_missing(text[bad])
         problems += _problems(out, bad, column, "not a number: ", file, detail=text)
         out[column] = numbers
     return out, problems
