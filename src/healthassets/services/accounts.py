@@ -80,7 +80,8 @@ def authenticate(engine: Engine, email: str, password: str) -> Account | None:
     if row is None or not row.active:
         return None
     if HASHER.check_needs_rehash(stored):
-        accounts.set_password_hash(engine, row.id, HASHER.hash(password), by=row.id, log=False)
+        with engine.begin() as connection:
+            accounts.set_password_hash(connection, row.id, HASHER.hash(password), by=row.id, log=False)
     return _account(row)
 
 
@@ -94,11 +95,13 @@ def list_accounts(engine: Engine) -> list[Account]:
 
 
 def set_role(engine: Engine, user_id: int, role: Role, *, active: bool = True, by: int | None) -> None:
-    if not accounts.set_role(engine, user_id, role.value, active, by=by):
-        raise NotFoundError(f"no account {user_id}")
+    with engine.begin() as connection:
+        if not accounts.set_role(connection, user_id, role.value, active, by=by):
+            raise NotFoundError(f"no account {user_id}")
 
 
 def set_password(engine: Engine, user_id: int, password: str, *, by: int | None) -> None:
     check_password(password)
-    if not accounts.set_password_hash(engine, user_id, HASHER.hash(password), by=by, log=True):
-        raise NotFoundError(f"no account {user_id}")
+    with engine.begin() as connection:
+        if not accounts.set_password_hash(connection, user_id, HASHER.hash(password), by=by, log=True):
+            raise NotFoundError(f"no account {user_id}")

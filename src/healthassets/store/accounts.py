@@ -60,31 +60,31 @@ def all_users(engine: Engine) -> list[Any]:
         return list(connection.execute(select(*USER_COLUMNS).order_by(User.email)))
 
 
-def set_password_hash(engine: Engine, user_id: int, password_hash: str, *, by: int | None, log: bool) -> bool:
+def set_password_hash(
+    connection: Connection, user_id: int, password_hash: str, *, by: int | None, log: bool
+) -> bool:
     """Store a new hash (audited as a password change when ``log``); False when there is no such account."""
-    with engine.begin() as connection:
-        changed = connection.execute(
-            update(User).where(User.id == user_id).values(password_hash=password_hash)
-        ).rowcount
-        if changed and log:
-            audit(connection, "password", "user", str(user_id), user_id=by)
+    changed = connection.execute(
+        update(User).where(User.id == user_id).values(password_hash=password_hash)
+    ).rowcount
+    if changed and log:
+        audit(connection, "password", "user", str(user_id), user_id=by)
     return bool(changed)
 
 
-def set_role(engine: Engine, user_id: int, role: str, active: bool, *, by: int | None) -> bool:
+def set_role(connection: Connection, user_id: int, role: str, active: bool, *, by: int | None) -> bool:
     """Change an account's role and whether it is active (audited); False when there is no such account."""
-    with engine.begin() as connection:
-        row = connection.execute(select(User.role, User.active).where(User.id == user_id)).first()
-        if row is None:
-            return False
-        connection.execute(update(User).where(User.id == user_id).values(role=role, active=active))
-        audit(
-            connection,
-            "update",
-            "user",
-            str(user_id),
-            user_id=by,
-            before={"role": row.role, "active": row.active},
-            after={"role": role, "active": active},
-        )
+    row = connection.execute(select(User.role, User.active).where(User.id == user_id)).first()
+    if row is None:
+        return False
+    connection.execute(update(User).where(User.id == user_id).values(role=role, active=active))
+    audit(
+        connection,
+        "update",
+        "user",
+        str(user_id),
+        user_id=by,
+        before={"role": row.role, "active": row.active},
+        after={"role": role, "active": active},
+    )
     return True
