@@ -375,3 +375,29 @@ def test_a_contributors_edit_of_a_published_asset_is_re_moderated(register: Test
     assert decided.status_code == 303
     register.cookies.clear()
     assert "Levenshulme Grow Together" in register.get(f"/assets/{asset_id}").text
+
+
+def test_a_story_photo_is_served_only_once_the_story_is_published(register: TestClient) -> None:
+    from PIL import Image
+
+    sign_in(register, "mod@example.org")
+    created = suggest(register)
+    asset_id = created.headers["location"].split("/")[2].split("?")[0]  # type: ignore[attr-defined]
+    approve(register, asset_id, register.get("/moderation").text)
+    image = io.BytesIO()
+    Image.new("RGB", (40, 30), "green").save(image, format="PNG")
+    detail = register.get(f"/assets/{asset_id}")
+    posted = register.post(
+        f"/assets/{asset_id}/stories",
+        data={"title": "Harvest day", "body": "We picked beans.", "csrf_token": csrf_of(detail.text)},
+        files={"photo": ("beans.png", image.getvalue(), "image/png")},
+        follow_redirects=False,
+    )
+    assert posted.status_code == 303
+    queue = register.get("/moderation").text
+    (story_id,) = re.findall(r'action="/moderation/stories/([0-9a-f-]{36})"', queue)
+    assert register.get(f"/stories/{story_id}/photo").status_code == 404  # not yet published
+    register.post(f"/moderation/stories/{story_id}", data={"action": "approve", "csrf_token": csrf_of(queue)})
+    photo = register.get(f"/stories/{story_id}/photo")
+    assert photo.status_code == 200 and photo.headers["content-type"].startswith("image/")
+    assert register.get("/stories/00000000-0000-0000-0000-000000000000/photo").status_code == 404
