@@ -104,7 +104,11 @@ def set_coverage(
     *,
     links: pd.DataFrame | None = None,
 ) -> int:
-    """Declare the register mapped for ``authorities`` and every MSOA and LSOA within them."""
+    """Declare the register mapped for ``authorities`` and every MSOA and LSOA within them; an
+    unknown area code is an InputError (nothing is changed)."""
+    unknown = sorted(set(authorities) - existing_codes(engine, authorities))
+    if unknown:
+        raise InputError(f"unknown area code {unknown[0]}", column="authorities")
     links = administrative_links(engine) if links is None else links
     codes = descendants_of(set(authorities), links)
     with engine.begin() as connection:

@@ -23,6 +23,12 @@ def administrative_links(bind: Engine | Connection) -> pd.DataFrame:
         return pd.read_sql(query, connection)
 
 
+def all_area_codes(bind: Engine | Connection) -> set[str]:
+    """The code of every stored area (validation checks served areas against it)."""
+    with connect(bind) as connection:
+        return set(connection.scalars(select(Area.code)))
+
+
 def existing_codes(bind: Engine | Connection, codes: Iterable[str]) -> set[str]:
     """The codes among ``codes`` the store holds."""
     wanted = sorted(set(codes))
