@@ -13,9 +13,9 @@ from sqlalchemy import Engine
 from healthassets.errors import InputError
 from healthassets.indicators.corrections import APPLIED, NOT_NEEDED
 from healthassets.io.corrections import COLUMNS, read_corrections
-from healthassets.io.fingertips_next import load_fingertips_next
 from healthassets.services.indicator_corrections import corrections_of, load_outcome
 from healthassets.services.indicator_page import indicator_record
+from healthassets.services.loading import load_fingertips_next
 from tests.conftest import DATA
 
 HEADER = ",".join(COLUMNS)

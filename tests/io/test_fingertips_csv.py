@@ -11,8 +11,7 @@ from hypothesis import strategies as st
 from sqlalchemy import Engine, func, select
 
 from healthassets.errors import ImportValidationError, InputError
-from healthassets.io.export import export_fingertips_csv
-from healthassets.io.fingertips_csv import import_fingertips_csv
+from healthassets.services.loading import export_fingertips_csv, import_fingertips_csv
 from healthassets.store.models import ImportBatch, IndicatorValue
 from tests.io.conftest import HEADER, row
 

@@ -11,7 +11,8 @@ import pytest
 from sqlalchemy import Engine, func, select
 
 from healthassets.errors import ImportValidationError, InputError
-from healthassets.io.fingertips_next import load_fingertips_next, read_indicators
+from healthassets.io.fingertips_next import read_indicators
+from healthassets.services.loading import load_fingertips_next
 from healthassets.store.models import ImportBatch, Indicator, IndicatorValue
 from tests.conftest import DATA
 

@@ -14,12 +14,12 @@ from healthassets.errors import ImportValidationError, InputError
 from healthassets.geography.areas import area_type_of
 from healthassets.io.geography import (
     build_geography,
-    load_geography,
     read_fingertips_areas,
     read_small_areas,
     validate_geography,
-    write_geography,
 )
+from healthassets.services.loading import load_geography
+from healthassets.store.areas import write_geography
 from healthassets.store.models import Area, AreaParent
 from tests.conftest import DATA
 

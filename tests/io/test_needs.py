@@ -9,7 +9,8 @@ import pytest
 from sqlalchemy import Engine, func, select
 
 from healthassets.errors import ImportValidationError, InputError
-from healthassets.io.needs import load_needs, read_census_deprivation, read_imd
+from healthassets.io.needs import read_census_deprivation, read_imd
+from healthassets.services.loading import load_needs
 from healthassets.store.models import IndicatorValue
 from tests.conftest import DATA
 

@@ -26,8 +26,10 @@ class StoryInput:
     photo_path: str | None = None
 
 
-def _problems(title: str, body: str) -> list[RowProblem]:
+def story_problems(story: StoryInput) -> list[RowProblem]:
+    """What is wrong with a story's text: a title and a body, each within its length."""
     problems = []
+    title, body = story.title.strip(), story.body.strip()
     for column, text, limit in (("title", title, STORY_TITLE_MAX), ("body", body, STORY_BODY_MAX)):
         if not text:
             problems.append(RowProblem(1, column, f"{column} is missing"))
@@ -46,10 +48,10 @@ def add_story(
 ) -> str:
     """Attach a story (moderated like assets: ``submitted`` until approved). The caller checks and
     strips photos (size, type, metadata) before they reach here."""
-    title, body = story.title.strip(), story.body.strip()
-    problems = _problems(title, body)
+    problems = story_problems(story)
     if problems:
         raise ImportValidationError(problems)
+    title, body = story.title.strip(), story.body.strip()
     values = {
         "asset_id": asset_id,
         "title": title,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
@@ -12,8 +13,8 @@ from fastapi.responses import JSONResponse
 from healthassets.errors import NotFoundError
 from healthassets.indicators.disclosure import SUPPRESSED
 from healthassets.io.export import format_numbers, to_fingertips_frame
+from healthassets.web.chart_images import Format, render, svg_to_png
 from healthassets.web.i18n import format_number, gettext
-from healthassets.web.render import Format, render
 
 #: benchmark and trend words the templates translate (listed so the catalogue test sees them)
 BENCHMARK_LABELS = [
@@ -40,23 +41,37 @@ def value_text(value: object, status: object, decimals: int = 1) -> str:
     return format_number(value, decimals)
 
 
-def chart_response(spec: dict[str, Any], fmt: str, filename: str) -> Response:
-    """The chart as an SVG or PNG download, or its Vega spec as JSON (for the browser)."""
+def chart_response(
+    spec: dict[str, Any], fmt: str, filename: str, draw: Callable[[dict[str, Any]], str] | None = None
+) -> Response:
+    """The chart as an SVG or PNG download, or its Vega spec as JSON (for the browser).
+
+    With ``draw`` (a :mod:`healthassets.web.svg` renderer) the download is the page's own drawing —
+    the SVG as inlined, the PNG rasterised from it — else vl-convert renders the spec (the map)."""
     if fmt == "json":
         return JSONResponse(spec)
     if fmt not in ("svg", "png"):
         raise NotFoundError(f"no {fmt!r} download: use svg or png")
     chosen: Format = "svg" if fmt == "svg" else "png"
     media = "image/svg+xml" if chosen == "svg" else "image/png"
+    if draw is None:
+        body = render(spec, chosen)
+    else:
+        drawn = draw(spec)
+        body = drawn.encode() if chosen == "svg" else svg_to_png(drawn)
     return Response(
-        render(spec, chosen),
-        media_type=media,
-        headers={"Content-Disposition": f'attachment; filename="{filename}.{chosen}"'},
+        body, media_type=media, headers={"Content-Disposition": f'attachment; filename="{filename}.{chosen}"'}
     )
 
 
-def csv_response(values: pd.DataFrame, filename: str, comparison: pd.Series | None = None) -> Response:
-    """Values in the Fingertips column layout; suppressed values say so in 'Value note'."""
+def csv_response(
+    values: pd.DataFrame,
+    filename: str,
+    comparison: pd.Series | None = None,
+    extra: dict[str, pd.Series] | None = None,
+) -> Response:
+    """Values in the Fingertips column layout; suppressed values say so in 'Value note'. ``extra``:
+    further columns (Fingertips-style names) after the layout's, e.g. the region comparison."""
     frame = values.copy()
     if "value_status" in frame:
         note = frame.get("value_note", pd.Series("", index=frame.index)).fillna("")
@@ -65,7 +80,10 @@ def csv_response(values: pd.DataFrame, filename: str, comparison: pd.Series | No
         )
     if comparison is not None:
         frame["compared_to_england"] = comparison.to_numpy()
-    text = format_numbers(to_fingertips_frame(frame)).to_csv(index=False)
+    table = to_fingertips_frame(frame)
+    for name, column in (extra or {}).items():
+        table[name] = column.to_numpy()
+    text = format_numbers(table).to_csv(index=False)
     return Response(
         text,
         media_type="text/csv; charset=utf-8",

@@ -13,6 +13,7 @@ from healthassets.assets.privacy import APPROXIMATE
 from healthassets.assets.search import AssetFilter
 from healthassets.assets.vocabulary import LABELS, AssetType, Dimension, FiveWays
 from healthassets.errors import InputError, NotFoundError
+from healthassets.services.area_search import area_names
 from healthassets.services.asset_browse import area_of, list_page, map_points, story_photo
 from healthassets.services.asset_edits import pending_revision
 from healthassets.services.assets_moderation import get_asset
@@ -150,6 +151,7 @@ def asset(request: Request, asset_id: str) -> HTMLResponse:
         labels=LABEL_OF,
         csrf=csrf_token(request),
         submitted=request.query_params.get("submitted"),
+        area_names=area_names(request.app.state.engine, record.get("areas") or []),
     )
 
 
