@@ -29,7 +29,7 @@ from healthassets.assets.vocabulary import AssetType, Dimension, FiveWays, Statu
 from healthassets.errors import ImportValidationError, InputError, RowProblem
 from healthassets.openreferral import geocode, mapping, published, schedule, taxonomy
 from healthassets.store import Engine
-from healthassets.store.area_hierarchy import all_area_codes
+from healthassets.store.areas import known_area_codes
 from healthassets.store.asset_saving import SaveReport, save_assets
 
 SCHEMA = Path(__file__).resolve().parent / "schema" / "service.json"
@@ -295,7 +295,7 @@ def import_hsds(
 ) -> SaveReport:
     """Import an HSDS JSON file all-or-nothing; with ``data_dir``, place the assets in their areas
     and refresh the asset indicators (as the bulk CSV import does)."""
-    table = read_hsds(path, status=status, source=source, known_areas=all_area_codes(engine))
+    table = read_hsds(path, status=status, source=source, known_areas=known_area_codes(engine))
     with engine.begin() as connection:
         saved = save_assets(connection, table, replace_sources=False, user_id=user_id)
     if data_dir is not None:

@@ -2,7 +2,7 @@
 
 Public means published and not deleted, and people only as docs/adr/0035 shows them (no contact
 details, a coarse point); nothing else ever reaches the feed. The queries are the store's
-(:mod:`healthassets.store.assets`, :mod:`healthassets.store.area_hierarchy`).
+(:mod:`healthassets.store.assets`, :mod:`healthassets.store.areas`).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import pandas as pd
 
 from healthassets.assets.privacy import public_view
 from healthassets.store import Engine
-from healthassets.store.area_hierarchy import ancestor_codes, area_names
+from healthassets.store.areas import ancestor_codes, area_names
 from healthassets.store.assets import published_assets, published_ids, published_tags
 
 __all__ = ["ancestor_codes", "area_names", "public_asset_ids", "public_assets", "public_tags"]

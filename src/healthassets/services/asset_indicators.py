@@ -20,13 +20,12 @@ from healthassets.indicators.periods import period_sortable
 from healthassets.io.values import ImportReport
 from healthassets.services.asset_places import area_population, lsoa_population, population_centroids
 from healthassets.store import Engine
-from healthassets.store.area_hierarchy import administrative_links
+from healthassets.store.areas import administrative_links
 from healthassets.store.asset_areas import asset_areas, coverage_codes
 from healthassets.store.assets import located_assets
 from healthassets.store.batches import finish_batch, start_batch
 from healthassets.store.indicators import save_indicators
-from healthassets.store.value_batches import batch_values, delete_values
-from healthassets.store.values import insert_values
+from healthassets.store.values import batch_values, delete_values, insert_values
 
 RADIUS = 1_000.0
 CATCHMENT = 2_000.0

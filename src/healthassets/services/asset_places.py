@@ -14,7 +14,7 @@ from healthassets.assets.privacy import public_view
 from healthassets.errors import InputError
 from healthassets.geography.boundaries import AreaLocator, small_area_boundaries
 from healthassets.store import Engine
-from healthassets.store.area_hierarchy import administrative_links, existing_codes
+from healthassets.store.areas import administrative_links, existing_codes
 from healthassets.store.asset_areas import points_to_place, replace_asset_areas, replace_coverage
 
 #: the ten Greater Manchester boroughs: the bundled register's coverage

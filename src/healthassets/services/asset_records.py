@@ -13,7 +13,7 @@ from healthassets.assets.records import ASSET_COLUMNS, AssetTable, validate_asse
 from healthassets.assets.vocabulary import Status
 from healthassets.errors import ImportValidationError
 from healthassets.store import Engine
-from healthassets.store.area_hierarchy import all_area_codes
+from healthassets.store.areas import known_area_codes
 
 #: an asset's link lists, edited with its fields
 LIST_FIELDS = ("dimensions", "five_ways", "served_areas")
@@ -40,7 +40,7 @@ def validated(record: dict[str, Any], engine: Engine, status: str) -> AssetTable
     """The record as a one-row :class:`AssetTable`; any problem raises ImportValidationError whose
     problems name each field (row 1)."""
     frame = pd.DataFrame([{k: v for k, v in as_text(record).items() if k in ASSET_COLUMNS}])
-    table = validate_assets(frame, None, default_status=Status(status), known_areas=all_area_codes(engine))
+    table = validate_assets(frame, None, default_status=Status(status), known_areas=known_area_codes(engine))
     if table.problems:
         raise ImportValidationError(table.problems)
     return table

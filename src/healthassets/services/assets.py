@@ -24,7 +24,7 @@ from healthassets.io.values import ImportReport
 from healthassets.services.asset_indicators import write_asset_indicators
 from healthassets.services.asset_places import assign_areas, set_coverage
 from healthassets.store import Engine
-from healthassets.store.area_hierarchy import administrative_links, all_area_codes
+from healthassets.store.areas import administrative_links, known_area_codes
 from healthassets.store.asset_areas import coverage_codes
 from healthassets.store.asset_saving import SaveReport, save_assets
 from healthassets.store.assets import list_assets
@@ -64,7 +64,7 @@ def import_asset_file(
 ) -> SaveReport:
     """Import a bulk CSV/GeoJSON file all-or-nothing, place its assets and refresh the indicators."""
     table: AssetTable = read_assets_file(
-        path, default_status=status, known_areas=all_area_codes(engine), source=source
+        path, default_status=status, known_areas=known_area_codes(engine), source=source
     )
     with engine.begin() as connection:
         saved = save_assets(connection, table, replace_sources=False, user_id=user_id)
