@@ -15,6 +15,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from healthassets.assets.vocabulary import Role
 from healthassets.errors import InputError, NotFoundError
 from healthassets.store import Engine, accounts
+from healthassets.store.sessions import remove_sessions_of
 
 HASHER = PasswordHasher()
 MIN_PASSWORD = 12
@@ -98,6 +99,8 @@ def set_role(engine: Engine, user_id: int, role: Role, *, active: bool = True, b
     with engine.begin() as connection:
         if not accounts.set_role(connection, user_id, role.value, active, by=by):
             raise NotFoundError(f"no account {user_id}")
+        if not active:  # a deactivated account's cookies must not come back with a reactivation
+            remove_sessions_of(connection, user_id)
 
 
 def set_password(engine: Engine, user_id: int, password: str, *, by: int | None) -> None:
@@ -105,3 +108,4 @@ def set_password(engine: Engine, user_id: int, password: str, *, by: int | None)
     with engine.begin() as connection:
         if not accounts.set_password_hash(connection, user_id, HASHER.hash(password), by=by, log=True):
             raise NotFoundError(f"no account {user_id}")
+        remove_sessions_of(connection, user_id)  # a new password signs every browser out

@@ -12,6 +12,7 @@ from fastapi.responses import JSONResponse
 
 from healthassets.errors import NotFoundError
 from healthassets.indicators.disclosure import SUPPRESSED
+from healthassets.io.csv_safety import csv_text
 from healthassets.io.export import format_numbers, to_fingertips_frame
 from healthassets.web.chart_images import Format, render, svg_to_png
 from healthassets.web.i18n import format_number, gettext
@@ -83,7 +84,7 @@ def csv_response(
     table = to_fingertips_frame(frame)
     for name, column in (extra or {}).items():
         table[name] = column.to_numpy()
-    text = format_numbers(table).to_csv(index=False)
+    text = csv_text(format_numbers(table))
     return Response(
         text,
         media_type="text/csv; charset=utf-8",

@@ -17,6 +17,7 @@ from healthassets.store.models.assets import (
 from healthassets.store.models.base import Base
 from healthassets.store.models.indicators import Indicator
 from healthassets.store.models.profiles import Domain, DomainIndicator, Profile
+from healthassets.store.models.sessions import UserSession
 from healthassets.store.models.values import ImportBatch, IndicatorValue
 
 __all__ = [
@@ -41,4 +42,5 @@ __all__ = [
     "Profile",
     "Story",
     "User",
+    "UserSession",
 ]
