@@ -13,11 +13,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from fastapi import APIRouter, Depends, Query, Request, Response
-from sqlalchemy import Engine
 
 from healthassets.errors import InputError, NotFoundError
-from healthassets.openreferral import filters, geocode, mapping, schedule, store, taxonomy
+from healthassets.openreferral import filters, geocode, mapping, published, schedule, taxonomy
 from healthassets.openreferral import io as hsds_io
+from healthassets.store import Engine
 
 
 def allow_any_origin(response: Response) -> None:
@@ -132,7 +132,7 @@ def _near(request: Request, postcode: str, proximity: str | None) -> filters.Nea
         place = geocode.geocode(_data_dir(request), postcode)
     except FileNotFoundError:
         raise InputError("no postcode file is loaded on this server", column="postcode") from None
-    areas = store.ancestor_codes(_engine(request), [place.lsoa_code, place.ward_code, place.lad_code])
+    areas = published.ancestor_codes(_engine(request), [place.lsoa_code, place.ward_code, place.lad_code])
     return filters.Near(place.latitude, place.longitude, frozenset(areas), radius)
 
 
@@ -163,7 +163,7 @@ def services(
     """Services (one per public asset) with their one-to-one fields and organisation."""
     frame = _filter(
         request,
-        store.public_assets(_engine(request)),
+        published.public_assets(_engine(request)),
         search=search,
         taxonomy_term_id=taxonomy_term_id,
         taxonomy_id=taxonomy_id,
@@ -181,7 +181,7 @@ def services(
 @router.get("/services/{id}")
 def service(request: Request, id: str) -> dict[str, Any]:
     """One fully nested service."""
-    frame = store.public_assets(_engine(request), [id])
+    frame = published.public_assets(_engine(request), [id])
     if frame.empty:
         raise NotFoundError(f"no service with id {id!r}")
     rows, sessions, names = _full(request, frame)
@@ -205,7 +205,7 @@ def service_at_locations(
     proximity: str | None = None,
 ) -> dict[str, Any]:
     """Each service at its location (assets with a point or an address), nearest first with a postcode."""
-    frame = store.public_assets(_engine(request))
+    frame = published.public_assets(_engine(request))
     frame = _filter(
         request,
         frame[mapping.location_mask(frame).to_numpy()],
@@ -228,9 +228,9 @@ def service_at_locations(
 @router.get("/service_at_locations/{id}")
 def service_at_location(request: Request, id: str) -> dict[str, Any]:
     """One service at its location, fully nested."""
-    ids = store.public_asset_ids(_engine(request))
+    ids = published.public_asset_ids(_engine(request))
     asset_id = next((a for a in ids if mapping.service_at_location_id(a) == id), None)
-    frame = store.public_assets(_engine(request), [asset_id]) if asset_id else None
+    frame = published.public_assets(_engine(request), [asset_id]) if asset_id else None
     if frame is None or frame.empty or not mapping.location_mask(frame).iloc[0]:
         raise NotFoundError(f"no service_at_location with id {id!r}")
     rows, sessions, names = _full(request, frame)
@@ -250,14 +250,14 @@ def taxonomy_detail(request: Request, id: str) -> dict[str, Any]:
     kind = taxonomy.kind_of_taxonomy(id)
     if kind is None:
         raise NotFoundError(f"no taxonomy with id {id!r}")
-    terms = taxonomy.all_terms(store.public_tags(_engine(request)))
+    terms = taxonomy.all_terms(published.public_tags(_engine(request)))
     return taxonomy.taxonomy_dict(kind, terms)
 
 
 @router.get("/taxonomy_terms")
 def taxonomy_terms(request: Request, page: int = PageNumber, per_page: int = PerPage) -> dict[str, Any]:
     """Every term: the fixed vocabularies, then the tags of public assets (alphabetical)."""
-    terms = taxonomy.all_terms(store.public_tags(_engine(request)))
+    terms = taxonomy.all_terms(published.public_tags(_engine(request)))
     items = [taxonomy.term_dict(t) for t in _paged(terms, page, per_page)]
     return mapping.page(items, len(terms), page, per_page)
 
@@ -265,7 +265,7 @@ def taxonomy_terms(request: Request, page: int = PageNumber, per_page: int = Per
 @router.get("/taxonomy_terms/{id}")
 def taxonomy_term(request: Request, id: str) -> dict[str, Any]:
     """One taxonomy term."""
-    term = taxonomy.terms_by_id(taxonomy.all_terms(store.public_tags(_engine(request)))).get(id)
+    term = taxonomy.terms_by_id(taxonomy.all_terms(published.public_tags(_engine(request)))).get(id)
     if term is None:
         raise NotFoundError(f"no taxonomy term with id {id!r}")
     return taxonomy.term_dict(term)

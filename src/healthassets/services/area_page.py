@@ -27,7 +27,7 @@ from healthassets.store import areas as area_queries
 from healthassets.store import indicators as indicator_store
 from healthassets.store import profiles as profile_store
 from healthassets.store.areas import AreaInfo
-from healthassets.store.assets import coverage_codes
+from healthassets.store.asset_areas import coverage_codes
 from healthassets.store.values import ValueFilter, fetch_values
 
 COMPARATORS = ("england", "region")
@@ -165,7 +165,7 @@ def build_area_page(
 
 def is_asset_indicator(indicator_id: int) -> bool:
     """Counts, rates and access measures of the asset register (docs/adr/0020)."""
-    from healthassets.assets.indicators import COUNT_BASE
+    from healthassets.assets.area_measures import COUNT_BASE
 
     return COUNT_BASE <= indicator_id < COUNT_BASE + 100_000
 

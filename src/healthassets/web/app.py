@@ -24,8 +24,8 @@ def mount_web(app: FastAPI, secret_key: str | None = None) -> None:
 
     app.mount("/static", StaticFiles(directory=STATIC_DIR, check_dir=False), name="static")
     app.include_router(router)
+    from healthassets.services.asset_indicators import write_asset_indicators
     from healthassets.services.asset_refresh import Refresher
-    from healthassets.services.assets import write_asset_indicators
 
     cache = ResponseCache()
 
