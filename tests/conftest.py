@@ -103,6 +103,7 @@ def loaded_engine(
     from healthassets.io.fingertips_next import load_fingertips_next
     from healthassets.io.geography import load_geography
     from healthassets.io.needs import load_needs
+    from healthassets.services.derived import rebuild_derived
     from healthassets.services.profiles import ensure_demo_profile
 
     url = _postgres_url(worker, "_loaded") if postgres_url else None
@@ -111,6 +112,7 @@ def loaded_engine(
     load_fingertips_next(engine, DATA / "fingertips")
     load_needs(engine, DATA / "geography")
     ensure_demo_profile(engine)
+    rebuild_derived(engine)  # as `healthassets load` does (docs/adr/0044)
     yield engine
     engine.dispose()
 

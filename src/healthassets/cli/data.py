@@ -69,6 +69,11 @@ def load(database: str | None, data_dir: Path, report_path: Path) -> None:
         found = assets.layers.to_frame()
         asset_problems = [found.assign(reason=found["reason"] + " (" + found["outcome"] + ")")]
     ensure_demo_profile(engine)
+    from healthassets.services.derived import rebuild_derived
+
+    with out.status("Deriving benchmarks, trends, spines and region values…"):
+        derived = rebuild_derived(engine)
+    out.print(f"[bold]Derived tables[/]: {sum(derived.rows.values()):,} rows in {derived.seconds:.1f} s")
     reports = [fingertips, *needs]
     import pandas as pd
 

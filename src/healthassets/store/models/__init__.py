@@ -14,6 +14,7 @@ from healthassets.store.models.assets import (
     User,
 )
 from healthassets.store.models.base import Base
+from healthassets.store.models.derived import DerivedAreaValue, DerivedRegionValue, DerivedSpine, DerivedState
 from healthassets.store.models.indicators import Indicator
 from healthassets.store.models.profiles import Domain, DomainIndicator, Profile
 from healthassets.store.models.values import ImportBatch, IndicatorValue
@@ -31,6 +32,10 @@ __all__ = [
     "AuditEntry",
     "Base",
     "CoverageArea",
+    "DerivedAreaValue",
+    "DerivedRegionValue",
+    "DerivedSpine",
+    "DerivedState",
     "Domain",
     "DomainIndicator",
     "ImportBatch",
