@@ -13,6 +13,8 @@ from pathlib import Path
 import pandas as pd
 
 from healthassets.benchmark.trend import recent_trend
+from healthassets.indicators.corrections import apply_corrections
+from healthassets.io.corrections import FILE_NAME, read_corrections
 from healthassets.io.fingertips_next import read_indicators, read_values
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "fingertips"
@@ -20,7 +22,8 @@ SERIES = ["indicator_id", "area_code", "sex", "age", "category_type", "category"
 
 
 def series_frame() -> pd.DataFrame:
-    indicators = read_indicators(DATA)
+    # the polarities the loader uses: the extract's, corrected (docs/polarity-audit.md)
+    indicators = apply_corrections(read_indicators(DATA), read_corrections(DATA / FILE_NAME)).indicators
     frame = read_values(DATA, indicators)
     for column in ("value", "count", "denominator", "lower95_0cl", "upper95_0cl"):
         frame[column] = pd.to_numeric(frame[column], errors="coerce")

@@ -14,6 +14,7 @@ from healthassets.errors import InputError, NotFoundError
 from healthassets.geography.areas import AREA_TYPES, TYPE_GROUPS
 from healthassets.indicators.disclosure import apply_disclosure
 from healthassets.services.area_page import disclosure_of
+from healthassets.services.indicator_corrections import corrections_by_indicator
 from healthassets.services.profiles import area_profile
 from healthassets.store import areas as area_queries
 from healthassets.store.models import Indicator
@@ -89,20 +90,34 @@ def get_children(request: Request, code: str, type: str | None = None) -> dict[s
     }
 
 
-@router.get("/indicators", summary="Every indicator with its metadata")
+CORRECTIONS_NOTE = (
+    "Each indicator's `corrections` lists the metadata fields healthassets corrected at load"
+    " (field, published_value as the extract has it, corrected_value, source, reason); the field"
+    " itself holds the corrected value."
+)
+
+
+def with_corrections(request: Request, frame: pd.DataFrame) -> list[dict[str, Any]]:
+    carried = corrections_by_indicator(engine_of(request), frame)
+    return [{**row, "corrections": carried.get(int(row["id"]), [])} for row in records(frame)]
+
+
+@router.get("/indicators", summary="Every indicator with its metadata", description=CORRECTIONS_NOTE)
 def list_indicators(request: Request) -> dict[str, Any]:
     with engine_of(request).connect() as connection:
         frame = pd.read_sql(select(Indicator).order_by(Indicator.id), connection)
-    return {"indicators": records(frame)}
+    return {"indicators": with_corrections(request, frame)}
 
 
-@router.get("/indicators/{indicator_id}", summary="One indicator's full metadata")
+@router.get(
+    "/indicators/{indicator_id}", summary="One indicator's full metadata", description=CORRECTIONS_NOTE
+)
 def get_indicator(request: Request, indicator_id: int) -> dict[str, Any]:
     with engine_of(request).connect() as connection:
         frame = pd.read_sql(select(Indicator).where(Indicator.id == indicator_id), connection)
     if frame.empty:
         raise NotFoundError(f"no indicator has the id {indicator_id}")
-    return records(frame)[0]
+    return with_corrections(request, frame)[0]
 
 
 @router.get("/values", summary="Indicator values, filtered and paginated")

@@ -15,7 +15,7 @@ from healthassets.cli.options import (
     open_database,
     progress_bar,
 )
-from healthassets.cli.reports import print_asset_report, print_report
+from healthassets.cli.reports import print_asset_report, print_corrections, print_report
 from healthassets.errors import InputError
 
 
@@ -40,6 +40,7 @@ def load(database: str | None, data_dir: Path, report_path: Path) -> None:
     from healthassets.io.fingertips_next import load_fingertips_next
     from healthassets.io.geography import load_geography
     from healthassets.io.needs import load_needs
+    from healthassets.services.indicator_corrections import load_outcome
     from healthassets.services.profiles import ensure_demo_profile
 
     out = console()
@@ -54,6 +55,7 @@ def load(database: str | None, data_dir: Path, report_path: Path) -> None:
             engine, data_dir / "fingertips", skip_invalid=True, progress=advance
         )
     print_report(out, fingertips, "Fingertips values (fingertips/healthdata.csv)")
+    print_corrections(out, load_outcome(engine))
     with out.status("Loading small-area needs data (IMD 2025, Census 2021)…"):
         needs = load_needs(engine, data_dir / "geography", skip_invalid=True)
     for report in needs:

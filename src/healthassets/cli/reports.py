@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import pandas as pd
 from rich.console import Console
 
 from healthassets.io.values import ImportReport
@@ -19,6 +20,21 @@ def print_report(out: Console, report: ImportReport, label: str) -> None:
     )
     for reason, count in report.reasons().items():
         out.print(f"    {count:>7,}  {reason}")
+
+
+def print_corrections(out: Console, outcome: pd.DataFrame) -> None:
+    """What the load did with each metadata correction: the applied ones counted, every other one
+    named (no longer needed: delete it from the corrections file; extract differs: review it)."""
+    if outcome.empty:
+        return
+    applied = outcome["status"] == "applied"
+    out.print(f"[bold]Indicator metadata corrections[/]: {int(applied.sum()):,} applied")
+    for row in outcome[~applied].itertuples():
+        out.print(
+            f"    [yellow]{row.status}[/]: indicator {row.indicator_id} {row.field} "
+            f"(the extract says {row.extract_value!r}; the correction expects {row.published_value!r} "
+            f"→ {row.corrected_value!r})"
+        )
 
 
 def print_asset_report(out: Console, report: AssetLoadReport) -> None:

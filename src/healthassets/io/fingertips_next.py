@@ -22,7 +22,10 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from healthassets.errors import InputError
+from healthassets.indicators.corrections import apply_corrections
 from healthassets.indicators.periods import period_labels
+from healthassets.io.corrections import FILE_NAME as CORRECTIONS
+from healthassets.io.corrections import read_corrections
 from healthassets.io.values import (
     ImportReport,
     known_area_codes,
@@ -30,6 +33,7 @@ from healthassets.io.values import (
     validate_values,
     write_batch,
 )
+from healthassets.store.indicator_corrections import record_corrections
 from healthassets.store.models import Indicator
 
 #: metadata JSON key → Indicator attribute
@@ -188,9 +192,11 @@ def load_fingertips_next(
     skip_invalid: bool = True,
     progress: Callable[[int], None] | None = None,
 ) -> ImportReport:
-    """Load the extract's indicators and values (values: one batch, invalid rows reported)."""
+    """Load the extract's indicators, with ``corrections.csv`` applied (ADR 0040), and values (one
+    batch, invalid rows reported)."""
     directory = Path(directory)
-    indicators = read_indicators(directory)
+    corrected = apply_corrections(read_indicators(directory), read_corrections(directory / CORRECTIONS))
+    indicators = corrected.indicators
     file = str(directory / "healthdata.csv")
     frame = read_values(directory, indicators)
     frame, problems = validate_values(frame, known_area_codes(engine), file)
@@ -202,6 +208,7 @@ def load_fingertips_next(
     report = ImportReport(source="fingertips-next", rows_read=len(frame), problems=problems)
     valid = raise_or_keep(frame, problems, skip_invalid=skip_invalid, file=file)
     save_indicators(engine, indicators)
+    record_corrections(engine, "fingertips-next", corrected.outcome)
     write_batch(
         engine,
         "fingertips-next:healthdata.csv",

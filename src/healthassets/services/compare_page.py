@@ -10,8 +10,10 @@ import pandas as pd
 from sqlalchemy import Engine
 
 from healthassets.errors import InputError
+from healthassets.geography.names import search_key
 from healthassets.indicators.disclosure import apply_disclosure
 from healthassets.services.area_page import disclosure_of, headline_rows
+from healthassets.services.area_search import find_areas
 from healthassets.services.profiles import (
     ENGLAND,
     SERIES_KEYS,
@@ -53,13 +55,13 @@ def resolve_area(engine: Engine, text: str) -> AreaInfo:
     typed = text.strip()
     if AREA_CODE.match(typed):
         return area_queries.get_area(engine, typed)
-    found = area_queries.search_areas(engine, typed, limit=6)
-    wanted = typed.casefold()
-    exact = [a for a in found if wanted in {a.name.casefold(), (a.name_cy or "").casefold()}]
+    found = find_areas(engine, typed, limit=6)
+    wanted = search_key(typed)
+    exact = [a for a in found if wanted in {search_key(a.name), search_key(a.name_cy)}]
     if exact:
         # "Manchester" names a district and a combined authority: search ranks larger areas first
         return exact[0]
-    starting = [a for a in found if a.name.casefold().startswith(wanted)]
+    starting = [a for a in found if search_key(a.name).startswith(wanted)]
     if len(starting) == 1 and len(found) == 1:
         return starting[0]
     if not found:

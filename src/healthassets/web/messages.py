@@ -30,7 +30,11 @@ DYNAMIC_MESSAGES = [
     N_("Districts and unitary authorities"), N_("Counties and unitary authorities"),
     # metadata headings (web.routes.indicator)
     N_("Definition"), N_("Rationale"), N_("Data source"), N_("Methodology"), N_("Disclosure control"),
-    N_("Caveats"), N_("Copyright"), N_("Data re-use"),
+    N_("Caveats"), N_("Copyright"), N_("Data re-use"), N_("Polarity"), N_("Benchmarking method"),
+    # polarities and benchmark methods (healthassets.benchmark.polarity)
+    N_("Low is good"), N_("High is good"), N_("BOB - Blue orange blue"), N_("No judgement"),
+    N_("Confidence intervals overlapping reference value (95.0)"),
+    N_("Confidence intervals overlapping reference value (99.8)"), N_("Quintiles"), N_("No comparison"),
     # the bundled demo profile (indicators/profiles/health-assets-demo.json)
     N_("Health assets and needs (demo)"), N_("Wider determinants and community"), N_("Healthy behaviours"),
     N_("Protection and services"), N_("Health and wellbeing outcomes"), N_("Community assets"),

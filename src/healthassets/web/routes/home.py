@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse
 
 from healthassets.geography.areas import AREA_TYPES, TYPE_GROUP_NAMES, TYPE_GROUPS
 from healthassets.services.area_page import list_profiles
+from healthassets.services.area_search import find_areas
 from healthassets.store import areas as area_queries
 from healthassets.web.pages import render_page
 
@@ -58,7 +59,7 @@ def search(
             needle = text.casefold()
             found = [a for a in found if needle in a.name.casefold() or needle in a.code.casefold()]
     elif text:
-        found = area_queries.search_areas(engine, text, limit=500, area_types=[type] if type else None)
+        found = find_areas(engine, text, limit=500, area_types=[type] if type else None)
     elif type:
         found = area_queries.areas_of_type(engine, type)
     else:

@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 
 from healthassets.errors import NotFoundError
 from healthassets.services.boundaries import simplified_boundaries
+from healthassets.services.indicator_corrections import corrections_of
 from healthassets.services.indicator_page import IndicatorPage, build_indicator_page
 from healthassets.web import charts
 from healthassets.web.context import PageState
@@ -38,7 +39,11 @@ METADATA_FIELDS = [
     ("caveats", "Caveats"),
     ("copyright", "Copyright"),
     ("data_reuse", "Data re-use"),
+    ("polarity", "Polarity"),
+    ("benchmark_method", "Benchmarking method"),
 ]
+#: metadata whose values are vocabulary words (shown in the page's language), not free text
+VOCABULARY_FIELDS = {"polarity", "benchmark_method"}
 
 
 def page_of(request: Request, indicator_id: int) -> IndicatorPage:
@@ -181,10 +186,26 @@ def parent_choices(request: Request, page: IndicatorPage) -> list[tuple[str, str
     return [(a.code, a.name) for kind in kinds for a in areas_of_type(engine, kind)]
 
 
-def metadata_rows(page: IndicatorPage) -> list[tuple[str, str]]:
-    return [
-        (gettext(title), str(page.metadata[key])) for key, title in METADATA_FIELDS if page.metadata.get(key)
-    ]
+def metadata_rows(page: IndicatorPage, corrections: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """(heading, text) of each metadata field the indicator has; a corrected field says so, with
+    what the extract says and the correction's source (docs/adr/0040-indicator-metadata-corrections.md)."""
+    corrected = {c["field"]: c for c in corrections}
+    rows = []
+    for key, title in METADATA_FIELDS:
+        if not page.metadata.get(key):
+            continue
+        words = gettext if key in VOCABULARY_FIELDS else str
+        text = words(str(page.metadata[key]))
+        if key in corrected:
+            correction = corrected[key]
+            published = correction["published_value"]
+            text = gettext("{value} (corrected: the extract says {published}; source: {source})").format(
+                value=text,
+                published=f"“{words(published)}”" if published else gettext("nothing"),
+                source=correction["source"],
+            )
+        rows.append((gettext(title), text))
+    return rows
 
 
 @router.get("/indicators/{indicator_id}", response_class=HTMLResponse)
@@ -210,7 +231,7 @@ def indicator(request: Request, indicator_id: int) -> HTMLResponse:
         },
         legend=legend,
         parents=parent_choices(request, page),
-        metadata=metadata_rows(page),
+        metadata=metadata_rows(page, corrections_of(request.app.state.engine, page.metadata)),
         places=decimals_for(page.values["value"]) if len(page.values) else 1,
     )
 

@@ -1,0 +1,41 @@
+"""Finding areas as people type them (accents, punctuation, Welsh names, codes, nonsense)."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import Engine
+
+from healthassets.services.area_search import find_areas
+
+pytestmark = pytest.mark.db
+
+
+@pytest.mark.parametrize(
+    ("typed", "first"),
+    [
+        ("Ynys Mon", "W06000001"),  # without the circumflex
+        ("ynys môn", "W06000001"),
+        ("Isle of Anglesey", "W06000001"),
+        ("st helens", "E08000013"),  # published as "St. Helens"
+        ("Saint Helens", "E08000013"),
+        ("Caerdydd", "W06000015"),
+        ("oldham", "E08000004"),
+        ("E08000004", "E08000004"),
+        ("e08000004", "E08000004"),
+        ("Newcastle upon", "E08000021"),
+    ],
+)
+def test_what_people_type_finds_the_area(loaded_engine: Engine, typed: str, first: str) -> None:
+    assert find_areas(loaded_engine, typed, limit=5)[0].code == first
+
+
+@pytest.mark.parametrize("typed", ["", "   ", "%", "_%_", "x" * 50_000, "'; DROP TABLE areas; --"])
+def test_nonsense_finds_nothing_and_never_fails(loaded_engine: Engine, typed: str) -> None:
+    assert find_areas(loaded_engine, typed) == []
+
+
+def test_larger_areas_first_and_types_filter(loaded_engine: Engine) -> None:
+    found = find_areas(loaded_engine, "oldham", limit=10)
+    assert found[0].code == "E08000004" and all(a.name.lower().startswith("oldham") for a in found)
+    only = find_areas(loaded_engine, "oldham", limit=50, area_types=["msoa"])
+    assert only and {a.area_type for a in only} == {"msoa"}
