@@ -107,28 +107,38 @@ def is_current(engine: Engine) -> bool:
 
 
 def ancestry(engine: Engine) -> pd.DataFrame:
-    """area_code → its region (the nearest administrative ancestor of type region, or None) and
-    whether England is among its administrative ancestors; walked over whole columns."""
-    links = derived_store.administrative_links(engine)
-    step = links.rename(columns={"child_code": "area_code", "parent_code": "ancestor"}).drop(
-        columns="child_type"
-    )
-    found = [step]
-    while len(step):
-        step = step[["area_code", "ancestor"]].merge(links, left_on="ancestor", right_on="child_code")
-        step = step[["area_code", "parent_code", "parent_type"]].rename(columns={"parent_code": "ancestor"})
-        step = step[step["ancestor"] != step["area_code"]]
-        found.append(step)
-        if len(found) > 12:  # deeper than any hierarchy: a cycle
+    """area_code → its type, its region (the nearest administrative ancestor of type region, or None)
+    and whether England is among its administrative ancestors: one vectorised step per level, over
+    integer positions."""
+    links = derived_store.administrative_links(engine).drop_duplicates("child_code")
+    children = links["child_code"].to_numpy(object)
+    nodes = pd.Index(pd.unique(np.concatenate([children, links["parent_code"].to_numpy(object)])))
+    kinds = np.empty(len(nodes), dtype=object)
+    kinds[nodes.get_indexer(links["parent_code"])] = links["parent_type"].to_numpy(object)
+    kinds[nodes.get_indexer(children)] = links["child_type"].to_numpy(object)
+    parent = np.full(len(nodes), -1)
+    parent[nodes.get_indexer(children)] = nodes.get_indexer(links["parent_code"])
+    england = nodes.get_indexer([ENGLAND])[0]
+    current = parent[nodes.get_indexer(children)]
+    region = np.full(len(children), -1)
+    in_england = np.zeros(len(children), dtype=bool)
+    for _ in range(12):  # deeper than any hierarchy: stop (a cycle)
+        known = current >= 0
+        if not known.any():
             break
-    chains = pd.concat(found, ignore_index=True)
-    region = chains[chains["parent_type"] == "region"].drop_duplicates("area_code")
-    england = set(chains.loc[chains["ancestor"] == ENGLAND, "area_code"])
-    out = links[["child_code", "child_type"]].drop_duplicates("child_code")
-    out = out.rename(columns={"child_code": "area_code", "child_type": "area_type"}).reset_index(drop=True)
-    out["region_code"] = out["area_code"].map(region.set_index("area_code")["ancestor"])
-    out["in_england"] = out["area_code"].isin(england)
-    return out
+        is_region = known & (kinds[np.where(known, current, 0)] == "region")
+        region = np.where(is_region & (region < 0), current, region)
+        in_england |= known & (current == england) & (england >= 0)
+        current = np.where(known, parent[np.where(known, current, 0)], -1)
+    codes = nodes.to_numpy(object)
+    return pd.DataFrame(
+        {
+            "area_code": children,
+            "area_type": links["child_type"].to_numpy(object),
+            "region_code": np.where(region >= 0, codes[np.maximum(region, 0)], None),
+            "in_england": in_england,
+        }
+    )
 
 
 def members_of(chains: pd.DataFrame, group: str) -> pd.DataFrame:

@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-import numpy as np
 import pandas as pd
 from sqlalchemy import Connection, Engine, delete, func, insert, select
 from sqlalchemy.orm import aliased
@@ -211,5 +210,4 @@ def region_rows(engine: Engine, code: str, indicators: Sequence[int]) -> pd.Data
         frame = pd.read_sql(query, connection)
     for column in NUMBER_COLUMNS:
         frame[column] = pd.to_numeric(frame[column]).astype(float)
-    frame["period_sortable"] = frame["period_sortable"].astype(np.int64)
     return frame
