@@ -27,7 +27,7 @@ DATA = Path(__file__).resolve().parents[1] / "data"
 
 CHILD = """
 import json, resource, sys, time
-from healthassets.io.fingertips_csv import import_fingertips_csv
+from healthassets.services.loading import import_fingertips_csv
 from healthassets.store.database import make_engine
 engine = make_engine(sys.argv[1])
 started = time.perf_counter()
@@ -43,7 +43,7 @@ def make_database(path: Path) -> list[str]:
     """A migrated SQLite file holding the bundled geography; returns the area codes."""
     from sqlalchemy import select
 
-    from healthassets.io.geography import load_geography
+    from healthassets.services.loading import load_geography
     from healthassets.store.database import make_engine, upgrade
     from healthassets.store.models import Area
 

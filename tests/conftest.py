@@ -100,10 +100,8 @@ def loaded_engine(
     postgres_url: str | None, worker: str, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Engine]:
     """A database with all the bundled real data loaded, once per worker: tests must only read."""
-    from healthassets.io.fingertips_next import load_fingertips_next
-    from healthassets.io.geography import load_geography
-    from healthassets.io.needs import load_needs
     from healthassets.services.derived import rebuild_derived
+    from healthassets.services.loading import load_fingertips_next, load_geography, load_needs
     from healthassets.services.profiles import ensure_demo_profile
 
     url = _postgres_url(worker, "_loaded") if postgres_url else None
@@ -120,7 +118,7 @@ def loaded_engine(
 @pytest.fixture
 def loaded_geography(engine: Engine) -> Engine:
     """An empty database holding just the bundled geography (about 46,000 areas)."""
-    from healthassets.io.geography import load_geography
+    from healthassets.services.loading import load_geography
 
     load_geography(engine, DATA)
     return engine

@@ -158,9 +158,9 @@ def register_server(
     with ``.app`` so tests can wait for background work."""
     from healthassets.app import create_app
     from healthassets.assets.vocabulary import Role
-    from healthassets.io.geography import load_geography
     from healthassets.services.accounts import create_account
     from healthassets.services.assets import load_assets
+    from healthassets.services.loading import load_geography
     from healthassets.services.profiles import ensure_demo_profile
     from tests.conftest import DATA, _empty_engine, _postgres_url
 

@@ -145,5 +145,5 @@ def test_browse_and_compare_without_javascript(nojs_page: Any) -> None:
     page.locator("#compare-form button[type=submit]").click()
     page.wait_for_url(re.compile(r"/compare\?.*indicators=93015"))
     rug = page.locator("table.ha-rug")
-    expect(rug.locator("thead th a")).to_have_text(["England", "North West", "Oldham", "Manchester"])
+    expect(rug.locator("thead th a")).to_have_text(["England", "North West Region", "Oldham", "Manchester"])
     expect(rug.locator("tbody tr")).to_have_count(2)

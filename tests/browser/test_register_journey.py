@@ -135,3 +135,16 @@ def test_form_errors_are_announced_and_axe_clean(visitor: Any) -> None:
     summary.get_by_role("link", name=re.compile("name", re.I)).first.click()
     expect(visitor.locator("#name")).to_be_focused()
     assert not axe_violations(visitor), describe_violations(axe_violations(visitor))
+
+
+@pytest.mark.parametrize(("latitude", "longitude"), [("abc", "-2.1"), ("53,5", "-2,1"), ("999", "999")])
+def test_bad_coordinates_give_messages_not_script_errors(visitor: Any, latitude: str, longitude: str) -> None:
+    visitor.goto("/assets/new")
+    visitor.fill("#latitude", latitude)
+    visitor.fill("#longitude", longitude)
+    visitor.click("#asset-form button[type=submit]")
+    summary = visitor.locator(".govuk-error-summary")
+    expect(summary).to_be_visible()
+    expect(summary).to_contain_text(re.compile("latitude", re.I))
+    assert visitor.locator("#latitude").input_value() == latitude  # kept for correcting
+    assert not visitor.js_errors, visitor.js_errors

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from healthassets.io.csv_files import MISSING_MARKERS
 from tests.phe_tolerance import assert_frame_matches
 
 LIMITS = ["lower95_0cl", "upper95_0cl", "lower99_8cl", "upper99_8cl"]
@@ -239,7 +240,7 @@ def _cases() -> list[tuple[str, str, str, list[str], str | None]]:
         for column in numeric:
             position = header.index(column)
             for row in (1, 2, len(lines) - 1):
-                for bad in ("abc", "1,5e", "#N/A", "--", "one", "1..2", "x1"):
+                for bad in ("abc", "1,5e", "N/A", "--", "one", "1..2", "NULL"):
                     cells = lines[row].split(",")
                     cells[position] = bad.replace(",", ";")
                     text = "\n".join([*lines[:row], ",".join(cells), *lines[row + 1 :]]) + "\n"
@@ -325,11 +326,14 @@ def test_unknown_method_is_a_usage_error(run_cli, tmp_path: Path) -> None:
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
-    cell=st.text(
-        alphabet=st.characters(blacklist_categories=["Cs", "Cc"], blacklist_characters=',"\n\r'),
-        min_size=1,
-        max_size=8,
-    ).filter(lambda s: s.strip() != ""),
+    cell=st.one_of(
+        st.text(
+            alphabet=st.characters(blacklist_categories=["Cs", "Cc"], blacklist_characters=',"\n\r'),
+            min_size=1,
+            max_size=8,
+        ).filter(lambda s: s.strip() != ""),
+        st.sampled_from(sorted(MISSING_MARKERS - {""})),
+    ),
     row=st.integers(min_value=1, max_value=3),
     column=st.sampled_from(["x", "n"]),
     method=st.sampled_from(["proportion", "rate"]),
@@ -343,6 +347,10 @@ def test_garbage_cells_never_crash(
     frame.to_csv(source, index=False)
     result = run_cli("calc", method, str(source), "--numerator", "x", "--denominator", "n")
     assert "Traceback" not in result.err
+    if cell.strip() in MISSING_MARKERS:  # a missing value: that row's result is missing
+        assert result.code == 0, result.err
+        assert read(result.out).loc[row - 1, ["value", "lower95_0cl"]].isna().all()
+        return
     parsed = pd.to_numeric(pd.Series([cell.strip()]), errors="coerce").iloc[0]
     if np.isnan(parsed):
         assert result.code == 2 and f"row {row}" in result.err and f"'{column}'" in result.err
@@ -356,3 +364,226 @@ def test_garbage_cells_never_crash(
             )
         )
         assert result.code == (2 if bad else 0), result.err
+
+
+# ---------------------------------------------------------------------------------------------
+# missing values (ADR 0039): empty, NA, NaN, #N/A are missing, never an error; missing in gives
+# missing out as PHEindicatormethods does for each method
+
+MARKERS = ["NA", "NaN", "#N/A", "", " NA "]
+
+
+def _calc(run_cli, tmp_path: Path, method: str, text: str, args: list[str]) -> tuple[pd.DataFrame, str]:
+    source = tmp_path / f"{method}-{abs(hash(text))}.csv"
+    source.write_text(text)
+    result = run_cli("calc", method, str(source), *args)
+    assert result.code == 0, result.err
+    return read(result.out), result.err
+
+
+def _with(text: str, row: int, column: str, cell: str) -> str:
+    """``text`` (CSV) with data row ``row`` (1-based) of ``column`` set to ``cell``."""
+    lines = text.splitlines()
+    position = lines[0].split(",").index(column)
+    cells = lines[row].split(",")
+    cells[position] = cell
+    return "\n".join([*lines[:row], ",".join(cells), *lines[row + 1 :]]) + "\n"
+
+
+def _without(text: str, row: int) -> str:
+    lines = text.splitlines()
+    return "\n".join([*lines[:row], *lines[row + 1 :]]) + "\n"
+
+
+RATIO_ARGS = ["--numerator", "x", "--denominator", "n"]
+RATIOS = "area,x,n\na,1,10\na,2,10\nb,3,10\nb,4,10\n"
+
+
+@pytest.mark.parametrize("marker", MARKERS)
+@pytest.mark.parametrize("method", ["proportion", "rate"])
+@pytest.mark.parametrize("column", ["x", "n"])
+def test_ratio_missing_cell_gives_that_row_missing(
+    run_cli, tmp_path: Path, method: str, column: str, marker: str
+) -> None:
+    """phe_proportion/phe_rate ungrouped: value = x / n per row, so NA in → NA out in that row."""
+    actual, _ = _calc(run_cli, tmp_path, method, _with(RATIOS, 2, column, marker), RATIO_ARGS)
+    complete, _ = _calc(run_cli, tmp_path, method, RATIOS, RATIO_ARGS)
+    outputs = ["value", "lower95_0cl", "upper95_0cl"]
+    assert actual.loc[1, outputs].isna().all() and np.isnan(
+        actual.loc[1, "numerator" if column == "x" else "denominator"]
+    )
+    others = [0, 2, 3]
+    pd.testing.assert_frame_equal(
+        actual.loc[others, outputs], complete.loc[others, outputs], check_dtype=False
+    )
+
+
+@pytest.mark.parametrize("marker", MARKERS)
+@pytest.mark.parametrize("method", ["proportion", "rate"])
+@pytest.mark.parametrize("column", ["x", "n"])
+def test_ratio_missing_cell_gives_its_group_missing(
+    run_cli, tmp_path: Path, method: str, column: str, marker: str
+) -> None:
+    """Grouped, PHEindicatormethods sums x and n with R's sum (no na.rm): the group's total is NA."""
+    args = [*RATIO_ARGS, "--group-by", "area"]
+    actual, _ = _calc(run_cli, tmp_path, method, _with(RATIOS, 2, column, marker), args)
+    complete, _ = _calc(run_cli, tmp_path, method, RATIOS, args)
+    assert actual["area"].tolist() == ["a", "b"]
+    total = "numerator" if column == "x" else "denominator"
+    other = "denominator" if column == "x" else "numerator"
+    assert actual.loc[0, [total, "value", "lower95_0cl", "upper95_0cl"]].isna().all()
+    assert actual.loc[0, other] == complete.loc[0, other]
+    pd.testing.assert_frame_equal(actual.loc[[1]], complete.loc[[1]], check_dtype=False)
+
+
+@pytest.mark.parametrize("marker", MARKERS)
+def test_mean_missing_value_gives_its_group_missing(run_cli, tmp_path: Path, marker: str) -> None:
+    """phe_mean: sum, sd (no na.rm) are NA, length counts the row; the other group is untouched."""
+    text = "area,v\na,1\na,2\na,4\nb,3\nb,5\n"
+    args = ["--values", "v", "--group-by", "area"]
+    actual, _ = _calc(run_cli, tmp_path, "mean", _with(text, 2, "v", marker), args)
+    complete, _ = _calc(run_cli, tmp_path, "mean", text, args)
+    assert actual.loc[0, ["value_sum", "stdev", "value", "lower95_0cl", "upper95_0cl"]].isna().all()
+    assert actual.loc[0, "value_count"] == 3
+    pd.testing.assert_frame_equal(actual.loc[[1]], complete.loc[[1]], check_dtype=False)
+    overall, _ = _calc(run_cli, tmp_path, "mean", _with(text, 2, "v", marker), ["--values", "v"])
+    assert overall.loc[0, ["value", "lower95_0cl"]].isna().all() and overall.loc[0, "value_count"] == 5
+
+
+def _dsr_text() -> str:
+    rows = "".join(f"{area},{b},{b + 3},{100 + b},{1000 + b}\n" for area in "ab" for b in range(19))
+    return "area,band,count,pop,std\n" + rows
+
+
+DSR_ARGS = ["--count", "count", "--population", "pop", "--standard-population", "std", "--group-by", "area"]
+
+
+@pytest.mark.parametrize("marker", MARKERS)
+def test_dsr_missing_count_counts_as_zero(run_cli, tmp_path: Path, marker: str) -> None:
+    """calculate_dsr: na.zero(x) in the weighted rates and sum(x, na.rm = TRUE)."""
+    actual, _ = _calc(run_cli, tmp_path, "dsr", _with(_dsr_text(), 3, "count", marker), DSR_ARGS)
+    zero, _ = _calc(run_cli, tmp_path, "dsr", _with(_dsr_text(), 3, "count", "0"), DSR_ARGS)
+    pd.testing.assert_frame_equal(actual, zero)
+
+
+@pytest.mark.parametrize("marker", MARKERS)
+@pytest.mark.parametrize("column", ["pop", "std"])
+def test_dsr_missing_population_gives_its_group_missing(
+    run_cli, tmp_path: Path, column: str, marker: str
+) -> None:
+    """PHEindicatormethods stops on a missing n or stdpop; we give that group missing (ADR 0039)."""
+    actual, err = _calc(run_cli, tmp_path, "dsr", _with(_dsr_text(), 25, column, marker), DSR_ARGS)
+    complete, _ = _calc(run_cli, tmp_path, "dsr", _dsr_text(), DSR_ARGS)
+    assert actual.loc[1, ["value", "lower95_0cl", "upper95_0cl"]].isna().all()
+    assert actual.loc[1, "total_count"] == complete.loc[1, "total_count"]
+    assert np.isnan(actual.loc[1, "total_pop"]) == (column == "pop")
+    pd.testing.assert_frame_equal(actual.loc[[0]], complete.loc[[0]], check_dtype=False)
+    assert "DSR missing for 1 group" in err
+
+
+ISR_TEXT = "area,count,pop,rc,rp\n" + "".join(
+    f"{area},{b + 2},{100 + b},{b + 20},{1000 + b}\n" for area in "ab" for b in range(5)
+)
+ISR_ARGS = [
+    "--count",
+    "count",
+    "--population",
+    "pop",
+    "--reference-count",
+    "rc",
+    "--reference-population",
+    "rp",
+    "--group-by",
+    "area",
+]
+
+
+@pytest.mark.parametrize("marker", MARKERS)
+@pytest.mark.parametrize("method", ["isr", "isratio"])
+@pytest.mark.parametrize("column", ["count", "pop", "rc"])
+def test_isr_missing_count_or_population_adds_nothing(
+    run_cli, tmp_path: Path, method: str, column: str, marker: str
+) -> None:
+    """calculate_ISRate/ISRatio: sum(x, na.rm = TRUE) and na.zero(n), na.zero(x_ref)."""
+    actual, _ = _calc(run_cli, tmp_path, method, _with(ISR_TEXT, 7, column, marker), ISR_ARGS)
+    zero, _ = _calc(run_cli, tmp_path, method, _with(ISR_TEXT, 7, column, "0"), ISR_ARGS)
+    pd.testing.assert_frame_equal(actual, zero)
+
+
+@pytest.mark.parametrize("marker", MARKERS)
+@pytest.mark.parametrize("method", ["isr", "isratio"])
+def test_isr_missing_reference_population_gives_its_group_missing(
+    run_cli, tmp_path: Path, method: str, marker: str
+) -> None:
+    actual, _ = _calc(run_cli, tmp_path, method, _with(ISR_TEXT, 7, "rp", marker), ISR_ARGS)
+    complete, _ = _calc(run_cli, tmp_path, method, ISR_TEXT, ISR_ARGS)
+    assert actual.loc[1, ["expected", "value", "lower95_0cl", "upper95_0cl"]].isna().all()
+    pd.testing.assert_frame_equal(actual.loc[[0]], complete.loc[[0]], check_dtype=False)
+
+
+LE_TEXT = "area,age,pops,deaths\n" + "".join(
+    f"{area},{a},{50_000 + 100 * i},{round(50_000 * 0.0002 * np.exp(0.085 * a))}\n"
+    for area in "ab"
+    for i, a in enumerate([0, 1, *range(5, 95, 5)])
+)
+LE_ARGS = ["--age-start", "age", "--population", "pops", "--deaths", "deaths", "--group-by", "area"]
+
+
+@pytest.mark.parametrize("marker", MARKERS)
+@pytest.mark.parametrize("column", ["pops", "deaths"])
+def test_life_expectancy_missing_cell_gives_its_group_missing(
+    run_cli, tmp_path: Path, column: str, marker: str
+) -> None:
+    """In phe_life_expectancy an NA runs through the life table: every start age of the group is NA."""
+    actual, err = _calc(run_cli, tmp_path, "life-expectancy", _with(LE_TEXT, 30, column, marker), LE_ARGS)
+    complete, _ = _calc(run_cli, tmp_path, "life-expectancy", LE_TEXT, LE_ARGS)
+    group_b = actual["area"] == "b"
+    assert actual.loc[group_b, ["value", "lower95_0cl", "upper95_0cl"]].isna().all(axis=None)
+    assert complete.loc[group_b, "value"].notna().all()
+    pd.testing.assert_frame_equal(actual[~group_b], complete[~group_b], check_dtype=False)
+    assert "1 group(s) (first: area=b): a population or death count is missing" in err
+
+
+@pytest.mark.parametrize("marker", MARKERS)
+def test_quantiles_missing_value_gets_no_quantile(run_cli, tmp_path: Path, marker: str) -> None:
+    """phe_quantile ranks with na.last = "keep" and counts only the values present."""
+    text = "area,v,pol\n" + "".join(f"a{i},{i},Low is good\n" for i in range(13))
+    args = ["--value", "v", "--polarity", "pol", "--quantiles", "4"]
+    actual, _ = _calc(run_cli, tmp_path, "quantiles", _with(text, 5, "v", marker), args)
+    without, _ = _calc(run_cli, tmp_path, "quantiles", _without(text, 5), args)
+    assert np.isnan(actual.loc[4, "quantile"])
+    assert actual.drop(index=4)["quantile"].tolist() == without["quantile"].tolist()
+
+
+@pytest.mark.parametrize("method", ["proportion", "mean", "dsr", "life-expectancy"])
+def test_two_columns_of_the_same_name_is_an_error_naming_them(run_cli, tmp_path: Path, method: str) -> None:
+    good, args, numeric = FAMILIES[method]
+    lines = good.splitlines()
+    header = lines[0].split(",")
+    twice = numeric[-1]
+    header[0] = twice
+    source = tmp_path / "twice.csv"
+    source.write_text("\n".join([",".join(header), *lines[1:]]) + "\n")
+    result = run_cli("calc", method, str(source), *args)
+    assert result.code == 2 and len(result.err.strip().splitlines()) == 1
+    positions = ", ".join(str(i + 1) for i, name in enumerate(header) if name == twice)
+    assert f"'{twice}' (columns {positions})" in result.err and str(source) in result.err
+
+
+def test_help_lists_the_missing_markers(run_cli) -> None:
+    result = run_cli("calc", "--help")
+    assert result.code == 0
+    for text in ("NA, NaN or #N/A", "N/A, NULL, -", "same name"):
+        assert text in " ".join(result.out.split())
+
+
+def test_no_invert_alone_ranks_in_natural_order(run_cli, tmp_path: Path) -> None:
+    text = "area,v\n" + "".join(f"a{i},{i}\n" for i in range(8))
+    natural, _ = _calc(
+        run_cli, tmp_path, "quantiles", text, ["--value", "v", "--no-invert", "--quantiles", "4"]
+    )
+    inverted, _ = _calc(
+        run_cli, tmp_path, "quantiles", text, ["--value", "v", "--invert", "--quantiles", "4"]
+    )
+    assert natural["quantile"].tolist() == [1, 1, 2, 2, 3, 3, 4, 4]
+    assert inverted["quantile"].tolist() == [4, 4, 3, 3, 2, 2, 1, 1]

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from sqlalchemy import Engine, func, select
 
-from healthassets.io.geography import write_geography
+from healthassets.store.areas import write_geography
 from healthassets.store.models import ImportBatch, IndicatorValue
 from tests.cli.conftest import Outcome
 from tests.io.conftest import AREAS, HEADER, LINKS, row

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 from sqlalchemy import Engine
 
-from healthassets.io.geography import write_geography
+from healthassets.store.areas import write_geography
 
 AREAS = pd.DataFrame(
     {

@@ -159,3 +159,29 @@ def test_export_hides_a_persons_contacts_and_round_trips(tmp_path: Path) -> None
     document = to_geojson(frame)
     assert document["features"][1]["properties"]["dimensions"] == ["personal_capacity", "community_economy"]
     assert "email" not in document["features"][0]["properties"]
+
+
+@pytest.mark.parametrize("marker", ["NA", "NaN", "#N/A", "", " NA "])
+def test_missing_markers_are_empty_fields(tmp_path: Path, marker: str) -> None:
+    """A register kept in Excel (#N/A from a lookup) or written by R (NA) imports with those fields empty."""
+    body = f"Park,physical,natural_environment,{marker},{marker},{marker},{marker},{marker},E08000009\n"
+    asset = read_assets_file(_csv(tmp_path, body, header=HEADER.strip() + ",served_areas\n")).assets.iloc[0]
+    assert asset["name"] == "Park"
+    assert pd.isna(asset["latitude"]) and pd.isna(asset["longitude"]) and pd.isna(asset["postcode"])
+
+
+def test_real_text_in_a_number_field_is_still_an_error(tmp_path: Path) -> None:
+    with pytest.raises(ImportValidationError) as caught:
+        read_assets_file(_csv(tmp_path, "Park,physical,natural_environment,,N/A,N/A,,\n"))
+    assert (caught.value.row, caught.value.column) == (1, "latitude")
+    assert "not a number" in caught.value.reason
+
+
+def test_two_columns_of_the_same_name_are_an_error_naming_them(tmp_path: Path) -> None:
+    header = "name,asset_type,dimensions,latitude,longitude,latitude\n"
+    with pytest.raises(InputError) as caught:
+        read_assets_file(
+            _csv(tmp_path, "Park,physical,natural_environment,53.45,-2.28,53.46\n", header=header)
+        )
+    assert "'latitude' (columns 4, 6)" in str(caught.value)
+    assert caught.value.file == str(tmp_path / "assets.csv")

@@ -10,7 +10,8 @@ import pandas as pd
 import pytest
 import shapely
 
-from healthassets.io.assets import clean_text, points_of, read_layer, read_layers
+from healthassets.errors import InputError
+from healthassets.io.assets import clean_text, points_of, read_classification, read_layer, read_layers
 from tests.conftest import DATA
 
 ASSETS = DATA / "assets"
@@ -141,3 +142,10 @@ def test_read_layer_names_ids_uniquely(tmp_path: Path) -> None:
     records, _ = read_layer(path, rule)
     assert records["source_id"].tolist() == ["s:7", "s:7-2", "s:3"]
     assert records["name"].tolist() == ["Site", "Pool", "Site"]
+
+
+def test_a_classification_with_two_columns_of_the_same_name_is_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "classification.csv"
+    path.write_text("layer,asset_type,layer\nparks,physical,parks\n")
+    with pytest.raises(InputError, match=r"'layer' \(columns 1, 3\)"):
+        read_classification(path)

@@ -13,9 +13,9 @@ from sqlalchemy import Engine
 from healthassets.errors import InputError
 from healthassets.indicators.corrections import APPLIED, NOT_NEEDED
 from healthassets.io.corrections import COLUMNS, read_corrections
-from healthassets.io.fingertips_next import load_fingertips_next
 from healthassets.services.indicator_corrections import corrections_of, load_outcome
 from healthassets.services.indicator_page import indicator_record
+from healthassets.services.loading import load_fingertips_next
 from tests.conftest import DATA
 
 HEADER = ",".join(COLUMNS)
@@ -130,3 +130,9 @@ def test_correction_the_publisher_made_is_reported_not_applied(
     assert load_outcome(small_geography).empty
     checks = indicator_record(small_geography, 91040)
     assert checks["polarity"] == "Low is good" and corrections_of(small_geography, checks) == []
+
+
+def test_two_columns_of_the_same_name_are_an_error(tmp_path: Path) -> None:
+    path = write(tmp_path, GOOD + ",another", header=HEADER + ",reason")
+    with pytest.raises(InputError, match=r"'reason' \(columns 6, 7\)"):
+        read_corrections(path)

@@ -11,8 +11,7 @@ from hypothesis import strategies as st
 from sqlalchemy import Engine, func, select
 
 from healthassets.errors import ImportValidationError, InputError
-from healthassets.io.export import export_fingertips_csv
-from healthassets.io.fingertips_csv import import_fingertips_csv
+from healthassets.services.loading import export_fingertips_csv, import_fingertips_csv
 from healthassets.store.models import ImportBatch, IndicatorValue
 from tests.io.conftest import HEADER, row
 
@@ -59,7 +58,7 @@ BAD_ROWS: list[tuple[str, str, str]] = [
     ("sex empty", row(sex=""), "sex is missing"),
     ("age empty", row(age=""), "age is missing"),
     ("duplicate key", GOOD[0], "duplicate key"),
-    ("lower 'NA' text", row(lower="NA"), "not a number"),
+    ("upper 'NULL' text", row(upper="NULL"), "not a number"),
     ("value percent sign", row(value="12%"), "not a number"),
     ("count with unit", row(count="12 people"), "not a number"),
     ("upper blank-ish", row(upper="n/a"), "not a number"),
@@ -248,3 +247,40 @@ def test_keys_of_another_source_are_refused_per_row(small_geography: Engine, tmp
     ]
     report = import_fingertips_csv(small_geography, second, source="two", skip_invalid=True)
     assert report.rows_loaded == len(GOOD) - 2 and count_values(small_geography) == len(GOOD)
+
+
+MISSING = ["NA", "NaN", "#N/A", "", " NA "]
+
+
+def test_missing_markers_are_missing_values_not_errors(small_geography: Engine, tmp_path: Path) -> None:
+    """R writes NA (and NaN), Excel #N/A: a Fingertips file edited in either imports with no value."""
+    periods = ["2018/19", "2019/20", "2020/21", "2021/22", "2022/23"]
+    rows = [
+        row(period=p, value=m, lower=m, upper=m, count=m, denominator=m)
+        for p, m in zip(periods, MISSING, strict=True)
+    ]
+    report = import_fingertips_csv(small_geography, write(tmp_path, *rows))
+    assert report.rows_loaded == len(MISSING) and not report.problems
+    columns = [
+        IndicatorValue.value,
+        IndicatorValue.lower95_0cl,
+        IndicatorValue.count,
+        IndicatorValue.denominator,
+    ]
+    with small_geography.connect() as connection:
+        stored = connection.execute(select(*columns)).all()
+    assert len(stored) == len(MISSING)
+    assert all(cell is None for record in stored for cell in record)
+
+
+def test_two_columns_of_the_same_name_are_an_error_naming_them(
+    small_geography: Engine, tmp_path: Path
+) -> None:
+    header = HEADER + ",Value"
+    path = write(tmp_path, *[r + ",13" for r in GOOD], header=header)
+    with pytest.raises(InputError) as caught:
+        import_fingertips_csv(small_geography, path)
+    positions = [i + 1 for i, name in enumerate(header.split(",")) if name == "Value"]
+    assert f"'Value' (columns {positions[0]}, {positions[1]})" in str(caught.value)
+    assert str(path) in str(caught.value)
+    assert count_values(small_geography) == 0

@@ -11,7 +11,8 @@ import pytest
 from sqlalchemy import Engine, func, select
 
 from healthassets.errors import ImportValidationError, InputError
-from healthassets.io.fingertips_next import load_fingertips_next, read_indicators
+from healthassets.io.fingertips_next import read_indicators
+from healthassets.services.loading import load_fingertips_next
 from healthassets.store.models import ImportBatch, Indicator, IndicatorValue
 from tests.conftest import DATA
 
@@ -174,3 +175,22 @@ def test_real_extract_figures(loaded_engine: Engine) -> None:
     assert loaded == expected_loaded == batch.rows_loaded
     assert batch.rows_rejected == len(raw) - expected_loaded
     assert (names or 0) >= 38
+
+
+def test_missing_markers_load_as_no_value(small_geography: Engine, extract_dir: Path) -> None:
+    rows = [
+        extract_row(year=str(y), value=m, count=m)
+        for y, m in zip((2017, 2018, 2019), ("NA", "NaN", "#N/A"), strict=True)
+    ]
+    write_extract(extract_dir, *rows)
+    report = load_fingertips_next(small_geography, extract_dir, skip_invalid=False)
+    assert report.rows_loaded == 3 and not report.problems
+    with small_geography.connect() as connection:
+        stored = connection.execute(select(IndicatorValue.value, IndicatorValue.count)).all()
+    assert [tuple(r) for r in stored] == [(None, None)] * 3
+
+
+def test_two_columns_of_the_same_name_are_an_error(small_geography: Engine, extract_dir: Path) -> None:
+    (extract_dir / "healthdata.csv").write_text(HEADER + ",Value\n" + GOOD[0] + ",1\n")
+    with pytest.raises(InputError, match=r"'Value' \(columns 10, 18\)"):
+        load_fingertips_next(small_geography, extract_dir)

@@ -13,9 +13,7 @@ from hypothesis import strategies as st
 from sqlalchemy import Engine, func, select
 
 from healthassets.errors import ImportValidationError
-from healthassets.io.export import export_fingertips_csv
-from healthassets.io.fingertips_csv import import_fingertips_csv
-from healthassets.io.fingertips_next import load_fingertips_next
+from healthassets.services.loading import export_fingertips_csv, import_fingertips_csv, load_fingertips_next
 from healthassets.store.models import IndicatorValue
 from tests.io.conftest import HEADER, row
 from tests.io.test_fingertips_next import GOOD as EXTRACT_GOOD

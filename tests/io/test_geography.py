@@ -14,12 +14,12 @@ from healthassets.errors import ImportValidationError, InputError
 from healthassets.geography.areas import area_type_of
 from healthassets.io.geography import (
     build_geography,
-    load_geography,
     read_fingertips_areas,
     read_small_areas,
     validate_geography,
-    write_geography,
 )
+from healthassets.services.loading import load_geography
+from healthassets.store.areas import write_geography
 from healthassets.store.models import Area, AreaParent
 from tests.conftest import DATA
 
@@ -389,3 +389,10 @@ def test_any_unrecognised_code_is_rejected_with_its_row(tmp_path: Path, code: st
     with pytest.raises(ImportValidationError) as caught:
         validate_geography(*read_fingertips_areas(path), str(path))
     assert [(p.row, p.column) for p in caught.value.problems] == [(len(GOOD) + 1, "code")]
+
+
+def test_two_columns_of_the_same_name_are_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "areas.csv"
+    path.write_text("AreaCode,AreaName,Children,AreaName\nE92000001,England,,England\n")
+    with pytest.raises(InputError, match=r"'AreaName' \(columns 2, 4\)"):
+        read_fingertips_areas(path)

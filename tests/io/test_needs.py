@@ -9,7 +9,8 @@ import pytest
 from sqlalchemy import Engine, func, select
 
 from healthassets.errors import ImportValidationError, InputError
-from healthassets.io.needs import load_needs, read_census_deprivation, read_imd
+from healthassets.io.needs import read_census_deprivation, read_imd
+from healthassets.services.loading import load_needs
 from healthassets.store.models import IndicatorValue
 from tests.conftest import DATA
 
@@ -128,3 +129,20 @@ def test_real_needs_loaded(loaded_engine: Engine) -> None:
             select(func.count()).select_from(IndicatorValue).where(IndicatorValue.indicator_id == 9_000_101)
         )
     assert imd == 33_755 and census == 35_672
+
+
+def test_two_columns_of_the_same_name_are_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "imd.csv"
+    pd.DataFrame([imd_row()]).to_csv(path, index=False)
+    path.write_text(path.read_text().replace("IMD_rank", "lsoa21_code", 1))
+    for read in (read_imd, read_census_deprivation):
+        with pytest.raises(InputError, match=r"'lsoa21_code' \(columns \d+, \d+\)"):
+            read(path)
+
+
+@pytest.mark.parametrize("marker", ["NA", "NaN", "#N/A"])
+def test_missing_markers_in_imd_are_missing_values(tmp_path: Path, marker: str) -> None:
+    path = tmp_path / "imd.csv"
+    pd.DataFrame([imd_row(value=marker)]).to_csv(path, index=False)
+    frame = read_imd(path)
+    assert frame["value"].isna().sum() == 1

@@ -107,3 +107,21 @@ def test_the_file_is_what_the_script_derives_from_the_sources(features: pd.DataF
     pd.testing.assert_frame_equal(
         derived.astype({"population": float}), features, check_exact=False, rtol=1e-9
     )
+
+
+def test_two_columns_of_the_same_name_are_an_error(tmp_path: Path, features: pd.DataFrame) -> None:
+    path = write(tmp_path, features)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("share_rural", "population", 1), encoding="utf-8")
+    with pytest.raises(InputError, match=r"'population' \(columns \d+, \d+\)"):
+        read_neighbour_features(path)
+
+
+@pytest.mark.parametrize("marker", ["NA", "#N/A"])
+def test_missing_markers_are_missing_values(tmp_path: Path, features: pd.DataFrame, marker: str) -> None:
+    """A Welsh authority's IMD written as NA (by R) or #N/A (by Excel) is missing, as an empty cell is."""
+    path = write(tmp_path, features, {(3, "imd_health"): marker})
+    with pytest.raises(ImportValidationError) as caught:
+        read_neighbour_features(path)
+    problem = next(p for p in caught.value.problems if p.column == "imd_health")
+    assert "needs its IMD domain score" in problem.reason

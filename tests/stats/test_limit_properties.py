@@ -128,6 +128,33 @@ def test_missing_inputs_give_missing_outputs() -> None:
         assert result.loc[0, ["value", "lower95_0cl", "upper95_0cl"]].notna().all()
 
 
+def test_a_missing_cell_makes_its_group_missing_when_grouped() -> None:
+    """phe_proportion / phe_rate summarise with R's sum (no na.rm); phe_mean with sum and sd."""
+    data = pd.DataFrame({"g": ["a", "a", "b", "b"], "x": [1, np.nan, 3, 4], "n": [10, 10, 10, 10]})
+    for function in (stats.proportion, stats.rate):
+        result = function(data, "x", "n", group_by="g")
+        assert result.loc[0, ["numerator", "value", "lower95_0cl"]].isna().all()
+        assert result.loc[0, "denominator"] == 20
+        assert result.loc[1, "value"] == function(data.iloc[2:], "x", "n", group_by="g").loc[0, "value"]
+    means = stats.mean(data, "x", group_by="g")
+    assert means.loc[0, ["value_sum", "stdev", "value", "upper95_0cl"]].isna().all()
+    assert means["value_count"].tolist() == [2, 2]
+    assert means.loc[1, "value"] == 3.5
+    overall = stats.mean(data, "x")
+    assert np.isnan(overall.loc[0, "value"]) and overall.loc[0, "value_count"] == 4
+
+
+@pytest.mark.parametrize("column", ["n", "w"])
+def test_dsr_missing_population_makes_its_group_missing(column: str) -> None:
+    data = pd.concat([dsr_frame([20, 15, 10, 5], "A"), dsr_frame([20, 15, 10, 5], "B")], ignore_index=True)
+    data.loc[5, column] = np.nan
+    with pytest.warns(stats.DSRWarning, match="1 group"):
+        result = stats.dsr(data, "x", "n", standard_population="w", group_by="area")
+    assert result.loc[1, ["value", "lower95_0cl", "upper95_0cl"]].isna().all()
+    alone = stats.dsr(data.iloc[:4], "x", "n", standard_population="w", group_by="area")
+    pd.testing.assert_frame_equal(result.iloc[:1], alone)
+
+
 def dsr_frame(counts: list[int], area: str = "A") -> pd.DataFrame:
     return pd.DataFrame(
         {"area": area, "x": counts, "n": [1000, 800, 600, 300], "w": [3000.0, 2500.0, 1500.0, 500.0]}

@@ -1,4 +1,4 @@
-"""Area service on a small hand-made geography: search, parents, children, siblings, boundaries."""
+"""The areas repository on a small hand-made geography: search, parents, children, siblings."""
 
 from __future__ import annotations
 
@@ -8,20 +8,18 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from healthassets.errors import NotFoundError
-from healthassets.io.geography import link_hierarchy, write_geography
+from healthassets.io.geography import link_hierarchy
 from healthassets.store.areas import (
     ancestors,
-    area_boundary,
     areas_of_type,
-    boundaries_geojson,
     children,
     descendants,
     get_area,
     parents,
     search_areas,
     siblings,
+    write_geography,
 )
-from tests.conftest import DATA
 
 pytestmark = pytest.mark.db
 
@@ -79,12 +77,17 @@ LINKS = [
 
 @pytest.fixture
 def geo(engine: Engine) -> Engine:
+    write_small_geography(engine)
+    return engine
+
+
+def write_small_geography(engine: Engine) -> None:
+    """:data:`AREAS` and :data:`LINKS` in the store (Cardiff with its Welsh name)."""
     areas = pd.DataFrame(AREAS, columns=["code", "name", "area_type"]).assign(name_cy=None)
     areas.loc[areas["code"] == "W06000015", "name_cy"] = "Caerdydd"
     links = pd.DataFrame(LINKS, columns=["child_code", "parent_code"])
     links["hierarchy"] = link_hierarchy(links, areas.set_index("code")["area_type"])
     write_geography(engine, areas, links)
-    return engine
 
 
 def codes(found: list) -> list[str]:  # type: ignore[type-arg]
@@ -189,26 +192,3 @@ def test_works_with_a_session(geo: Engine) -> None:
         assert get_area(session, "E08000004").name == "Oldham"
         assert codes(siblings(session, "E01005400")) == ["E01005401"]
         assert session.is_active
-
-
-def test_boundaries(geo: Engine) -> None:
-    oldham = area_boundary(geo, "E08000004", DATA)
-    feature = oldham["features"][0]
-    assert feature["properties"] == {"code": "E08000004", "name": "Oldham"}
-    assert feature["geometry"]["type"] in {"Polygon", "MultiPolygon"}
-    england = area_boundary(geo, "E92000001", DATA)["features"][0]
-    assert england["geometry"]["type"] in {"Polygon", "MultiPolygon"}
-    with pytest.raises(NotFoundError, match="no boundary"):
-        area_boundary(geo, "P85001", DATA)
-    with pytest.raises(NotFoundError):
-        area_boundary(geo, "E08999999", DATA)
-    north_west = boundaries_geojson(geo, "ltla", DATA, within="E12000002")
-    assert [f["properties"]["code"] for f in north_west["features"]] == [
-        "E07000117",
-        "E07000118",
-        "E08000003",
-        "E08000004",
-    ]
-    lsoas = boundaries_geojson(geo, "lsoa", DATA, within="E08000004")
-    assert len(lsoas["features"]) == 3
-    assert boundaries_geojson(geo, "gp", DATA)["features"] == []

@@ -23,7 +23,7 @@ from tests.web.helpers import DATA, PASSWORD
 def geography_template(tmp_path_factory: pytest.TempPathFactory, postgres_url: str | None) -> Path | None:
     if postgres_url:
         return None
-    from healthassets.io.geography import load_geography
+    from healthassets.services.loading import load_geography
 
     path = tmp_path_factory.mktemp("template") / "geography.db"
     engine = make_engine(f"sqlite:///{path}")

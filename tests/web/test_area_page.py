@@ -45,3 +45,16 @@ def test_radar_only_with_three_scored_domains(site: TestClient, loaded_engine: o
     assert RADAR_TITLE not in site.get("/areas/E01005123").text
     assert site.get("/areas/E08000004/charts/radar.svg").status_code == 200
     assert site.get("/areas/E01005123/charts/radar.svg").status_code == 404
+
+
+def test_the_csv_carries_the_comparison_the_page_shows(site: TestClient, loaded_engine: object) -> None:
+    import csv
+    import io
+
+    response = site.get("/areas/E08000004/data.csv?comparator=region")
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    page = build_area_page(loaded_engine, "E08000004", comparator="region")  # type: ignore[arg-type]
+    shown = [frame for _, frame in page.domains if len(frame)]
+    expected = [label for frame in shown for label in frame["comparator_benchmark"].fillna("")]
+    assert [r["Compared to Region value or percentiles"] for r in rows] == expected
+    assert "Compared to Region value or percentiles" not in site.get("/areas/E08000004/data.csv").text

@@ -1,8 +1,8 @@
 import json
 import re
 
+from healthassets.web.chart_images import inline_svg, render
 from healthassets.web.charts import bar_chart, colour_scale, radar_chart
-from healthassets.web.render import inline_svg, render
 
 
 def test_bar_chart_marks_the_chosen_area_and_only_shown_labels() -> None:

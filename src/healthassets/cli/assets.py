@@ -132,7 +132,7 @@ def coverage(database: str | None, data_dir: Path, authorities: tuple[str, ...],
     """Declare the authorities the register is mapped for (with their MSOAs and LSOAs) and
     recompute the indicators: outside them, asset counts and access are 'not mapped'."""
     from healthassets.errors import InputError
-    from healthassets.io.values import known_area_codes
+    from healthassets.services.areas import known_area_codes
     from healthassets.services.assets import set_coverage, write_asset_indicators
 
     out = console()

@@ -37,10 +37,8 @@ def load(database: str | None, data_dir: Path, report_path: Path) -> None:
     unknown GP codes) are skipped and counted; the --report CSV lists each one. Idempotent: each
     source replaces its own batch.
     """
-    from healthassets.io.fingertips_next import load_fingertips_next
-    from healthassets.io.geography import load_geography
-    from healthassets.io.needs import load_needs
     from healthassets.services.indicator_corrections import load_outcome
+    from healthassets.services.loading import load_fingertips_next, load_geography, load_needs
     from healthassets.services.profiles import ensure_demo_profile
 
     out = console()
@@ -107,7 +105,7 @@ def import_(
     database: str | None, file: Path, skip_invalid: bool, report_path: Path | None, source: str | None
 ) -> None:
     """Import a Fingertips-format CSV (all-or-nothing unless --skip-invalid)."""
-    from healthassets.io.fingertips_csv import import_fingertips_csv
+    from healthassets.services.loading import import_fingertips_csv
 
     out = console()
     if not file.exists():
@@ -119,6 +117,10 @@ def import_(
             engine, file, skip_invalid=skip_invalid, source=source, progress=advance
         )
     print_report(out, report, str(file))
+    from healthassets.services.derived import ensure_derived
+
+    with out.status("Deriving benchmarks, trends, spines and region values…"):
+        ensure_derived(engine)  # the pages read them (docs/adr/0044)
     if report.problems:
         path = report_path or file.with_suffix(".rejected.csv")
         report.to_frame().to_csv(path, index=False)
@@ -155,8 +157,8 @@ def export(
     output: Path | None,
 ) -> None:
     """Export values in the Fingertips data-download format."""
-    from healthassets.io.export import export_fingertips_csv, parse_filter_lists
-    from healthassets.store.values import ValueFilter
+    from healthassets.io.export import parse_filter_lists
+    from healthassets.services.loading import ValueFilter, export_fingertips_csv
 
     engine = existing_store(database)
     value_filter = ValueFilter(

@@ -51,14 +51,14 @@ def badge(label: str) -> Text:
 )
 def profile(database: str | None, area: str, profile_slug: str, all_breakdowns: bool) -> None:
     """Print AREA's indicators (code or exact name): value, CI, England and region comparisons."""
+    from healthassets.services.area_search import find_areas
     from healthassets.services.profiles import area_profile, profile_domains
-    from healthassets.store.areas import search_areas
 
     out = console()
     if not out.is_terminal or out.width < 150:
         out = Console(width=170, highlight=False)
     engine = open_database(database, out, migrate=False)
-    matches = search_areas(engine, area, limit=2)
+    matches = find_areas(engine, area, limit=2)
     if not matches:
         raise click.ClickException(f"no area matches {area!r}; try a code such as E08000004")
     result = area_profile(engine, matches[0].code)
@@ -75,45 +75,48 @@ def profile(database: str | None, area: str, profile_slug: str, all_breakdowns: 
         + " at each indicator's own confidence level (95 % or 99.8 %).\n"
     )
     for domain, ids in domains:
-        rows = table[table["indicator_id"].isin(ids)].copy()
-        if rows.empty:
-            continue
-        rows["order"] = rows["indicator_id"].map({i: n for n, i in enumerate(ids)})
-        grid = Table(title=domain, title_justify="left", title_style="bold", show_lines=False)
-        for heading, justify in (
-            ("Indicator", "left"),
-            ("Period", "left"),
-            ("Sex / age", "left"),
-            ("Count", "right"),
-            ("Value", "right"),
-            ("95% CI", "right"),
-            ("England", "right"),
-            ("vs England", "left"),
-            (region.name if region else "Region", "right"),
-            ("vs region", "left"),
-            ("Recent trend", "left"),
-        ):
-            grid.add_column(heading, justify=justify)  # type: ignore[arg-type]
-        for row in rows.sort_values(["order", "sex", "age"]).itertuples():
-            suppressed = pd.isna(row.value)
-            grid.add_row(
-                str(row.indicator_name),
-                str(row.period),
-                f"{row.sex}, {row.age}",
-                number(row.count, 0),
-                "suppressed" if suppressed else number(row.value),
-                ci_text(row.lower95_0cl, row.upper95_0cl),
-                number(getattr(row, "england_value", None)),
-                badge(getattr(row, "england_benchmark", "Not compared")),
-                number(getattr(row, "region_value", None)),
-                badge(getattr(row, "region_benchmark", "Not compared")),
-                "–" if pd.isna(row.trend) else str(row.trend),
-            )
-        out.print(grid)
+        rows = table[table["indicator_id"].isin(ids)]
+        if len(rows):
+            out.print(domain_table(domain, ids, rows, region.name if region else "Region"))
     out.print(
         "\nSources: OHID Fingertips (via FingertipsNext), MHCLG IoD 2025, ONS Census 2021 — "
         "Open Government Licence v3.0."
     )
+
+
+def domain_table(domain: str, ids: list[int], rows: pd.DataFrame, region_name: str) -> Table:
+    """One domain's indicators in profile order: value, CI, England and region comparisons, trend."""
+    grid = Table(title=domain, title_justify="left", title_style="bold", show_lines=False)
+    for heading, justify in (
+        ("Indicator", "left"),
+        ("Period", "left"),
+        ("Sex / age", "left"),
+        ("Count", "right"),
+        ("Value", "right"),
+        ("95% CI", "right"),
+        ("England", "right"),
+        ("vs England", "left"),
+        (region_name, "right"),
+        ("vs region", "left"),
+        ("Recent trend", "left"),
+    ):
+        grid.add_column(heading, justify=justify)  # type: ignore[arg-type]
+    ordered = rows.assign(order=rows["indicator_id"].map({i: n for n, i in enumerate(ids)}))
+    for row in ordered.sort_values(["order", "sex", "age"]).itertuples():
+        grid.add_row(
+            str(row.indicator_name),
+            str(row.period),
+            f"{row.sex}, {row.age}",
+            number(row.count, 0),
+            "suppressed" if pd.isna(row.value) else number(row.value),
+            ci_text(row.lower95_0cl, row.upper95_0cl),
+            number(getattr(row, "england_value", None)),
+            badge(getattr(row, "england_benchmark", "Not compared")),
+            number(getattr(row, "region_value", None)),
+            badge(getattr(row, "region_benchmark", "Not compared")),
+            "–" if pd.isna(row.trend) else str(row.trend),
+        )
+    return grid
 
 
 def main_breakdowns(table: pd.DataFrame) -> pd.DataFrame:

@@ -25,8 +25,9 @@ import shapely
 
 from healthassets.assets.classification import LayerRule, parse_classification
 from healthassets.assets.records import AssetTable, validate_assets
-from healthassets.errors import InputError, RowProblem
+from healthassets.errors import RowProblem
 from healthassets.geography.boundaries import read_geojson
+from healthassets.io.csv_files import read_csv
 
 PLACEHOLDERS = {"none", "na", "n/a", "unknown", "nan", "null", "-"}
 STATED_CODE = r"^[EW]\d{8}$"
@@ -51,13 +52,7 @@ class LayerReport:
 
 def read_classification(path: Path) -> dict[str, LayerRule]:
     """The layer rules of a classification CSV (every bad cell reported with its row and column)."""
-    try:
-        table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError("classification file not found", file=str(path)) from None
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as error:
-        raise InputError(f"not a readable CSV file ({error})", file=str(path)) from None
-    return parse_classification(table, str(path))
+    return parse_classification(read_csv(path, text=True), str(path))
 
 
 def clean_text(values: pd.Series) -> pd.Series:

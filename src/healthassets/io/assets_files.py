@@ -24,6 +24,7 @@ from healthassets.assets.records import ASSET_COLUMNS, AssetTable, validate_asse
 from healthassets.assets.vocabulary import Status
 from healthassets.errors import ImportValidationError, InputError, RowProblem
 from healthassets.io.assets import points_of
+from healthassets.io.csv_files import read_csv
 
 REQUIRED = ["name", "asset_type", "dimensions"]
 IGNORED = {"id", "created_at", "updated_at", "deleted_at", "row"}
@@ -42,16 +43,10 @@ def _check_columns(columns: list[str], file: str) -> None:
 
 
 def read_assets_csv(path: Path) -> pd.DataFrame:
-    """An asset CSV as text columns with ``row`` (1-based data row)."""
+    """An asset CSV as text columns with ``row`` (1-based data row); missing markers (NA, NaN,
+    #N/A; ADR 0039) read as empty cells, a repeated column name an error."""
     file = str(path)
-    try:
-        table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError("file not found", file=file) from None
-    except pd.errors.EmptyDataError:
-        raise InputError("the file is empty", file=file) from None
-    except (pd.errors.ParserError, UnicodeDecodeError) as error:
-        raise InputError(f"not a readable CSV file ({error})", file=file) from None
+    table = read_csv(path, text=True)
     table.columns = [str(c).strip() for c in table.columns]
     _check_columns(list(table.columns), file)
     table["row"] = np.arange(1, len(table) + 1)

@@ -16,6 +16,7 @@ import pandas as pd
 
 from healthassets.errors import InputError
 from healthassets.indicators.corrections import CORRECTABLE, normalise
+from healthassets.io.csv_files import read_csv
 
 FILE_NAME = "corrections.csv"
 COLUMNS = ["indicator_id", "field", "published_value", "corrected_value", "source", "reason"]
@@ -62,7 +63,7 @@ def read_corrections(path: Path) -> pd.DataFrame:
     if not path.exists():
         return no_corrections()
     file = str(path)
-    table = pd.read_csv(path, encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    table = read_csv(path, text=True)
     table.columns = [str(c).strip() for c in table.columns]
     for column in COLUMNS:
         if column not in table:

@@ -1,4 +1,5 @@
-"""Export indicator values from the store in the Fingertips data-download layout.
+"""Indicator values in the Fingertips data-download layout, as written by the CSV exports (the
+values come from the store through :func:`healthassets.services.loading.export_fingertips_csv`).
 
 Numbers are written at full precision (shortest round-trip repr), so export → import keeps every
 value exactly.
@@ -7,13 +8,10 @@ value exactly.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 
 import pandas as pd
-from sqlalchemy import Engine
 
 from healthassets.io.fingertips_csv import FINGERTIPS_COLUMNS
-from healthassets.store.values import ValueFilter, fetch_values
 
 EXPORT_COLUMNS = [c for c in FINGERTIPS_COLUMNS if c not in ("Compared to percentiles",)]
 
@@ -42,15 +40,9 @@ def format_numbers(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def export_fingertips_csv(
-    engine: Engine, path: Path | str | None, value_filter: ValueFilter | None = None
-) -> pd.DataFrame:
-    """Write the filtered values to ``path`` (or return them when ``path`` is None)."""
-    values = fetch_values(engine, value_filter or ValueFilter())
-    frame = format_numbers(to_fingertips_frame(values))
-    if path is not None:
-        frame.to_csv(path, index=False)
-    return frame
+def fingertips_csv_frame(values: pd.DataFrame) -> pd.DataFrame:
+    """Canonical values → the text table of a Fingertips download (columns, order, exact numbers)."""
+    return format_numbers(to_fingertips_frame(values))
 
 
 def parse_filter_lists(values: Sequence[str]) -> list[str]:

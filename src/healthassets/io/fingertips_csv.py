@@ -2,39 +2,33 @@
 
 A Fingertips download (fingertips.phe.org.uk → "Download data") has the columns of
 :data:`FINGERTIPS_COLUMNS`. Import streams the file in chunks so memory stays bounded: pass 1
-validates every row and spills the parsed chunks to a temporary Arrow IPC file (nothing is written
-to the store); pass 2 reads the spill back and writes the valid rows in one transaction that
-replaces the source's previous batch. With ``skip_invalid`` the bad rows are left out and reported.
+validates every row and spills the parsed chunks to a temporary Arrow IPC file; pass 2
+(:func:`read_spill`) reads the valid rows back for the store to write in one transaction that
+replaces the source's previous batch (:func:`healthassets.services.loading.import_fingertips_csv`).
+This module never writes to the store. With ``skip_invalid`` the bad rows are left out and reported.
 """
 
 from __future__ import annotations
 
-import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
-from sqlalchemy import Engine, insert, select
 
-from healthassets.errors import ImportValidationError, InputError, RowProblem
-from healthassets.io.bulk import bulk_load
+from healthassets.errors import InputError, RowProblem
+from healthassets.io.csv_files import read_csv_chunks
 from healthassets.io.values import (
     KEY_COLUMNS,
     NUMBER_COLUMNS,
     TEXT_COLUMNS,
     VALUE_COLUMNS,
     ImportReport,
-    finish_batch,
-    insert_values,
-    known_area_codes,
     known_set,
-    start_batch,
     validate_values,
 )
-from healthassets.store.models import ImportBatch, Indicator, IndicatorValue
 
 #: Fingertips column → canonical column
 FINGERTIPS_COLUMNS: dict[str, str] = {
@@ -95,26 +89,14 @@ SPILL_SCHEMA = pa.schema(
 
 
 def _chunks(path: Path, chunk_rows: int) -> Iterator[tuple[int, pd.DataFrame]]:
-    """(first data row number, canonical chunk) over the file; missing optional columns added."""
-    try:
-        reader = pd.read_csv(
-            path,
-            dtype=str,
-            keep_default_na=False,
-            encoding="utf-8-sig",
-            chunksize=chunk_rows,
-            usecols=lambda name: str(name).strip() in _READ,
-        )
-        offset = 1
-        for chunk in reader:
-            yield offset, _canonical(chunk, offset, str(path))
-            offset += len(chunk)
-    except FileNotFoundError:
-        raise InputError("file not found", file=str(path)) from None
-    except (pd.errors.ParserError, UnicodeDecodeError) as error:
-        raise InputError(f"not a readable CSV file ({error})", file=str(path)) from None
-    except pd.errors.EmptyDataError:
-        raise InputError("the file is empty", file=str(path)) from None
+    """(first data row number, canonical chunk) over the file; missing optional columns added.
+    Missing markers (NA, NaN, #N/A; ADR 0039) are read as empty cells; a repeated column name is
+    an error."""
+    reader = read_csv_chunks(path, chunk_rows, usecols=lambda name: str(name).strip() in _READ)
+    offset = 1
+    for chunk in reader:
+        yield offset, _canonical(chunk, offset, str(path))
+        offset += len(chunk)
 
 
 def _canonical(chunk: pd.DataFrame, offset: int, file: str) -> pd.DataFrame:
@@ -142,18 +124,10 @@ def _key_hashes(frame: pd.DataFrame) -> np.ndarray:
     return pd.util.hash_pandas_object(keys, index=False).to_numpy()
 
 
-def existing_keys(engine: Engine, source: str, indicators: Iterable[int] | None = None) -> np.ndarray:
-    """Sorted hashes of the keys already stored by *other* sources (a key may be loaded only
-    once), optionally only for ``indicators``."""
-    other_batches = select(ImportBatch.id).where(ImportBatch.source != source)
-    query = select(*[getattr(IndicatorValue, c) for c in KEY_COLUMNS]).where(
-        IndicatorValue.batch_id.in_(other_batches)
-    )
-    if indicators is not None:
-        query = query.where(IndicatorValue.indicator_id.in_(sorted(set(indicators))))
-    with engine.connect() as connection:
-        frame = pd.DataFrame(connection.execute(query).all(), columns=KEY_COLUMNS)
-    return np.sort(_key_hashes(frame)) if len(frame) else np.array([], dtype=np.uint64)
+def sorted_key_hashes(keys: pd.DataFrame) -> np.ndarray:
+    """Sorted hashes of value keys (:data:`KEY_COLUMNS`), for the "already stored" check of
+    :func:`validate_file`."""
+    return np.sort(_key_hashes(keys)) if len(keys) else np.array([], dtype=np.uint64)
 
 
 def validate_file(
@@ -252,53 +226,3 @@ def read_spill(spill: Path, bad_rows: np.ndarray) -> Iterator[pd.DataFrame]:
             if len(bad):
                 batch = batch.filter(pc.invert(pc.is_in(batch.column("row"), value_set=bad)))
             yield batch.to_pandas()[VALUE_COLUMNS]
-
-
-def ensure_indicators(engine: Engine, names: dict[int, str], source: str) -> None:
-    """Create indicators the store does not know yet, named as in the file (metadata to follow)."""
-    with engine.begin() as connection:
-        known = set(connection.scalars(select(Indicator.id)))
-        new = [
-            {"id": i, "name": n or f"Indicator {i}", "source": source, "has_full_metadata": False}
-            for i, n in names.items()
-            if i not in known
-        ]
-        if new:
-            connection.execute(insert(Indicator), new)
-
-
-def import_fingertips_csv(
-    engine: Engine,
-    path: Path | str,
-    *,
-    skip_invalid: bool = False,
-    source: str | None = None,
-    chunk_rows: int = CHUNK_ROWS,
-    progress: Progress | None = None,
-) -> ImportReport:
-    """Import a Fingertips-format CSV all-or-nothing (or skipping invalid rows, reported)."""
-    path = Path(path)
-    source = source or str(path.resolve())
-    known = known_area_codes(engine)
-
-    def stored(indicators: list[int]) -> np.ndarray:
-        return existing_keys(engine, source, indicators)
-
-    with tempfile.TemporaryDirectory(prefix="healthassets-import-") as folder:
-        spill = Path(folder) / "validated.arrow"
-        report, names = validate_file(
-            path, known, chunk_rows=chunk_rows, progress=progress, stored=stored, spill=spill
-        )
-        report.source = source
-        if report.problems and not skip_invalid:
-            raise ImportValidationError(sorted(report.problems, key=lambda p: p.row), file=str(path))
-        bad_rows = np.array(sorted({p.row for p in report.problems}), dtype=np.int64)
-        ensure_indicators(engine, names, source)
-        with engine.begin() as connection, bulk_load(connection):
-            batch_id = start_batch(connection, source, "fingertips-csv", path.name)
-            loaded = 0
-            for frame in read_spill(spill, bad_rows):
-                loaded += insert_values(connection, frame, batch_id, progress)
-            finish_batch(connection, batch_id, loaded, report.rows_rejected)
-    report.rows_loaded = loaded
-    return report

@@ -13,28 +13,16 @@ Year, Sex, Age, CategoryType, Category, Value, LowerCI, UpperCI, Count, Denomina
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Iterable
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Engine
-from sqlalchemy.orm import Session
 
-from healthassets.errors import InputError
-from healthassets.indicators.corrections import apply_corrections
+from healthassets.errors import InputError, RowProblem
 from healthassets.indicators.periods import period_labels
-from healthassets.io.corrections import FILE_NAME as CORRECTIONS
-from healthassets.io.corrections import read_corrections
-from healthassets.io.values import (
-    ImportReport,
-    known_area_codes,
-    raise_or_keep,
-    validate_values,
-    write_batch,
-)
-from healthassets.store.indicator_corrections import record_corrections
-from healthassets.store.models import Indicator
+from healthassets.io.csv_files import read_csv
+from healthassets.io.values import _problems, validate_values
 
 #: metadata JSON key → Indicator attribute
 METADATA_KEYS = {
@@ -116,7 +104,7 @@ def _flags(values: pd.Series | None) -> pd.Series | None:
 
 def read_indicators(directory: Path) -> pd.DataFrame:
     """One row per indicator with every metadata field the extract has."""
-    table = pd.read_csv(directory / "indicators.csv", encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    table = read_csv(directory / "indicators.csv", text=True)
     base = table.rename(columns=CSV_KEYS).assign(id=pd.to_numeric(table["IndicatorID"]).astype(int))
     base["requires_geo_aggregation"] = _flags(table.get("RequiresGeoAggregation"))
     base = base[["id", *CSV_KEYS.values(), "requires_geo_aggregation"]].set_index("id")
@@ -138,20 +126,10 @@ def read_indicators(directory: Path) -> pd.DataFrame:
     return combined.reset_index().rename(columns={"index": "id"})
 
 
-def save_indicators(engine: Engine, indicators: pd.DataFrame) -> None:
-    """Insert or update indicators (by id) in one transaction."""
-    records = indicators.astype(object).where(indicators.notna(), None).to_dict("records")
-    with Session(engine) as session, session.begin():
-        for record in records:
-            session.merge(Indicator(**{str(k): v for k, v in record.items()}))
-
-
 def read_values(directory: Path, indicators: pd.DataFrame) -> pd.DataFrame:
     """healthdata.csv in the canonical value layout, with 1-based ``row`` numbers."""
     path = directory / "healthdata.csv"
-    if not path.exists():
-        raise InputError("file not found", file=str(path))
-    table = pd.read_csv(path, encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    table = read_csv(path, text=True)
     needed = ["IndicatorId", "AreaCode", "Year", "Sex", "Age", "Value"]
     for column in needed:
         if column not in table:
@@ -185,38 +163,13 @@ def read_values(directory: Path, indicators: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def load_fingertips_next(
-    engine: Engine,
-    directory: Path,
-    *,
-    skip_invalid: bool = True,
-    progress: Callable[[int], None] | None = None,
-) -> ImportReport:
-    """Load the extract's indicators, with ``corrections.csv`` applied (ADR 0040), and values (one
-    batch, invalid rows reported)."""
-    directory = Path(directory)
-    corrected = apply_corrections(read_indicators(directory), read_corrections(directory / CORRECTIONS))
-    indicators = corrected.indicators
-    file = str(directory / "healthdata.csv")
-    frame = read_values(directory, indicators)
-    frame, problems = validate_values(frame, known_area_codes(engine), file)
+def validate_extract_values(
+    frame: pd.DataFrame, indicators: pd.DataFrame, known_areas: Iterable[str], file: str
+) -> tuple[pd.DataFrame, list[RowProblem]]:
+    """:func:`healthassets.io.values.validate_values`, and every value's indicator must be in the
+    extract's metadata (``indicators``, from :func:`read_indicators`)."""
+    frame, problems = validate_values(frame, known_areas, file)
     unknown = ~frame["indicator_id"].isin(indicators["id"]) & frame["indicator_id"].notna()
     if unknown.any():
-        from healthassets.io.values import _problems
-
         problems += _problems(frame, unknown, "indicator_id", "indicator not in the metadata", file)
-    report = ImportReport(source="fingertips-next", rows_read=len(frame), problems=problems)
-    valid = raise_or_keep(frame, problems, skip_invalid=skip_invalid, file=file)
-    save_indicators(engine, indicators)
-    record_corrections(engine, "fingertips-next", corrected.outcome)
-    write_batch(
-        engine,
-        "fingertips-next:healthdata.csv",
-        "fingertips-next",
-        valid,
-        file_name="healthdata.csv",
-        rows_rejected=report.rows_rejected,
-        progress=progress,
-    )
-    report.rows_loaded = len(valid)
-    return report
+    return frame, problems

@@ -5,30 +5,26 @@ UAs, combined authorities, NHS regions, ICBs, sub-ICBs, PCNs, GPs, with ``Childr
 hierarchy) and ``geography/lsoa21_lookup_ew.csv`` (every LSOA 2021 in England and Wales with its
 MSOA, local authority and country), plus Welsh names from the LAD boundary file.
 
-Everything is read and validated as DataFrames first (every problem reported at once, with file,
-row and column; nothing written when there is one), then written in one transaction with bulk
-inserts. Re-running replaces: areas are inserted or renamed, every parent link is replaced, and
-areas no longer in the sources are removed unless values still refer to them.
+Everything is read and validated as DataFrames here (every problem reported at once, with file,
+row and column); :func:`healthassets.services.loading.load_geography` then has the store write them
+in one transaction (:func:`healthassets.store.areas.write_geography`), so nothing is written when
+there is a problem. Re-running replaces: areas are inserted or renamed, every parent link is
+replaced, and areas no longer in the sources are removed unless values still refer to them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Connection, Engine, bindparam, delete, exists, insert, select, update
-from sqlalchemy.orm import Session
 
 from healthassets.errors import ImportValidationError, InputError, RowProblem
 from healthassets.geography.areas import AREA_TYPES, area_types_of
 from healthassets.geography.boundaries import read_geojson
 from healthassets.geography.hierarchy import ancestor_table
-from healthassets.store.models import Area, AreaParent, AreaType, IndicatorValue
+from healthassets.io.csv_files import read_csv
 
-Progress = Callable[[str], None]
 WALES = "W92000004"
 ENGLAND = "E92000001"
 LOCAL_AUTHORITY_TYPES = ("unitary", "metropolitan", "london-borough", "district")
@@ -39,14 +35,7 @@ MAX_PROBLEMS_PER_KIND = 50
 
 def _read_csv(path: Path, columns: list[str]) -> pd.DataFrame:
     """All-text table of ``columns``; missing file or columns → ImportValidationError."""
-    try:
-        table = pd.read_csv(path, encoding="utf-8-sig", dtype=str, keep_default_na=False)
-    except FileNotFoundError:
-        raise InputError("file not found", file=str(path)) from None
-    except pd.errors.EmptyDataError:
-        raise InputError("the file is empty", file=str(path)) from None
-    except (pd.errors.ParserError, UnicodeDecodeError) as error:
-        raise InputError(f"not a readable CSV file ({error})", file=str(path)) from None
+    table = read_csv(path, text=True)
     table.columns = [str(c).strip() for c in table.columns]
     missing = [c for c in columns if c not in table.columns]
     if missing:
@@ -217,94 +206,3 @@ def build_geography(data_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     return areas.drop(columns=["row"]).reset_index(drop=True), links[
         ["child_code", "parent_code", "hierarchy"]
     ]
-
-
-@contextmanager
-def _connection(bind: Engine | Connection | Session) -> Iterator[Connection]:
-    """A connection in a transaction: an engine's own (committed here), else the caller's."""
-    if isinstance(bind, Session):
-        yield bind.connection()
-    elif isinstance(bind, Connection):
-        yield bind
-    else:
-        with bind.begin() as connection:
-            yield connection
-
-
-def write_geography(bind: Engine | Connection | Session, areas: pd.DataFrame, links: pd.DataFrame) -> None:
-    """Write areas and links in one transaction: insert new areas, rename changed ones, replace
-    every link, and remove areas no longer listed that no value refers to."""
-    records = areas.reindex(columns=["code", "name", "name_cy", "area_type"]).astype(object)
-    records = records.where(records.notna(), None)
-    with _connection(bind) as connection:
-        existing_types = set(connection.scalars(select(AreaType.code)))
-        new_types = [
-            {"code": t.code, "name": t.name, "level": t.level, "hierarchy": t.hierarchy}
-            for t in AREA_TYPES.values()
-            if t.code not in existing_types
-        ]
-        if new_types:
-            connection.execute(insert(AreaType), new_types)
-        stored = pd.DataFrame(
-            connection.execute(select(Area.code, Area.name, Area.name_cy, Area.area_type)).all(),
-            columns=["code", "name", "name_cy", "area_type"],
-        ).astype(object)
-        stored = stored.where(stored.notna(), None)
-        connection.execute(delete(AreaParent))
-        is_new = ~records["code"].isin(set(stored["code"]))
-        _bulk_insert(connection, Area.__tablename__, records[is_new])
-        both = records[~is_new].merge(stored, on="code", suffixes=("", "_stored"))
-        changed = both[
-            (both["name"] != both["name_stored"])
-            | (both["name_cy"].fillna("") != both["name_cy_stored"].fillna(""))
-            | (both["area_type"] != both["area_type_stored"])
-        ]
-        if len(changed):
-            connection.execute(
-                update(Area)
-                .where(Area.code == bindparam("b_code"))
-                .values(
-                    name=bindparam("name"), name_cy=bindparam("name_cy"), area_type=bindparam("area_type")
-                ),
-                changed[["code", "name", "name_cy", "area_type"]]
-                .rename(columns={"code": "b_code"})
-                .to_dict("records"),
-            )
-        stale = sorted(set(stored["code"]) - set(records["code"]))
-        for start in range(0, len(stale), 500):
-            chunk = stale[start : start + 500]
-            used = exists().where(IndicatorValue.area_code == Area.code)
-            connection.execute(delete(Area).where(Area.code.in_(chunk), ~used))
-        _bulk_insert(connection, AreaParent.__tablename__, links[["child_code", "parent_code", "hierarchy"]])
-
-
-def _bulk_insert(connection: Connection, table: str, rows: pd.DataFrame) -> None:
-    """Insert ``rows`` (columns named as the table's): COPY on PostgreSQL, executemany elsewhere."""
-    if rows.empty:
-        return
-    if connection.dialect.name == "postgresql":
-        columns = ", ".join(rows.columns)
-        cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
-        # CSV: an unquoted empty field is NULL (missing Welsh names); names are never empty
-        with cursor.copy(f"COPY {table} ({columns}) FROM STDIN WITH (FORMAT csv)") as copy:
-            copy.write(rows.to_csv(index=False, header=False))
-        return
-    model = {Area.__tablename__: Area, AreaParent.__tablename__: AreaParent}[table]
-    connection.execute(insert(model), rows.to_dict("records"))
-
-
-def load_geography(
-    bind: Engine | Connection | Session, data_dir: Path, progress: Progress | None = None
-) -> dict[str, int]:
-    """Build, validate and write the bundled geography; returns the number of areas by type.
-
-    With an Engine the load commits on its own; with a Session or Connection it joins the caller's
-    transaction (the caller commits). Re-running replaces the previous load.
-    """
-    if progress:
-        progress("reading areas and the small-area lookup")
-    areas, links = build_geography(Path(data_dir))
-    if progress:
-        progress(f"writing {len(areas):,} areas and {len(links):,} parent links")
-    write_geography(bind, areas, links)
-    return {str(k): int(v) for k, v in areas["area_type"].value_counts().items()}

@@ -6,24 +6,17 @@ are below 1,000,000); see docs/adr/0004-local-indicator-ids.md.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Engine
 
 from healthassets import stats
 from healthassets.errors import InputError
-from healthassets.io.fingertips_next import save_indicators
-from healthassets.io.values import (
-    ImportReport,
-    finish_batch,
-    insert_values,
-    known_area_codes,
-    raise_or_keep,
-    start_batch,
-    validate_values,
-)
+from healthassets.io.csv_files import read_csv
+from healthassets.io.values import ImportReport, raise_or_keep, validate_values
 
 IMD_SOURCE = "English Indices of Deprivation 2025, Ministry of Housing, Communities and Local Government"
 IMD_COPYRIGHT = "© Crown copyright. Open Government Licence v3.0."
@@ -157,7 +150,7 @@ def _frame(codes: pd.Series, ident: int, period: str, **columns: object) -> pd.D
 
 
 def read_imd(path: Path) -> pd.DataFrame:
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    table = read_csv(path, text=True)
     needed = ["lsoa21_code", "IMD_rank", "IMD_decile", *[f"{key}_score" for key in IMD_DOMAINS]]
     for column in needed:
         if column not in table:
@@ -189,7 +182,7 @@ def _numbers(table: pd.DataFrame, columns: list[str], path: Path) -> pd.DataFram
 
 
 def read_census_deprivation(path: Path) -> pd.DataFrame:
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    table = read_csv(path, text=True)
     dims = [
         "households_deprived_in_1_dimension",
         "households_deprived_in_2_dimensions",
@@ -241,33 +234,37 @@ def read_census_deprivation(path: Path) -> pd.DataFrame:
     return frame
 
 
-def load_needs(engine: Engine, geography_dir: Path, *, skip_invalid: bool = True) -> list[ImportReport]:
-    """Load IMD 2025 and Census 2021 household deprivation as indicators (one batch each).
+@dataclass(frozen=True)
+class NeedsSource:
+    """One needs file in ``data/geography/``: its reader, its indicators and its batch's source."""
 
-    Both files are read and validated before anything is written; then both batches are written in
-    one transaction.
-    """
-    known = known_area_codes(engine)
-    checked = []
-    for name, reader, indicators, source in (
-        ("imd2025_england_lsoa21.csv", read_imd, imd_indicators(), "needs:imd2025"),
-        (
-            "census2021_household_deprivation_lsoa21.csv",
-            read_census_deprivation,
-            census_indicators(),
-            "needs:census2021-household-deprivation",
-        ),
-    ):
-        path = Path(geography_dir) / name
-        frame, problems = validate_values(reader(path).astype({"indicator_id": str}), known, str(path))
-        valid = raise_or_keep(frame, problems, skip_invalid=skip_invalid, file=str(path))
-        report = ImportReport(source=source, rows_read=len(frame), rows_loaded=len(valid), problems=problems)
-        checked.append((name, indicators, source, valid, report))
-    for _, indicators, *_ in checked:
-        save_indicators(engine, indicators)
-    with engine.begin() as connection:
-        for name, _, source, valid, report in checked:
-            batch_id = start_batch(connection, source, "needs", name)
-            insert_values(connection, valid, batch_id)
-            finish_batch(connection, batch_id, len(valid), report.rows_rejected)
-    return [report for *_, report in checked]
+    file_name: str
+    source: str
+    read: Callable[[Path], pd.DataFrame]
+    indicators: Callable[[], pd.DataFrame]
+
+
+NEEDS_SOURCES = (
+    NeedsSource("imd2025_england_lsoa21.csv", "needs:imd2025", read_imd, imd_indicators),
+    NeedsSource(
+        "census2021_household_deprivation_lsoa21.csv",
+        "needs:census2021-household-deprivation",
+        read_census_deprivation,
+        census_indicators,
+    ),
+)
+
+
+def validate_needs(
+    folder: Path, needs: NeedsSource, known_areas: Iterable[str], *, skip_invalid: bool = True
+) -> tuple[pd.DataFrame, ImportReport]:
+    """Read and check one needs file: the rows to store and the report (every problem raises an
+    ImportValidationError unless ``skip_invalid``, which leaves the bad rows out)."""
+    path = Path(folder) / needs.file_name
+    frame = needs.read(path).astype({"indicator_id": str})
+    frame, problems = validate_values(frame, known_areas, str(path))
+    valid = raise_or_keep(frame, problems, skip_invalid=skip_invalid, file=str(path))
+    report = ImportReport(
+        source=needs.source, rows_read=len(frame), rows_loaded=len(valid), problems=problems
+    )
+    return valid, report

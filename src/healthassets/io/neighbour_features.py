@@ -16,6 +16,7 @@ import pandas as pd
 
 from healthassets.errors import ImportValidationError, InputError, RowProblem
 from healthassets.geography.areas import area_types_of
+from healthassets.io.csv_files import read_csv
 
 FILE = Path("geography") / "neighbour_features.csv"
 SHARES = (
@@ -42,12 +43,9 @@ MAX_PROBLEMS_PER_KIND = 50
 def read_neighbour_features(path: Path) -> pd.DataFrame:
     """The features indexed by area code (columns ``name``, ``population``, the shares and the IMD
     domain scores as floats; IMD missing outside England)."""
-    try:
-        table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError("file not found (run scripts/build_neighbour_features.py)", file=str(path)) from None
-    except (pd.errors.EmptyDataError, pd.errors.ParserError, UnicodeDecodeError) as error:
-        raise InputError(f"not a readable CSV file ({error})", file=str(path)) from None
+    if not Path(path).exists():
+        raise InputError("file not found (run scripts/build_neighbour_features.py)", file=str(path))
+    table = read_csv(path, text=True)
     table.columns = [str(c).strip() for c in table.columns]
     missing = [c for c in COLUMNS if c not in table.columns]
     if missing:

@@ -1,31 +1,27 @@
-"""Indicator values in their canonical column layout: validation and writing.
+"""Indicator values in their canonical column layout: validation.
 
 Every importer turns its source into a DataFrame with :data:`VALUE_COLUMNS` (plus ``row``, the
-1-based data row in the source file), then calls :func:`validate_values` — which checks every
-row with whole-column operations and returns the problems — and :func:`write_batch`, which
-replaces the source's batch in one transaction.
+1-based data row in the source file), then calls :func:`validate_values`, which checks every
+row with whole-column operations and returns the problems. Writing is the store's
+(:func:`healthassets.store.values.write_batches`, called by :mod:`healthassets.services.loading`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
-from sqlalchemy import Connection, Engine, delete, insert, select, update
 
 from healthassets.errors import ImportValidationError, RowProblem
 from healthassets.indicators.periods import period_sortable
-from healthassets.store.models import Area, ImportBatch, IndicatorValue
-from healthassets.store.values import KEY_COLUMNS, NUMBER_COLUMNS, TEXT_COLUMNS, VALUE_FIELDS
+from healthassets.indicators.value_columns import KEY_COLUMNS, NUMBER_COLUMNS, TEXT_COLUMNS, VALUE_FIELDS
+from healthassets.io.csv_files import is_missing
 
 VALUE_COLUMNS = VALUE_FIELDS
-CHUNK_ROWS = 20_000
-
-Progress = Callable[[int], None]
 
 
 @dataclass
@@ -107,7 +103,8 @@ def is_known(codes: pd.Series, known: pa.Array) -> np.ndarray:
 
 
 def coerce_numbers(frame: pd.DataFrame, file: str) -> tuple[pd.DataFrame, list[RowProblem]]:
-    """Numeric columns as float; text that is not a number is a problem (the cell becomes NaN)."""
+    """Numeric columns as float; text that is not a number is a problem (the cell becomes NaN).
+    Missing markers (empty, NA, NaN, #N/A; ADR 0039) are missing values, not problems."""
     problems: list[RowProblem] = []
     out = frame.copy()
     for column in NUMBER_COLUMNS:
@@ -115,6 +112,7 @@ def coerce_numbers(frame: pd.DataFrame, file: str) -> tuple[pd.DataFrame, list[R
         text = raw.astype("string").str.strip()
         numbers = to_numbers(text)
         bad = numbers.isna().to_numpy() & text.fillna("").ne("").to_numpy()
+        bad[bad] = ~is_missing(text[bad])
         problems += _problems(out, bad, column, "not a number: ", file, detail=text)
         out[column] = numbers
     return out, problems
@@ -187,81 +185,6 @@ def validate_values(
 
 def rejected_rows(problems: list[RowProblem]) -> set[int]:
     return {p.row for p in problems}
-
-
-def _rows(frame: pd.DataFrame, batch_id: int) -> list[tuple[object, ...]]:
-    """Rows as plain Python tuples (missing → None) in :data:`INSERT_COLUMNS` order."""
-    columns = []
-    for name in VALUE_COLUMNS:
-        series = frame[name]
-        columns.append(series.astype(object).where(series.notna(), None).tolist())
-    columns.append([batch_id] * len(frame))
-    return list(zip(*columns, strict=True))
-
-
-INSERT_COLUMNS = [*VALUE_COLUMNS, "batch_id"]
-
-
-def _insert_sql(connection: Connection) -> str:
-    marker = "?" if connection.dialect.paramstyle == "qmark" else "%s"
-    names = ", ".join(INSERT_COLUMNS)
-    markers = ", ".join([marker] * len(INSERT_COLUMNS))
-    return f"INSERT INTO {IndicatorValue.__tablename__} ({names}) VALUES ({markers})"
-
-
-def start_batch(connection: Connection, source: str, kind: str, file_name: str | None) -> int:
-    """Delete the previous batch of ``source`` (its values cascade) and open a new one."""
-    connection.execute(delete(ImportBatch).where(ImportBatch.source == source))
-    batch_id = connection.execute(
-        insert(ImportBatch)
-        .values(source=source, kind=kind, file_name=file_name, rows_loaded=0, rows_rejected=0)
-        .returning(ImportBatch.id)
-    ).scalar_one()
-    return int(batch_id)
-
-
-def insert_values(
-    connection: Connection, frame: pd.DataFrame, batch_id: int, progress: Progress | None = None
-) -> int:
-    """Insert ``frame``'s rows (canonical columns) into the batch in chunks; return the count."""
-    sql = _insert_sql(connection)
-    for start in range(0, len(frame), CHUNK_ROWS):
-        part = frame.iloc[start : start + CHUNK_ROWS]
-        connection.exec_driver_sql(sql, _rows(part, batch_id))
-        if progress:
-            progress(len(part))
-    return len(frame)
-
-
-def finish_batch(connection: Connection, batch_id: int, loaded: int, rejected: int) -> None:
-    connection.execute(
-        update(ImportBatch)
-        .where(ImportBatch.id == batch_id)
-        .values(rows_loaded=loaded, rows_rejected=rejected)
-    )
-
-
-def write_batch(
-    engine: Engine,
-    source: str,
-    kind: str,
-    frame: pd.DataFrame,
-    *,
-    file_name: str | None = None,
-    rows_rejected: int = 0,
-    progress: Progress | None = None,
-) -> int:
-    """Replace the batch of ``source`` with ``frame``'s rows in one transaction; return its id."""
-    with engine.begin() as connection:
-        batch_id = start_batch(connection, source, kind, file_name)
-        loaded = insert_values(connection, frame, batch_id, progress)
-        finish_batch(connection, batch_id, loaded, rows_rejected)
-    return batch_id
-
-
-def known_area_codes(engine: Engine) -> set[str]:
-    with engine.connect() as connection:
-        return set(connection.scalars(select(Area.code)))
 
 
 def raise_or_keep(

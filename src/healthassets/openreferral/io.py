@@ -294,7 +294,7 @@ def import_hsds(
 ) -> SaveReport:
     """Import an HSDS JSON file all-or-nothing; with ``data_dir``, place the assets in their areas
     and refresh the asset indicators (as the bulk CSV import does)."""
-    from healthassets.io.values import known_area_codes
+    from healthassets.store.areas import known_area_codes
 
     table = read_hsds(path, status=status, source=source, known_areas=known_area_codes(engine))
     with engine.begin() as connection:

@@ -9,18 +9,19 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Engine, select
 
 from healthassets.benchmark.spine import domain_scores, position_on_spine, spine_positions
 from healthassets.geography.areas import comparable_group
 from healthassets.indicators.disclosure import applies_disclosure_control, apply_disclosure
 from healthassets.services.neighbours import statistical_neighbours
 from healthassets.services.profiles import ENGLAND, SERIES_KEYS, area_profile, profile_domains
+from healthassets.store import Engine
 from healthassets.store import areas as area_queries
+from healthassets.store import indicators as indicator_store
+from healthassets.store import profiles as profile_store
 from healthassets.store.areas import AreaInfo
 from healthassets.store.assets import coverage_codes
 from healthassets.store.derived import spine_rows
-from healthassets.store.models import Indicator, Profile
 
 COMPARATORS = ("england", "region")
 
@@ -56,19 +57,12 @@ class AreaPage:
 
 def list_profiles(engine: Engine) -> list[tuple[str, str]]:
     """(slug, name) of every stored profile."""
-    with engine.connect() as connection:
-        return [
-            (r.slug, r.name)
-            for r in connection.execute(select(Profile.slug, Profile.name).order_by(Profile.name))
-        ]
+    return profile_store.list_profiles(engine)
 
 
 def disclosure_of(engine: Engine) -> pd.Series:
     """Indicator id → whether it applies disclosure control."""
-    with engine.connect() as connection:
-        rows = connection.execute(select(Indicator.id, Indicator.disclosure_control)).all()
-    frame = pd.DataFrame(rows, columns=["id", "text"]).set_index("id")
-    return applies_disclosure_control(frame["text"])
+    return applies_disclosure_control(indicator_store.disclosure_texts(engine))
 
 
 def headline_rows(table: pd.DataFrame) -> pd.DataFrame:

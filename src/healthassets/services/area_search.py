@@ -87,3 +87,12 @@ def find_areas(
         )
         for r in found.itertuples()
     ]
+
+
+def area_names(engine: Engine, codes: list[str]) -> dict[str, str]:
+    """code → English name for ``codes`` (unknown codes are left out)."""
+    if not codes:
+        return {}
+    index = area_index(engine)
+    found = index[index["code"].isin([str(c) for c in codes])]
+    return dict(zip(found["code"].astype(str), found["name"].astype(str), strict=True))

@@ -27,15 +27,9 @@ from healthassets.io.assets_files import (
     write_assets_csv,
     write_assets_geojson,
 )
-from healthassets.io.fingertips_next import save_indicators
-from healthassets.io.values import (
-    ImportReport,
-    finish_batch,
-    insert_values,
-    known_area_codes,
-    start_batch,
-)
+from healthassets.io.values import ImportReport
 from healthassets.services import derived
+from healthassets.store.areas import known_area_codes
 from healthassets.store.assets import (
     AssetFilter,
     SaveReport,
@@ -49,7 +43,10 @@ from healthassets.store.assets import (
     replace_coverage,
     save_assets,
 )
+from healthassets.store.batches import finish_batch, start_batch
+from healthassets.store.indicators import save_indicators
 from healthassets.store.models import Area, AreaParent, Asset
+from healthassets.store.values import insert_values
 
 #: the ten Greater Manchester boroughs: the bundled register's coverage
 GM_LTLAS = tuple(f"E080000{n:02d}" for n in range(1, 11))

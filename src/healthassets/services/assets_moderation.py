@@ -22,7 +22,7 @@ from sqlalchemy import Engine, and_, delete, insert, or_, select, update
 from healthassets.assets.records import ASSET_COLUMNS, validate_assets
 from healthassets.assets.vocabulary import Status, can_transition
 from healthassets.errors import ImportValidationError, InputError, NotFoundError, RowProblem
-from healthassets.io.values import known_area_codes
+from healthassets.store.areas import known_area_codes
 from healthassets.store.assets import (
     asset_links,
     audit,
@@ -308,6 +308,18 @@ class StoryInput:
     photo_path: str | None = None
 
 
+def story_problems(story: StoryInput) -> list[RowProblem]:
+    """What is wrong with a story's text: a title and a body, each within its length."""
+    problems = []
+    title, body = story.title.strip(), story.body.strip()
+    for column, text, limit in (("title", title, STORY_TITLE_MAX), ("body", body, STORY_BODY_MAX)):
+        if not text:
+            problems.append(RowProblem(1, column, f"{column} is missing"))
+        elif len(text) > limit:
+            problems.append(RowProblem(1, column, f"{column} is longer than {limit:,} characters"))
+    return problems
+
+
 def add_story(
     engine: Engine,
     asset_id: str,
@@ -318,15 +330,10 @@ def add_story(
 ) -> str:
     """Attach a story (moderated like assets: ``submitted`` until approved). The caller checks and
     strips photos (size, type, metadata) before they reach here."""
-    problems = []
-    title, body = story.title.strip(), story.body.strip()
-    for column, text, limit in (("title", title, STORY_TITLE_MAX), ("body", body, STORY_BODY_MAX)):
-        if not text:
-            problems.append(RowProblem(1, column, f"{column} is missing"))
-        elif len(text) > limit:
-            problems.append(RowProblem(1, column, f"{column} is longer than {limit:,} characters"))
+    problems = story_problems(story)
     if problems:
         raise ImportValidationError(problems)
+    title, body = story.title.strip(), story.body.strip()
     with engine.begin() as connection:
         if get_asset_row(connection, asset_id) is None:
             raise NotFoundError(f"no asset {asset_id}")

@@ -7,7 +7,6 @@ import re
 from dataclasses import dataclass, field
 
 import pandas as pd
-from sqlalchemy import Engine
 
 from healthassets.errors import InputError
 from healthassets.geography.names import search_key
@@ -24,6 +23,7 @@ from healthassets.services.profiles import (
     profile_domains,
     region_values,
 )
+from healthassets.store import Engine
 from healthassets.store import areas as area_queries
 from healthassets.store.areas import AreaInfo
 from healthassets.store.values import ValueFilter, fetch_values

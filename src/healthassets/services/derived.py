@@ -46,6 +46,7 @@ from healthassets.services.benchmarking import (
 from healthassets.stats.quantiles import QuantileWarning
 from healthassets.store import Engine
 from healthassets.store import derived as derived_store
+from healthassets.store import indicators as indicator_store
 
 log = logging.getLogger(__name__)
 _building = threading.Lock()
@@ -64,7 +65,7 @@ def rebuild_derived(engine: Engine, indicators: Sequence[int] | None = None) -> 
     started = time.perf_counter()
     version = derived_store.values_version(engine)
     wanted = None if indicators is None else sorted({int(i) for i in indicators})
-    meta = derived_store.indicator_figures(engine)
+    meta = indicator_store.indicator_metadata(engine)
     values = derived_store.values_to_derive(engine, wanted)
     chains = ancestry(engine)
     regions = region_table(engine, values, meta, chains)

@@ -8,10 +8,9 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Engine, select
 
 from healthassets.benchmark import BenchmarkMethod, benchmark_quintiles, parse_method
-from healthassets.errors import InputError, NotFoundError
+from healthassets.errors import InputError
 from healthassets.geography.areas import AREA_TYPES, TYPE_GROUPS, comparable_group, expand_type
 from healthassets.indicators.disclosure import apply_disclosure
 from healthassets.services.area_page import disclosure_of
@@ -23,10 +22,11 @@ from healthassets.services.profiles import (
     indicator_metadata,
     region_values,
 )
+from healthassets.store import Engine
 from healthassets.store import areas as area_queries
+from healthassets.store import indicators as indicator_store
 from healthassets.store.areas import AreaInfo
-from healthassets.store.models import Area, Indicator, IndicatorValue
-from healthassets.store.values import ValueFilter, fetch_values
+from healthassets.store.values import ValueFilter, area_types_with_values, fetch_values
 
 #: types whose areas are too many to list without a parent
 SMALL_AREA_TYPES = {"lsoa", "msoa", "gp"}
@@ -52,23 +52,13 @@ class IndicatorPage:
 
 
 def indicator_record(engine: Engine, indicator_id: int) -> dict[str, Any]:
-    with engine.connect() as connection:
-        row = connection.execute(select(Indicator).where(Indicator.id == indicator_id)).first()
-    if row is None:
-        raise NotFoundError(f"no indicator has the id {indicator_id}")
-    return dict(row._mapping)
+    """Every stored field of the indicator; NotFoundError for an unknown id."""
+    return indicator_store.indicator_record(engine, indicator_id)
 
 
 def types_with_values(engine: Engine, indicator_id: int) -> list[str]:
     """Area type groups (ltla, utla) or types with values of the indicator, most areas first."""
-    query = (
-        select(Area.area_type, IndicatorValue.area_code)
-        .join(Area, Area.code == IndicatorValue.area_code)
-        .where(IndicatorValue.indicator_id == indicator_id)
-        .distinct()
-    )
-    with engine.connect() as connection:
-        frame = pd.DataFrame(connection.execute(query).all(), columns=["area_type", "code"])
+    frame = area_types_with_values(engine, indicator_id)
     counts = frame["area_type"].value_counts()
     types: list[str] = []
     for group in TYPE_GROUPS:
@@ -91,6 +81,9 @@ def build_indicator_page(
     sex: str | None = None,
     age: str | None = None,
 ) -> IndicatorPage:
+    """One indicator across the areas of ``area_type`` (within ``parent``) for a period and
+    breakdown (defaults: the type with most areas, the latest period, Persons), benchmarked against
+    the region listed within or else England, with the chosen ``area``'s trend."""
     metadata = indicator_record(engine, indicator_id)
     types = types_with_values(engine, indicator_id)
     if area_type is None:
@@ -98,18 +91,7 @@ def build_indicator_page(
     if area_type not in AREA_TYPES and area_type not in TYPE_GROUPS:
         raise InputError(f"unknown area type {area_type!r}", column="area_type")
     chosen_area = area_queries.get_area(engine, area) if area else None
-    parent_area = area_queries.get_area(engine, parent) if parent else None
-    if parent_area is None and area_type in SMALL_AREA_TYPES:
-        anchor = chosen_area.code if chosen_area else None
-        line = area_queries.ancestors(engine, anchor) if anchor else []
-        parent_area = next((a for a in line if comparable_group(a.area_type) == "ltla"), None)
-        if parent_area is None:
-            raise InputError(f"choose a parent area to list {area_type} areas", column="parent")
-    members = (
-        [a.code for a in area_queries.descendants(engine, parent_area.code, area_type)] if parent_area else []
-    )
-    if parent_area and not members:
-        raise InputError(f"{parent_area.name} has no {area_type} areas", column="parent")
+    parent_area, members = listed_areas(engine, area_type, parent, chosen_area)
     all_values = fetch_values(
         engine, ValueFilter(indicators=[indicator_id], area_type=area_type, areas=members)
     )
@@ -155,6 +137,25 @@ def build_indicator_page(
         comparator_row=comparator_row,
         trend=trend,
     )
+
+
+def listed_areas(
+    engine: Engine, area_type: str, parent: str | None, chosen: AreaInfo | None
+) -> tuple[AreaInfo | None, list[str]]:
+    """The parent to list within and the codes of its areas of ``area_type`` (no parent: every area
+    of the type, []). Small areas need a parent: the chosen area's authority when none is given."""
+    parent_area = area_queries.get_area(engine, parent) if parent else None
+    if parent_area is None and area_type in SMALL_AREA_TYPES:
+        line = area_queries.ancestors(engine, chosen.code) if chosen else []
+        parent_area = next((a for a in line if comparable_group(a.area_type) == "ltla"), None)
+        if parent_area is None:
+            raise InputError(f"choose a parent area to list {area_type} areas", column="parent")
+    if parent_area is None:
+        return None, []
+    members = [a.code for a in area_queries.descendants(engine, parent_area.code, area_type)]
+    if not members:
+        raise InputError(f"{parent_area.name} has no {area_type} areas", column="parent")
+    return parent_area, members
 
 
 def comparator_series(

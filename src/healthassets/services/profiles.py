@@ -13,8 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pandas as pd
-from sqlalchemy import Engine, delete, insert, select
 
+from healthassets.errors import NotFoundError
 from healthassets.indicators.profile_definitions import bundled_profiles
 from healthassets.services.benchmarking import (
     ENGLAND,
@@ -27,9 +27,11 @@ from healthassets.services.benchmarking import (
     with_trend,
 )
 from healthassets.services.derived import ensure_derived
+from healthassets.store import Engine
 from healthassets.store import derived as derived_store
+from healthassets.store import indicators as indicator_store
+from healthassets.store import profiles as profile_store
 from healthassets.store.areas import AreaInfo, ancestors, get_area
-from healthassets.store.models import Domain, DomainIndicator, Indicator, Profile
 from healthassets.store.values import VALUE_FIELDS
 
 __all__ = [
@@ -61,19 +63,7 @@ class AreaProfile:
 
 def indicator_metadata(engine: Engine) -> pd.DataFrame:
     """Indicator id → name, value type, polarity, benchmark method, unit, multiplier."""
-    query = select(
-        Indicator.id,
-        Indicator.name,
-        Indicator.short_name,
-        Indicator.value_type,
-        Indicator.polarity,
-        Indicator.benchmark_method,
-        Indicator.unit,
-        Indicator.multiplier,
-    )
-    with engine.connect() as connection:
-        frame = pd.read_sql(query, connection)
-    return frame.set_index("id")
+    return indicator_store.indicator_metadata(engine)
 
 
 def region_values(engine: Engine, region: AreaInfo, series: pd.DataFrame, meta: pd.DataFrame) -> pd.DataFrame:
@@ -116,50 +106,17 @@ def area_profile(engine: Engine, code: str, *, indicators: list[int] | None = No
 
 def ensure_demo_profile(engine: Engine) -> None:
     """Write the bundled profile definitions (replacing earlier copies), skipping unknown indicators."""
-    with engine.begin() as connection:
-        known = set(connection.scalars(select(Indicator.id)))
-        for profile in bundled_profiles():
-            connection.execute(delete(Profile).where(Profile.slug == profile.slug))
-            connection.execute(
-                insert(Profile).values(slug=profile.slug, name=profile.name, description=profile.description)
-            )
-            for position, domain in enumerate(profile.domains):
-                domain_id = connection.execute(
-                    insert(Domain)
-                    .values(
-                        profile_slug=profile.slug,
-                        name=domain.name,
-                        description=domain.description,
-                        position=position,
-                    )
-                    .returning(Domain.id)
-                ).scalar_one()
-                rows = [
-                    {"domain_id": domain_id, "indicator_id": i, "position": p}
-                    for p, i in enumerate(dict.fromkeys(domain.indicators))
-                    if i in known
-                ]
-                if rows:
-                    connection.execute(insert(DomainIndicator), rows)
+    profile_store.write_profiles(engine, bundled_profiles())
 
 
 def profile_domains(engine: Engine, slug: str | None) -> list[tuple[str, list[int]]]:
     """(domain name, indicator ids in order) of a profile; ``None`` → one domain of every indicator."""
-    with engine.connect() as connection:
-        if slug is None:
-            ids = list(connection.scalars(select(Indicator.id).order_by(Indicator.id)))
-            return [("All indicators", ids)]
-        rows = connection.execute(
-            select(Domain.name, DomainIndicator.indicator_id)
-            .join(DomainIndicator, DomainIndicator.domain_id == Domain.id)
-            .where(Domain.profile_slug == slug)
-            .order_by(Domain.position, DomainIndicator.position)
-        ).all()
+    if slug is None:
+        return [("All indicators", indicator_store.indicator_ids(engine))]
+    rows = profile_store.domain_indicators(engine, slug)
     if not rows:
-        from healthassets.errors import NotFoundError
-
         raise NotFoundError(f"no profile {slug!r} (run `healthassets load` to install the bundled profiles)")
     domains: dict[str, list[int]] = {}
     for name, indicator in rows:
-        domains.setdefault(name, []).append(int(indicator))
+        domains.setdefault(name, []).append(indicator)
     return list(domains.items())

@@ -13,7 +13,7 @@ from healthassets.stats.ci import (
     wilson_limits,
     z_value,
 )
-from healthassets.stats.dsr import dsr, esp2013
+from healthassets.stats.dsr import DSRWarning, dsr, esp2013
 from healthassets.stats.funnel import funnel_limits, funnel_points, funnel_significance
 from healthassets.stats.isr import isr, isratio
 from healthassets.stats.life_expectancy import LifeExpectancyWarning, life_expectancy
@@ -24,6 +24,7 @@ from healthassets.stats.rate import rate
 from healthassets.stats.sii import SIIWarning, sii
 
 __all__ = [
+    "DSRWarning",
     "LifeExpectancyWarning",
     "QuantileWarning",
     "SIIWarning",

@@ -102,14 +102,15 @@ def check(mask_bad: np.ndarray, column: str, reason: str) -> None:
 def grouped_sums(data: pd.DataFrame, group_by: Sequence[str], columns: dict[str, np.ndarray]) -> pd.DataFrame:
     """Sum arrays within groups (groups in order of first appearance; NaN group keys kept).
 
-    Returns the group keys as columns followed by one column per entry of ``columns``.
-    A group whose values are all missing sums to NaN (min_count=1), as R's sum(na.rm=FALSE) would
-    make it missing rather than zero.
+    Returns the group keys as columns followed by one column per entry of ``columns``. A group
+    with a missing value in a column sums to NaN in that column, as R's ``sum`` (no ``na.rm``)
+    does where ``phe_proportion`` and ``phe_rate`` summarise grouped data.
     """
     frame = pd.DataFrame(dict(columns), index=data.index)
     keys = [data[c] for c in group_by]
     summed = frame.groupby(keys, sort=False, dropna=False).sum(min_count=1)
-    return summed.reset_index()
+    gaps = frame.isna().groupby(keys, sort=False, dropna=False).any()
+    return summed.mask(gaps).reset_index()
 
 
 def numerator_denominator(

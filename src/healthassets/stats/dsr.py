@@ -19,6 +19,7 @@ whole standard population, so absent person-frequency rows count as zero persons
 
 from __future__ import annotations
 
+import warnings
 from importlib import resources
 
 import numpy as np
@@ -41,6 +42,10 @@ from healthassets.stats.ci import byars_limits
 MIN_TOTAL_COUNT = 10
 #: PHEindicatormethods' method label when confidence limits allow for non-independent events
 NON_INDEPENDENT_METHOD = "Dobson, with confidence adjusted for non-independent events"
+
+
+class DSRWarning(UserWarning):
+    """A DSR is missing because its group lacks a population or standard population."""
 
 
 def esp2013() -> pd.Series:
@@ -67,8 +72,10 @@ def dsr(
 
     The standard population comes from a column (``standard_population``) or ``standard="esp2013"``,
     whose 19 bands are joined by position within each group (rows in ESP2013 order, as
-    PHEindicatormethods does). A missing count counts as zero. With ``event_frequency`` the
-    events are non-independent and ``age_band`` names the standardisation category.
+    PHEindicatormethods does). A missing count counts as zero (PHEindicatormethods). A missing
+    population or standard population makes its group's DSR and limits missing, with a warning
+    (PHEindicatormethods stops instead; ADR 0039). With ``event_frequency`` the events are
+    non-independent and ``age_band`` names the standardisation category.
     """
     levels = confidence_levels(confidence)
     # as PHEindicatormethods, a group-by on the event frequency itself is ignored
@@ -81,7 +88,7 @@ def dsr(
     x = np.nan_to_num(numeric_column(data, count), nan=0.0)
     n = numeric_column(data, population)
     check(x < 0, count, "counts must all be greater than or equal to zero")
-    check(~(n > 0), population, "populations must all be greater than zero")
+    check(n <= 0, population, "populations must all be greater than zero")
     keys = [data[g] for g in groups] if groups else [pd.Series(0, index=data.index)]
     group_id = (
         pd.MultiIndex.from_arrays(keys).factorize()[0]
@@ -113,7 +120,7 @@ def _standard(
 ) -> np.ndarray:
     if column is not None:
         w = numeric_column(data, column)
-        check(~(w >= 0), column, "standard populations must be zero or more")
+        check(w < 0, column, "standard populations must be zero or more")
         return w
     if standard != "esp2013":
         raise InputError(f"unknown standard population {standard!r} (known: esp2013)")
@@ -173,6 +180,13 @@ def _compute(
         out = pd.DataFrame(index=range(n_groups))
     out["total_count"] = total_count
     out["total_pop"] = total_pop
+    missing = np.isnan(total_pop) | np.isnan(sum_w)
+    if missing.any():
+        warnings.warn(
+            f"DSR missing for {int(missing.sum())} group(s): a population or standard population is missing",
+            DSRWarning,
+            stacklevel=3,
+        )
     suppressed = total_count < MIN_TOTAL_COUNT
     out["value"] = np.where(suppressed, np.nan, rate * multiplier)
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -189,10 +203,11 @@ def _compute(
 
 
 def _check_constant_within_bands(band_id: np.ndarray, values: np.ndarray, column: str, what: str) -> None:
-    """Person-frequency rows of one group and age band must share one population (PHEindicatormethods)."""
+    """Person-frequency rows of one group and age band must share one population (PHEindicatormethods);
+    a missing population on some of the rows is taken from the others."""
     reference = pd.Series(values).groupby(band_id).transform("first").to_numpy()
     check(
-        reference != values,
+        ~np.isnan(values) & (reference != values),
         column,
         f"rows with the same group and age band have different {what}s",
     )

@@ -118,35 +118,16 @@ def funnel_significance(
         raise InputError(f"unknown funnel type {kind!r} (expected one of {', '.join(KINDS)})")
     _check_proportion_method(proportion_method)
     groups = group_columns(group_by)
-    option = {"proportion": "denominator", "rate": "denominator", "dsr": "value", "ratio": "expected"}[kind]
-    needed = [{"denominator": denominator, "value": value, "expected": expected}[option]]
-    if needed[0] is None:
-        raise InputError(f"a {kind} funnel needs the {option} column")
-    require_columns(data, [numerator, *needed, *groups])
     multiplier = _positive(multiplier, "multiplier")
     reference_value = _positive(reference_value, "reference_value")
-    x = numeric_column(data, numerator)
-    check(x < 0, numerator, "counts must be greater than or equal to zero")
-    check(np.isinf(x), numerator, "counts must be finite")
-    second = numeric_column(data, str(needed[0]))
-    check(~(second > 0) & ~np.isnan(second), str(needed[0]), "must be greater than zero")
-    check(np.isinf(second), str(needed[0]), "must be finite")
-    if kind == "proportion":
-        check(x > second, numerator, "numerators must be less than or equal to the denominator")
+    columns = {"denominator": denominator, "value": value, "expected": expected}
+    x, second = _checked_inputs(data, kind, numerator, columns, groups)
     key = (
         pd.MultiIndex.from_frame(data[groups]).factorize()[0]
         if groups
         else np.zeros(len(data), dtype=np.intp)
     )
-    if kind == "dsr":
-        size = x / second * multiplier
-        this = second
-    elif kind == "ratio":
-        size = second
-        this = x / second * reference_value
-    else:
-        size = second
-        this = x / second * multiplier
+    size, this = _size_and_value(kind, x, second, multiplier, reference_value)
     ok = ~np.isnan(x) & ~np.isnan(size)
     if kind == "dsr":  # DSRs from fewer than 10 events are suppressed (Fingertips; PHEindicatormethods)
         ok &= x >= DSR_MINIMUM_EVENTS
@@ -163,10 +144,50 @@ def funnel_significance(
     out["value"] = this
     out["size"] = size
     out["target"] = target[key]
-    label = np.full(len(data), "Within limits", dtype=object)
+    return _with_limits_and_labels(out, ok, kind, multiplier, proportion_method)
+
+
+def _checked_inputs(
+    data: pd.DataFrame, kind: str, numerator: str, options: dict[str, str | None], groups: list[str]
+) -> tuple[np.ndarray, np.ndarray]:
+    """The numerator and the kind's second column (denominator, DSR or expected), validated."""
+    option = {"proportion": "denominator", "rate": "denominator", "dsr": "value", "ratio": "expected"}[kind]
+    needed = options[option]
+    if needed is None:
+        raise InputError(f"a {kind} funnel needs the {option} column")
+    require_columns(data, [numerator, needed, *groups])
+    x = numeric_column(data, numerator)
+    check(x < 0, numerator, "counts must be greater than or equal to zero")
+    check(np.isinf(x), numerator, "counts must be finite")
+    second = numeric_column(data, needed)
+    check(~(second > 0) & ~np.isnan(second), needed, "must be greater than zero")
+    check(np.isinf(second), needed, "must be finite")
+    if kind == "proportion":
+        check(x > second, numerator, "numerators must be less than or equal to the denominator")
+    return x, second
+
+
+def _size_and_value(
+    kind: str, x: np.ndarray, second: np.ndarray, multiplier: float, reference_value: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """The funnel's x axis (size: denominator, expected, or for DSRs the events' equivalent
+    population) and each row's plotted value."""
+    if kind == "dsr":
+        return x / second * multiplier, second
+    if kind == "ratio":
+        return second, x / second * reference_value
+    return second, x / second * multiplier
+
+
+def _with_limits_and_labels(
+    out: pd.DataFrame, ok: np.ndarray, kind: str, multiplier: float, proportion_method: str
+) -> pd.DataFrame:
+    """Funnel limits at 95 % and 99.8 % per row and the significance label (the stronger level wins)."""
+    size, target, this = out["size"].to_numpy(), out["target"].to_numpy(), out["value"].to_numpy()
+    label = np.full(len(out), "Within limits", dtype=object)
     compared = ok & ~np.isnan(this)
     for level in LEVELS:
-        limits = _limits_per_row(size, target[key], kind, level, multiplier, proportion_method)
+        limits = _limits_per_row(size, target, kind, level, multiplier, proportion_method)
         low_name, up_name = ci_columns(level)
         out[f"funnel_{low_name}"], out[f"funnel_{up_name}"] = limits
         tag = "99.8%" if level == 0.998 else "95%"

@@ -105,8 +105,8 @@ def _observed_expected(
         _name(reference_count, "reference_count"),
         "reference counts must all be greater than or equal to zero",
     )
-    check(
-        ~(ref_n > 0),
+    check(  # a missing one makes the group's expected count missing, as in PHEindicatormethods
+        ref_n <= 0,
         _name(reference_population, "reference_population"),
         "reference populations must all be greater than zero",
     )

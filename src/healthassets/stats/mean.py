@@ -30,8 +30,10 @@ def mean(
 ) -> pd.DataFrame:
     """Mean of ``values`` (per group, or over the whole frame) with Student's t limits.
 
-    Output: groups…, value_sum, value_count, stdev, value, limits, statistic, method. Missing
-    values are left out of the sums and counts; a group with one value has missing limits.
+    Output: groups…, value_sum, value_count, stdev, value, limits, statistic, method. As
+    ``phe_mean`` (R's ``sum``, ``length`` and ``sd`` without ``na.rm``): a missing value makes its
+    group's sum, standard deviation, value and limits missing, and ``value_count`` counts every
+    row; a group with one value has missing limits.
     """
     levels = confidence_levels(confidence)
     groups = group_columns(group_by)
@@ -39,21 +41,23 @@ def mean(
     x = numeric_column(data, values)
     frame = pd.DataFrame({"x": x}, index=data.index)
     if groups:
-        grouped = frame.groupby([data[g] for g in groups], sort=False, dropna=False)["x"]
+        keys = [data[g] for g in groups]
+        grouped = frame.groupby(keys, sort=False, dropna=False)["x"]
+        gaps = frame["x"].isna().groupby(keys, sort=False, dropna=False).any()
         out = pd.DataFrame(
             {
-                "value_sum": grouped.sum(min_count=1),
-                "value_count": grouped.count(),
-                "stdev": grouped.std(ddof=1),
+                "value_sum": grouped.sum(min_count=1).mask(gaps),
+                "value_count": grouped.size(),
+                "stdev": grouped.std(ddof=1).mask(gaps),
             }
         ).reset_index()
     else:
-        series = frame["x"]
+        series, gap = frame["x"], bool(frame["x"].isna().any())
         out = pd.DataFrame(
             {
-                "value_sum": [series.sum(min_count=1)],
-                "value_count": [series.count()],
-                "stdev": [series.std(ddof=1)],
+                "value_sum": [np.nan if gap else series.sum(min_count=1)],
+                "value_count": [len(series)],
+                "stdev": [np.nan if gap else series.std(ddof=1)],
             }
         )
     count = out["value_count"].to_numpy(dtype=float)

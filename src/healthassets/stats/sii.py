@@ -112,29 +112,10 @@ def sii(
     groups = group_columns(group_by)
     _check_options(value, x, value_type, transform, lower_cl, upper_cl, se, multiplier, repetitions, type)
     require_columns(data, [quantile, population, value, x, lower_cl, upper_cl, se, *groups])
-    label, g, g_inv, g_slope = TRANSFORMS[value_type]
-    q = numeric_column(data, quantile)
-    pop = numeric_column(data, population)
-    check(np.isnan(q), quantile, "quantile is missing")
-    check(~(pop > 0), population, "populations must be more than zero (none missing)")
-    y = _values(data, value, x, pop, population)
-    y_column = value if value is not None else str(x)
-    scaled_se = _scale_errors(data, y, y_column, value_type, g, g_slope, lower_cl, upper_cl, se)
-    group_id, keys = _groups(data, groups)
-    labels = np.unique(q)
-    if labels.size < 2:
-        raise InputError("the SII needs at least two quantiles", column=quantile)
-    if not 5 <= labels.size <= 100:
-        warnings.warn(
-            f"{labels.size} quantiles: PHEindicatormethods expects between 5 and 100",
-            SIIWarning,
-            stacklevel=2,
-        )
-    position = np.searchsorted(labels, q)
-    _check_unique(group_id, position, len(keys), labels, quantile)
-    grids = {name: np.full((len(keys), labels.size), np.nan) for name in ("pop", "t", "se", "y")}
-    for name, column in (("pop", pop), ("t", g(y)), ("se", scaled_se), ("y", y)):
-        grids[name][group_id, position] = column
+    label, _g, g_inv, _g_slope = TRANSFORMS[value_type]
+    grids, keys = _quantile_grids(
+        data, quantile, population, value, x, value_type, lower_cl, upper_cl, se, groups
+    )
     usable = _usable_groups(grids, keys, groups)
     fit = _Fit(grids["pop"][usable], g_inv if transform else _identity)
     point = grids["t"][usable] if transform else grids["y"][usable]
@@ -160,6 +141,46 @@ def sii(
         out["CI_confidence"] = ", ".join(f"{ci_label(level).replace('_', '.')}%" for level in levels)
         out["CI_method"] = f"simulation {repetitions} reps"
     return out.drop(columns=[c for c in out.columns if c.startswith("_")])
+
+
+def _quantile_grids(
+    data: pd.DataFrame,
+    quantile: str,
+    population: str,
+    value: str | None,
+    x: str | None,
+    value_type: int,
+    lower_cl: str | None,
+    upper_cl: str | None,
+    se: str | None,
+    groups: list[str],
+) -> tuple[dict[str, np.ndarray], pd.DataFrame]:
+    """Groups × quantiles grids of population, transformed value, its standard error and value
+    (checked: quantiles present and unique per group, populations positive), with the group keys."""
+    _label, g, _g_inv, g_slope = TRANSFORMS[value_type]
+    q = numeric_column(data, quantile)
+    pop = numeric_column(data, population)
+    check(np.isnan(q), quantile, "quantile is missing")
+    check(~(pop > 0), population, "populations must be more than zero (none missing)")
+    y = _values(data, value, x, pop, population)
+    y_column = value if value is not None else str(x)
+    scaled_se = _scale_errors(data, y, y_column, value_type, g, g_slope, lower_cl, upper_cl, se)
+    group_id, keys = _groups(data, groups)
+    labels = np.unique(q)
+    if labels.size < 2:
+        raise InputError("the SII needs at least two quantiles", column=quantile)
+    if not 5 <= labels.size <= 100:
+        warnings.warn(
+            f"{labels.size} quantiles: PHEindicatormethods expects between 5 and 100",
+            SIIWarning,
+            stacklevel=3,
+        )
+    position = np.searchsorted(labels, q)
+    _check_unique(group_id, position, len(keys), labels, quantile)
+    grids = {name: np.full((len(keys), labels.size), np.nan) for name in ("pop", "t", "se", "y")}
+    for name, column in (("pop", pop), ("t", g(y)), ("se", scaled_se), ("y", y)):
+        grids[name][group_id, position] = column
+    return grids, keys
 
 
 def _check_options(

@@ -1,4 +1,5 @@
-"""Area queries: look-up, search, parents, children, siblings, areas of a type, boundaries.
+"""The areas repository (tables ``areas``, ``area_types``, ``area_parents``): look-up, search, parents,
+children, siblings, areas of a type. Boundaries are files, read by :mod:`healthassets.services.boundaries`.
 
 Every function takes an Engine or an open Session first (a Session is used as is and left open)
 and raises NotFoundError for an unknown area code.
@@ -9,16 +10,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
 
-from sqlalchemy import Engine, case, func, or_, select
+import pandas as pd
+from sqlalchemy import Connection, Engine, bindparam, case, delete, exists, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from healthassets.errors import NotFoundError
 from healthassets.geography.areas import AREA_TYPES, comparable_group, expand_type
-from healthassets.geography.boundaries import boundaries_of_type, feature_collection
-from healthassets.store.models import Area, AreaParent
+from healthassets.store.bulk import bulk_insert
+from healthassets.store.models import Area, AreaParent, AreaType, IndicatorValue
 
 Bind = Engine | Session
 
@@ -228,40 +228,76 @@ def areas_of_type(bind: Bind, area_type: str) -> list[AreaInfo]:
         return [_info(r) for r in session.scalars(query)]
 
 
-def area_boundary(bind: Bind, code: str, data_dir: Path) -> dict[str, Any]:
-    """The area's boundary as a one-feature GeoJSON FeatureCollection (``code``/``name`` properties).
-
-    England is the union of the regions. NotFoundError for an unknown area or one the bundled
-    boundary files do not cover (GPs, PCNs, recoded NHS areas).
-    """
-    area = get_area(bind, code)
-    shapes = boundaries_of_type(Path(data_dir), area.area_type) if _has_files(area.area_type) else {}
-    if area.code not in shapes:
-        raise NotFoundError(f"no boundary for {area.code} ({area.name})")
-    return feature_collection({area.code: shapes[area.code]}, {area.code: area.name})
+def known_area_codes(bind: Bind) -> set[str]:
+    """The code of every stored area (importers check theirs against it)."""
+    with _session(bind) as session:
+        return set(session.scalars(select(Area.code)))
 
 
-def boundaries_geojson(
-    bind: Bind, area_type: str, data_dir: Path, *, within: str | None = None
-) -> dict[str, Any]:
-    """Boundaries of every area of a type or group (optionally only those inside ``within``) as a
-    GeoJSON FeatureCollection, in name order; areas without a boundary are left out."""
-    members = children(bind, within, area_type) if within else areas_of_type(bind, area_type)
-    shapes: dict[str, Any] = {}
-    names: dict[str, str] = {}
-    for member in members:
-        if not _has_files(member.area_type):
-            continue
-        source = boundaries_of_type(Path(data_dir), member.area_type)
-        if member.code in source:
-            shapes[member.code] = source[member.code]
-            names[member.code] = member.name
-    return feature_collection(shapes, names)
+@contextmanager
+def _connection(bind: Engine | Connection | Session) -> Iterator[Connection]:
+    """A connection in a transaction: an engine's own (committed here), else the caller's."""
+    if isinstance(bind, Session):
+        yield bind.connection()
+    elif isinstance(bind, Connection):
+        yield bind
+    else:
+        with bind.begin() as connection:
+            yield connection
 
 
-def _has_files(area_type: str) -> bool:
-    from healthassets.geography.boundaries import FILE_OF_TYPE, NATIONAL_FILES, SMALL_AREA_NATIONAL
+def write_geography(bind: Engine | Connection | Session, areas: pd.DataFrame, links: pd.DataFrame) -> None:
+    """Write areas (code, name, name_cy, area_type) and parent links (child_code, parent_code,
+    hierarchy) in one transaction: insert new areas, rename changed ones, replace every link, and
+    remove areas no longer listed that no value refers to. With an Engine it commits on its own;
+    with a Session or Connection it joins the caller's transaction."""
+    records = areas.reindex(columns=["code", "name", "name_cy", "area_type"]).astype(object)
+    records = records.where(records.notna(), None)
+    with _connection(bind) as connection:
+        _add_area_types(connection)
+        stored = pd.DataFrame(
+            connection.execute(select(Area.code, Area.name, Area.name_cy, Area.area_type)).all(),
+            columns=["code", "name", "name_cy", "area_type"],
+        ).astype(object)
+        stored = stored.where(stored.notna(), None)
+        connection.execute(delete(AreaParent))
+        is_new = ~records["code"].isin(set(stored["code"]))
+        bulk_insert(connection, Area, records[is_new])
+        _rename_changed(connection, records[~is_new], stored)
+        stale = sorted(set(stored["code"]) - set(records["code"]))
+        for start in range(0, len(stale), 500):
+            chunk = stale[start : start + 500]
+            used = exists().where(IndicatorValue.area_code == Area.code)
+            connection.execute(delete(Area).where(Area.code.in_(chunk), ~used))
+        link_rows = links[["child_code", "parent_code", "hierarchy"]]
+        bulk_insert(connection, AreaParent, link_rows)
 
-    if area_type == "country":
-        return True
-    return FILE_OF_TYPE.get(area_type, area_type) in NATIONAL_FILES or area_type in SMALL_AREA_NATIONAL
+
+def _add_area_types(connection: Connection) -> None:
+    existing = set(connection.scalars(select(AreaType.code)))
+    new_types = [
+        {"code": t.code, "name": t.name, "level": t.level, "hierarchy": t.hierarchy}
+        for t in AREA_TYPES.values()
+        if t.code not in existing
+    ]
+    if new_types:
+        connection.execute(insert(AreaType), new_types)
+
+
+def _rename_changed(connection: Connection, records: pd.DataFrame, stored: pd.DataFrame) -> None:
+    """Update the stored areas whose name, Welsh name or type differ from ``records``."""
+    both = records.merge(stored, on="code", suffixes=("", "_stored"))
+    changed = both[
+        (both["name"] != both["name_stored"])
+        | (both["name_cy"].fillna("") != both["name_cy_stored"].fillna(""))
+        | (both["area_type"] != both["area_type_stored"])
+    ]
+    if len(changed):
+        connection.execute(
+            update(Area)
+            .where(Area.code == bindparam("b_code"))
+            .values(name=bindparam("name"), name_cy=bindparam("name_cy"), area_type=bindparam("area_type")),
+            changed[["code", "name", "name_cy", "area_type"]]
+            .rename(columns={"code": "b_code"})
+            .to_dict("records"),
+        )

@@ -19,7 +19,6 @@ from healthassets.store.models import (
     DerivedRegionValue,
     DerivedSpine,
     DerivedState,
-    Indicator,
     IndicatorValue,
 )
 from healthassets.store.values import NUMBER_COLUMNS, VALUE_FIELDS
@@ -43,22 +42,6 @@ def built_version(engine: Engine) -> str | None:
     """The values version the derived tables were last built from (None: never built)."""
     with engine.connect() as connection:
         return connection.execute(select(DerivedState.version).where(DerivedState.id == 1)).scalar()
-
-
-def indicator_figures(engine: Engine) -> pd.DataFrame:
-    """Indicator id → name, value type, polarity, benchmark method, unit, multiplier (what the
-    derived figures depend on)."""
-    query = select(
-        Indicator.id,
-        Indicator.name,
-        Indicator.value_type,
-        Indicator.polarity,
-        Indicator.benchmark_method,
-        Indicator.unit,
-        Indicator.multiplier,
-    )
-    with engine.connect() as connection:
-        return pd.read_sql(query, connection).set_index("id")
 
 
 def values_to_derive(engine: Engine, indicators: Sequence[int] | None = None) -> pd.DataFrame:

@@ -1,15 +1,41 @@
-"""Queries over indicator values (the only module that reads values with SQL)."""
+"""The indicator values repository (table ``indicator_values``): the values query, and the writers
+that replace a source's batch of values in one transaction (the importers in io/ only parse and
+validate; the services hand their frames here)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import pandas as pd
-from sqlalchemy import Engine, Select, and_, select
+from sqlalchemy import Connection, Engine, Select, and_, select
 from sqlalchemy.orm import aliased
 
 from healthassets.geography.areas import expand_type
-from healthassets.store.models import Area, AreaParent, Indicator, IndicatorValue
+from healthassets.indicators.value_columns import KEY_COLUMNS, NUMBER_COLUMNS, TEXT_COLUMNS, VALUE_FIELDS
+from healthassets.store.batches import finish_batch, start_batch
+from healthassets.store.bulk import bulk_load
+from healthassets.store.models import Area, AreaParent, ImportBatch, Indicator, IndicatorValue
+
+__all__ = [
+    "KEY_COLUMNS",
+    "NUMBER_COLUMNS",
+    "TEXT_COLUMNS",
+    "VALUE_FIELDS",
+    "BatchOfValues",
+    "ValueFilter",
+    "area_types_with_values",
+    "fetch_values",
+    "insert_values",
+    "keys_from_other_sources",
+    "values_query",
+    "write_batch",
+    "write_batches",
+]
+
+#: rows per INSERT statement of a bulk write
+CHUNK_ROWS = 20_000
+Progress = Callable[[int], None]
 
 
 @dataclass
@@ -25,13 +51,6 @@ class ValueFilter:
     ages: list[str] = field(default_factory=list)
     categories: list[str] = field(default_factory=list)
     latest_only: bool = False
-
-
-#: the columns of an indicator value, shared by the importers (io/) and the queries here
-KEY_COLUMNS = ["indicator_id", "area_code", "period", "sex", "age", "category_type", "category"]
-NUMBER_COLUMNS = ["value", "count", "denominator", "lower95_0cl", "upper95_0cl", "lower99_8cl", "upper99_8cl"]
-TEXT_COLUMNS = ["value_note", "recent_trend"]
-VALUE_FIELDS = [*KEY_COLUMNS, "period_sortable", *NUMBER_COLUMNS, *TEXT_COLUMNS]
 
 
 def values_query(value_filter: ValueFilter) -> Select[tuple[object, ...]]:
@@ -108,3 +127,107 @@ def fetch_values(engine: Engine, value_filter: ValueFilter) -> pd.DataFrame:
         latest = frame.groupby(keys, dropna=False)["period_sortable"].transform("max")
         frame = frame[frame["period_sortable"] == latest]
     return frame.reset_index(drop=True)
+
+
+def area_types_with_values(engine: Engine, indicator_id: int) -> pd.DataFrame:
+    """(area_type, code) of every area holding a value of the indicator, one row per area."""
+    query = (
+        select(Area.area_type, IndicatorValue.area_code)
+        .join(Area, Area.code == IndicatorValue.area_code)
+        .where(IndicatorValue.indicator_id == indicator_id)
+        .distinct()
+    )
+    with engine.connect() as connection:
+        return pd.DataFrame(connection.execute(query).all(), columns=["area_type", "code"])
+
+
+def keys_from_other_sources(
+    engine: Engine, source: str, indicators: Iterable[int] | None = None
+) -> pd.DataFrame:
+    """The keys (:data:`KEY_COLUMNS`) of the values stored by sources other than ``source``
+    (a key may be loaded only once), optionally only of ``indicators``."""
+    other_batches = select(ImportBatch.id).where(ImportBatch.source != source)
+    query = select(*[getattr(IndicatorValue, c) for c in KEY_COLUMNS]).where(
+        IndicatorValue.batch_id.in_(other_batches)
+    )
+    if indicators is not None:
+        query = query.where(IndicatorValue.indicator_id.in_(sorted(set(indicators))))
+    with engine.connect() as connection:
+        return pd.DataFrame(connection.execute(query).all(), columns=KEY_COLUMNS)
+
+
+#: the columns of the bulk INSERT: every value field and the batch
+INSERT_COLUMNS = [*VALUE_FIELDS, "batch_id"]
+
+
+def _rows(frame: pd.DataFrame, batch_id: int) -> list[tuple[object, ...]]:
+    """Rows as plain Python tuples (missing → None) in :data:`INSERT_COLUMNS` order."""
+    columns = []
+    for name in VALUE_FIELDS:
+        series = frame[name]
+        columns.append(series.astype(object).where(series.notna(), None).tolist())
+    columns.append([batch_id] * len(frame))
+    return list(zip(*columns, strict=True))
+
+
+def _insert_sql(connection: Connection) -> str:
+    marker = "?" if connection.dialect.paramstyle == "qmark" else "%s"
+    names = ", ".join(INSERT_COLUMNS)
+    markers = ", ".join([marker] * len(INSERT_COLUMNS))
+    return f"INSERT INTO {IndicatorValue.__tablename__} ({names}) VALUES ({markers})"
+
+
+def insert_values(
+    connection: Connection, frame: pd.DataFrame, batch_id: int, progress: Progress | None = None
+) -> int:
+    """Insert ``frame``'s rows (:data:`VALUE_FIELDS`) into the batch in chunks; return the count."""
+    sql = _insert_sql(connection)
+    for start in range(0, len(frame), CHUNK_ROWS):
+        part = frame.iloc[start : start + CHUNK_ROWS]
+        connection.exec_driver_sql(sql, _rows(part, batch_id))
+        if progress:
+            progress(len(part))
+    return len(frame)
+
+
+@dataclass
+class BatchOfValues:
+    """What replaces one source's batch: validated value frames (:data:`VALUE_FIELDS`), written in
+    order (a generator is read once, inside the transaction)."""
+
+    source: str
+    kind: str
+    frames: Iterable[pd.DataFrame]
+    file_name: str | None = None
+    rows_rejected: int = 0
+
+
+def write_batches(
+    engine: Engine, batches: Iterable[BatchOfValues], *, progress: Progress | None = None
+) -> list[tuple[int, int]]:
+    """Replace each source's batch with its frames, all in one transaction (any error: nothing is
+    written); return (batch id, rows loaded) per batch."""
+    written = []
+    with engine.begin() as connection, bulk_load(connection):
+        for batch in batches:
+            batch_id = start_batch(connection, batch.source, batch.kind, batch.file_name)
+            loaded = sum(insert_values(connection, frame, batch_id, progress) for frame in batch.frames)
+            finish_batch(connection, batch_id, loaded, batch.rows_rejected)
+            written.append((batch_id, loaded))
+    return written
+
+
+def write_batch(
+    engine: Engine,
+    source: str,
+    kind: str,
+    frame: pd.DataFrame,
+    *,
+    file_name: str | None = None,
+    rows_rejected: int = 0,
+    progress: Progress | None = None,
+) -> int:
+    """Replace the batch of ``source`` with ``frame``'s rows in one transaction; return its id."""
+    batch = BatchOfValues(source, kind, [frame], file_name, rows_rejected)
+    [(batch_id, _loaded)] = write_batches(engine, [batch], progress=progress)
+    return batch_id

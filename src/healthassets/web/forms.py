@@ -9,17 +9,27 @@ from fastapi import Request
 from starlette.datastructures import FormData
 
 from healthassets.errors import ImportValidationError, InputError
+from healthassets.web.form_messages import form_field, message_for
 from healthassets.web.security import CSRF_FIELD, HONEYPOT_FIELD, check_csrf
 
 
 @dataclass
 class FormErrors:
-    """GOV.UK error summary content: (field id, message) in page order."""
+    """GOV.UK error summary content: (field id, message), one per field, in the order found."""
 
     items: list[tuple[str, str]] = field(default_factory=list)
 
     def add(self, field_id: str, message: str) -> None:
-        self.items.append((field_id, message))
+        if self.of(field_id) is None:  # one message per field, never the same twice
+            self.items.append((field_id, message))
+
+    def add_problem(self, column: str, reason: str) -> None:
+        """A validator's problem, in the words of the form (:mod:`healthassets.web.form_messages`)."""
+        self.add(form_field(column), message_for(column, reason))
+
+    def merge(self, other: FormErrors) -> None:
+        for field_id, message in other.items:
+            self.add(field_id, message)
 
     def of(self, field_id: str) -> str | None:
         return next((m for f, m in self.items if f == field_id), None)
@@ -32,12 +42,9 @@ class FormErrors:
         errors = cls()
         if isinstance(error, ImportValidationError):
             for problem in error.problems:
-                errors.add(
-                    problem.column or "name",
-                    f"{(problem.column or '').replace('_', ' ').capitalize()}: {problem.reason}",
-                )
+                errors.add_problem(problem.column or "name", problem.reason)
         else:
-            errors.add(error.column or "name", error.reason)
+            errors.add_problem(error.column or "name", error.reason)
         return errors
 
 

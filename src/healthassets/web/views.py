@@ -12,8 +12,8 @@ from fastapi.responses import JSONResponse
 from healthassets.errors import NotFoundError
 from healthassets.indicators.disclosure import SUPPRESSED
 from healthassets.io.export import format_numbers, to_fingertips_frame
+from healthassets.web.chart_images import Format, render
 from healthassets.web.i18n import format_number, gettext
-from healthassets.web.render import Format, render
 
 #: benchmark and trend words the templates translate (listed so the catalogue test sees them)
 BENCHMARK_LABELS = [
@@ -55,8 +55,14 @@ def chart_response(spec: dict[str, Any], fmt: str, filename: str) -> Response:
     )
 
 
-def csv_response(values: pd.DataFrame, filename: str, comparison: pd.Series | None = None) -> Response:
-    """Values in the Fingertips column layout; suppressed values say so in 'Value note'."""
+def csv_response(
+    values: pd.DataFrame,
+    filename: str,
+    comparison: pd.Series | None = None,
+    extra: dict[str, pd.Series] | None = None,
+) -> Response:
+    """Values in the Fingertips column layout; suppressed values say so in 'Value note'. ``extra``:
+    further columns (Fingertips-style names) after the layout's, e.g. the region comparison."""
     frame = values.copy()
     if "value_status" in frame:
         note = frame.get("value_note", pd.Series("", index=frame.index)).fillna("")
@@ -65,7 +71,10 @@ def csv_response(values: pd.DataFrame, filename: str, comparison: pd.Series | No
         )
     if comparison is not None:
         frame["compared_to_england"] = comparison.to_numpy()
-    text = format_numbers(to_fingertips_frame(frame)).to_csv(index=False)
+    table = to_fingertips_frame(frame)
+    for name, column in (extra or {}).items():
+        table[name] = column.to_numpy()
+    text = format_numbers(table).to_csv(index=False)
     return Response(
         text,
         media_type="text/csv; charset=utf-8",

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import pandas as pd
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
@@ -13,10 +14,10 @@ from fastapi.responses import HTMLResponse
 from healthassets.services.area_page import AreaPage, build_area_page
 from healthassets.services.neighbours import neighbour_method
 from healthassets.web import charts
+from healthassets.web.chart_images import inline_svg
 from healthassets.web.context import PageState, display_name
 from healthassets.web.i18n import current_language, format_number, gettext
 from healthassets.web.pages import memoised, render_page
-from healthassets.web.render import inline_svg
 from healthassets.web.views import (
     benchmark_text,
     chart_colours,
@@ -170,7 +171,14 @@ def area_csv(request: Request, code: str) -> Response:
     frames = [frame for _, frame in page.domains if len(frame)]
     values = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
     comparison = values.get("england_benchmark")
-    return csv_response(values, f"{page.area.code}-profile", comparison)
+    extra = {}
+    if page.comparator == "region" and "region_benchmark" in values:
+        # the page benchmarks against the region: the CSV carries that comparison too
+        extra = {
+            "Compared to Region value or percentiles": values["region_benchmark"],
+            "Region value": values.get("region_value", pd.Series(np.nan, index=values.index)),
+        }
+    return csv_response(values, f"{page.area.code}-profile", comparison, extra)
 
 
 @router.get("/areas/{code}/charts/{name}.{fmt}")

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from healthassets.api.routes import records
 from healthassets.assets.vocabulary import LABELS, AssetType, Dimension, FiveWays, Status
 from healthassets.errors import InputError, NotFoundError
+from healthassets.services.area_search import area_names
 from healthassets.services.assets_moderation import get_asset
 from healthassets.store import areas as area_queries
 from healthassets.store.asset_points import asset_points
@@ -155,6 +156,7 @@ def asset(request: Request, asset_id: str) -> HTMLResponse:
         labels=LABEL_OF,
         csrf=csrf_token(request),
         submitted=request.query_params.get("submitted"),
+        area_names=area_names(request.app.state.engine, record.get("areas") or []),
     )
 
 

@@ -7,10 +7,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import FormData, UploadFile
 
+from healthassets.assets.records import ASSET_COLUMNS, validate_assets
 from healthassets.assets.vocabulary import Status
 from healthassets.errors import ImportValidationError, InputError
 from healthassets.geography.postcodes import has_postcodes, locate
@@ -19,6 +21,7 @@ from healthassets.services.assets_moderation import (
     add_story,
     create_asset,
     get_asset,
+    story_problems,
     update_asset,
 )
 from healthassets.web.accounts import current_account, may_edit
@@ -48,24 +51,25 @@ def fields_of(form: FormData, data_dir: Path, errors: FormErrors) -> dict[str, A
     person = text(form, "is_person") == "yes"
     fields["is_person"] = "yes" if person else "no"
     if person and text(form, "consent") != "yes":
-        errors.add("consent", "Confirm that the person has agreed to be listed")
+        errors.add_problem("consent", "missing")
     if person:
         fields["consent_recorded_at"] = "now"
     if not fields["latitude"] and not fields["longitude"] and fields["postcode"] and has_postcodes(data_dir):
         found = locate(data_dir, fields["postcode"])
         if found is None:
-            errors.add(
-                "postcode", "Postcode: not found in the postcode lookup; enter the coordinates instead"
-            )
+            errors.add_problem("postcode", "not found in the postcode lookup")
         else:
             fields["latitude"], fields["longitude"] = (f"{found[0]:.6f}", f"{found[1]:.6f}")
-    if not fields["name"]:
-        errors.add("name", "Enter the asset's name")
-    if not fields["asset_type"]:
-        errors.add("asset_type", "Choose the kind of asset")
-    if not fields["dimensions"]:
-        errors.add("dimensions", "Choose at least one dimension")
-    return {k: v for k, v in fields.items() if v not in ("", None)}
+    kept = {k: v for k, v in fields.items() if v not in ("", None)}
+    every_field_checked(kept, errors)
+    return kept
+
+
+def every_field_checked(fields: dict[str, Any], errors: FormErrors) -> None:
+    """Every field's problems at once (the register's own rules), so one submission shows them all."""
+    frame = pd.DataFrame([{k: v for k, v in fields.items() if k in ASSET_COLUMNS}])
+    for problem in validate_assets(frame, default_status=Status.SUBMITTED).problems:
+        errors.add_problem(problem.column or "name", problem.reason)
 
 
 def form_page(
@@ -178,15 +182,17 @@ async def post_story(request: Request, asset_id: str) -> Response:
     photo, photo_type = None, None
     upload = form.get("photo")
     errors = FormErrors()
+    story = StoryInput(
+        title=text(form, "title"), body=text(form, "body"), author_name=text(form, "author_name") or None,
+    )  # fmt: skip
+    for problem in story_problems(story):
+        errors.add_problem(problem.column or "title", problem.reason)
     if isinstance(upload, UploadFile) and upload.filename:
         try:
             photo, photo_type = clean_photo(await upload.read())
         except InputError as error:
-            errors.add("photo", error.reason)
-    story = StoryInput(
-        title=text(form, "title"), body=text(form, "body"), author_name=text(form, "author_name") or None,
-        photo=photo, photo_type=photo_type,
-    )  # fmt: skip
+            errors.add_problem("photo", error.reason)
+    story.photo, story.photo_type = photo, photo_type
     if not errors:
         try:
             add_story(engine, asset_id, story, user_id=account.id if account else None)

@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse
 from healthassets.geography.areas import AREA_TYPES, TYPE_GROUP_NAMES, TYPE_GROUPS
 from healthassets.services.area_page import list_profiles
 from healthassets.services.area_search import find_areas
-from healthassets.store import areas as area_queries
+from healthassets.services.areas import areas_of_type, areas_within, get_area, nearest_parent
 from healthassets.web.pages import render_page
 
 router = APIRouter()
@@ -51,17 +51,17 @@ def search(
         error = "unknown-type"
         type = None
     text = q.strip()
-    parent = area_queries.get_area(engine, within) if within else None  # unknown → 404 page
+    parent = get_area(engine, within) if within else None  # unknown → 404 page
     if parent is not None:
         # the areas within: direct children, or every descendant of the chosen type
-        found = area_queries.children(engine, parent.code, type)
+        found = areas_within(engine, parent.code, type)
         if text:
             needle = text.casefold()
             found = [a for a in found if needle in a.name.casefold() or needle in a.code.casefold()]
     elif text:
         found = find_areas(engine, text, limit=500, area_types=[type] if type else None)
     elif type:
-        found = area_queries.areas_of_type(engine, type)
+        found = areas_of_type(engine, type)
     else:
         found = []
         error = error or ("empty" if "q" in request.query_params else None)
@@ -69,10 +69,7 @@ def search(
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(page, pages)
     shown = found[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
-    rows = []
-    for area in shown:
-        line = area_queries.ancestors(engine, area.code)
-        rows.append((area, type_label(area.area_type), line[0] if line else None))
+    rows = [(area, type_label(area.area_type), nearest_parent(engine, area.code)) for area in shown]
     return render_page(
         request,
         "search.html",

@@ -14,10 +14,10 @@ from healthassets.services.boundaries import simplified_boundaries
 from healthassets.services.indicator_corrections import corrections_of
 from healthassets.services.indicator_page import IndicatorPage, build_indicator_page
 from healthassets.web import charts
+from healthassets.web.chart_images import inline_svg
 from healthassets.web.context import PageState
 from healthassets.web.i18n import format_number, gettext
 from healthassets.web.pages import memoised, render_page
-from healthassets.web.render import inline_svg
 from healthassets.web.routes.home import type_label
 from healthassets.web.views import (
     benchmark_text,
@@ -178,8 +178,8 @@ def map_spec(request: Request, page: IndicatorPage, rows: list[dict[str, Any]]) 
 
 def parent_choices(request: Request, page: IndicatorPage) -> list[tuple[str, str]]:
     """Areas to list within: authorities for small areas, else regions and counties."""
+    from healthassets.services.areas import areas_of_type
     from healthassets.services.indicator_page import SMALL_AREA_TYPES
-    from healthassets.store.areas import areas_of_type
 
     engine = request.app.state.engine
     kinds = ["ltla"] if page.area_type in SMALL_AREA_TYPES else ["region", "county"]

@@ -54,7 +54,10 @@
     var place = function (latlng) {
       if (marker) marker.setLatLng(latlng); else marker = L.marker(latlng).addTo(pm)
     }
-    if (latInput.value && lonInput.value) { pm.setView([+latInput.value, +lonInput.value], 14); place([+latInput.value, +lonInput.value]) } else pm.fitBounds(GM)
+    // typed coordinates may be anything ("53,5", "abc"): only real latitudes/longitudes move the map
+    var typedLat = parseFloat(latInput.value); var typedLon = parseFloat(lonInput.value)
+    var usable = isFinite(typedLat) && isFinite(typedLon) && Math.abs(typedLat) <= 90 && Math.abs(typedLon) <= 180
+    if (usable) { pm.setView([typedLat, typedLon], 14); place([typedLat, typedLon]) } else pm.fitBounds(GM)
     pm.on('click', function (e) {
       latInput.value = e.latlng.lat.toFixed(6); lonInput.value = e.latlng.lng.toFixed(6); place(e.latlng)
     })

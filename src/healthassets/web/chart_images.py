@@ -1,5 +1,6 @@
-"""Chart rendering on the server: Vega-Lite/Vega spec → SVG or PNG with vl-convert (no browser,
-no network). Results are cached by the spec's JSON, so a page and its downloads render once."""
+"""Chart images rendered on the server: a Vega-Lite/Vega spec (:mod:`healthassets.web.charts`) → SVG
+or PNG with vl-convert (no browser, no network). Results are cached by the spec's JSON, so a page and
+its downloads render once."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ def _render(spec_json: str, fmt: Format) -> bytes:
 
 
 def render(spec: dict[str, Any], fmt: Format) -> bytes:
+    """The chart as an SVG or PNG (twice the spec's size) image."""
     return _render(json.dumps(spec, sort_keys=True, default=str), fmt)
 
 
