@@ -18,6 +18,7 @@ the target ≤ 20× (``<type>_pass``). Figures: standard output and bench/out/pa
 
 from __future__ import annotations
 
+import itertools
 import os
 import statistics
 import subprocess
@@ -84,8 +85,19 @@ def choose(database: str) -> dict[str, list[str]]:
         ).all()
         regions = list(connection.scalars(text("SELECT code FROM areas WHERE area_type = 'region'")))
         indicators = list(connection.scalars(text("SELECT id FROM indicators ORDER BY id")))
+        # indicators with values for small areas only list them within a parent (the page needs one)
+        small_area_only = set(
+            connection.scalars(
+                text(
+                    "SELECT id FROM indicators i WHERE NOT EXISTS (SELECT 1 FROM indicator_values v "
+                    "JOIN areas a ON a.code = v.area_code WHERE v.indicator_id = i.id "
+                    "AND a.area_type NOT IN ('lsoa', 'msoa', 'gp'))"
+                )
+            )
+        )
         covered = list(connection.scalars(text("SELECT area_code FROM coverage ORDER BY area_code")))
     engine.dispose()
+    covered_district = next((c for c in covered if c.startswith("E08")), "E08000003")
     paths: dict[str, list[str]] = {}
     areas: list[str] = []
     for name, types in AREA_CLASSES.items():
@@ -93,11 +105,16 @@ def choose(database: str) -> dict[str, list[str]]:
         chosen = spread(pool, PER_TYPE)
         areas += chosen
         paths[f"area_{name}"] = [f"/areas/{code}" for code in chosen]
-    paths["indicator"] = [f"/indicators/{i}" for i in spread([str(i) for i in indicators], PER_TYPE)]
-    districts = spread([c for c, t in valued if t in AREA_CLASSES["district"]], 2 * PER_TYPE)
-    paths["compare"] = [
-        f"/compare?areas={a}&areas={b}" for a, b in zip(districts[::2], districts[1::2], strict=False)
+    small = {str(i) for i in small_area_only}
+    paths["indicator"] = [
+        f"/indicators/{i}" + (f"?parent={covered_district}" if i in small else "")
+        for i in spread([str(i) for i in indicators], PER_TYPE)
     ]
+    authorities = spread(
+        [c for c, t in valued if t in (*AREA_CLASSES["district"], *AREA_CLASSES["county_ua"])], 40
+    )
+    pairs = list(itertools.pairwise(authorities))[:PER_TYPE]
+    paths["compare"] = [f"/compare?areas={a}&areas={b}" for a, b in pairs]
     listed = [f"/assets?area={code}" for code in spread(covered, PER_TYPE - 5)]
     paths["assets"] = listed + [f"/assets?page={n}" for n in range(1, 1 + PER_TYPE - len(listed))]
     paths["api_lookup"] = [f"/api/v1/areas/{code}" for code in areas]
