@@ -84,14 +84,15 @@ def choose(database: str) -> dict[str, list[str]]:
             )
         ).all()
         regions = list(connection.scalars(text("SELECT code FROM areas WHERE area_type = 'region'")))
-        indicators = list(connection.scalars(text("SELECT id FROM indicators ORDER BY id")))
+        indicators = list(connection.scalars(text("SELECT DISTINCT indicator_id FROM indicator_values")))
         # indicators with values for small areas only list them within a parent (the page needs one)
         small_area_only = set(
             connection.scalars(
                 text(
-                    "SELECT id FROM indicators i WHERE NOT EXISTS (SELECT 1 FROM indicator_values v "
-                    "JOIN areas a ON a.code = v.area_code WHERE v.indicator_id = i.id "
-                    "AND a.area_type NOT IN ('lsoa', 'msoa', 'gp'))"
+                    "SELECT DISTINCT v.indicator_id FROM indicator_values v "
+                    "JOIN areas a ON a.code = v.area_code WHERE a.area_type IN ('lsoa', 'msoa', 'gp') "
+                    "AND NOT EXISTS (SELECT 1 FROM indicator_values w JOIN areas b ON b.code = w.area_code "
+                    "WHERE w.indicator_id = v.indicator_id AND b.area_type NOT IN ('lsoa', 'msoa', 'gp'))"
                 )
             )
         )

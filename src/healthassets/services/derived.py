@@ -11,6 +11,7 @@ once, over whole columns, with the same functions the pages used:
   areas it is compared within (:func:`healthassets.benchmark.spine.percentile_ranks`);
 - per comparison group (``comparable_group``: 'ltla', 'utla', 'lsoa'…) and series, the spine chart's
   lowest, quartiles and highest and England's percentile among the group;
+- how many areas of each type hold a value of each indicator (the indicator page's types);
 - each region's values at every period: stored, else aggregated from its authorities' counts and
   denominators (:func:`healthassets.indicators.aggregate.aggregate_to_parent`).
 
@@ -71,6 +72,7 @@ def rebuild_derived(engine: Engine, indicators: Sequence[int] | None = None) -> 
     regions = region_table(engine, values, meta, chains)
     areas = area_table(engine, values, meta, regions, chains)
     spines = spine_table(values, meta, areas)
+    types = values.groupby(["indicator_id", "area_type"])["area_code"].nunique().rename("areas").reset_index()
     seconds = time.perf_counter() - started
     derived_store.replace_derived(
         engine,
@@ -78,6 +80,7 @@ def rebuild_derived(engine: Engine, indicators: Sequence[int] | None = None) -> 
         areas=areas,
         spines=spines,
         regions=regions,
+        types=types,
         version=version,
         seconds=round(seconds, 3),
     )
@@ -87,7 +90,7 @@ def rebuild_derived(engine: Engine, indicators: Sequence[int] | None = None) -> 
     )
     return DerivedReport(
         seconds=seconds,
-        rows={"areas": len(areas), "spines": len(spines), "regions": len(regions)},
+        rows={"areas": len(areas), "spines": len(spines), "regions": len(regions), "types": len(types)},
         indicators=wanted,
     )
 

@@ -16,6 +16,7 @@ from healthassets.store.models import (
     Area,
     AreaParent,
     DerivedAreaValue,
+    DerivedIndicatorType,
     DerivedRegionValue,
     DerivedSpine,
     DerivedState,
@@ -27,6 +28,7 @@ from healthassets.store.values import NUMBER_COLUMNS, VALUE_FIELDS
 AREA_COLUMNS = [c.name for c in DerivedAreaValue.__table__.columns]
 SPINE_COLUMNS = [c.name for c in DerivedSpine.__table__.columns if c.name != "id"]
 REGION_COLUMNS = [c.name for c in DerivedRegionValue.__table__.columns if c.name != "id"]
+TYPE_COLUMNS = ["indicator_id", "area_type", "areas"]
 #: the derived columns of an area's row (beside the value's own columns)
 AREA_DERIVED = [c for c in AREA_COLUMNS if c not in ("value_id", "area_code", "indicator_id")]
 LIMITS = ["lower95_0cl", "upper95_0cl", "lower99_8cl", "upper99_8cl"]
@@ -114,13 +116,14 @@ def replace_derived(
     areas: pd.DataFrame,
     spines: pd.DataFrame,
     regions: pd.DataFrame,
+    types: pd.DataFrame,
     version: str,
     seconds: float,
 ) -> None:
     """In one transaction: drop the derived rows of ``indicators`` (None: every row), write the new
     ones and record the values version they were built from."""
     with engine.begin() as connection:
-        for model in (DerivedAreaValue, DerivedSpine, DerivedRegionValue):
+        for model in (DerivedAreaValue, DerivedSpine, DerivedRegionValue, DerivedIndicatorType):
             statement = delete(model)
             if indicators is not None:
                 statement = statement.where(model.indicator_id.in_(list(indicators)))
@@ -128,6 +131,7 @@ def replace_derived(
         _insert(connection, DerivedAreaValue, areas, AREA_COLUMNS)
         _insert(connection, DerivedSpine, spines, SPINE_COLUMNS)
         _insert(connection, DerivedRegionValue, regions, REGION_COLUMNS)
+        _insert(connection, DerivedIndicatorType, types, TYPE_COLUMNS)
         connection.execute(delete(DerivedState))
         connection.execute(insert(DerivedState).values(id=1, version=version, seconds=seconds))
 
@@ -137,7 +141,7 @@ def derived_counts(engine: Engine) -> dict[str, int]:
     with engine.connect() as connection:
         return {
             model.__tablename__: connection.execute(select(func.count()).select_from(model)).scalar_one()
-            for model in (DerivedAreaValue, DerivedSpine, DerivedRegionValue)
+            for model in (DerivedAreaValue, DerivedSpine, DerivedRegionValue, DerivedIndicatorType)
         }
 
 
@@ -194,3 +198,15 @@ def region_rows(engine: Engine, code: str, indicators: Sequence[int]) -> pd.Data
     for column in NUMBER_COLUMNS:
         frame[column] = pd.to_numeric(frame[column]).astype(float)
     return frame
+
+
+def area_type_counts(engine: Engine, indicator_id: int) -> pd.Series:
+    """Area type → how many areas of that type hold a value of the indicator, most first."""
+    query = (
+        select(DerivedIndicatorType.area_type, DerivedIndicatorType.areas)
+        .where(DerivedIndicatorType.indicator_id == indicator_id)
+        .order_by(DerivedIndicatorType.areas.desc(), DerivedIndicatorType.area_type)
+    )
+    with engine.connect() as connection:
+        rows = connection.execute(query).all()
+    return pd.Series({area_type: int(areas) for area_type, areas in rows}, dtype="int64")

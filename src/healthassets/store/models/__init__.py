@@ -14,7 +14,13 @@ from healthassets.store.models.assets import (
     User,
 )
 from healthassets.store.models.base import Base
-from healthassets.store.models.derived import DerivedAreaValue, DerivedRegionValue, DerivedSpine, DerivedState
+from healthassets.store.models.derived import (
+    DerivedAreaValue,
+    DerivedIndicatorType,
+    DerivedRegionValue,
+    DerivedSpine,
+    DerivedState,
+)
 from healthassets.store.models.indicators import Indicator
 from healthassets.store.models.profiles import Domain, DomainIndicator, Profile
 from healthassets.store.models.values import ImportBatch, IndicatorValue
@@ -33,6 +39,7 @@ __all__ = [
     "Base",
     "CoverageArea",
     "DerivedAreaValue",
+    "DerivedIndicatorType",
     "DerivedRegionValue",
     "DerivedSpine",
     "DerivedState",

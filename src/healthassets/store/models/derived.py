@@ -88,6 +88,15 @@ class DerivedRegionValue(Base):
     __table_args__ = (Index("ix_derived_region_values_area", "area_code", "indicator_id"),)
 
 
+class DerivedIndicatorType(Base):
+    """How many areas of each type hold a value of an indicator (the indicator page's type choice)."""
+
+    __tablename__ = "derived_indicator_types"
+    indicator_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    area_type: Mapped[str] = mapped_column(String(50), primary_key=True)
+    areas: Mapped[int] = mapped_column(Integer)
+
+
 class DerivedState(Base):
     """One row: the values version (newest batch, batch count, newest value) the derived tables were
     built from, so a reader can tell when they are stale."""

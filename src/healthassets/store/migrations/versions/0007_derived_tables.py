@@ -85,6 +85,13 @@ def upgrade() -> None:
     )
     op.create_index("ix_derived_region_values_area", "derived_region_values", ["area_code", "indicator_id"])
     op.create_table(
+        "derived_indicator_types",
+        sa.Column("indicator_id", sa.Integer(), nullable=False),
+        sa.Column("area_type", sa.String(length=50), nullable=False),
+        sa.Column("areas", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("indicator_id", "area_type", name=op.f("pk_derived_indicator_types")),
+    )
+    op.create_table(
         "derived_state",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("version", sa.String(length=200), nullable=False),
@@ -95,6 +102,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("derived_state")
+    op.drop_table("derived_indicator_types")
     op.drop_index("ix_derived_region_values_area", table_name="derived_region_values")
     op.drop_table("derived_region_values")
     op.drop_index("ix_derived_spines_area_group", table_name="derived_spines")
