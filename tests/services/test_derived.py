@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from sqlalchemy import Engine, select, text
+from sqlalchemy import Engine, delete, select, text, update
 
 from healthassets.benchmark.spine import percentile_among, percentile_ranks, spine_summary
 from healthassets.geography.areas import comparable_group
@@ -223,9 +223,22 @@ def test_stale_tables_are_rebuilt_before_they_are_read(loaded_geography: Engine,
     engine = loaded_geography
     load_assets(engine, data_dir, period="2026")
     with engine.begin() as connection:
-        connection.execute(DerivedState.__table__.update().values(version="stale"))
-        connection.execute(DerivedAreaValue.__table__.delete())
+        connection.execute(update(DerivedState).values(version="stale"))
+        connection.execute(delete(DerivedAreaValue))
     assert not derived.is_current(engine)
     table = area_profile(engine, "E08000009").table
     assert len(table) > 0 and table["trend"].notna().all()
     assert derived.is_current(engine)
+
+
+def test_a_reader_during_a_refresh_reads_the_tables_as_they_are(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Between a moderation's writes and its incremental rebuild the values look newer than the
+    tables: a page then must not start a full rebuild of its own."""
+    calls: list[object] = []
+    monkeypatch.setattr(derived, "is_current", lambda engine: False)
+    monkeypatch.setattr(derived, "rebuild_derived", lambda engine, indicators=None: calls.append(engine))
+    with derived.exclusive():
+        derived.ensure_derived("engine")  # type: ignore[arg-type]
+    assert calls == []
+    derived.ensure_derived("engine")  # type: ignore[arg-type]
+    assert calls == ["engine"]

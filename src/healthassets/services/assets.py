@@ -279,17 +279,18 @@ def write_asset_indicators(
         indicator_metadata(radius=radius, catchment=catchment, decay=decay, source=source, period=period),
     )
     reports = []
-    derived_current = derived.is_current(engine)
-    changed: set[int] = set()
-    for name, values in ((COUNTS_SOURCE, counts), (ACCESS_SOURCE, access)):
-        frame = _value_frame(values, period)
-        write_changes(engine, name, frame, changed_indicators=changed)
-        reports.append(ImportReport(source=name, rows_read=len(frame), rows_loaded=len(frame)))
-    # only the changed indicators' derived rows are recomputed (docs/adr/0044)
-    if not derived_current:
-        derived.rebuild_derived(engine)
-    elif changed:
-        derived.rebuild_derived(engine, sorted(changed))
+    with derived.exclusive():
+        derived_current = derived.is_current(engine)
+        changed: set[int] = set()
+        for name, values in ((COUNTS_SOURCE, counts), (ACCESS_SOURCE, access)):
+            frame = _value_frame(values, period)
+            write_changes(engine, name, frame, changed_indicators=changed)
+            reports.append(ImportReport(source=name, rows_read=len(frame), rows_loaded=len(frame)))
+        # only the changed indicators' derived rows are recomputed (docs/adr/0044)
+        if not derived_current:
+            derived.rebuild_derived(engine)
+        elif changed:
+            derived.rebuild_derived(engine, sorted(changed))
     return reports
 
 

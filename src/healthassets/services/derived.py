@@ -25,7 +25,8 @@ import logging
 import threading
 import time
 import warnings
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
@@ -97,12 +98,26 @@ def rebuild_derived(engine: Engine, indicators: Sequence[int] | None = None) -> 
 
 def ensure_derived(engine: Engine) -> None:
     """Rebuild the derived tables if the values changed since they were built (a write path that
-    did not rebuild them, or a database loaded before they existed)."""
-    if derived_store.built_version(engine) == derived_store.values_version(engine):
+    did not rebuild them, or a database loaded before they existed). While another rebuild runs in
+    this process (a moderation's refresh) the tables are read as they are: consistent, and at most
+    that refresh behind."""
+    if is_current(engine):
         return
-    with _building:
-        if derived_store.built_version(engine) != derived_store.values_version(engine):
+    if not _building.acquire(blocking=False):
+        return
+    try:
+        if not is_current(engine):
             rebuild_derived(engine)
+    finally:
+        _building.release()
+
+
+@contextmanager
+def exclusive() -> Iterator[None]:
+    """Hold the rebuild lock around writing values and rebuilding their derived rows, so a reader
+    in between does not start a full rebuild of its own."""
+    with _building:
+        yield
 
 
 def is_current(engine: Engine) -> bool:
