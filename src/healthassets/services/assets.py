@@ -286,10 +286,9 @@ def write_asset_indicators(
             frame = _value_frame(values, period)
             write_changes(engine, name, frame, changed_indicators=changed)
             reports.append(ImportReport(source=name, rows_read=len(frame), rows_loaded=len(frame)))
-        # only the changed indicators' derived rows are recomputed (docs/adr/0044)
-        if not derived_current:
-            derived.rebuild_derived(engine)
-        elif changed:
+        # only the changed indicators' derived rows are recomputed (docs/adr/0044); stale tables
+        # (a load under way, which builds them at its end) are left to a full rebuild
+        if derived_current and changed:
             derived.rebuild_derived(engine, sorted(changed))
     return reports
 

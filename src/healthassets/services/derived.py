@@ -214,7 +214,7 @@ def area_table(
     latest = with_trend(latest, values, meta, keys=["area_code", *TREND_KEYS])
     latest = latest.merge(chains.drop(columns="area_type"), on="area_code", how="left")
     methods = latest["indicator_id"].map(benchmark_methods(meta))
-    polarity = latest["indicator_id"].map(meta["polarity"])
+    polarity = latest["indicator_id"].map(meta["polarity"]).astype(object)  # plain texts: faster to judge
     england = values[values["area_code"] == ENGLAND]
     england = fill_limits(england, meta) if len(england) else england
     joined = latest[SERIES_KEYS].merge(england[[*SERIES_KEYS, "value"]], on=SERIES_KEYS, how="left")

@@ -11,6 +11,7 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, delete, func, insert, select
 from sqlalchemy.orm import aliased
 
+from healthassets.store.bulk import bulk_load
 from healthassets.store.data_version import data_version
 from healthassets.store.models import (
     Area,
@@ -122,7 +123,7 @@ def replace_derived(
 ) -> None:
     """In one transaction: drop the derived rows of ``indicators`` (None: every row), write the new
     ones and record the values version they were built from."""
-    with engine.begin() as connection:
+    with engine.begin() as connection, bulk_load(connection):
         for model in (DerivedAreaValue, DerivedSpine, DerivedRegionValue, DerivedIndicatorType):
             statement = delete(model)
             if indicators is not None:

@@ -25,7 +25,7 @@ class DerivedAreaValue(Base):
         primary_key=True,
     )
     area_code: Mapped[str] = mapped_column(String(20))
-    indicator_id: Mapped[int] = mapped_column(Integer, index=True)
+    indicator_id: Mapped[int] = mapped_column(Integer)
     lower95_0cl: Mapped[float | None] = mapped_column(Double, default=None)
     upper95_0cl: Mapped[float | None] = mapped_column(Double, default=None)
     lower99_8cl: Mapped[float | None] = mapped_column(Double, default=None)

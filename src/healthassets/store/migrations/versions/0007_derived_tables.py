@@ -41,7 +41,6 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("value_id", name=op.f("pk_derived_area_values")),
     )
     op.create_index("ix_derived_area_values_area", "derived_area_values", ["area_code", "indicator_id"])
-    op.create_index(op.f("ix_derived_area_values_indicator_id"), "derived_area_values", ["indicator_id"])
     op.create_table(
         "derived_spines",
         sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
@@ -107,6 +106,5 @@ def downgrade() -> None:
     op.drop_table("derived_region_values")
     op.drop_index("ix_derived_spines_area_group", table_name="derived_spines")
     op.drop_table("derived_spines")
-    op.drop_index(op.f("ix_derived_area_values_indicator_id"), table_name="derived_area_values")
     op.drop_index("ix_derived_area_values_area", table_name="derived_area_values")
     op.drop_table("derived_area_values")
