@@ -98,6 +98,20 @@ def test_palette_changes_benchmark_colours_not_words(page: Any, name: str) -> No
 KNOWN_REFLOW: dict[tuple[str, str], str] = {}
 
 
+@pytest.mark.parametrize("width", [1024, 1200, 1259])
+@pytest.mark.parametrize("name", ["home", "area"])
+def test_no_sideways_scroll_on_wide_screens(browser: Any, live_server: str, name: str, width: int) -> None:
+    """Between GOV.UK's breakpoints and the page width the layout keeps its margins (a page width
+    set on the container alone left the grid rows 15 px wider than the window at 1,200 px)."""
+    context = browser.new_context(base_url=live_server, viewport={"width": width, "height": 800})
+    try:
+        page = context.new_page()
+        open_page(page, name, "en")
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= width
+    finally:
+        context.close()
+
+
 @pytest.mark.parametrize("lang", ["en", "cy"])
 @pytest.mark.parametrize("name", list(PAGES))
 def test_reflow_at_320_css_pixels(

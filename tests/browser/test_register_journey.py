@@ -137,6 +137,22 @@ def test_form_errors_are_announced_and_axe_clean(visitor: Any) -> None:
     assert not axe_violations(visitor), describe_violations(axe_violations(visitor))
 
 
+def test_password_page_errors_are_announced_and_axe_clean(moderator: Any) -> None:
+    moderator.click("#account-bar a[href='/account/password']")
+    moderator.wait_for_url(re.compile(r"/account/password"))
+    assert not axe_violations(moderator), describe_violations(axe_violations(moderator))
+    moderator.fill("#current_password", "not the moderator password")
+    moderator.fill("#new_password", "a new long password")
+    moderator.fill("#confirm_password", "a new long password")
+    moderator.click("#password-form button[type=submit]")
+    summary = moderator.locator(".govuk-error-summary")
+    expect(summary).to_be_visible()
+    expect(summary).to_be_focused()
+    summary.get_by_role("link", name=re.compile("current password", re.I)).click()
+    expect(moderator.locator("#current_password")).to_be_focused()
+    assert not axe_violations(moderator), describe_violations(axe_violations(moderator))
+
+
 @pytest.mark.parametrize(("latitude", "longitude"), [("abc", "-2.1"), ("53,5", "-2,1"), ("999", "999")])
 def test_bad_coordinates_give_messages_not_script_errors(visitor: Any, latitude: str, longitude: str) -> None:
     visitor.goto("/assets/new")

@@ -72,6 +72,49 @@ def test_least_recently_used_entries_are_dropped() -> None:
     assert cache.get(("a",)) is None and cache.get(("c",)) is not None
 
 
+def test_responses_of_one_visitor_are_never_stored() -> None:
+    from starlette.middleware.sessions import Session
+
+    for headers, session in (
+        ([(b"set-cookie", b"healthassets_session=abc")], None),
+        ([(b"cache-control", b"no-store")], None),
+        ([], Session({"sid": "a signed-in visitor"})),
+        ([], "read"),
+    ):
+        calls = [0]
+
+        async def app(
+            scope: Any,
+            receive: Any,
+            send: Any,
+            headers: Any = headers,
+            session: Any = session,
+            calls: Any = calls,
+        ) -> None:
+            calls[0] += 1
+            if session == "read":
+                scope["session"].mark_accessed()  # what request.session does
+            await send({"type": "http.response.start", "status": 200, "headers": headers})
+            await send({"type": "http.response.body", "body": b"mine"})
+
+        middleware = CacheMiddleware(app, ResponseCache(), lambda: (1,), version_ttl=0.0)
+        for _ in range(2):
+            sent: list[dict[str, Any]] = []
+            scope = {"type": "http", "method": "GET", "path": "/", "query_string": b"", "headers": []}
+            scope["session"] = Session() if session == "read" else session
+
+            async def receive() -> dict[str, Any]:
+                return {"type": "http.request", "body": b""}
+
+            async def send(message: dict[str, Any], sent: list[dict[str, Any]] = sent) -> None:
+                sent.append(message)
+
+            worker = threading.Thread(target=asyncio.run, args=(middleware(scope, receive, send),))  # type: ignore[arg-type]
+            worker.start()
+            worker.join(10)
+        assert calls[0] == 2, headers or session
+
+
 UNCACHED = [(b"x-healthassets-uncached", b"1")]
 
 

@@ -31,3 +31,16 @@ def test_radar_labels_are_drawn_as_text() -> None:
     data = [{"domain": d, "series": s, "score": 50.0} for d in names for s in ("Area", "England")]
     svg = render(radar_chart(data, {"area": "Area", "comparator": "England"}), "svg").decode()
     assert all(f">{d}<" in svg for d in ("One", "Two", "Three"))
+
+
+def test_radar_comparator_name_is_quoted_safely_in_its_signal() -> None:
+    tricky = 'Ynys Môn\'s "own" \\ area'
+    data = [{"domain": d, "series": s, "score": 40.0} for d in ("A", "B", "C") for s in ("X", tricky)]
+    spec = radar_chart(data, {"area": "X", "comparator": tricky})
+    signal = json.dumps(spec)
+    dash = re.search(r'"signal": "(datum\.series === [^"\\]*(?:\\.[^"\\]*)*)"', signal)
+    assert dash, "no strokeDash signal"
+    expression = json.loads(f'"{dash.group(1)}"')
+    quoted = expression.split("=== ", 1)[1].rsplit(" ?", 1)[0]
+    assert json.loads(quoted) == tricky  # a JSON string literal is a valid Vega expression string
+    assert render(spec, "svg")  # Vega parses the expression

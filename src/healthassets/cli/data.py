@@ -17,6 +17,7 @@ from healthassets.cli.options import (
 )
 from healthassets.cli.reports import print_asset_report, print_corrections, print_report
 from healthassets.errors import InputError
+from healthassets.io.csv_safety import csv_text, write_csv
 
 
 @click.command("load")
@@ -78,7 +79,7 @@ def load(database: str | None, data_dir: Path, report_path: Path) -> None:
     import pandas as pd
 
     frames = [r.to_frame() for r in reports] + [f.drop(columns="outcome") for f in asset_problems]
-    pd.concat(frames).to_csv(report_path, index=False)
+    write_csv(pd.concat(frames), report_path)
     out.print(f"Rejected rows written to {report_path}")
     total_loaded = sum(r.rows_loaded for r in reports)
     total_rejected = sum(r.rows_rejected for r in reports)
@@ -123,7 +124,7 @@ def import_(
         ensure_derived(engine)  # the pages read them (docs/adr/0044)
     if report.problems:
         path = report_path or file.with_suffix(".rejected.csv")
-        report.to_frame().to_csv(path, index=False)
+        write_csv(report.to_frame(), path)
         out.print(f"Rejected rows written to {path}")
 
 
@@ -173,6 +174,6 @@ def export(
     )
     frame = export_fingertips_csv(engine, output, value_filter)
     if output is None:
-        click.echo(frame.to_csv(index=False), nl=False)
+        click.echo(csv_text(frame), nl=False)
     else:
         console(stderr=True).print(f"{len(frame):,} rows written to {output}")

@@ -18,4 +18,6 @@ def serve(database: str | None, host: str, port: int) -> None:
     from healthassets.app import create_app
 
     engine = open_database(database, console())
-    uvicorn.run(create_app(engine), host=host, port=port, log_level="info")
+    # proxy_headers off: uvicorn would otherwise believe X-Forwarded-For from any local client; the
+    # site reads it itself, only from HEALTHASSETS_TRUSTED_PROXIES (web.security.client_key)
+    uvicorn.run(create_app(engine), host=host, port=port, log_level="info", proxy_headers=False)

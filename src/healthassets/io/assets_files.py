@@ -25,6 +25,7 @@ from healthassets.assets.vocabulary import Status
 from healthassets.errors import ImportValidationError, InputError, RowProblem
 from healthassets.io.assets import points_of
 from healthassets.io.csv_files import read_csv
+from healthassets.io.csv_safety import restore_formulas, write_csv
 
 REQUIRED = ["name", "asset_type", "dimensions"]
 IGNORED = {"id", "created_at", "updated_at", "deleted_at", "row"}
@@ -46,7 +47,7 @@ def read_assets_csv(path: Path) -> pd.DataFrame:
     """An asset CSV as text columns with ``row`` (1-based data row); missing markers (NA, NaN,
     #N/A; ADR 0039) read as empty cells, a repeated column name an error."""
     file = str(path)
-    table = read_csv(path, text=True)
+    table = restore_formulas(read_csv(path, text=True))  # a file this site exported reads as entered
     table.columns = [str(c).strip() for c in table.columns]
     _check_columns(list(table.columns), file)
     table["row"] = np.arange(1, len(table) + 1)
@@ -139,8 +140,8 @@ def export_frame(assets: pd.DataFrame, *, public: bool = True) -> pd.DataFrame:
 
 
 def write_assets_csv(frame: pd.DataFrame, path: Path) -> None:
-    """Write :func:`export_frame` output as CSV."""
-    frame.to_csv(path, index=False)
+    """Write :func:`export_frame` output as CSV (formulas defused: io.csv_safety)."""
+    write_csv(frame, path)
 
 
 def to_geojson(frame: pd.DataFrame) -> dict[str, Any]:

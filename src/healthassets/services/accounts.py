@@ -17,6 +17,7 @@ from healthassets.assets.vocabulary import Role
 from healthassets.errors import InputError, NotFoundError
 from healthassets.store.assets import add_user, audit
 from healthassets.store.models import User
+from healthassets.store.sessions import remove_sessions_of
 
 HASHER = PasswordHasher()
 MIN_PASSWORD = 12
@@ -115,6 +116,8 @@ def set_role(engine: Engine, user_id: int, role: Role, *, active: bool = True, b
             raise NotFoundError(f"no account {user_id}")
         before = {"role": row.role, "active": row.active}
         connection.execute(update(User).where(User.id == user_id).values(role=role.value, active=active))
+        if not active:  # a deactivated account's cookies must not come back with a reactivation
+            remove_sessions_of(connection, user_id)
         audit(
             connection,
             "update",
@@ -134,4 +137,5 @@ def set_password(engine: Engine, user_id: int, password: str, *, by: int | None)
         ).rowcount
         if not changed:
             raise NotFoundError(f"no account {user_id}")
+        remove_sessions_of(connection, user_id)  # a new password signs every browser out
         audit(connection, "password", "user", str(user_id), user_id=by)

@@ -19,6 +19,7 @@ from healthassets.errors import ImportValidationError
 from healthassets.indicators.corrections import apply_corrections
 from healthassets.io.corrections import FILE_NAME as CORRECTIONS
 from healthassets.io.corrections import read_corrections
+from healthassets.io.csv_safety import write_csv
 from healthassets.io.export import fingertips_csv_frame
 from healthassets.io.fingertips_csv import CHUNK_ROWS, read_spill, sorted_key_hashes, validate_file
 from healthassets.io.fingertips_next import read_indicators, read_values, validate_extract_values
@@ -167,5 +168,5 @@ def export_fingertips_csv(
     when ``path`` is None)."""
     frame = fingertips_csv_frame(fetch_values(engine, value_filter or ValueFilter()))
     if path is not None:
-        frame.to_csv(path, index=False)
+        write_csv(frame, path)
     return frame

@@ -15,6 +15,7 @@ from healthassets.services.site import data_version
 from healthassets.web import security
 from healthassets.web.cache import CacheMiddleware, ResponseCache
 from healthassets.web.i18n import current_language, pick_language
+from healthassets.web.middleware import BodyLimitMiddleware, PrivateResponseMiddleware
 from healthassets.web.pages import STATIC_DIR
 
 
@@ -43,7 +44,7 @@ def mount_web(app: FastAPI, secret_key: str | None = None) -> None:
         allow_uncached=app.state.allow_uncached,
     )
     app.add_middleware(LanguageMiddleware)
-    # outermost, so cached responses never carry one visitor's session cookie to another
+    # outside the cache, so cached responses never carry one visitor's session cookie to another
     app.add_middleware(
         SessionMiddleware,
         secret_key=secret_key or security.secret_key(),
@@ -52,6 +53,10 @@ def mount_web(app: FastAPI, secret_key: str | None = None) -> None:
         same_site="lax",
         https_only=settings.secure_cookies(),
     )
+    # outside the session: sees its Set-Cookie and marks such responses Cache-Control: no-store
+    app.add_middleware(PrivateResponseMiddleware)
+    # outermost: an oversized body is refused before anything reads it
+    app.add_middleware(BodyLimitMiddleware)
 
 
 class LanguageMiddleware:

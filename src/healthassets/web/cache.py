@@ -4,6 +4,10 @@ Sound because the store only changes when data is loaded: every entry is keyed b
 store's *data version* (newest import batch, batch count, profile count), so a load invalidates it.
 The version is re-read at most every ``version_ttl`` seconds (a load by another process is seen
 within that time). A pure ASGI middleware, so a hit costs no routing, no thread hop and no query.
+
+Only public responses are stored: never one that sets a cookie, says ``Cache-Control: no-store`` or
+``private``, or was built from the visitor's session (signed in, or the handler read the session —
+web.middleware.depends_on_session), so one visitor's page is never replayed to another.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from typing import Any
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from healthassets import settings
+from healthassets.web.middleware import depends_on_session
 
 Stored = tuple[int, list[tuple[bytes, bytes]], bytes]  # status, headers, body
 CACHED_PREFIXES = ("/areas/", "/indicators/", "/compare", "/search", "/api/v1/")
@@ -30,6 +35,18 @@ def asks_uncached(headers: list[tuple[bytes, bytes]]) -> bool:
 
 def cacheable(path: str) -> bool:
     return path == "/" or path.startswith(CACHED_PREFIXES)
+
+
+def storable(scope: Scope, start: dict[str, Any]) -> bool:
+    """A 200 that is the same for every visitor (see the module docstring)."""
+    if start.get("status") != 200 or depends_on_session(scope):
+        return False
+    for name, value in start.get("headers", []):
+        if name.lower() == b"set-cookie":
+            return False
+        if name.lower() == b"cache-control" and (b"no-store" in value or b"private" in value):
+            return False
+    return True
 
 
 class ResponseCache:
@@ -106,7 +123,7 @@ class CacheMiddleware:
                 start.update(message)
             elif message["type"] == "http.response.body":
                 chunks.append(message.get("body", b""))
-                if not message.get("more_body", False) and start.get("status") == 200:
+                if not message.get("more_body", False) and storable(scope, start):
                     self.cache.put(key, (200, list(start.get("headers", [])), b"".join(chunks)))
             await send(message)
 

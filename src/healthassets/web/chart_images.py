@@ -1,6 +1,7 @@
-"""Chart images rendered on the server: a Vega-Lite/Vega spec (:mod:`healthassets.web.charts`) → SVG
-or PNG with vl-convert (no browser, no network). Results are cached by the spec's JSON, so a page and
-its downloads render once."""
+"""Chart images rendered on the server with vl-convert (no browser, no network): a Vega-Lite/Vega
+spec (:mod:`healthassets.web.charts`) → SVG or PNG for the map's downloads (results cached by the
+spec's JSON), and SVG markup → PNG for the downloads of the charts :mod:`healthassets.web.svg` draws
+(docs/adr/0045-direct-svg-charts.md)."""
 
 from __future__ import annotations
 
@@ -27,6 +28,12 @@ def _render(spec_json: str, fmt: Format) -> bytes:
 def render(spec: dict[str, Any], fmt: Format) -> bytes:
     """The chart as an SVG or PNG (twice the spec's size) image."""
     return _render(json.dumps(spec, sort_keys=True, default=str), fmt)
+
+
+def svg_to_png(svg: str) -> bytes:
+    """SVG markup rasterised at twice its size (sharp on high-density screens and in print)."""
+    data: bytes = vlc.svg_to_png(svg, scale=2)
+    return data
 
 
 def inline_svg(spec: dict[str, Any]) -> str:

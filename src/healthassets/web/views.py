@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
@@ -11,8 +12,9 @@ from fastapi.responses import JSONResponse
 
 from healthassets.errors import NotFoundError
 from healthassets.indicators.disclosure import SUPPRESSED
+from healthassets.io.csv_safety import csv_text
 from healthassets.io.export import format_numbers, to_fingertips_frame
-from healthassets.web.chart_images import Format, render
+from healthassets.web.chart_images import Format, render, svg_to_png
 from healthassets.web.i18n import format_number, gettext
 
 #: benchmark and trend words the templates translate (listed so the catalogue test sees them)
@@ -40,18 +42,26 @@ def value_text(value: object, status: object, decimals: int = 1) -> str:
     return format_number(value, decimals)
 
 
-def chart_response(spec: dict[str, Any], fmt: str, filename: str) -> Response:
-    """The chart as an SVG or PNG download, or its Vega spec as JSON (for the browser)."""
+def chart_response(
+    spec: dict[str, Any], fmt: str, filename: str, draw: Callable[[dict[str, Any]], str] | None = None
+) -> Response:
+    """The chart as an SVG or PNG download, or its Vega spec as JSON (for the browser).
+
+    With ``draw`` (a :mod:`healthassets.web.svg` renderer) the download is the page's own drawing —
+    the SVG as inlined, the PNG rasterised from it — else vl-convert renders the spec (the map)."""
     if fmt == "json":
         return JSONResponse(spec)
     if fmt not in ("svg", "png"):
         raise NotFoundError(f"no {fmt!r} download: use svg or png")
     chosen: Format = "svg" if fmt == "svg" else "png"
     media = "image/svg+xml" if chosen == "svg" else "image/png"
+    if draw is None:
+        body = render(spec, chosen)
+    else:
+        drawn = draw(spec)
+        body = drawn.encode() if chosen == "svg" else svg_to_png(drawn)
     return Response(
-        render(spec, chosen),
-        media_type=media,
-        headers={"Content-Disposition": f'attachment; filename="{filename}.{chosen}"'},
+        body, media_type=media, headers={"Content-Disposition": f'attachment; filename="{filename}.{chosen}"'}
     )
 
 
@@ -74,7 +84,7 @@ def csv_response(
     table = to_fingertips_frame(frame)
     for name, column in (extra or {}).items():
         table[name] = column.to_numpy()
-    text = format_numbers(table).to_csv(index=False)
+    text = csv_text(format_numbers(table))
     return Response(
         text,
         media_type="text/csv; charset=utf-8",

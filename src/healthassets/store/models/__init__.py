@@ -23,6 +23,7 @@ from healthassets.store.models.derived import (
 )
 from healthassets.store.models.indicators import Indicator
 from healthassets.store.models.profiles import Domain, DomainIndicator, Profile
+from healthassets.store.models.sessions import UserSession
 from healthassets.store.models.values import ImportBatch, IndicatorValue
 
 __all__ = [
@@ -51,4 +52,5 @@ __all__ = [
     "Profile",
     "Story",
     "User",
+    "UserSession",
 ]

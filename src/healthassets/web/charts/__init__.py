@@ -1,8 +1,9 @@
 """Chart specifications in Vega-Lite (and Vega for the radar), built from page data, one module per
 chart: :mod:`.bar`, :mod:`.spine`, :mod:`.radar`, :mod:`.trend`, :mod:`.rug`, :mod:`.map`.
 
-The same spec is rendered to SVG/PNG on the server (:mod:`healthassets.web.chart_images`, so pages
-and downloads work without JavaScript) and handed to vega-embed in the browser for tooltips. Pure
+The same spec is drawn as SVG on the server (:mod:`healthassets.web.svg` for the page charts and
+their downloads, :mod:`healthassets.web.chart_images` for the map's; ADR 0045), so pages and
+downloads work without JavaScript, and handed to vega-embed in the browser for tooltips. Pure
 functions: rows in, JSON-able dict out. Colours come from :mod:`healthassets.web.colours`;
 ``labels`` carries the translated axis titles.
 """

@@ -3,6 +3,7 @@ comparator on one polar grid. Written in Vega because Vega-Lite has no polar lin
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -88,7 +89,9 @@ def _series_outlines(comparator: str) -> dict[str, Any]:
                         "y": {"signal": RADAR_Y},
                         "stroke": {"scale": "color", "field": "series"},
                         "strokeWidth": {"value": 2},
-                        "strokeDash": {"signal": f"datum.series === '{comparator}' ? [6, 3] : [1, 0]"},
+                        "strokeDash": {
+                            "signal": f"datum.series === {json.dumps(comparator)} ? [6, 3] : [1, 0]"
+                        },
                         "fill": {"scale": "color", "field": "series"},
                         "fillOpacity": {"value": 0.08},
                         "tooltip": {"signal": RADAR_TOOLTIP},

@@ -1,6 +1,6 @@
 """Page routes of the web site (order matters: fixed paths before ``/assets/{asset_id}``)."""
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 
 from healthassets.web.routes import accounts as account_pages
 from healthassets.web.routes import admin as admin_pages
@@ -11,8 +11,10 @@ from healthassets.web.routes import contribute as contribute_pages
 from healthassets.web.routes import home as home_pages
 from healthassets.web.routes import indicator as indicator_pages
 from healthassets.web.routes import moderation as moderation_pages
+from healthassets.web.security import bounded_query
 
-router = APIRouter(include_in_schema=False)
+#: every page refuses over-long query values (plain 400) before its handler runs
+router = APIRouter(include_in_schema=False, dependencies=[Depends(bounded_query)])
 for pages in (
     home_pages,
     area_pages,

@@ -1,21 +1,51 @@
-"""Sign in and out, and the administrators' page of accounts and roles."""
+"""Sign in and out, change your password, and the administrators' page of accounts and roles.
+
+Sign-in attempts are limited by failures only (a correct password never counts): per client address
+and per account, so neither many addresses against one account nor one address against many
+accounts gets far (docs/adr/0043-revocable-sessions-and-limits.md)."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from healthassets.assets.vocabulary import LABELS, Role
 from healthassets.errors import InputError
-from healthassets.services.accounts import authenticate, create_account, list_accounts, set_role
-from healthassets.web.accounts import current_account, require_admin
+from healthassets.services.accounts import MIN_PASSWORD, authenticate, create_account, list_accounts, set_role
+from healthassets.services.sessions import change_password, end_session, start_session
+from healthassets.web.accounts import current_account, require_account, require_admin
 from healthassets.web.forms import FormErrors, read_form, text
+from healthassets.web.i18n import gettext
+from healthassets.web.messages import N_
 from healthassets.web.pages import render_page
 from healthassets.web.security import RateLimiter, client_key, csrf_token
 
 router = APIRouter()
-#: sign-in attempts per address: 5 a minute
-LOGINS = RateLimiter(limit=5, window=60)
+
+
+class SignInLimits:
+    """Failed sign-ins: 5 a minute per client address, 10 in 15 minutes per account (email)."""
+
+    def __init__(self) -> None:
+        self.by_address = RateLimiter(limit=5, window=60)
+        self.by_account = RateLimiter(limit=10, window=15 * 60)
+
+    def check(self, address: str, email: str) -> None:
+        """TooManyRequests when the address or the account has failed too often lately."""
+        self.by_address.check(address)
+        self.by_account.check(email.strip().lower())
+
+    def failed(self, address: str, email: str) -> None:
+        self.by_address.record(address)
+        self.by_account.record(email.strip().lower())
+
+    def reset(self) -> None:
+        self.by_address.reset()
+        self.by_account.reset()
+
+
+LOGINS = SignInLimits()
 
 
 def safe_next(target: str) -> str:
@@ -39,12 +69,15 @@ def login_page(request: Request) -> HTMLResponse:
 @router.post("/login", response_model=None)
 async def login(request: Request) -> Response:
     form = await read_form(request)
-    LOGINS.hit(f"login:{client_key(request)}")
     email, target = text(form, "email"), safe_next(text(form, "next"))
-    account = authenticate(request.app.state.engine, email, text(form, "password"))
+    address = client_key(request)
+    LOGINS.check(address, email)
+    # argon2 costs tens of milliseconds of CPU by design: not on the event loop
+    account = await run_in_threadpool(authenticate, request.app.state.engine, email, text(form, "password"))
     if account is None:
+        LOGINS.failed(address, email)
         errors = FormErrors()
-        errors.add("email", "Enter a correct email address and password")
+        errors.add("email", gettext("Enter a correct email address and password"))
         return render_page(
             request,
             "login.html",
@@ -55,15 +88,22 @@ async def login(request: Request) -> Response:
             next=target,
             email=email,
         )
+    previous = request.session.get("sid")
+    if isinstance(previous, str):  # signing in again (as anyone) ends the session this browser had
+        end_session(request.app.state.engine, previous)
     request.session.clear()
-    request.session["uid"] = account.id
+    request.session["sid"] = start_session(request.app.state.engine, account.id)
     csrf_token(request)  # a fresh token for the new session
     return RedirectResponse(target, status_code=303)
 
 
 @router.post("/logout", response_model=None)
 async def logout(request: Request) -> Response:
+    """Sign out: the session ends in the store, so a copy of the cookie no longer works."""
     await read_form(request)
+    token = request.session.get("sid")
+    if isinstance(token, str):
+        end_session(request.app.state.engine, token)
     request.session.clear()
     return RedirectResponse("/", status_code=303)
 
@@ -109,3 +149,65 @@ async def change_users(request: Request) -> Response:
         errors.add(getattr(error, "column", None) or "email", str(getattr(error, "reason", error)))
         return users_page(request, errors, status=400)
     return RedirectResponse("/admin/users", status_code=303)
+
+
+#: the password form's messages (services.sessions.change_password raises them; listed for gettext)
+PASSWORD_MESSAGES = (
+    N_("Enter your current password"),
+    N_("Your current password is not right"),
+    N_("The new passwords do not match"),
+)
+
+
+def password_page(request: Request, errors: FormErrors | None = None, status: int = 200) -> HTMLResponse:
+    account = require_account(request)
+    return render_page(
+        request,
+        "password.html",
+        status_code=status,
+        account=account,
+        csrf=csrf_token(request),
+        errors=errors or FormErrors(),
+        changed=request.query_params.get("changed") == "1" and not errors,
+        min_length=MIN_PASSWORD,
+    )
+
+
+@router.get("/account/password", response_class=HTMLResponse)
+def password_form(request: Request) -> HTMLResponse:
+    return password_page(request)
+
+
+@router.post("/account/password", response_model=None)
+async def change_password_post(request: Request) -> Response:
+    """Change the signed-in account's password: the current one is required, every other session of
+    the account ends and this browser gets a new session."""
+    form = await read_form(request)
+    account = require_account(request)
+    address = client_key(request)
+    LOGINS.check(address, account.email)
+    engine = request.app.state.engine
+    try:
+        token = await run_in_threadpool(
+            change_password,
+            engine,
+            account,
+            text(form, "current_password"),
+            text(form, "new_password"),
+            text(form, "confirm_password"),
+        )
+    except InputError as error:
+        if error.column == "current_password" and text(form, "current_password"):
+            LOGINS.failed(address, account.email)
+        errors = FormErrors()
+        if error.column == "new_password":
+            message = gettext("Enter a new password of at least %(count)s characters")
+            reason = message % {"count": MIN_PASSWORD}
+        else:
+            reason = gettext(error.reason)
+        errors.add(error.column or "new_password", reason)
+        return password_page(request, errors, status=400)
+    request.session.clear()
+    request.session["sid"] = token
+    csrf_token(request)
+    return RedirectResponse("/account/password?changed=1", status_code=303)

@@ -13,8 +13,7 @@ from fastapi.responses import HTMLResponse
 
 from healthassets.services.area_page import AreaPage, build_area_page
 from healthassets.services.neighbours import neighbour_method
-from healthassets.web import charts
-from healthassets.web.chart_images import inline_svg
+from healthassets.web import charts, svg
 from healthassets.web.context import PageState, display_name
 from healthassets.web.i18n import current_language, format_number, gettext
 from healthassets.web.pages import memoised, render_page
@@ -127,7 +126,7 @@ def domain_views(page: AreaPage, state: PageState) -> list[dict[str, Any]]:
                 "name": name,
                 "not_mapped": name in page.asset_domains and not page.asset_coverage,
                 "rows": rows,
-                "spine_svg": inline_svg(spec) if spec and spec["data"]["values"] else None,
+                "spine_svg": svg.spine(spec) if spec and spec["data"]["values"] else None,
             }
         )
     return views
@@ -143,7 +142,7 @@ def area(request: Request, code: str) -> HTMLResponse:
         "area.html",
         page=page,
         domains=domain_views(page, state),
-        radar_svg=inline_svg(radar) if page.scored_domains >= MIN_RADAR_DOMAINS else None,
+        radar_svg=svg.radar(radar) if page.scored_domains >= MIN_RADAR_DOMAINS else None,
         scores=page.scores.to_dict("records"),
         compare_url=compare_url(page, state),
     )
@@ -186,13 +185,16 @@ def area_chart(request: Request, code: str, name: str, fmt: str) -> Response:
     page = page_of(request, code)
     state = PageState.of(request)
     if name == "radar" and page.scored_domains >= MIN_RADAR_DOMAINS:
-        return chart_response(radar_spec(page), fmt, f"{page.area.code}-domain-scores")
+        return chart_response(radar_spec(page), fmt, f"{page.area.code}-domain-scores", svg.radar)
     if name.startswith("spine-") and name[6:].isdigit():
         views = domain_views(page, state)
         number = int(name[6:])
         if 1 <= number <= len(views) and views[number - 1]["rows"]:
             return chart_response(
-                spine_spec(page, views[number - 1]["rows"], state), fmt, f"{page.area.code}-spine-{number}"
+                spine_spec(page, views[number - 1]["rows"], state),
+                fmt,
+                f"{page.area.code}-spine-{number}",
+                svg.spine,
             )
     from healthassets.errors import NotFoundError
 

@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse
 from healthassets.errors import InputError, NotFoundError
 from healthassets.services.compare_page import ComparePage, build_compare_page
 from healthassets.services.profiles import profile_domains
-from healthassets.web import charts
+from healthassets.web import charts, svg
 from healthassets.web.context import PageState
 from healthassets.web.i18n import gettext
 from healthassets.web.pages import render_page
@@ -126,4 +126,4 @@ def compare_chart(request: Request, name: str, fmt: str) -> Response:
     if name != "rug":
         raise NotFoundError(f"no chart {name!r} on this page")
     state = PageState.of(request)
-    return chart_response(rug_spec(page, grid(page, state), state), fmt, "tartan-rug")
+    return chart_response(rug_spec(page, grid(page, state), state), fmt, "tartan-rug", svg.rug)

@@ -27,7 +27,7 @@ from healthassets.services.assets_moderation import (
 from healthassets.web.accounts import current_account, may_edit
 from healthassets.web.forms import FormErrors, is_robot, read_form, text, values
 from healthassets.web.pages import render_page
-from healthassets.web.photos import clean_photo
+from healthassets.web.photos import clean_photo_off_loop
 from healthassets.web.routes.assets import LABEL_OF, vocabulary
 from healthassets.web.security import Forbidden, RateLimiter, client_key, csrf_token
 
@@ -189,7 +189,7 @@ async def post_story(request: Request, asset_id: str) -> Response:
         errors.add_problem(problem.column or "title", problem.reason)
     if isinstance(upload, UploadFile) and upload.filename:
         try:
-            photo, photo_type = clean_photo(await upload.read())
+            photo, photo_type = await clean_photo_off_loop(await upload.read())
         except InputError as error:
             errors.add_problem("photo", error.reason)
     story.photo, story.photo_type = photo, photo_type

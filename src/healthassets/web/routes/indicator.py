@@ -13,8 +13,7 @@ from healthassets.errors import NotFoundError
 from healthassets.services.boundaries import simplified_boundaries
 from healthassets.services.indicator_corrections import corrections_of
 from healthassets.services.indicator_page import IndicatorPage, build_indicator_page
-from healthassets.web import charts
-from healthassets.web.chart_images import inline_svg
+from healthassets.web import charts, svg
 from healthassets.web.context import PageState
 from healthassets.web.i18n import format_number, gettext
 from healthassets.web.pages import memoised, render_page
@@ -80,19 +79,12 @@ def palette_colours(state: PageState) -> dict[str, str]:
 
 def bar_spec(page: IndicatorPage, rows: list[dict[str, Any]], state: PageState) -> dict[str, Any]:
     comparator = float(page.comparator_row["value"]) if page.comparator_row is not None else None
+    # the colour scale is keyed by the translated label (the legend speaks the page's language)
     data = [
         {
-            k: r[k]
-            for k in (
-                "area_name",
-                "value",
-                "lower",
-                "upper",
-                "benchmark",
-                "value_text",
-                "ci_text",
-                "benchmark_text",
-            )
+            **{k: r[k] for k in ("area_name", "value", "lower", "upper", "value_text", "ci_text")},
+            "benchmark": r["benchmark_text"],
+            "benchmark_text": r["benchmark_text"],
         }
         for r in rows
         if pd.notna(r.get("value"))
@@ -223,8 +215,8 @@ def indicator(request: Request, indicator_id: int) -> HTMLResponse:
         rows=rows,
         type_name=type_label(page.area_type),
         type_label=type_label,
-        bar_svg=inline_svg(bar) if bar["data"]["values"] else None,
-        trend_svg=inline_svg(trend_spec(page)) if trend else None,
+        bar_svg=svg.bar(bar) if bar["data"]["values"] else None,
+        trend_svg=svg.trend(trend_spec(page)) if trend else None,
         trend=[r for r in trend if r["series"] == (page.area.name if page.area else None)],
         comparator_trend={
             r["period"]: r["v"] for r in trend if r["series"] != (page.area.name if page.area else None)
@@ -255,9 +247,9 @@ def indicator_chart(request: Request, indicator_id: int, name: str, fmt: str) ->
     rows = value_rows(page)
     filename = f"indicator-{indicator_id}-{name}"
     if name == "bar":
-        return chart_response(bar_spec(page, rows, PageState.of(request)), fmt, filename)
+        return chart_response(bar_spec(page, rows, PageState.of(request)), fmt, filename, svg.bar)
     if name == "trend" and page.area is not None:
-        return chart_response(trend_spec(page), fmt, filename)
+        return chart_response(trend_spec(page), fmt, filename, svg.trend)
     if name == "map":
         return chart_response(map_spec(request, page, rows), fmt, filename)
     raise NotFoundError(f"no chart {name!r} on this page")

@@ -10,6 +10,7 @@ import pandas as pd
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from healthassets.assets.vocabulary import Status
@@ -162,7 +163,8 @@ async def bulk_import(request: Request) -> Response:
         path = Path(folder) / Path(upload.filename).name
         path.write_bytes(data)
         try:
-            report = import_asset_file(
+            report = await run_in_threadpool(  # parsing 20 MB must not stall every other request
+                import_asset_file,
                 request.app.state.engine,
                 path,
                 request.app.state.data_dir,

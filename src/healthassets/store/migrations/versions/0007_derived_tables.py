@@ -1,14 +1,14 @@
 """Derived tables: benchmarks, trends, spines, region aggregates built once per data load (ADR 0044).
 
 Revision ID: 0007
-Revises: 0004
+Revises: 0006
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0007"
-down_revision = "0004"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 

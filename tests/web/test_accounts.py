@@ -1,0 +1,155 @@
+"""Signed-in sessions on the site (web.accounts, web.routes.accounts): signing out, deactivating an
+account and changing the password end sessions server-side, so a copied cookie stops working."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+from healthassets.services.accounts import list_accounts
+from tests.web.helpers import PASSWORD, csrf_of, sign_in
+
+SESSION = "healthassets_session"
+NEW_PASSWORD = "a brand new long password"
+
+
+def copy_of(client: TestClient) -> TestClient:
+    """Another browser holding a copy of ``client``'s session cookie (as a thief would)."""
+    return TestClient(client.app, cookies={SESSION: client.cookies[SESSION]}, raise_server_exceptions=False)
+
+
+def signed_in(client: TestClient) -> bool:
+    return client.get("/moderation", follow_redirects=False).status_code == 200
+
+
+def account_id(client: TestClient, email: str) -> int:
+    return next(a.id for a in list_accounts(client.app.state.engine) if a.email == email)  # type: ignore[attr-defined]
+
+
+def test_signing_out_ends_the_session_for_a_copied_cookie(register: TestClient) -> None:
+    sign_in(register, "mod@example.org")
+    thief = copy_of(register)
+    assert signed_in(thief)
+    page = register.get("/moderation")
+    register.post("/logout", data={"csrf_token": csrf_of(page.text)}, follow_redirects=False)
+    assert not signed_in(thief)
+    assert not signed_in(register)
+
+
+def test_the_cookie_holds_no_account_id(register: TestClient) -> None:
+    import base64
+    import json
+
+    sign_in(register, "mod@example.org")
+    payload = register.cookies[SESSION].split(".")[0]
+    data = json.loads(base64.b64decode(payload + "=" * (-len(payload) % 4)))
+    assert set(data) == {"sid", "csrf"} and "uid" not in data
+
+
+def test_reactivating_an_account_does_not_revive_its_old_cookies(register: TestClient) -> None:
+    sign_in(register, "mod@example.org")
+    old_cookie = copy_of(register)
+    register.cookies.clear()
+    sign_in(register, "admin@example.org")
+    moderator = account_id(register, "mod@example.org")
+    for active in ("no", "yes"):
+        page = register.get("/admin/users")
+        changed = register.post(
+            "/admin/users",
+            data={
+                "user_id": moderator,
+                "role": "moderator",
+                "active": active,
+                "csrf_token": csrf_of(page.text),
+            },
+            follow_redirects=False,
+        )
+        assert changed.status_code == 303
+    assert not signed_in(old_cookie)
+
+
+def change(client: TestClient, current: str, new: str, confirm: str | None = None) -> object:
+    page = client.get("/account/password")
+    assert page.status_code == 200
+    return client.post(
+        "/account/password",
+        data={
+            "current_password": current,
+            "new_password": new,
+            "confirm_password": new if confirm is None else confirm,
+            "csrf_token": csrf_of(page.text),
+        },
+        follow_redirects=False,
+    )
+
+
+def test_password_change_needs_the_current_password_and_a_long_new_one(register: TestClient) -> None:
+    sign_in(register, "mod@example.org")
+    wrong = change(register, "not my password", NEW_PASSWORD)
+    assert wrong.status_code == 400 and "Your current password is not right" in wrong.text  # type: ignore[attr-defined]
+    assert 'class="govuk-input govuk-!-width-one-half govuk-input--error" id="current_password"' in wrong.text  # type: ignore[attr-defined]
+    short = change(register, PASSWORD, "short")
+    assert short.status_code == 400 and "at least 12 characters" in short.text  # type: ignore[attr-defined]
+    mismatch = change(register, PASSWORD, NEW_PASSWORD, NEW_PASSWORD + "!")
+    assert mismatch.status_code == 400 and "do not match" in mismatch.text  # type: ignore[attr-defined]
+    refused = register.post(
+        "/account/password",
+        data={"current_password": PASSWORD, "new_password": NEW_PASSWORD, "confirm_password": NEW_PASSWORD},
+    )
+    assert refused.status_code == 403  # no CSRF token
+
+
+def test_password_change_ends_the_other_sessions_and_keeps_this_one(register: TestClient) -> None:
+    sign_in(register, "mod@example.org")
+    other_browser = copy_of(register)
+    done = change(register, PASSWORD, NEW_PASSWORD)
+    assert done.status_code == 303  # type: ignore[attr-defined]
+    confirmation = register.get(done.headers["location"])  # type: ignore[attr-defined]
+    assert "Your password has been changed" in confirmation.text
+    assert signed_in(register) and not signed_in(other_browser)
+    register.cookies.clear()
+    page = register.get("/login")
+    again = register.post(
+        "/login",
+        data={"email": "mod@example.org", "password": NEW_PASSWORD, "csrf_token": csrf_of(page.text)},
+        follow_redirects=False,
+    )
+    assert again.status_code == 303
+
+
+def test_the_password_page_needs_an_account_and_is_linked(register: TestClient) -> None:
+    assert register.get("/account/password", follow_redirects=False).status_code == 303
+    sign_in(register, "ann@example.org")
+    assert 'href="/account/password"' in register.get("/assets").text
+    assert "Newid eich cyfrinair" in register.get("/account/password?lang=cy").text
+
+
+def test_signing_in_again_ends_the_browsers_previous_session(register: TestClient) -> None:
+    sign_in(register, "mod@example.org")
+    before = copy_of(register)
+    sign_in(register, "ann@example.org")
+    assert not signed_in(before)
+
+
+def test_passwords_are_checked_off_the_event_loop(
+    register: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import asyncio
+
+    from healthassets.services import accounts
+    from healthassets.web.routes import accounts as account_pages
+
+    loops: list[bool] = []
+    real = accounts.authenticate
+
+    def checked(*args: object) -> object:
+        try:
+            asyncio.get_running_loop()
+            loops.append(True)
+        except RuntimeError:
+            loops.append(False)
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(account_pages, "authenticate", checked)
+    sign_in(register, "mod@example.org")
+    assert loops == [False]
