@@ -74,7 +74,10 @@ def load(database: str | None, data_dir: Path, report_path: Path) -> None:
 
     with out.status("Deriving benchmarks, trends, spines and region values…"):
         derived = rebuild_derived(engine)
-    out.print(f"[bold]Derived tables[/]: {sum(derived.rows.values()):,} rows in {derived.seconds:.1f} s")
+    out.print(
+        f"[bold]Derived tables[/]: {sum(derived.rows.values()):,} rows in {derived.seconds:.1f} s "
+        f"({derived.cpu_seconds:.1f} s CPU)"
+    )
     reports = [fingertips, *needs]
     import pandas as pd
 
