@@ -84,17 +84,19 @@ def choose(database: str) -> dict[str, list[str]]:
             )
         ).all()
         regions = list(connection.scalars(text("SELECT code FROM areas WHERE area_type = 'region'")))
-        indicators = list(connection.scalars(text("SELECT DISTINCT indicator_id FROM indicator_values")))
-        # indicators with values for small areas only list them within a parent (the page needs one)
-        small_area_only = set(
-            connection.scalars(
-                text(
-                    "SELECT v.indicator_id FROM indicator_values v JOIN areas a ON a.code = v.area_code "
-                    "GROUP BY v.indicator_id "
-                    "HAVING SUM(CASE WHEN a.area_type IN ('lsoa', 'msoa', 'gp') THEN 0 ELSE 1 END) = 0"
-                )
+        # an indicator page lists local authorities, else (small areas only) the LSOAs/MSOAs of a parent;
+        # indicators of GP practices alone need a practice's parent and are left out
+        kinds = connection.execute(
+            text(
+                "SELECT v.indicator_id, "
+                "SUM(CASE WHEN a.area_type IN ('district', 'metropolitan', 'london-borough', 'unitary', "
+                "'county') THEN 1 ELSE 0 END), "
+                "SUM(CASE WHEN a.area_type IN ('lsoa', 'msoa') THEN 0 ELSE 1 END) "
+                "FROM indicator_values v JOIN areas a ON a.code = v.area_code GROUP BY v.indicator_id"
             )
-        )
+        ).all()
+        indicators = [i for i, authorities, other in kinds if authorities or not other]
+        small_area_only = {i for i, authorities, other in kinds if not other}
         covered = list(connection.scalars(text("SELECT area_code FROM coverage ORDER BY area_code")))
     engine.dispose()
     covered_district = next((c for c in covered if c.startswith("E08")), "E08000003")
