@@ -103,14 +103,7 @@ def build_indicator_page(
     sex = sex if sex in sexes else (sexes[0] if sexes else None)
     age = age if age in ages else (ages[0] if ages else None)
     series = plain[(plain["sex"] == sex) & (plain["age"] == age)]
-    periods = (
-        series.drop_duplicates("period").sort_values("period_sortable", ascending=False)["period"].tolist()
-    )
-    if period is not None and period not in periods:
-        raise InputError(
-            f"no values for the period {period!r}; choose one of {', '.join(periods[:8])}", column="period"
-        )
-    period = period or (periods[0] if periods else None)
+    periods, period = chosen_period(series, period)
     meta = indicator_metadata(engine)
     shown = fill_limits(series[series["period"] == period], meta) if period else series.iloc[0:0]
     comparator = parent_area if parent_area and parent_area.area_type == "region" else None
@@ -139,6 +132,18 @@ def build_indicator_page(
         comparator_row=comparator_row,
         trend=trend,
     )
+
+
+def chosen_period(series: pd.DataFrame, period: str | None) -> tuple[list[str], str | None]:
+    """The series' periods, newest first, and the one shown (``period``, default the newest); a
+    period the series does not have is an InputError listing some it has."""
+    newest_first = series.drop_duplicates("period").sort_values("period_sortable", ascending=False)
+    periods = newest_first["period"].tolist()
+    if period is not None and period not in periods:
+        raise InputError(
+            f"no values for the period {period!r}; choose one of {', '.join(periods[:8])}", column="period"
+        )
+    return periods, period or (periods[0] if periods else None)
 
 
 def listed_areas(
