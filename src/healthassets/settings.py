@@ -9,6 +9,7 @@
 | ``HEALTHASSETS_SECURE_COOKIES`` | ``1``: cookies only over HTTPS | off |
 | ``HEALTHASSETS_ADMIN_PASSWORD`` | ``create-admin``'s password | asked for |
 | ``HEALTHASSETS_TRUSTED_PROXIES`` | comma-separated proxy addresses whose ``X-Forwarded-For`` counts | none |
+| ``HEALTHASSETS_BENCH_UNCACHED`` | ``1``: honour ``X-Healthassets-Uncached: 1`` (no cached response) | off |
 
 Functions, not constants: tests and deployments change the environment after import.
 """
@@ -65,3 +66,13 @@ def trusted_proxies() -> frozenset[str]:
     """Addresses of reverse proxies whose ``X-Forwarded-For`` header is believed (none by default)."""
     raw = os.environ.get("HEALTHASSETS_TRUSTED_PROXIES", "")
     return frozenset(part.strip() for part in raw.split(",") if part.strip())
+
+
+#: the request header that asks for an uncached response, honoured only with HEALTHASSETS_BENCH_UNCACHED=1
+UNCACHED_HEADER = "x-healthassets-uncached"
+
+
+def uncached_requests_allowed() -> bool:
+    """True when the server honours :data:`UNCACHED_HEADER` (bench/page_bench.py sets it; off for
+    visitors, who could otherwise make every request pay the uncached cost)."""
+    return os.environ.get("HEALTHASSETS_BENCH_UNCACHED") == "1"

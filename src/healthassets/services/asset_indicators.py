@@ -18,6 +18,7 @@ from healthassets.assets.privacy import public_view
 from healthassets.errors import InputError
 from healthassets.indicators.periods import period_sortable
 from healthassets.io.values import ImportReport
+from healthassets.services import derived
 from healthassets.services.asset_places import area_population, lsoa_population, population_centroids
 from healthassets.store import Engine
 from healthassets.store.areas import administrative_links
@@ -100,16 +101,31 @@ def write_asset_indicators(
         indicator_metadata(radius=radius, catchment=catchment, decay=decay, source=source, period=period),
     )
     reports = []
-    for name, values in ((COUNTS_SOURCE, counts), (ACCESS_SOURCE, access)):
-        frame = _value_frame(values, period)
-        write_changes(engine, name, frame)
-        reports.append(ImportReport(source=name, rows_read=len(frame), rows_loaded=len(frame)))
+    with derived.exclusive():
+        derived_current = derived.is_current(engine)
+        changed: set[int] = set()
+        for name, values in ((COUNTS_SOURCE, counts), (ACCESS_SOURCE, access)):
+            frame = _value_frame(values, period)
+            write_changes(engine, name, frame, changed_indicators=changed)
+            reports.append(ImportReport(source=name, rows_read=len(frame), rows_loaded=len(frame)))
+        # only the changed indicators' derived rows are recomputed (docs/adr/0044); stale tables
+        # (a load under way, which builds them at its end) are left to a full rebuild
+        if derived_current and changed:
+            derived.rebuild_derived(engine, sorted(changed))
     return reports
 
 
-def write_changes(engine: Engine, source: str, valid: pd.DataFrame, *, rows_rejected: int = 0) -> int:
+def write_changes(
+    engine: Engine,
+    source: str,
+    valid: pd.DataFrame,
+    *,
+    rows_rejected: int = 0,
+    changed_indicators: set[int] | None = None,
+) -> int:
     """Make ``source``'s batch hold exactly ``valid`` (canonical value columns), deleting and
-    inserting only the rows whose key or numbers changed; returns the number of rows written."""
+    inserting only the rows whose key or numbers changed; returns the number of rows written and
+    adds the ids of the indicators it touched to ``changed_indicators``."""
     with engine.begin() as connection:
         batch_id, stored = batch_values(connection, source)
         if batch_id is None:
@@ -128,6 +144,10 @@ def write_changes(engine: Engine, source: str, valid: pd.DataFrame, *, rows_reje
             delete_values(connection, merged.loc[stale, "id"].astype("int64").tolist())
             fresh = merged.loc[(merged["_merge"] != "right_only") & ~same, key]
             changed = new.merge(fresh, on=key)
+            if changed_indicators is not None:
+                changed_indicators.update(int(i) for i in merged.loc[stale, "indicator_id"].unique())
+        if changed_indicators is not None:
+            changed_indicators.update(int(i) for i in changed["indicator_id"].unique())
         insert_values(connection, changed, batch_id)
         finish_batch(connection, batch_id, len(valid), rows_rejected)
     return len(changed)

@@ -14,6 +14,7 @@ from healthassets.errors import InputError
 from healthassets.geography.areas import AREA_TYPES, TYPE_GROUPS, comparable_group, expand_type
 from healthassets.indicators.disclosure import apply_disclosure
 from healthassets.services.area_page import disclosure_of
+from healthassets.services.derived import ensure_derived
 from healthassets.services.profiles import (
     ENGLAND,
     SERIES_KEYS,
@@ -24,9 +25,10 @@ from healthassets.services.profiles import (
 )
 from healthassets.store import Engine
 from healthassets.store import areas as area_queries
+from healthassets.store import derived as derived_store
 from healthassets.store import indicators as indicator_store
 from healthassets.store.areas import AreaInfo
-from healthassets.store.values import ValueFilter, area_types_with_values, fetch_values
+from healthassets.store.values import ValueFilter, fetch_values
 
 #: types whose areas are too many to list without a parent
 SMALL_AREA_TYPES = {"lsoa", "msoa", "gp"}
@@ -58,8 +60,8 @@ def indicator_record(engine: Engine, indicator_id: int) -> dict[str, Any]:
 
 def types_with_values(engine: Engine, indicator_id: int) -> list[str]:
     """Area type groups (ltla, utla) or types with values of the indicator, most areas first."""
-    frame = area_types_with_values(engine, indicator_id)
-    counts = frame["area_type"].value_counts()
+    ensure_derived(engine)
+    counts = derived_store.area_type_counts(engine, indicator_id)
     types: list[str] = []
     for group in TYPE_GROUPS:
         if any(t in counts.index for t in expand_type(group)):

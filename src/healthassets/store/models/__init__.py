@@ -15,6 +15,13 @@ from healthassets.store.models.assets import (
     User,
 )
 from healthassets.store.models.base import Base
+from healthassets.store.models.derived import (
+    DerivedAreaValue,
+    DerivedIndicatorType,
+    DerivedRegionValue,
+    DerivedSpine,
+    DerivedState,
+)
 from healthassets.store.models.indicators import Indicator
 from healthassets.store.models.profiles import Domain, DomainIndicator, Profile
 from healthassets.store.models.sessions import UserSession
@@ -34,6 +41,11 @@ __all__ = [
     "AuditEntry",
     "Base",
     "CoverageArea",
+    "DerivedAreaValue",
+    "DerivedIndicatorType",
+    "DerivedRegionValue",
+    "DerivedSpine",
+    "DerivedState",
     "Domain",
     "DomainIndicator",
     "ImportBatch",
