@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from healthassets.access import count_within, nearest_distance, to_british_national_grid, two_step_fca
-from healthassets.assets.indicators import access_values
+from healthassets.assets.area_measures import access_values
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "geography"
 ASSETS = 100_000

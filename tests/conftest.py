@@ -100,6 +100,7 @@ def loaded_engine(
     postgres_url: str | None, worker: str, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Engine]:
     """A database with all the bundled real data loaded, once per worker: tests must only read."""
+    from healthassets.services.derived import rebuild_derived
     from healthassets.services.loading import load_fingertips_next, load_geography, load_needs
     from healthassets.services.profiles import ensure_demo_profile
 
@@ -109,6 +110,7 @@ def loaded_engine(
     load_fingertips_next(engine, DATA / "fingertips")
     load_needs(engine, DATA / "geography")
     ensure_demo_profile(engine)
+    rebuild_derived(engine)  # as `healthassets load` does (docs/adr/0044)
     yield engine
     engine.dispose()
 

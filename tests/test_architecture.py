@@ -36,18 +36,7 @@ FORBIDDEN: dict[str, set[str]] = {
 # third-party packages only one layer may import
 ONLY_IN = {"sqlalchemy": {"store"}, "alembic": {"store"}}
 # modules still being moved into their layer (issue 9, part 6): this set only shrinks and ends empty
-STILL_TO_MOVE: set[str] = {
-    "healthassets.openreferral.routes",
-    "healthassets.services.assets",
-    "healthassets.services.accounts",
-    "healthassets.services.assets_moderation",
-    "healthassets.cli.assets",
-    "healthassets.services.taxonomy_admin",
-    "healthassets.openreferral.io",
-    "healthassets.openreferral.store",
-    "healthassets.web.routes.moderation",
-    "healthassets.web.routes.assets",
-}
+STILL_TO_MOVE: set[str] = set()
 
 
 def modules() -> Iterator[tuple[str, Path]]:

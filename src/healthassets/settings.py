@@ -11,6 +11,9 @@
 | ``HEALTHASSETS_TRUSTED_PROXIES`` | comma-separated proxy addresses whose ``X-Forwarded-For`` counts | none |
 | ``HEALTHASSETS_API_RATE_LIMIT`` | API requests per minute per client address (``0``: no limit) | 300 |
 
+
+| ``HEALTHASSETS_BENCH_UNCACHED`` | ``1``: honour ``X-Healthassets-Uncached: 1`` (no cached response) | off |
+
 Functions, not constants: tests and deployments change the environment after import.
 """
 
@@ -74,3 +77,13 @@ def api_rate_limit() -> int:
     if not raw.isdigit():
         raise InputError(f"HEALTHASSETS_API_RATE_LIMIT must be a whole number of requests, not {raw!r}")
     return int(raw)
+
+
+#: the request header that asks for an uncached response, honoured only with HEALTHASSETS_BENCH_UNCACHED=1
+UNCACHED_HEADER = "x-healthassets-uncached"
+
+
+def uncached_requests_allowed() -> bool:
+    """True when the server honours :data:`UNCACHED_HEADER` (bench/page_bench.py sets it; off for
+    visitors, who could otherwise make every request pay the uncached cost)."""
+    return os.environ.get("HEALTHASSETS_BENCH_UNCACHED") == "1"

@@ -8,23 +8,22 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import Engine, func, select
 
+from healthassets.assets.search import AssetFilter
 from healthassets.assets.vocabulary import Status
 from healthassets.errors import ImportValidationError, InputError, NotFoundError
+from healthassets.services.asset_edits import update_asset
 from healthassets.services.assets_moderation import (
-    StoryInput,
-    add_story,
     change_status,
-    change_story_status,
     create_asset,
     erase_asset,
-    erase_story,
     get_asset,
     mark_verified,
     soft_delete,
     stale_assets,
-    update_asset,
 )
-from healthassets.store.assets import AssetFilter, add_user, count_assets
+from healthassets.services.stories import StoryInput, add_story, change_story_status, erase_story
+from healthassets.store.accounts import add_user
+from healthassets.store.assets import count_assets
 from healthassets.store.models import AuditEntry, Story
 
 pytestmark = pytest.mark.db
@@ -103,7 +102,8 @@ def test_edit_is_audited_with_before_and_after(engine: Engine) -> None:
         asset_id,
         {"name": "Longford Park (Stretford)", "dimensions": ["natural_environment"]},
         user_id=3,
-    )
+        by_moderator=True,
+    ).record
     assert after["name"] == "Longford Park (Stretford)"
     assert get_asset(engine, asset_id)["dimensions"] == ["natural_environment"]
     with engine.connect() as connection:

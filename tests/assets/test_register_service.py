@@ -9,19 +9,15 @@ import pandas as pd
 import pytest
 from sqlalchemy import Engine, delete, func, select
 
-from healthassets.assets.indicators import access_id, count_id
+from healthassets.assets.area_measures import access_id, count_id
+from healthassets.assets.search import AssetFilter
 from healthassets.assets.vocabulary import Status
 from healthassets.errors import ImportValidationError
-from healthassets.services.assets import (
-    GM_LTLAS,
-    export_assets,
-    import_asset_file,
-    load_assets,
-    set_coverage,
-    write_asset_indicators,
-)
+from healthassets.services.asset_indicators import write_asset_indicators
+from healthassets.services.asset_places import GM_LTLAS, set_coverage
+from healthassets.services.assets import export_assets, import_asset_file, load_assets
 from healthassets.services.assets_moderation import change_status
-from healthassets.store.assets import AssetFilter, count_assets
+from healthassets.store.assets import count_assets
 from healthassets.store.models import Asset, AssetArea, CoverageArea, ImportBatch, IndicatorValue
 from tests.conftest import DATA
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -11,6 +12,7 @@ from hypothesis import strategies as st
 from sqlalchemy import Engine, func, select
 
 from healthassets.errors import ImportValidationError, InputError
+from healthassets.io.fingertips_csv import read_spill, sorted_key_hashes, validate_file
 from healthassets.services.loading import export_fingertips_csv, import_fingertips_csv
 from healthassets.store.models import ImportBatch, IndicatorValue
 from tests.io.conftest import HEADER, row
@@ -284,3 +286,31 @@ def test_two_columns_of_the_same_name_are_an_error_naming_them(
     assert f"'Value' (columns {positions[0]}, {positions[1]})" in str(caught.value)
     assert str(path) in str(caught.value)
     assert count_values(small_geography) == 0
+
+
+def test_validation_and_the_spill_need_no_database(tmp_path: Path) -> None:
+    """io/ parses and validates on its own: the store is only asked for the known areas and keys."""
+    path = write(tmp_path, *GOOD, row(area="E08999999"))
+    stored = sorted_key_hashes(pd.DataFrame([GOOD_KEY]))
+    report, names = validate_file(
+        path, {"E08000004", "E08000003"}, chunk_rows=2, stored=stored, spill=tmp_path / "spill.arrow"
+    )
+    assert names == {90001: "Test indicator"} and report.rows_read == 7
+    reasons = {p.row: p.reason for p in report.problems}
+    assert reasons == {1: "already in the store from another source", 7: "unknown area code: E08999999"}
+    frames = list(read_spill(tmp_path / "spill.arrow", np.array(sorted(reasons), dtype=np.int64)))
+    assert sum(len(f) for f in frames) == 5 and frames[0].columns.tolist()[:2] == [
+        "indicator_id",
+        "area_code",
+    ]
+
+
+GOOD_KEY = {
+    "indicator_id": 90001,
+    "area_code": "E08000004",
+    "period": "2020/21",
+    "sex": "Persons",
+    "age": "All ages",
+    "category_type": "",
+    "category": "",
+}

@@ -13,7 +13,7 @@ from sqlalchemy import Engine
 
 from healthassets.app import create_app
 from healthassets.io.assets import read_layers
-from healthassets.store.assets import save_assets
+from healthassets.store.asset_saving import save_assets
 from tests.conftest import DATA, _empty_engine, _postgres_url
 from tests.openreferral.oruk import empty_values, problems
 from tests.openreferral.register import POSTCODES

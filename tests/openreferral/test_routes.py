@@ -91,6 +91,10 @@ def test_a_person_never_carries_contact_details(feed: tuple[TestClient, dict[str
     for field in ("email", "phone", "address", "postcode"):
         assert PERSON[field] not in text
     assert "ann.private" not in text and "900123" not in text and "Private Road" not in text
+    # nor their exact point (their postcode's centroid): only the centre of its 1 km grid square
+    assert PERSON["latitude"][:7] not in text and PERSON["longitude"][:7] not in text
+    location = bodies[0]["service_at_locations"][0]["location"]
+    assert abs(location["latitude"] - float(PERSON["latitude"])) < 0.01
     service = bodies[0]
     assert "email" not in service and "contacts" not in service
     assert "addresses" not in service["service_at_locations"][0]["location"]

@@ -5,7 +5,12 @@ from typing import Any
 from healthassets.web.cache import CacheMiddleware, ResponseCache, cacheable
 
 
-def run(middleware: CacheMiddleware, path: str, method: str = "GET") -> list[dict[str, Any]]:
+def run(
+    middleware: CacheMiddleware,
+    path: str,
+    method: str = "GET",
+    headers: list[tuple[bytes, bytes]] | None = None,
+) -> list[dict[str, Any]]:
     sent: list[dict[str, Any]] = []
 
     async def receive() -> dict[str, Any]:
@@ -14,7 +19,7 @@ def run(middleware: CacheMiddleware, path: str, method: str = "GET") -> list[dic
     async def send(message: dict[str, Any]) -> None:
         sent.append(message)
 
-    scope = {"type": "http", "method": method, "path": path, "query_string": b"a=1", "headers": []}
+    scope = {"type": "http", "method": method, "path": path, "query_string": b"a=1", "headers": headers or []}
     # a thread of its own: another test's browser may own this thread's event loop
     worker = threading.Thread(target=asyncio.run, args=(middleware(scope, receive, send),))  # type: ignore[arg-type]
     worker.start()
@@ -22,7 +27,7 @@ def run(middleware: CacheMiddleware, path: str, method: str = "GET") -> list[dic
     return sent
 
 
-def make(status: int = 200) -> tuple[CacheMiddleware, list[int], list[int]]:
+def make(status: int = 200, allow_uncached: bool = False) -> tuple[CacheMiddleware, list[int], list[int]]:
     calls = [0]
     version = [1]
 
@@ -31,7 +36,9 @@ def make(status: int = 200) -> tuple[CacheMiddleware, list[int], list[int]]:
         await send({"type": "http.response.start", "status": status, "headers": [(b"x", b"y")]})
         await send({"type": "http.response.body", "body": f"call {calls[0]}".encode()})
 
-    middleware = CacheMiddleware(app, ResponseCache(), lambda: (version[0],), version_ttl=0.0)
+    middleware = CacheMiddleware(
+        app, ResponseCache(), lambda: (version[0],), version_ttl=0.0, allow_uncached=allow_uncached
+    )
     return middleware, calls, version
 
 
@@ -106,3 +113,20 @@ def test_responses_of_one_visitor_are_never_stored() -> None:
             worker.start()
             worker.join(10)
         assert calls[0] == 2, headers or session
+
+
+UNCACHED = [(b"x-healthassets-uncached", b"1")]
+
+
+def test_the_uncached_header_is_honoured_only_when_the_server_allows_it() -> None:
+    middleware, calls, _ = make()
+    run(middleware, "/areas/E08000004")
+    run(middleware, "/areas/E08000004", headers=UNCACHED)
+    assert calls[0] == 1  # a visitor's header changes nothing
+    benchmarked, calls, _ = make(allow_uncached=True)
+    for _ in range(2):
+        run(benchmarked, "/areas/E08000004", headers=UNCACHED)
+    assert calls[0] == 2  # each uncached request reaches the app
+    run(benchmarked, "/areas/E08000004")
+    run(benchmarked, "/areas/E08000004")
+    assert calls[0] == 3  # and stores nothing: the first plain request is a miss, the next a hit

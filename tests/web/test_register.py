@@ -3,6 +3,7 @@ and the security rules around it."""
 
 import io
 import json
+import re
 
 import pytest
 from fastapi.testclient import TestClient
@@ -264,6 +265,142 @@ def test_admin_renames_tags_and_reads_the_audit_log(register: TestClient) -> Non
     register.cookies.clear()
     sign_in(register, "mod@example.org")
     assert register.get("/admin/audit").status_code == 403
+
+
+def _published_person(register: TestClient) -> str:
+    """A person entered with an address and only a postcode (geocoded to its centroid), approved."""
+    sign_in(register, "mod@example.org")
+    created = suggest(
+        register,
+        name="Storytelling with Ann",
+        asset_type="individual",
+        dimensions=["personal_capacity"],
+        is_person="yes",
+        consent="yes",
+        physical="no",
+        address="1 Private Road, Hulme",
+        postcode="M15 5RF",
+        latitude="",
+        longitude="",
+    )
+    asset_id = created.headers["location"].split("/")[2].split("?")[0]  # type: ignore[attr-defined]
+    approve(register, asset_id, register.get("/moderation").text)
+    register.app.state.asset_refresher.wait(120)  # type: ignore[attr-defined]
+    return asset_id
+
+
+# M15 5RF's centroid in the bundled postcode lookup, as the form stores it (6 dp) and shorter
+EXACT = ("53.465469", "-2.248348", "53.4654", "-2.2483")
+
+
+def _leaks(text: str) -> list[str]:
+    return [s for s in ("Private Road", "M15 5RF", "M15%205RF", *EXACT) if s in text]
+
+
+def test_a_person_is_shown_publicly_only_at_an_approximate_location(register: TestClient) -> None:
+    asset_id = _published_person(register)
+    moderator_view = register.get(f"/assets/{asset_id}").text
+    assert "Private Road" in moderator_view and "53.46547" in moderator_view  # moderators see all
+    register.cookies.clear()
+
+    listed = register.get("/assets?q=Storytelling").text
+    assert f'href="/assets/{asset_id}"' in listed and _leaks(listed) == []
+    assert "Approximate location" in listed
+    detail = register.get(f"/assets/{asset_id}").text
+    assert "Storytelling with Ann" in detail and _leaks(detail) == []
+    assert 'id="approximate-location"' in detail and "E01005208" not in detail  # nor its LSOA
+
+    points = register.get("/assets/map.geojson?bbox=-2.4,53.4,-2.1,53.6").json()["features"]
+    (person,) = [f for f in points if f["properties"]["id"] == asset_id]
+    lon, lat = person["geometry"]["coordinates"]
+    assert person["properties"]["approximate"] is True
+    assert (lat, lon) != (53.465469, -2.248348) and abs(lat - 53.465469) < 0.01 and abs(lon + 2.248348) < 0.02
+    assert _leaks(json.dumps(points)) == []
+    # a tiny box around the exact point does not find the person (only one around the coarse point does)
+    tiny = register.get("/assets/map.geojson?bbox=-2.24836,53.46546,-2.24833,53.46548").json()
+    assert asset_id not in {f["properties"]["id"] for f in tiny["features"]}
+    near = f"{lon - 0.0001},{lat - 0.0001},{lon + 0.0001},{lat + 0.0001}"
+    found = register.get(f"/assets/map.geojson?bbox={near}").json()["features"]
+    assert asset_id in {f["properties"]["id"] for f in found}
+    # nor does listing by its small area (LSOA) find them
+    assert f'href="/assets/{asset_id}"' not in register.get("/assets?area=E01005208").text
+
+    for fmt in ("csv", "geojson"):
+        exported = register.get(f"/assets/export.{fmt}").text
+        assert "Storytelling with Ann" in exported and _leaks(exported) == [], fmt
+    feed = json.dumps(
+        [
+            register.get("/openreferral/services", params={"per_page": 1000}).json(),
+            register.get(f"/openreferral/services/{asset_id}").json(),
+            register.get("/openreferral/service_at_locations", params={"per_page": 1000}).json(),
+        ]
+    )
+    assert "Storytelling with Ann" in feed and _leaks(feed) == []
+
+
+def test_a_contributors_edit_of_a_published_asset_is_re_moderated(register: TestClient) -> None:
+    sign_in(register, "ann@example.org")
+    created = suggest(register)
+    asset_id = created.headers["location"].split("/")[2].split("?")[0]  # type: ignore[attr-defined]
+    register.cookies.clear()
+    sign_in(register, "mod@example.org")
+    approve(register, asset_id, register.get("/moderation").text)
+    register.cookies.clear()
+
+    sign_in(register, "ann@example.org")
+    form = register.get(f"/assets/{asset_id}/edit")
+    edited = {**suggestion(name="Levenshulme Grow Together"), "csrf_token": csrf_of(form.text)}
+    saved = register.post(f"/assets/{asset_id}/edit", data=edited, follow_redirects=False)
+    assert saved.status_code == 303 and saved.headers["location"] == f"/assets/{asset_id}?pending=1"
+    assert 'id="pending-edit"' in register.get(f"/assets/{asset_id}").text
+    register.cookies.clear()
+    for page in (f"/assets/{asset_id}", "/assets?q=Levenshulme", "/openreferral/services"):
+        text = register.get(page).text
+        assert "Levenshulme Grow Together" not in text, page  # the published version stays
+    assert "Levenshulme Community Garden" in register.get(f"/assets/{asset_id}").text
+
+    sign_in(register, "mod@example.org")
+    queue = register.get("/moderation").text
+    (revision,) = re.findall(r'id="edit-(\d+)"', queue)
+    assert "Levenshulme Grow Together" in queue
+    refused = register.post(
+        f"/moderation/edits/{revision}", data={"action": "reject", "csrf_token": csrf_of(queue)}
+    )
+    assert refused.status_code == 400 and "reason" in refused.text
+    decided = register.post(
+        f"/moderation/edits/{revision}",
+        data={"action": "approve", "csrf_token": csrf_of(queue)},
+        follow_redirects=False,
+    )
+    assert decided.status_code == 303
+    register.cookies.clear()
+    assert "Levenshulme Grow Together" in register.get(f"/assets/{asset_id}").text
+
+
+def test_a_story_photo_is_served_only_once_the_story_is_published(register: TestClient) -> None:
+    from PIL import Image
+
+    sign_in(register, "mod@example.org")
+    created = suggest(register)
+    asset_id = created.headers["location"].split("/")[2].split("?")[0]  # type: ignore[attr-defined]
+    approve(register, asset_id, register.get("/moderation").text)
+    image = io.BytesIO()
+    Image.new("RGB", (40, 30), "green").save(image, format="PNG")
+    detail = register.get(f"/assets/{asset_id}")
+    posted = register.post(
+        f"/assets/{asset_id}/stories",
+        data={"title": "Harvest day", "body": "We picked beans.", "csrf_token": csrf_of(detail.text)},
+        files={"photo": ("beans.png", image.getvalue(), "image/png")},
+        follow_redirects=False,
+    )
+    assert posted.status_code == 303
+    queue = register.get("/moderation").text
+    (story_id,) = re.findall(r'action="/moderation/stories/([0-9a-f-]{36})"', queue)
+    assert register.get(f"/stories/{story_id}/photo").status_code == 404  # not yet published
+    register.post(f"/moderation/stories/{story_id}", data={"action": "approve", "csrf_token": csrf_of(queue)})
+    photo = register.get(f"/stories/{story_id}/photo")
+    assert photo.status_code == 200 and photo.headers["content-type"].startswith("image/")
+    assert register.get("/stories/00000000-0000-0000-0000-000000000000/photo").status_code == 404
 
 
 def test_asset_export_defuses_formula_cells(register: TestClient) -> None:

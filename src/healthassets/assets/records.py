@@ -184,62 +184,19 @@ def validate_assets(
     ages whole numbers 0–130 with minimum ≤ maximum; status a known status; a person only with a
     consent date; no source id twice.
     """
-    frame = frame.copy()
-    for column in ASSET_COLUMNS:
-        if column not in frame:
-            frame[column] = ""
-    if "row" not in frame:
-        frame["row"] = np.arange(1, len(frame) + 1)
-    text = frame[ASSET_COLUMNS].astype("string").fillna("").apply(lambda c: c.str.strip())
-    text["row"] = frame["row"].to_numpy()
+    text = _text_cells(frame)
     rows = text["row"]
-    problems: list[RowProblem] = []
     out = pd.DataFrame({"row": rows.to_numpy(), "source_id": text["source_id"].replace("", None)})
-    out["name"] = text["name"]
-    problems += _problems(rows, text["name"] == "", "name", "name is missing", file)
-    problems += _problems(
-        rows, text["name"].str.len() > 500, "name", "name is longer than 500 characters", file
-    )
-    asset_type = _normalise(text["asset_type"]).map(term_lookup(AssetType))
-    problems += _problems(rows, text["asset_type"] == "", "asset_type", "asset type is missing", file)
-    unknown = asset_type.isna() & (text["asset_type"] != "")
-    allowed = ", ".join(t.value for t in AssetType)
-    problems += _problems(
-        rows,
-        unknown,
-        "asset_type",
-        "unknown asset type '" + text["asset_type"] + f"' (allowed: {allowed})",
-        file,
-    )
-    out["asset_type"] = asset_type.to_numpy()
-    dimensions, found = _terms(text, "dimensions", Dimension, file)
-    problems += found
-    no_dimension = ~rows.isin(dimensions["row"]) & ~rows.isin([p.row for p in found])
-    problems += _problems(rows, no_dimension, "dimensions", "at least one dimension is needed", file)
-    five_ways, found = _terms(text, "five_ways", FiveWays, file)
+    problems = _name_and_type(text, out, file)
+    dimensions, five_ways, found = _vocabulary_links(text, file)
     problems += found
     for column, default in (("physical", True), ("is_person", False)):
         values, bad = _flags(text[column], default)
         problems += _problems(rows, bad, column, "not yes or no: '" + text[column] + "'", file)
         out[column] = values.to_numpy()
     problems += _location(text, out, file, require_location)
-    served = text[["row", "served_areas"]].assign(area_code=text["served_areas"].str.split(r"[;,]"))
-    served = served.explode("area_code")[["row", "area_code"]]
-    served["area_code"] = served["area_code"].fillna("").str.strip().str.upper()
-    served = served[served["area_code"] != ""].drop_duplicates().reset_index(drop=True)
-    malformed = ~served["area_code"].str.match(AREA_CODE)
-    problems += _problems(
-        served["row"], malformed, "served_areas", "malformed area code '" + served["area_code"] + "'", file
-    )
-    if known_areas is not None:
-        unknown_area = ~malformed & ~served["area_code"].isin(known_areas)
-        problems += _problems(
-            served["row"],
-            unknown_area,
-            "served_areas",
-            "unknown area code '" + served["area_code"] + "'",
-            file,
-        )
+    served, found = _served_areas(text, file, known_areas)
+    problems += found
     if require_location:
         nowhere = out["latitude"].isna().to_numpy() & ~rows.isin(served["row"]).to_numpy()
         nowhere &= (text["latitude"] == "").to_numpy() & (text["longitude"] == "").to_numpy()
@@ -248,9 +205,85 @@ def validate_assets(
         )
     problems += _contact(text, out, file)
     problems += _people_and_ages(text, out, file)
+    problems += _status_text_and_tags(text, out, file, default_status)
+    return AssetTable(
+        assets=out,
+        dimensions=dimensions.rename(columns={"value": "dimension"}),
+        five_ways=five_ways.rename(columns={"value": "way"}),
+        served_areas=served,
+        problems=sorted(problems, key=lambda p: p.row),
+    )
+
+
+def _text_cells(frame: pd.DataFrame) -> pd.DataFrame:
+    """Every :data:`ASSET_COLUMNS` cell as trimmed text ('' when missing), with ``row``."""
+    frame = frame.copy()
+    for column in ASSET_COLUMNS:
+        if column not in frame:
+            frame[column] = ""
+    if "row" not in frame:
+        frame["row"] = np.arange(1, len(frame) + 1)
+    text = frame[ASSET_COLUMNS].astype("string").fillna("").apply(lambda c: c.str.strip())
+    text["row"] = frame["row"].to_numpy()
+    return text
+
+
+def _name_and_type(text: pd.DataFrame, out: pd.DataFrame, file: str | None) -> list[RowProblem]:
+    rows = text["row"]
+    out["name"] = text["name"]
+    problems = _problems(rows, text["name"] == "", "name", "name is missing", file)
+    problems += _problems(
+        rows, text["name"].str.len() > 500, "name", "name is longer than 500 characters", file
+    )
+    asset_type = _normalise(text["asset_type"]).map(term_lookup(AssetType))
+    problems += _problems(rows, text["asset_type"] == "", "asset_type", "asset type is missing", file)
+    unknown = asset_type.isna() & (text["asset_type"] != "")
+    allowed = ", ".join(t.value for t in AssetType)
+    reason = "unknown asset type '" + text["asset_type"] + f"' (allowed: {allowed})"
+    problems += _problems(rows, unknown, "asset_type", reason, file)
+    out["asset_type"] = asset_type.to_numpy()
+    return problems
+
+
+def _vocabulary_links(
+    text: pd.DataFrame, file: str | None
+) -> tuple[pd.DataFrame, pd.DataFrame, list[RowProblem]]:
+    """(dimensions, five_ways) as (row, value) links, and their problems (at least one dimension)."""
+    rows = text["row"]
+    dimensions, problems = _terms(text, "dimensions", Dimension, file)
+    no_dimension = ~rows.isin(dimensions["row"]) & ~rows.isin([p.row for p in problems])
+    problems += _problems(rows, no_dimension, "dimensions", "at least one dimension is needed", file)
+    five_ways, found = _terms(text, "five_ways", FiveWays, file)
+    return dimensions, five_ways, problems + found
+
+
+def _served_areas(
+    text: pd.DataFrame, file: str | None, known_areas: set[str] | None
+) -> tuple[pd.DataFrame, list[RowProblem]]:
+    """The served area codes as (row, area_code) links: well formed, and known when ``known_areas``."""
+    served = text[["row", "served_areas"]].assign(area_code=text["served_areas"].str.split(r"[;,]"))
+    served = served.explode("area_code")[["row", "area_code"]]
+    served["area_code"] = served["area_code"].fillna("").str.strip().str.upper()
+    served = served[served["area_code"] != ""].drop_duplicates().reset_index(drop=True)
+    malformed = ~served["area_code"].str.match(AREA_CODE)
+    problems = _problems(
+        served["row"], malformed, "served_areas", "malformed area code '" + served["area_code"] + "'", file
+    )
+    if known_areas is not None:
+        unknown = ~malformed & ~served["area_code"].isin(known_areas)
+        reason = "unknown area code '" + served["area_code"] + "'"
+        problems += _problems(served["row"], unknown, "served_areas", reason, file)
+    return served, problems
+
+
+def _status_text_and_tags(
+    text: pd.DataFrame, out: pd.DataFrame, file: str | None, default_status: Status
+) -> list[RowProblem]:
+    """Status (known, else the default), the plain text columns, tags as lists; no source id twice."""
+    rows = text["row"]
     status = _normalise(text["status"]).map(term_lookup(Status))
     bad_status = status.isna() & (text["status"] != "")
-    problems += _problems(rows, bad_status, "status", "unknown status '" + text["status"] + "'", file)
+    problems = _problems(rows, bad_status, "status", "unknown status '" + text["status"] + "'", file)
     out["status"] = status.fillna(default_status.value).to_numpy()
     for column in PLAIN_TEXT:
         out[column] = text[column].replace("", None).to_numpy()
@@ -263,13 +296,7 @@ def validate_assets(
     given = out["source_id"].notna()
     duplicate = given & out.duplicated("source_id", keep="first")
     problems += _problems(rows, duplicate, "source_id", "source id appears twice", file)
-    return AssetTable(
-        assets=out,
-        dimensions=dimensions.rename(columns={"value": "dimension"}),
-        five_ways=five_ways.rename(columns={"value": "way"}),
-        served_areas=served,
-        problems=sorted(problems, key=lambda p: p.row),
-    )
+    return problems
 
 
 def _numbers(text: pd.Series) -> pd.Series:

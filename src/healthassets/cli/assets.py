@@ -9,16 +9,12 @@ healthassets assets indicators [--radius M] [--catchment M] [--decay gaussian|st
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
 from healthassets.cli.options import console, data_dir_option, database_option, existing_store, open_database
 from healthassets.cli.reports import print_asset_report, print_report
 from healthassets.io.csv_safety import csv_text
-
-if TYPE_CHECKING:
-    pass
 
 bundled_data = data_dir_option("Folder with the bundled data (assets/, geography/).")
 
@@ -88,8 +84,8 @@ def export(
     statuses: tuple[str, ...],
 ) -> None:
     """Export assets as CSV or GeoJSON (people's contact details are never exported)."""
+    from healthassets.assets.search import AssetFilter
     from healthassets.services.assets import export_assets
-    from healthassets.store.assets import AssetFilter
 
     engine = existing_store(database)
     asset_filter = AssetFilter(
@@ -116,7 +112,7 @@ def export(
 )
 def indicators(database: str | None, data_dir: Path, radius: float, catchment: float, decay: str) -> None:
     """Recompute asset counts, rates and access per area from the published assets."""
-    from healthassets.services.assets import write_asset_indicators
+    from healthassets.services.asset_indicators import write_asset_indicators
 
     out = console()
     engine = open_database(database, out)
@@ -132,15 +128,11 @@ def indicators(database: str | None, data_dir: Path, radius: float, catchment: f
 def coverage(database: str | None, data_dir: Path, authorities: tuple[str, ...], note: str | None) -> None:
     """Declare the authorities the register is mapped for (with their MSOAs and LSOAs) and
     recompute the indicators: outside them, asset counts and access are 'not mapped'."""
-    from healthassets.errors import InputError
-    from healthassets.services.areas import known_area_codes
-    from healthassets.services.assets import set_coverage, write_asset_indicators
+    from healthassets.services.asset_indicators import write_asset_indicators
+    from healthassets.services.asset_places import set_coverage
 
     out = console()
     engine = open_database(database, out)
-    unknown = sorted(set(authorities) - known_area_codes(engine))
-    if unknown:
-        raise InputError(f"unknown area code {unknown[0]}", column="AUTHORITIES")
     count = set_coverage(engine, tuple(authorities), note)
     out.print(f"Coverage: {count:,} areas")
     for report in write_asset_indicators(engine, data_dir):

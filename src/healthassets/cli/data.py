@@ -70,6 +70,14 @@ def load(database: str | None, data_dir: Path, report_path: Path) -> None:
         found = assets.layers.to_frame()
         asset_problems = [found.assign(reason=found["reason"] + " (" + found["outcome"] + ")")]
     ensure_demo_profile(engine)
+    from healthassets.services.derived import rebuild_derived
+
+    with out.status("Deriving benchmarks, trends, spines and region values…"):
+        derived = rebuild_derived(engine)
+    out.print(
+        f"[bold]Derived tables[/]: {sum(derived.rows.values()):,} rows in {derived.seconds:.1f} s "
+        f"({derived.cpu_seconds:.1f} s CPU)"
+    )
     reports = [fingertips, *needs]
     import pandas as pd
 
@@ -113,6 +121,10 @@ def import_(
             engine, file, skip_invalid=skip_invalid, source=source, progress=advance
         )
     print_report(out, report, str(file))
+    from healthassets.services.derived import ensure_derived
+
+    with out.status("Deriving benchmarks, trends, spines and region values…"):
+        ensure_derived(engine)  # the pages read them (docs/adr/0044)
     if report.problems:
         path = report_path or file.with_suffix(".rejected.csv")
         write_csv(report.to_frame(), path)

@@ -55,6 +55,28 @@ def aggregate_to_parent(
         columns += list(stats.ci_columns(level))
     if children.empty:
         return pd.DataFrame(columns=columns)
+    summary = _complete_sums(children, keys, expected_children)
+    kind_by_indicator = value_type.astype("string").str.strip().str.lower().map(AGGREGATABLE)
+    summary = summary.assign(
+        _kind=summary["indicator_id"].map(kind_by_indicator),
+        _multiplier=summary["indicator_id"].map(multiplier),
+    )
+    summary = summary[summary["_kind"].notna() & summary["_multiplier"].notna()]
+    parts = []
+    for (kind, factor), block in summary.groupby(["_kind", "_multiplier"], sort=False):
+        if kind == "proportion":
+            block = block[block["count"] <= block["denominator"]]
+        if len(block):
+            parts.append(_with_limits(block, str(kind), float(factor), keys, confidence))
+    if not parts:
+        return pd.DataFrame(columns=columns)
+    out = pd.concat(parts, ignore_index=True)
+    return out[columns]
+
+
+def _complete_sums(children: pd.DataFrame, keys: list[str], expected_children: int) -> pd.DataFrame:
+    """Summed count and denominator per key, only where every expected child has both (and the
+    denominator is positive)."""
     complete = children["count"].notna() & children["denominator"].notna()
     summary = (
         children.assign(_complete=complete)
@@ -68,41 +90,23 @@ def aggregate_to_parent(
         .reset_index()
     )
     summary = summary[(summary["areas"] == expected_children) & summary["complete"]]
-    summary = summary[summary["denominator"] > 0]
-    kind_by_indicator = value_type.astype("string").str.strip().str.lower().map(AGGREGATABLE)
-    summary = summary.assign(
-        _kind=summary["indicator_id"].map(kind_by_indicator),
-        _multiplier=summary["indicator_id"].map(multiplier),
+    return summary[summary["denominator"] > 0]
+
+
+def _with_limits(
+    block: pd.DataFrame, kind: str, factor: float, keys: list[str], confidence: Sequence[float]
+) -> pd.DataFrame:
+    """The block's keys, count and denominator with the value and limits of its kind:
+    :func:`healthassets.stats.proportion` (Wilson score) or :func:`healthassets.stats.rate` (exact
+    Poisson / Byar), scaled by ``factor``."""
+    method = stats.proportion if kind == "proportion" else stats.rate
+    result = method(
+        block.reset_index(drop=True), "count", "denominator", confidence=list(confidence), multiplier=factor
     )
-    summary = summary[summary["_kind"].notna() & summary["_multiplier"].notna()]
-    parts = []
-    for (kind, factor), block in summary.groupby(["_kind", "_multiplier"], sort=False):
-        method = stats.proportion if kind == "proportion" else stats.rate
-        if kind == "proportion":
-            block = block[block["count"] <= block["denominator"]]
-        if block.empty:
-            continue
-        result = method(
-            block.reset_index(drop=True),
-            "count",
-            "denominator",
-            confidence=list(confidence),
-            multiplier=float(factor),
-        )
-        limits = result.drop(columns=["numerator", "denominator", "statistic", "method"])
-        parts.append(
-            pd.concat(
-                [
-                    block[[*keys, "count", "denominator"]].reset_index(drop=True),
-                    limits.reset_index(drop=True),
-                ],
-                axis=1,
-            )
-        )
-    if not parts:
-        return pd.DataFrame(columns=columns)
-    out = pd.concat(parts, ignore_index=True)
-    return out[columns]
+    limits = result.drop(columns=["numerator", "denominator", "statistic", "method"])
+    return pd.concat(
+        [block[[*keys, "count", "denominator"]].reset_index(drop=True), limits.reset_index(drop=True)], axis=1
+    )
 
 
 def infer_multiplier(value: pd.Series, count: pd.Series, denominator: pd.Series) -> float | None:

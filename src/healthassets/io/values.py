@@ -142,33 +142,8 @@ def validate_values(
     problems += _problems(frame, unknown, "area_code", "unknown area code: ", file, detail=frame["area_code"])
     for column in ("sex", "age"):
         problems += _problems(frame, frame[column] == "", column, f"{column} is missing", file)
-    parsed = period_sortable(frame["period"])
-    sortable = parsed
-    if "period_sortable" in frame:
-        # a file's own "Time period Sortable" is kept (round trip), but the label must still parse
-        given = to_numbers(frame["period_sortable"])
-        sortable = given.where(given % 1 == 0).fillna(parsed.astype(float)).astype("Int64")
-    bad_period = parsed.isna()
-    problems += _problems(
-        frame, bad_period, "period", "malformed time period: '", file, detail=frame["period"], suffix="'"
-    )
-    frame["period_sortable"] = sortable
-    for column in ("count", "denominator"):
-        problems += _problems(frame, frame[column] < 0, column, f"{column} is negative", file)
-    for level in ("95_0", "99_8"):
-        low, up = frame[f"lower{level}cl"], frame[f"upper{level}cl"]
-        value = frame["value"]
-        problems += _problems(
-            frame, low > up, f"lower{level}cl", "lower limit is above the upper limit", file
-        )
-        outside = (value < low) | (value > up)
-        problems += _problems(
-            frame,
-            outside & ~(low > up),
-            "value",
-            f"the {level.replace('_', '.')}% confidence interval does not bracket the value",
-            file,
-        )
+    problems += _check_periods(frame, file)
+    problems += _check_numbers(frame, file)
     duplicate = frame.duplicated(KEY_COLUMNS, keep="first") & ~bad_id
     if duplicate.any():
         first_row = frame.groupby(KEY_COLUMNS, dropna=False, sort=False)["row"].transform("first")
@@ -181,6 +156,43 @@ def validate_values(
         text = frame[column].astype("string").str.strip()
         frame[column] = text.where(text != "", None)
     return frame, problems
+
+
+def _check_periods(frame: pd.DataFrame, file: str) -> list[RowProblem]:
+    """Fill ``period_sortable`` (in place) and report period labels that do not parse. A file's own
+    "Time period Sortable" is kept (round trip), but its label must still parse."""
+    parsed = period_sortable(frame["period"])
+    sortable = parsed
+    if "period_sortable" in frame:
+        given = to_numbers(frame["period_sortable"])
+        sortable = given.where(given % 1 == 0).fillna(parsed.astype(float)).astype("Int64")
+    frame["period_sortable"] = sortable
+    return _problems(
+        frame, parsed.isna(), "period", "malformed time period: '", file, detail=frame["period"], suffix="'"
+    )
+
+
+def _check_numbers(frame: pd.DataFrame, file: str) -> list[RowProblem]:
+    """Counts and denominators not negative; each confidence interval's lower limit not above its
+    upper, and the interval brackets the value."""
+    problems: list[RowProblem] = []
+    for column in ("count", "denominator"):
+        problems += _problems(frame, frame[column] < 0, column, f"{column} is negative", file)
+    value = frame["value"]
+    for level in ("95_0", "99_8"):
+        low, up = frame[f"lower{level}cl"], frame[f"upper{level}cl"]
+        problems += _problems(
+            frame, low > up, f"lower{level}cl", "lower limit is above the upper limit", file
+        )
+        outside = (value < low) | (value > up)
+        problems += _problems(
+            frame,
+            outside & ~(low > up),
+            "value",
+            f"the {level.replace('_', '.')}% confidence interval does not bracket the value",
+            file,
+        )
+    return problems
 
 
 def rejected_rows(problems: list[RowProblem]) -> set[int]:

@@ -23,13 +23,14 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Engine
 
 from healthassets.assets.records import AssetTable, validate_assets
 from healthassets.assets.vocabulary import AssetType, Dimension, FiveWays, Status
 from healthassets.errors import ImportValidationError, InputError, RowProblem
-from healthassets.openreferral import geocode, mapping, schedule, store, taxonomy
-from healthassets.store.assets import SaveReport, save_assets
+from healthassets.openreferral import geocode, mapping, published, schedule, taxonomy
+from healthassets.store import Engine
+from healthassets.store.areas import known_area_codes
+from healthassets.store.asset_saving import SaveReport, save_assets
 
 SCHEMA = Path(__file__).resolve().parent / "schema" / "service.json"
 DEFAULT_TYPE = AssetType.INSTITUTION
@@ -81,12 +82,12 @@ def prepare(engine: Engine, data_dir: Path | None, frame: pd.DataFrame) -> Prepa
     table = schedule.sessions(frame)
     by_asset = {str(k): v for k, v in table.groupby("asset_id")} if len(table) else {}
     codes = [c for areas in frame["served_areas"] for c in areas]
-    return mapping.records(frame), by_asset, store.area_names(engine, codes)
+    return mapping.records(frame), by_asset, published.area_names(engine, codes)
 
 
 def export_document(engine: Engine, data_dir: Path | None) -> dict[str, Any]:
     """The whole public register as one HSDS JSON document."""
-    frame = store.public_assets(engine)
+    frame = published.public_assets(engine)
     rows, sessions, names = prepare(engine, data_dir, frame)
     terms = taxonomy.all_terms([t for tags in frame["tags"] for t in tags])
     return {
@@ -294,14 +295,13 @@ def import_hsds(
 ) -> SaveReport:
     """Import an HSDS JSON file all-or-nothing; with ``data_dir``, place the assets in their areas
     and refresh the asset indicators (as the bulk CSV import does)."""
-    from healthassets.store.areas import known_area_codes
-
     table = read_hsds(path, status=status, source=source, known_areas=known_area_codes(engine))
     with engine.begin() as connection:
         saved = save_assets(connection, table, replace_sources=False, user_id=user_id)
     if data_dir is not None:
-        from healthassets.services.assets import assign_areas, write_asset_indicators
-        from healthassets.store.assets import coverage_codes
+        from healthassets.services.asset_indicators import write_asset_indicators
+        from healthassets.services.asset_places import assign_areas
+        from healthassets.store.asset_areas import coverage_codes
 
         assign_areas(engine, data_dir, list(saved.ids.values()))
         if coverage_codes(engine):

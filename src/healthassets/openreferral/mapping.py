@@ -1,6 +1,6 @@
 """Asset rows → HSDS 3.0 (UK profile) records, and the page envelope (pure: no I/O).
 
-A row is one public asset as :func:`healthassets.openreferral.store.public_assets` reads it (a
+A row is one public asset as :func:`healthassets.openreferral.published.public_assets` reads it (a
 dict; lists for dimensions, Five Ways, served areas and tags), optionally with ``city`` and
 ``state_province`` found from its postcode. The mapping is documented in
 docs/adr/0029-open-referral-mapping.md. Every optional field without a value is left out
@@ -17,6 +17,7 @@ from typing import Any
 
 import pandas as pd
 
+from healthassets.assets import privacy
 from healthassets.assets.vocabulary import LABELS, AssetType, Dimension, FiveWays
 from healthassets.openreferral.schedule import schedules_of
 from healthassets.openreferral.taxonomy import (
@@ -98,7 +99,8 @@ def _number(value: Any) -> int | None:
 
 
 def is_person(row: Row) -> bool:
-    return bool(row.get("is_person"))
+    """A person listed as an asset (docs/adr/0035): never an address, contact or exact point."""
+    return privacy.is_person(row)
 
 
 def organization(row: Row) -> dict[str, Any]:
@@ -184,7 +186,7 @@ def location_mask(frame: pd.DataFrame) -> pd.Series:
     """:func:`has_location` for every row of a frame (vectorised)."""
     point = frame["latitude"].notna() & frame["longitude"].notna()
     given = [frame[c].fillna("").astype(str).str.strip() != "" for c in ("address", "postcode")]
-    return point | (~frame["is_person"].fillna(False).astype(bool) & given[0] & given[1])
+    return point | (~pd.Series(privacy.person_mask(frame), index=frame.index) & given[0] & given[1])
 
 
 def address(row: Row) -> dict[str, Any] | None:

@@ -14,11 +14,11 @@ import numpy as np
 import pandas as pd
 from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi import Path as URLPath
-from sqlalchemy import Engine
 
 from healthassets.errors import InputError, NotFoundError
-from healthassets.openreferral import filters, geocode, mapping, models, schedule, store, taxonomy
+from healthassets.openreferral import filters, geocode, mapping, models, published, schedule, taxonomy
 from healthassets.openreferral import io as hsds_io
+from healthassets.store import Engine
 
 
 def allow_any_origin(response: Response) -> None:
@@ -148,7 +148,7 @@ def _near(request: Request, postcode: str, proximity: float | None) -> filters.N
         raise NotFoundError("no postcode file is loaded on this server") from None
     except InputError as error:
         raise NotFoundError(error.reason) from None
-    areas = store.ancestor_codes(_engine(request), [place.lsoa_code, place.ward_code, place.lad_code])
+    areas = published.ancestor_codes(_engine(request), [place.lsoa_code, place.ward_code, place.lad_code])
     return filters.Near(place.latitude, place.longitude, frozenset(areas), proximity)
 
 
@@ -179,7 +179,7 @@ def services(
     """Services (one per public asset) with their one-to-one fields and organisation."""
     frame = _filter(
         request,
-        store.public_assets(_engine(request)),
+        published.public_assets(_engine(request)),
         search=search,
         taxonomy_term_id=taxonomy_term_id,
         taxonomy_id=taxonomy_id,
@@ -197,7 +197,7 @@ def services(
 @router.get("/services/{id}", response_model=models.Service, response_model_exclude_unset=True)
 def service(request: Request, id: Identifier) -> dict[str, Any]:
     """One fully nested service."""
-    frame = store.public_assets(_engine(request), [id])
+    frame = published.public_assets(_engine(request), [id])
     if frame.empty:
         raise NotFoundError(f"no service with id {id!r}")
     rows, sessions, names = _full(request, frame)
@@ -223,7 +223,7 @@ def service_at_locations(
     proximity: Proximity = None,
 ) -> dict[str, Any]:
     """Each service at its location (assets with a point or an address), nearest first with a postcode."""
-    frame = store.public_assets(_engine(request))
+    frame = published.public_assets(_engine(request))
     frame = _filter(
         request,
         frame[mapping.location_mask(frame).to_numpy()],
@@ -248,9 +248,9 @@ def service_at_locations(
 )
 def service_at_location(request: Request, id: Identifier) -> dict[str, Any]:
     """One service at its location, fully nested."""
-    ids = store.public_asset_ids(_engine(request))
+    ids = published.public_asset_ids(_engine(request))
     asset_id = next((a for a in ids if mapping.service_at_location_id(a) == id), None)
-    frame = store.public_assets(_engine(request), [asset_id]) if asset_id else None
+    frame = published.public_assets(_engine(request), [asset_id]) if asset_id else None
     if frame is None or frame.empty or not mapping.location_mask(frame).iloc[0]:
         raise NotFoundError(f"no service_at_location with id {id!r}")
     rows, sessions, names = _full(request, frame)
@@ -270,14 +270,14 @@ def taxonomy_detail(request: Request, id: Identifier) -> dict[str, Any]:
     kind = taxonomy.kind_of_taxonomy(id)
     if kind is None:
         raise NotFoundError(f"no taxonomy with id {id!r}")
-    terms = taxonomy.all_terms(store.public_tags(_engine(request)))
+    terms = taxonomy.all_terms(published.public_tags(_engine(request)))
     return taxonomy.taxonomy_dict(kind, terms)
 
 
 @router.get("/taxonomy_terms", response_model=models.TaxonomyTermPage, response_model_exclude_unset=True)
 def taxonomy_terms(request: Request, page: int = PageNumber, per_page: int = PerPage) -> dict[str, Any]:
     """Every term: the fixed vocabularies, then the tags of public assets (alphabetical)."""
-    terms = taxonomy.all_terms(store.public_tags(_engine(request)))
+    terms = taxonomy.all_terms(published.public_tags(_engine(request)))
     items = [taxonomy.term_dict(t) for t in _paged(terms, page, per_page)]
     return mapping.page(items, len(terms), page, per_page)
 
@@ -285,7 +285,7 @@ def taxonomy_terms(request: Request, page: int = PageNumber, per_page: int = Per
 @router.get("/taxonomy_terms/{id}", response_model=models.TaxonomyTerm, response_model_exclude_unset=True)
 def taxonomy_term(request: Request, id: Identifier) -> dict[str, Any]:
     """One taxonomy term."""
-    term = taxonomy.terms_by_id(taxonomy.all_terms(store.public_tags(_engine(request)))).get(id)
+    term = taxonomy.terms_by_id(taxonomy.all_terms(published.public_tags(_engine(request)))).get(id)
     if term is None:
         raise NotFoundError(f"no taxonomy term with id {id!r}")
     return taxonomy.term_dict(term)

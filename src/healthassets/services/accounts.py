@@ -11,12 +11,10 @@ from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Engine, func, select, update
 
 from healthassets.assets.vocabulary import Role
 from healthassets.errors import InputError, NotFoundError
-from healthassets.store.assets import add_user, audit
-from healthassets.store.models import User
+from healthassets.store import Engine, accounts
 from healthassets.store.sessions import remove_sessions_of
 
 HASHER = PasswordHasher()
@@ -53,9 +51,6 @@ def check_password(password: str) -> None:
         raise InputError(f"the password needs at least {MIN_PASSWORD} characters", column="password")
 
 
-USER_COLUMNS = (User.id, User.email, User.role, User.active, User.password_hash)
-
-
 def _account(row: Any) -> Account:
     return Account(row.id, row.email, Role(row.role), bool(row.active))
 
@@ -65,13 +60,9 @@ def create_account(
 ) -> Account:
     address = normalise_email(email)
     check_password(password)
-    with engine.begin() as connection:
-        taken = connection.execute(
-            select(func.count()).select_from(User).where(User.email == address)
-        ).scalar_one()
-        if taken:
-            raise InputError(f"an account for {address} already exists", column="email")
-        user_id = add_user(connection, address, HASHER.hash(password), role.value, by=by)
+    user_id = accounts.create_user(engine, address, HASHER.hash(password), role.value, by=by)
+    if user_id is None:
+        raise InputError(f"an account for {address} already exists", column="email")
     return Account(int(user_id), address, role, True)
 
 
@@ -81,8 +72,7 @@ def authenticate(engine: Engine, email: str, password: str) -> Account | None:
         address = normalise_email(email)
     except InputError:
         address = ""
-    with engine.connect() as connection:
-        row = connection.execute(select(*USER_COLUMNS).where(User.email == address)).first()
+    row = accounts.user_by_email(engine, address)
     stored = row.password_hash if row is not None else _DUMMY_HASH
     try:
         HASHER.verify(stored, password or "")
@@ -92,50 +82,30 @@ def authenticate(engine: Engine, email: str, password: str) -> Account | None:
         return None
     if HASHER.check_needs_rehash(stored):
         with engine.begin() as connection:
-            connection.execute(
-                update(User).where(User.id == row.id).values(password_hash=HASHER.hash(password))
-            )
+            accounts.set_password_hash(connection, row.id, HASHER.hash(password), by=row.id, log=False)
     return _account(row)
 
 
 def get_account(engine: Engine, user_id: int) -> Account | None:
-    with engine.connect() as connection:
-        row = connection.execute(select(*USER_COLUMNS).where(User.id == user_id)).first()
+    row = accounts.user_by_id(engine, user_id)
     return _account(row) if row is not None and row.active else None
 
 
 def list_accounts(engine: Engine) -> list[Account]:
-    with engine.connect() as connection:
-        return [_account(r) for r in connection.execute(select(*USER_COLUMNS).order_by(User.email))]
+    return [_account(r) for r in accounts.all_users(engine)]
 
 
 def set_role(engine: Engine, user_id: int, role: Role, *, active: bool = True, by: int | None) -> None:
     with engine.begin() as connection:
-        row = connection.execute(select(*USER_COLUMNS).where(User.id == user_id)).first()
-        if row is None:
+        if not accounts.set_role(connection, user_id, role.value, active, by=by):
             raise NotFoundError(f"no account {user_id}")
-        before = {"role": row.role, "active": row.active}
-        connection.execute(update(User).where(User.id == user_id).values(role=role.value, active=active))
         if not active:  # a deactivated account's cookies must not come back with a reactivation
             remove_sessions_of(connection, user_id)
-        audit(
-            connection,
-            "update",
-            "user",
-            str(user_id),
-            user_id=by,
-            before=before,
-            after={"role": role.value, "active": active},
-        )
 
 
 def set_password(engine: Engine, user_id: int, password: str, *, by: int | None) -> None:
     check_password(password)
     with engine.begin() as connection:
-        changed = connection.execute(
-            update(User).where(User.id == user_id).values(password_hash=HASHER.hash(password))
-        ).rowcount
-        if not changed:
+        if not accounts.set_password_hash(connection, user_id, HASHER.hash(password), by=by, log=True):
             raise NotFoundError(f"no account {user_id}")
         remove_sessions_of(connection, user_id)  # a new password signs every browser out
-        audit(connection, "password", "user", str(user_id), user_id=by)

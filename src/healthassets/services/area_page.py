@@ -10,14 +10,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from healthassets.benchmark.spine import (
-    domain_scores,
-    percentile_among,
-    percentile_ranks,
-    position_on_spine,
-    spine_positions,
-    spine_summary,
-)
+from healthassets.benchmark.spine import domain_scores, position_on_spine, spine_positions
 from healthassets.geography.areas import comparable_group
 from healthassets.indicators.disclosure import applies_disclosure_control, apply_disclosure
 from healthassets.services.neighbours import statistical_neighbours
@@ -27,8 +20,8 @@ from healthassets.store import areas as area_queries
 from healthassets.store import indicators as indicator_store
 from healthassets.store import profiles as profile_store
 from healthassets.store.areas import AreaInfo
-from healthassets.store.assets import coverage_codes
-from healthassets.store.values import ValueFilter, fetch_values
+from healthassets.store.asset_areas import coverage_codes
+from healthassets.store.derived import spine_rows
 
 COMPARATORS = ("england", "region")
 
@@ -82,12 +75,13 @@ def headline_rows(table: pd.DataFrame) -> pd.DataFrame:
     return chosen.drop_duplicates([*per, "sex"]).reset_index(drop=True)
 
 
-def add_spine(rows: pd.DataFrame, peers: pd.DataFrame, comparator_column: str) -> pd.DataFrame:
-    """Join each row's spine (lowest … highest among peers, scaled) and the area's marker position."""
+def add_spine(rows: pd.DataFrame, summary: pd.DataFrame, comparator_column: str) -> pd.DataFrame:
+    """Join each row's spine (lowest … highest among peers, scaled; ``summary`` from the derived
+    spines) and the area's marker position."""
     if rows.empty:
         return rows.assign(peers=pd.Series(dtype=float))
-    summary = spine_summary(peers, SERIES_KEYS)
-    joined = rows.merge(summary, on=SERIES_KEYS, how="left")
+    spines = summary[[*SERIES_KEYS, "peers", "lowest", "q25", "q75", "highest"]]
+    joined = rows.merge(spines, on=SERIES_KEYS, how="left")
     spine = spine_positions(joined, joined[comparator_column], joined["polarity"])
     spine["marker_pos"] = position_on_spine(spine["value"], spine)
     worst_is_high = spine["reversed"].to_numpy(dtype=bool)
@@ -119,18 +113,17 @@ def build_area_page(
     by_type = {"england": next((c for c in result.comparators if c.code == ENGLAND), None)}
     by_type["region"] = next((c for c in result.comparators if c.area_type == "region"), None)
     chosen = by_type.get(comparator)
-    rows = headline_rows(result.table) if len(result.table) else result.table
+    table = result.table.assign(percentile=result.percentiles.to_numpy())
+    rows = headline_rows(table) if len(table) else table
     if len(rows):
         rows = apply_disclosure(rows, disclosure_of(engine))
         rows["comparator_value"] = rows.get(f"{comparator}_value", np.nan)
         rows["comparator_benchmark"] = rows.get(f"{comparator}_benchmark", "Not compared")
         group = comparable_group(area.area_type)
-        peers = fetch_values(
-            engine, ValueFilter(indicators=rows["indicator_id"].unique().tolist(), area_type=group)
-        )
-        peers = peers.merge(rows[SERIES_KEYS].drop_duplicates(), on=SERIES_KEYS)
-        rows = add_spine(rows, peers, "england_value" if "england_value" in rows else "comparator_value")
-        scores = area_scores(rows, peers, domains)
+        summary = spine_rows(engine, group, rows["indicator_id"].unique().tolist())
+        summary = summary.merge(rows[SERIES_KEYS].drop_duplicates(), on=SERIES_KEYS)
+        rows = add_spine(rows, summary, "england_value" if "england_value" in rows else "comparator_value")
+        scores = area_scores(rows, summary, domains)
     else:
         scores = pd.DataFrame(columns=["domain", "score", "indicators", "england"])
     grouped = [(name, rows[rows["indicator_id"].isin(ids)] if len(rows) else rows) for name, ids in domains]
@@ -165,25 +158,25 @@ def build_area_page(
 
 def is_asset_indicator(indicator_id: int) -> bool:
     """Counts, rates and access measures of the asset register (docs/adr/0020)."""
-    from healthassets.assets.indicators import COUNT_BASE
+    from healthassets.assets.area_measures import COUNT_BASE
 
     return COUNT_BASE <= indicator_id < COUNT_BASE + 100_000
 
 
 def area_scores(
-    rows: pd.DataFrame, peers: pd.DataFrame, domains: list[tuple[str, list[int]]]
+    rows: pd.DataFrame, summary: pd.DataFrame, domains: list[tuple[str, list[int]]]
 ) -> pd.DataFrame:
-    """Domain scores of the area and of England (percentile among the area's peers)."""
-    polarity = peers["indicator_id"].map(
-        rows.drop_duplicates("indicator_id").set_index("indicator_id")["polarity"]
-    )
-    peers = peers.assign(percentile=percentile_ranks(peers, SERIES_KEYS, polarity))
-    mine = rows[SERIES_KEYS].merge(peers[[*SERIES_KEYS, "area_code", "percentile"]], on=SERIES_KEYS)
-    mine = mine[mine["area_code"] == rows["area_code"].iloc[0]]
+    """Domain scores of the area and of England: the mean over a domain's indicators of the
+    percentile among the area's peers (each row's ``percentile``; England's from the derived
+    spines ``summary``)."""
     domain_of = pd.Series({i: name for name, ids in domains for i in ids})
-    area_score = domain_scores(mine, domain_of)
-    england = rows[[*SERIES_KEYS]].assign(value=rows.get("england_value", np.nan))
-    england["percentile"] = percentile_among(england, peers, SERIES_KEYS, rows["polarity"])
+    area_score = domain_scores(rows[["indicator_id", "percentile"]], domain_of)
+    england = rows[SERIES_KEYS].merge(
+        summary[[*SERIES_KEYS, "england_percentile"]], on=SERIES_KEYS, how="left"
+    )
+    if "england_value" not in rows:
+        england["england_percentile"] = np.nan
+    england = england.rename(columns={"england_percentile": "percentile"})
     england_score = domain_scores(england, domain_of).rename(columns={"score": "england", "indicators": "_n"})
     names = pd.DataFrame({"domain": [name for name, _ in domains]})
     out = names.merge(area_score, on="domain", how="left").merge(england_score, on="domain", how="left")

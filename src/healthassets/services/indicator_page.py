@@ -14,6 +14,7 @@ from healthassets.errors import InputError
 from healthassets.geography.areas import AREA_TYPES, TYPE_GROUPS, comparable_group, expand_type
 from healthassets.indicators.disclosure import apply_disclosure
 from healthassets.services.area_page import disclosure_of
+from healthassets.services.derived import ensure_derived
 from healthassets.services.profiles import (
     ENGLAND,
     SERIES_KEYS,
@@ -24,9 +25,10 @@ from healthassets.services.profiles import (
 )
 from healthassets.store import Engine
 from healthassets.store import areas as area_queries
+from healthassets.store import derived as derived_store
 from healthassets.store import indicators as indicator_store
 from healthassets.store.areas import AreaInfo
-from healthassets.store.values import ValueFilter, area_types_with_values, fetch_values
+from healthassets.store.values import ValueFilter, fetch_values
 
 #: types whose areas are too many to list without a parent
 SMALL_AREA_TYPES = {"lsoa", "msoa", "gp"}
@@ -58,8 +60,8 @@ def indicator_record(engine: Engine, indicator_id: int) -> dict[str, Any]:
 
 def types_with_values(engine: Engine, indicator_id: int) -> list[str]:
     """Area type groups (ltla, utla) or types with values of the indicator, most areas first."""
-    frame = area_types_with_values(engine, indicator_id)
-    counts = frame["area_type"].value_counts()
+    ensure_derived(engine)
+    counts = derived_store.area_type_counts(engine, indicator_id)
     types: list[str] = []
     for group in TYPE_GROUPS:
         if any(t in counts.index for t in expand_type(group)):
@@ -101,14 +103,7 @@ def build_indicator_page(
     sex = sex if sex in sexes else (sexes[0] if sexes else None)
     age = age if age in ages else (ages[0] if ages else None)
     series = plain[(plain["sex"] == sex) & (plain["age"] == age)]
-    periods = (
-        series.drop_duplicates("period").sort_values("period_sortable", ascending=False)["period"].tolist()
-    )
-    if period is not None and period not in periods:
-        raise InputError(
-            f"no values for the period {period!r}; choose one of {', '.join(periods[:8])}", column="period"
-        )
-    period = period or (periods[0] if periods else None)
+    periods, period = chosen_period(series, period)
     meta = indicator_metadata(engine)
     shown = fill_limits(series[series["period"] == period], meta) if period else series.iloc[0:0]
     comparator = parent_area if parent_area and parent_area.area_type == "region" else None
@@ -137,6 +132,18 @@ def build_indicator_page(
         comparator_row=comparator_row,
         trend=trend,
     )
+
+
+def chosen_period(series: pd.DataFrame, period: str | None) -> tuple[list[str], str | None]:
+    """The series' periods, newest first, and the one shown (``period``, default the newest); a
+    period the series does not have is an InputError listing some it has."""
+    newest_first = series.drop_duplicates("period").sort_values("period_sortable", ascending=False)
+    periods = newest_first["period"].tolist()
+    if period is not None and period not in periods:
+        raise InputError(
+            f"no values for the period {period!r}; choose one of {', '.join(periods[:8])}", column="period"
+        )
+    return periods, period or (periods[0] if periods else None)
 
 
 def listed_areas(

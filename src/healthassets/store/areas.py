@@ -7,7 +7,7 @@ and raises NotFoundError for an unknown area code.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -313,3 +313,54 @@ def first_areas_of_type(bind: Bind, area_type: str, limit: int) -> list[AreaInfo
     )
     with _session(bind) as session:
         return [_info(r) for r in session.scalars(query)]
+
+
+# the hierarchy as tables, for the asset register (placing assets, the Open Referral feed)
+
+
+def administrative_links(bind: Engine | Connection | Session) -> pd.DataFrame:
+    """Every administrative parent link: child_code, parent_code, and the parent's area_type."""
+    query = (
+        select(AreaParent.child_code, AreaParent.parent_code, Area.area_type)
+        .join(Area, Area.code == AreaParent.parent_code)
+        .where(AreaParent.hierarchy == "administrative")
+    )
+    with _connection(bind) as connection:
+        return pd.read_sql(query, connection)
+
+
+def existing_codes(bind: Engine | Connection | Session, codes: Iterable[str]) -> set[str]:
+    """The codes among ``codes`` the store holds."""
+    wanted = sorted(set(codes))
+    found: set[str] = set()
+    with _connection(bind) as connection:
+        for start in range(0, len(wanted), 5_000):
+            part = wanted[start : start + 5_000]
+            found |= set(connection.scalars(select(Area.code).where(Area.code.in_(part))))
+    return found
+
+
+def area_names(engine: Engine, codes: Iterable[str]) -> dict[str, str]:
+    """Names of the given area codes (those the store knows)."""
+    wanted = sorted(set(codes))
+    if not wanted:
+        return {}
+    with engine.connect() as connection:
+        rows = connection.execute(select(Area.code, Area.name).where(Area.code.in_(wanted))).all()
+    return {str(code): str(name) for code, name in rows}
+
+
+def ancestor_codes(engine: Engine, codes: Iterable[str]) -> set[str]:
+    """``codes`` and every area above them in the stored hierarchies."""
+    found = set(codes)
+    frontier = set(found)
+    with engine.connect() as connection:
+        for _ in range(12):
+            if not frontier:
+                break
+            parents = set(
+                connection.scalars(select(AreaParent.parent_code).where(AreaParent.child_code.in_(frontier)))
+            )
+            frontier = parents - found
+            found |= parents
+    return found

@@ -4,11 +4,11 @@ validate; the services hand their frames here)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
-from sqlalchemy import ColumnElement, Connection, Engine, Select, and_, func, select
+from sqlalchemy import ColumnElement, Connection, Engine, Select, and_, delete, func, select
 from sqlalchemy.orm import aliased
 
 from healthassets.geography.areas import expand_type
@@ -325,3 +325,27 @@ def write_batch(
     batch = BatchOfValues(source, kind, [frame], file_name, rows_rejected)
     [(batch_id, _loaded)] = write_batches(engine, [batch], progress=progress)
     return batch_id
+
+
+# one source's batch, read and pruned so a recomputation rewrites only the rows that changed
+
+BATCH_COLUMNS = ["id", "indicator_id", "area_code", "period", "value", "count", "denominator"]
+
+
+def batch_values(connection: Connection, source: str) -> tuple[int | None, pd.DataFrame]:
+    """(batch id, its values: id, indicator_id, area_code, period, value, count, denominator) of
+    ``source``; (None, empty) when the source has no batch."""
+    batch_id = connection.scalar(select(ImportBatch.id).where(ImportBatch.source == source))
+    if batch_id is None:
+        return None, pd.DataFrame(columns=BATCH_COLUMNS)
+    columns = [getattr(IndicatorValue, c) for c in BATCH_COLUMNS]
+    query = select(*columns).where(IndicatorValue.batch_id == batch_id)
+    return int(batch_id), pd.read_sql(query, connection)
+
+
+def delete_values(connection: Connection, ids: Sequence[int]) -> None:
+    """Delete indicator values by id (used to rewrite only the values that changed)."""
+    wanted = list(ids)
+    for start in range(0, len(wanted), 5_000):
+        part = wanted[start : start + 5_000]
+        connection.execute(delete(IndicatorValue).where(IndicatorValue.id.in_(part)))

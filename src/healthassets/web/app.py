@@ -24,8 +24,8 @@ def mount_web(app: FastAPI, secret_key: str | None = None) -> None:
 
     app.mount("/static", StaticFiles(directory=STATIC_DIR, check_dir=False), name="static")
     app.include_router(router)
+    from healthassets.services.asset_indicators import write_asset_indicators
     from healthassets.services.asset_refresh import Refresher
-    from healthassets.services.assets import write_asset_indicators
 
     cache = ResponseCache()
 
@@ -36,7 +36,13 @@ def mount_web(app: FastAPI, secret_key: str | None = None) -> None:
     app.state.asset_refresher = Refresher(refresh_asset_indicators)
     app.state.page_cache = cache
     app.state.page_data = {}
-    app.add_middleware(CacheMiddleware, cache=cache, version=lambda: data_version(app.state.engine))
+    app.state.allow_uncached = settings.uncached_requests_allowed()
+    app.add_middleware(
+        CacheMiddleware,
+        cache=cache,
+        version=lambda: data_version(app.state.engine),
+        allow_uncached=app.state.allow_uncached,
+    )
     app.add_middleware(LanguageMiddleware)
     # outside the cache, so cached responses never carry one visitor's session cookie to another
     app.add_middleware(

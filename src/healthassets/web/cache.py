@@ -20,10 +20,17 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from healthassets import settings
 from healthassets.web.middleware import depends_on_session
 
 Stored = tuple[int, list[tuple[bytes, bytes]], bytes]  # status, headers, body
 CACHED_PREFIXES = ("/areas/", "/indicators/", "/compare", "/search", "/api/v1/")
+
+
+def asks_uncached(headers: list[tuple[bytes, bytes]]) -> bool:
+    """The request carries ``X-Healthassets-Uncached: 1`` (see settings.uncached_requests_allowed)."""
+    wanted = settings.UNCACHED_HEADER.encode()
+    return any(k == wanted and v == b"1" for k, v in headers)
 
 
 def cacheable(path: str) -> bool:
@@ -75,8 +82,11 @@ class CacheMiddleware:
         cache: ResponseCache,
         version: Callable[[], tuple[Any, ...]],
         version_ttl: float = 2.0,
+        allow_uncached: bool = False,
     ) -> None:
         self.app = app
+        #: honour the uncached-request header (settings.uncached_requests_allowed; benchmarks only)
+        self.allow_uncached = allow_uncached
         self.cache = cache
         self.version = version
         self.version_ttl = version_ttl
@@ -92,6 +102,9 @@ class CacheMiddleware:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] != "GET" or not cacheable(scope["path"]):
+            await self.app(scope, receive, send)
+            return
+        if self.allow_uncached and asks_uncached(scope["headers"]):
             await self.app(scope, receive, send)
             return
         origin = next((v for k, v in scope["headers"] if k == b"origin"), b"")

@@ -6,6 +6,7 @@ from healthassets.store.models.assets import (
     AssetArea,
     AssetDimension,
     AssetFiveWays,
+    AssetRevision,
     AssetServedArea,
     AssetStatusChange,
     AuditEntry,
@@ -14,6 +15,13 @@ from healthassets.store.models.assets import (
     User,
 )
 from healthassets.store.models.base import Base
+from healthassets.store.models.derived import (
+    DerivedAreaValue,
+    DerivedIndicatorType,
+    DerivedRegionValue,
+    DerivedSpine,
+    DerivedState,
+)
 from healthassets.store.models.indicators import Indicator
 from healthassets.store.models.profiles import Domain, DomainIndicator, Profile
 from healthassets.store.models.sessions import UserSession
@@ -27,11 +35,17 @@ __all__ = [
     "AssetArea",
     "AssetDimension",
     "AssetFiveWays",
+    "AssetRevision",
     "AssetServedArea",
     "AssetStatusChange",
     "AuditEntry",
     "Base",
     "CoverageArea",
+    "DerivedAreaValue",
+    "DerivedIndicatorType",
+    "DerivedRegionValue",
+    "DerivedSpine",
+    "DerivedState",
     "Domain",
     "DomainIndicator",
     "ImportBatch",

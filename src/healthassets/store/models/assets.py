@@ -147,6 +147,25 @@ class AssetStatusChange(Base):
     reason: Mapped[str | None] = mapped_column(Text, default=None)
 
 
+class AssetRevision(Base):
+    """A contributor's edit of a published asset, waiting for a moderator (docs/adr/0036).
+
+    ``changes`` holds only the fields that differ from the published record when the edit was made
+    (asset columns, plus ``dimensions``/``five_ways``/``served_areas`` lists); the published record
+    stays as it is until a moderator approves (the changes are applied) or rejects (with a reason)."""
+
+    __tablename__ = "asset_revisions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    asset_id: Mapped[str] = mapped_column(ForeignKey("assets.id", ondelete="CASCADE"), index=True)
+    changes: Mapped[dict[str, Any]] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(20), default="pending", index=True)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), default=None)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    decided_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), default=None)
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
+    reason: Mapped[str | None] = mapped_column(Text, default=None)
+
+
 class Story(Base):
     """A narrative about an asset in the community's own words, with an optional photo."""
 

@@ -8,17 +8,15 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
-from sqlalchemy import select
 
-from healthassets.api.routes import records
-from healthassets.assets.vocabulary import LABELS, AssetType, Dimension, FiveWays, Status
+from healthassets.assets.privacy import APPROXIMATE
+from healthassets.assets.search import AssetFilter
+from healthassets.assets.vocabulary import LABELS, AssetType, Dimension, FiveWays
 from healthassets.errors import InputError, NotFoundError
 from healthassets.services.area_search import area_names
+from healthassets.services.asset_browse import area_of, list_page, map_points, story_photo
+from healthassets.services.asset_edits import pending_revision
 from healthassets.services.assets_moderation import get_asset
-from healthassets.store import areas as area_queries
-from healthassets.store.asset_points import asset_points
-from healthassets.store.assets import AssetFilter, count_assets, list_assets
-from healthassets.store.models import Story
 from healthassets.web.accounts import current_account, may_edit
 from healthassets.web.pages import render_page
 from healthassets.web.security import csrf_token
@@ -51,7 +49,7 @@ def filter_of(request: Request) -> AssetFilter:
     params = request.query_params
     area = (params.get("area") or "").strip().upper() or None
     if area:
-        area_queries.get_area(request.app.state.engine, area)  # NotFoundError for unknown codes
+        area_of(request.app.state.engine, area)  # NotFoundError for unknown codes
     return AssetFilter(
         asset_types=_known(params.getlist("type"), AssetType, "type"),
         dimensions=_known(params.getlist("dimension"), Dimension, "dimension"),
@@ -78,24 +76,20 @@ def assets(request: Request) -> HTMLResponse:
     engine = request.app.state.engine
     chosen = filter_of(request)
     try:
-        page = max(1, int(request.query_params.get("page") or 1))
+        page = int(request.query_params.get("page") or 1)
     except ValueError as error:
         raise InputError("page must be a whole number", column="page") from error
-    total = count_assets(engine, chosen)
-    pages = max(1, math.ceil(total / PAGE_SIZE))
-    page = min(page, pages)
-    columns = ["id", "name", "description", "asset_type", "address", "postcode", "latitude", "longitude"]
-    rows = list_assets(engine, chosen, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE, columns=columns)
-    area = area_queries.get_area(engine, chosen.area) if chosen.area else None
+    listing = list_page(engine, chosen, page, PAGE_SIZE)
+    area = area_of(engine, chosen.area) if chosen.area else None
     return render_page(
         request,
         "assets.html",
         account=current_account(request),
         csrf=csrf_token(request),
-        rows=records(rows),
-        total=total,
-        page=page,
-        pages=pages,
+        rows=listing.rows,
+        total=listing.total,
+        page=listing.page,
+        pages=listing.pages,
         chosen=chosen,
         area=area,
         labels=LABEL_OF,
@@ -105,28 +99,28 @@ def assets(request: Request) -> HTMLResponse:
 
 @router.get("/assets/map.geojson")
 def assets_geojson(request: Request) -> JSONResponse:
-    """Published assets in the viewport (``bbox``) matching the filters, as GeoJSON points."""
+    """Published assets in the viewport (``bbox``) matching the filters, as GeoJSON points (a person
+    at their approximate location)."""
     chosen = filter_of(request)
     chosen.bbox = parse_bbox(request.query_params.get("bbox"))
-    frame = asset_points(request.app.state.engine, chosen, MAP_LIMIT)
+    frame, truncated = map_points(request.app.state.engine, chosen, MAP_LIMIT)
     features = [
         {
             "type": "Feature",
             "geometry": {"type": "Point", "coordinates": [lon, lat]},
-            "properties": {"id": i, "name": n, "type": t},
+            "properties": {"id": i, "name": n, "type": t, **({"approximate": True} if rough else {})},
         }
-        for i, n, t, lat, lon in zip(
+        for i, n, t, lat, lon, rough in zip(
             frame["id"],
             frame["name"],
             frame["asset_type"],
-            frame["latitude"],
-            frame["longitude"],
+            frame["latitude"].astype(float),
+            frame["longitude"].astype(float),
+            frame[APPROXIMATE].astype(bool),
             strict=True,
         )
     ]
-    return JSONResponse(
-        {"type": "FeatureCollection", "features": features, "truncated": len(frame) >= MAP_LIMIT}
-    )
+    return JSONResponse({"type": "FeatureCollection", "features": features, "truncated": truncated})
 
 
 @router.get("/assets/{asset_id}", response_class=HTMLResponse)
@@ -151,6 +145,7 @@ def asset(request: Request, asset_id: str) -> HTMLResponse:
         "asset.html",
         account=account,
         asset=record,
+        pending=pending_revision(engine, asset_id) if may_edit(account, record) else None,
         public=public,
         can_edit=may_edit(account, record),
         labels=LABEL_OF,
@@ -161,15 +156,6 @@ def asset(request: Request, asset_id: str) -> HTMLResponse:
 
 
 @router.get("/stories/{story_id}/photo")
-def story_photo(request: Request, story_id: str) -> Response:
-    with request.app.state.engine.connect() as connection:
-        row = connection.execute(
-            select(Story.photo, Story.photo_type, Story.status, Story.deleted_at).where(Story.id == story_id)
-        ).first()
-    if row is None or row.photo is None or row.status != Status.PUBLISHED.value or row.deleted_at is not None:
-        raise NotFoundError("no photo")
-    return Response(
-        row.photo,
-        media_type=row.photo_type or "image/jpeg",
-        headers={"Cache-Control": "public, max-age=3600"},
-    )
+def photo(request: Request, story_id: str) -> Response:
+    data, media_type = story_photo(request.app.state.engine, story_id)
+    return Response(data, media_type=media_type, headers={"Cache-Control": "public, max-age=3600"})

@@ -16,14 +16,9 @@ from healthassets.assets.records import ASSET_COLUMNS, validate_assets
 from healthassets.assets.vocabulary import Status
 from healthassets.errors import ImportValidationError, InputError
 from healthassets.geography.postcodes import has_postcodes, locate
-from healthassets.services.assets_moderation import (
-    StoryInput,
-    add_story,
-    create_asset,
-    get_asset,
-    story_problems,
-    update_asset,
-)
+from healthassets.services.asset_edits import update_asset
+from healthassets.services.assets_moderation import create_asset, get_asset
+from healthassets.services.stories import StoryInput, add_story, story_problems
 from healthassets.web.accounts import current_account, may_edit
 from healthassets.web.forms import FormErrors, is_robot, read_form, text, values
 from healthassets.web.pages import render_page
@@ -158,15 +153,18 @@ async def save_asset(request: Request, asset_id: str) -> Response:
         return form_page(request, asset=record, form=shown, errors=errors, status=400)
     cleared = {name: "" for name in TEXT_FIELDS if name not in fields}
     try:
-        update_asset(
+        edit = update_asset(
             request.app.state.engine,
             asset_id,
             {**cleared, **fields, "five_ways": fields.get("five_ways", "")},
             user_id=account.id if account else None,
+            by_moderator=bool(account and account.can_moderate),
             data_dir=request.app.state.data_dir,
         )
     except (ImportValidationError, InputError) as error:
         return form_page(request, asset=record, form=shown, errors=FormErrors.from_error(error), status=400)
+    if edit.pending_revision is not None:  # a published asset: the edit waits for a moderator
+        return RedirectResponse(f"/assets/{asset_id}?pending=1", status_code=303)
     return RedirectResponse(f"/assets/{asset_id}?saved=1", status_code=303)
 
 

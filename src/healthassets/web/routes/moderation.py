@@ -9,24 +9,23 @@ from pathlib import Path
 import pandas as pd
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from sqlalchemy import select
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
+from healthassets.assets.search import AssetFilter
 from healthassets.assets.vocabulary import Status
 from healthassets.errors import ImportValidationError, InputError
+from healthassets.services.asset_edits import approve_revision, pending_edits, reject_revision
 from healthassets.services.assets import export_assets, import_asset_file
 from healthassets.services.assets_moderation import (
     change_status,
-    change_story_status,
     erase_asset,
-    erase_story,
     mark_verified,
     soft_delete,
     stale_assets,
+    submitted_assets,
 )
-from healthassets.store.assets import AssetFilter, list_assets
-from healthassets.store.models import Story
+from healthassets.services.stories import change_story_status, erase_story, submitted_stories
 from healthassets.web.accounts import require_moderator
 from healthassets.web.forms import FormErrors, read_form, text
 from healthassets.web.pages import render_page
@@ -47,22 +46,9 @@ def queue_page(
 ) -> HTMLResponse:
     engine = request.app.state.engine
     account = require_moderator(request)
-    submitted = list_assets(engine, AssetFilter(statuses=[Status.SUBMITTED.value]), limit=200)
-    with engine.connect() as connection:
-        stories = connection.execute(
-            select(
-                Story.id,
-                Story.asset_id,
-                Story.title,
-                Story.body,
-                Story.author_name,
-                Story.created_at,
-                Story.photo_type,
-            )
-            .where(Story.status == Status.SUBMITTED.value, Story.deleted_at.is_(None))
-            .order_by(Story.created_at)
-            .limit(200)
-        ).all()
+    submitted = submitted_assets(engine)
+    stories = submitted_stories(engine)
+    edits = pending_edits(engine)
     stale = stale_assets(engine).head(50)
     return render_page(
         request,
@@ -70,7 +56,8 @@ def queue_page(
         status_code=status,
         account=account,
         submitted=submitted.to_dict("records"),
-        stories=[dict(s._mapping) for s in stories],
+        stories=stories,
+        edits=edits,
         stale=stale.to_dict("records") if isinstance(stale, pd.DataFrame) else [],
         csrf=csrf_token(request),
         errors=errors or FormErrors(),
@@ -124,6 +111,30 @@ async def decide_asset(request: Request, asset_id: str) -> Response:
     if back.startswith("/assets/"):
         return RedirectResponse(back, status_code=303)
     return RedirectResponse(f"/moderation?done={action}", status_code=303)
+
+
+@router.post("/moderation/edits/{revision_id}", response_model=None)
+async def decide_edit(request: Request, revision_id: int) -> Response:
+    """Approve a contributor's edit of a published asset (it replaces the published record) or
+    reject it with a reason (the published record stays)."""
+    form = await read_form(request)
+    account = require_moderator(request)
+    engine = request.app.state.engine
+    action = text(form, "action")
+    try:
+        if action == "approve":
+            approve_revision(engine, revision_id, user_id=account.id, data_dir=request.app.state.data_dir)
+        elif action == "reject":
+            reject_revision(engine, revision_id, user_id=account.id, reason=text(form, "reason") or None)
+        else:
+            raise InputError(f"unknown action {action!r}", column="action")
+    except InputError as error:
+        errors = FormErrors()
+        errors.add(f"edit-reason-{revision_id}", error.reason)
+        return queue_page(request, errors=errors, status=400)
+    if action == "approve":
+        refresh_indicators(request)
+    return RedirectResponse(f"/moderation?done=edit-{action}", status_code=303)
 
 
 @router.post("/moderation/stories/{story_id}", response_model=None)

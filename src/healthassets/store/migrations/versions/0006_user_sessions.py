@@ -2,14 +2,14 @@
 deactivation end them (docs/adr/0043-revocable-sessions-and-limits.md).
 
 Revision ID: 0006
-Revises: 0004
+Revises: 0005
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0006"
-down_revision = "0004"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 

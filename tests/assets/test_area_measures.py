@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from healthassets.assets.indicators import (
+from healthassets.assets.area_measures import (
     ACCESS_GROUPS,
     GROUPS,
     access_id,

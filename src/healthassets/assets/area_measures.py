@@ -178,6 +178,91 @@ def access_values(
     return out[["indicator_id", "area_code", "count", "denominator", "value"]].reset_index(drop=True)
 
 
+def _count_rows(g: Group, common: dict[str, object]) -> list[dict[str, object]]:
+    """Metadata of a group's count and rate per 1,000 residents."""
+    what = g.title[0].lower() + g.title[1:]
+    return [
+        {
+            **common,
+            "id": count_id(g.index),
+            "name": f"{g.title} (count)",
+            "short_name": f"{g.title} (count)",
+            "value_type": "Count",
+            "unit": "assets",
+            "multiplier": 1.0,
+            "polarity": "High is good",
+            "definition": f"Number of published {what} located in the area (point in polygon).",
+            "methodology": "Each asset's point is placed in its LSOA 2021 (Shapely STRtree over the "
+            "BGC boundaries) and counted in that LSOA and every area above it; a person listed as an "
+            "asset by their approximate point (the centre of its 1 km grid square, docs/adr/0035).",
+        },
+        {
+            **common,
+            "id": count_id(g.index, rate=True),
+            "name": f"{g.title} per 1,000 residents",
+            "short_name": f"{g.title} per 1,000",
+            "value_type": "Crude rate",
+            "unit": "per 1,000",
+            "multiplier": PER,
+            "polarity": "High is good",
+            "definition": f"Number of published {what} per 1,000 usual residents (Census 2021).",
+            "denominator_definition": "Usual residents, Census 2021 (TS001), summed from LSOAs",
+            "denominator_source": "Office for National Statistics, Census 2021",
+            "methodology": "Count ÷ residents × 1,000.",
+        },
+    ]
+
+
+def _access_rows(
+    g: Group, common: dict[str, object], *, radius: float, catchment: float, decay: str
+) -> list[dict[str, object]]:
+    """Metadata of a group's nearest distance, count within ``radius`` and 2SFCA score."""
+    what = g.title[0].lower() + g.title[1:]
+    return [
+        {
+            **common,
+            "id": access_id(g.index, 0),
+            "name": f"{g.title}: distance to the nearest (km)",
+            "short_name": f"Nearest: {what} (km)",
+            "value_type": "Distance",
+            "unit": "km",
+            "multiplier": 1.0,
+            "polarity": "Low is good",
+            "definition": f"Straight-line distance from the LSOA's population-weighted centroid (ONS, "
+            f"Census 2021) to the nearest of {what}, in kilometres (British National Grid).",
+            "methodology": "SciPy cKDTree nearest-neighbour search in EPSG:27700 metres.",
+        },
+        {
+            **common,
+            "id": access_id(g.index, 1),
+            "name": f"{g.title} within {radius / 1000:g} km",
+            "short_name": f"{g.title} within {radius / 1000:g} km",
+            "value_type": "Count",
+            "unit": "assets",
+            "multiplier": 1.0,
+            "polarity": "High is good",
+            "definition": f"Number of {what} within {radius / 1000:g} km (straight line) of the LSOA's "
+            "population-weighted centroid.",
+            "methodology": "SciPy cKDTree ball query in EPSG:27700.",
+        },
+        {
+            **common,
+            "id": access_id(g.index, 2),
+            "name": f"{g.title}: access score (2SFCA per 1,000 residents)",
+            "short_name": f"Access score: {what}",
+            "value_type": "Index",
+            "unit": "per 1,000",
+            "multiplier": PER,
+            "polarity": "High is good",
+            "definition": f"Two-step floating catchment area score: {what} per 1,000 residents within a "
+            f"{catchment / 1000:g} km catchment, sharing each asset among everyone in reach.",
+            "methodology": f"2SFCA with {decay} distance decay (Luo & Qi 2009; Dai 2010); demand is "
+            "the Census 2021 population at population-weighted centroids; each asset has capacity 1. "
+            "Population-weighted access summed over areas equals the number of assets in reach.",
+        },
+    ]
+
+
 def indicator_metadata(
     *, radius: float, catchment: float, decay: str, source: str, period: str
 ) -> pd.DataFrame:
@@ -194,83 +279,7 @@ def indicator_metadata(
         "are not mapped (no value), never zero. Source layers are of different ages.",
         "last_updated": period,
     }
-    rows = []
-    for g in GROUPS:
-        what = g.title[0].lower() + g.title[1:]
-        rows.append(
-            {
-                **common,
-                "id": count_id(g.index),
-                "name": f"{g.title} (count)",
-                "short_name": f"{g.title} (count)",
-                "value_type": "Count",
-                "unit": "assets",
-                "multiplier": 1.0,
-                "polarity": "High is good",
-                "definition": f"Number of published {what} located in the area (point in polygon).",
-                "methodology": "Each asset's point is placed in its LSOA 2021 (Shapely STRtree over the "
-                "BGC boundaries) and counted in that LSOA and every area above it.",
-            }
-        )
-        rows.append(
-            {
-                **common,
-                "id": count_id(g.index, rate=True),
-                "name": f"{g.title} per 1,000 residents",
-                "short_name": f"{g.title} per 1,000",
-                "value_type": "Crude rate",
-                "unit": "per 1,000",
-                "multiplier": PER,
-                "polarity": "High is good",
-                "definition": f"Number of published {what} per 1,000 usual residents (Census 2021).",
-                "denominator_definition": "Usual residents, Census 2021 (TS001), summed from LSOAs",
-                "denominator_source": "Office for National Statistics, Census 2021",
-                "methodology": "Count ÷ residents × 1,000.",
-            }
-        )
+    rows = [row for g in GROUPS for row in _count_rows(g, common)]
     for g in ACCESS_GROUPS:
-        what = g.title[0].lower() + g.title[1:]
-        rows += [
-            {
-                **common,
-                "id": access_id(g.index, 0),
-                "name": f"{g.title}: distance to the nearest (km)",
-                "short_name": f"Nearest: {what} (km)",
-                "value_type": "Distance",
-                "unit": "km",
-                "multiplier": 1.0,
-                "polarity": "Low is good",
-                "definition": f"Straight-line distance from the LSOA's population-weighted centroid (ONS, "
-                f"Census 2021) to the nearest of {what}, in kilometres (British National Grid).",
-                "methodology": "SciPy cKDTree nearest-neighbour search in EPSG:27700 metres.",
-            },
-            {
-                **common,
-                "id": access_id(g.index, 1),
-                "name": f"{g.title} within {radius / 1000:g} km",
-                "short_name": f"{g.title} within {radius / 1000:g} km",
-                "value_type": "Count",
-                "unit": "assets",
-                "multiplier": 1.0,
-                "polarity": "High is good",
-                "definition": f"Number of {what} within {radius / 1000:g} km (straight line) of the LSOA's "
-                "population-weighted centroid.",
-                "methodology": "SciPy cKDTree ball query in EPSG:27700.",
-            },
-            {
-                **common,
-                "id": access_id(g.index, 2),
-                "name": f"{g.title}: access score (2SFCA per 1,000 residents)",
-                "short_name": f"Access score: {what}",
-                "value_type": "Index",
-                "unit": "per 1,000",
-                "multiplier": PER,
-                "polarity": "High is good",
-                "definition": f"Two-step floating catchment area score: {what} per 1,000 residents within a "
-                f"{catchment / 1000:g} km catchment, sharing each asset among everyone in reach.",
-                "methodology": f"2SFCA with {decay} distance decay (Luo & Qi 2009; Dai 2010); demand is "
-                "the Census 2021 population at population-weighted centroids; each asset has capacity 1. "
-                "Population-weighted access summed over areas equals the number of assets in reach.",
-            },
-        ]
+        rows += _access_rows(g, common, radius=radius, catchment=catchment, decay=decay)
     return pd.DataFrame(rows)

@@ -1,0 +1,156 @@
+"""Use cases placing the register on the map of areas: each asset's LSOA (point in polygon) and the
+areas above it, the areas the register covers, and the populations and centroids access needs."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from healthassets.access import to_british_national_grid
+from healthassets.assets.privacy import public_view
+from healthassets.errors import InputError
+from healthassets.geography.boundaries import AreaLocator, small_area_boundaries
+from healthassets.store import Engine
+from healthassets.store.areas import administrative_links, existing_codes
+from healthassets.store.asset_areas import points_to_place, replace_asset_areas, replace_coverage
+
+#: the ten Greater Manchester boroughs: the bundled register's coverage
+GM_LTLAS = tuple(f"E080000{n:02d}" for n in range(1, 11))
+#: area types an asset is linked to (its LSOA and the areas above it, up to the county/UA)
+CONTAINING_TYPES = ("lsoa", "msoa", "metropolitan", "unitary", "district", "london-borough", "county")
+
+
+def boundary_authorities(data_dir: Path) -> list[str]:
+    """The authorities whose LSOA boundaries are bundled (North West)."""
+    folder = data_dir / "geography" / "lsoa21_north_west"
+    authorities = sorted(p.name.split(".")[0] for p in folder.glob("*.geojson*"))
+    if not authorities:
+        raise InputError("no LSOA boundary files", file=str(folder))
+    return authorities
+
+
+@lru_cache(maxsize=8)
+def lsoa_locator(data_dir: Path, authorities: tuple[str, ...] | None = None) -> AreaLocator:
+    """An STRtree over the LSOA 2021 boundaries of ``authorities`` (default: every bundled one),
+    read once per process."""
+    chosen = authorities if authorities is not None else tuple(boundary_authorities(data_dir))
+    return AreaLocator.from_shapes(small_area_boundaries(data_dir, "lsoa", chosen))
+
+
+def locate_lsoas(data_dir: Path, longitude: pd.Series, latitude: pd.Series) -> np.ndarray:
+    """The LSOA containing each point: Greater Manchester's boundaries first, the rest of the
+    bundled ones only for points outside them (None where no bundled LSOA contains the point)."""
+    data_dir = Path(data_dir).resolve()
+    lon, lat = np.asarray(longitude, float), np.asarray(latitude, float)
+    codes = lsoa_locator(data_dir, GM_LTLAS).locate(lon, lat)
+    missing = np.array([c is None for c in codes], dtype=bool)
+    if missing.any():
+        others = tuple(a for a in boundary_authorities(data_dir) if a not in GM_LTLAS)
+        if others:
+            codes[missing] = lsoa_locator(data_dir, others).locate(lon[missing], lat[missing])
+    return codes
+
+
+def ancestors_of(
+    codes: pd.Series, links: pd.DataFrame, types: tuple[str, ...] = CONTAINING_TYPES
+) -> pd.DataFrame:
+    """(code, ancestor_code) for each code and each administrative ancestor of one of ``types``
+    (including the code itself), following the stored hierarchy level by level."""
+    found = [pd.DataFrame({"code": codes, "ancestor_code": codes})]
+    current = found[0]
+    for _ in range(10):
+        up = current.merge(links, left_on="ancestor_code", right_on="child_code")
+        up = up[up["area_type"].isin(types)][["code", "parent_code"]].rename(
+            columns={"parent_code": "ancestor_code"}
+        )
+        if up.empty:
+            break
+        found.append(up)
+        current = up
+    return pd.concat(found, ignore_index=True).drop_duplicates().reset_index(drop=True)
+
+
+def assign_areas(
+    engine: Engine, data_dir: Path, asset_ids: list[str] | None = None, *, links: pd.DataFrame | None = None
+) -> tuple[int, int]:
+    """Place assets with a point in their LSOA (point in polygon) and its MSOA and authorities;
+    return (assets placed, assets with a point outside the boundaries held). People are placed by
+    their approximate point (docs/adr/0035), so their areas, and the counts and area listings built
+    on them, say no more than the public point does."""
+    points = public_view(points_to_place(engine, asset_ids))
+    links = administrative_links(engine) if links is None else links
+    lsoa = locate_lsoas(data_dir, points["longitude"], points["latitude"])
+    placed = points.assign(lsoa=lsoa).dropna(subset=["lsoa"])
+    table = ancestors_of(pd.Series(placed["lsoa"].unique()), links)
+    area_links = placed[["id", "lsoa"]].merge(table, left_on="lsoa", right_on="code")
+    area_links = area_links.rename(columns={"id": "asset_id", "ancestor_code": "area_code"})
+    known = existing_codes(engine, area_links["area_code"].unique().tolist())
+    with engine.begin() as connection:
+        replace_asset_areas(
+            connection,
+            area_links[area_links["area_code"].isin(known)],
+            None if asset_ids is None else asset_ids,
+        )
+    return len(placed), len(points) - len(placed)
+
+
+def set_coverage(
+    engine: Engine,
+    authorities: tuple[str, ...] = GM_LTLAS,
+    note: str | None = None,
+    *,
+    links: pd.DataFrame | None = None,
+) -> int:
+    """Declare the register mapped for ``authorities`` and every MSOA and LSOA within them; an
+    unknown area code is an InputError (nothing is changed)."""
+    unknown = sorted(set(authorities) - existing_codes(engine, authorities))
+    if unknown:
+        raise InputError(f"unknown area code {unknown[0]}", column="authorities")
+    links = administrative_links(engine) if links is None else links
+    codes = descendants_of(set(authorities), links)
+    with engine.begin() as connection:
+        return replace_coverage(connection, codes, note or "Greater Manchester (bundled open data)")
+
+
+@lru_cache(maxsize=4)
+def _lsoa_population(data_dir: Path) -> pd.Series:
+    path = data_dir / "geography" / "lsoa21_population_census2021_ew.csv"
+    table = pd.read_csv(path, usecols=["LSOA21CD", "total"], dtype={"LSOA21CD": str})
+    return table.set_index("LSOA21CD")["total"].astype(float)
+
+
+def lsoa_population(data_dir: Path) -> pd.Series:
+    """Census 2021 usual residents by LSOA (read once per process; do not modify)."""
+    return _lsoa_population(Path(data_dir).resolve())
+
+
+def descendants_of(codes: set[str], links: pd.DataFrame) -> set[str]:
+    """``codes`` and every area below them in the stored administrative hierarchy."""
+    found, frontier = set(codes), set(codes)
+    while frontier:
+        frontier = set(links.loc[links["parent_code"].isin(frontier), "child_code"]) - found
+        found |= frontier
+    return found
+
+
+def area_population(lsoa_pop: pd.Series, links: pd.DataFrame, codes: list[str]) -> pd.Series:
+    """Residents of each code: LSOAs directly, larger areas as the sum of their LSOAs."""
+    lsoas = pd.Series(sorted(descendants_of(set(codes), links) & set(lsoa_pop.index)), dtype=object)
+    table = ancestors_of(lsoas, links)
+    table = table[table["ancestor_code"].isin(set(codes))]
+    return table.assign(pop=table["code"].map(lsoa_pop)).groupby("ancestor_code")["pop"].sum()
+
+
+@lru_cache(maxsize=4)
+def _centroids(data_dir: Path) -> pd.DataFrame:
+    pwc = pd.read_csv(data_dir / "geography" / "lsoa21_pwc_ew.csv", usecols=["LSOA21CD", "lat", "lon"])
+    xy = to_british_national_grid(pwc["lon"], pwc["lat"])
+    return pd.DataFrame({"area_code": pwc["LSOA21CD"], "x": xy[:, 0], "y": xy[:, 1]})
+
+
+def population_centroids(data_dir: Path) -> pd.DataFrame:
+    """ONS population-weighted centroids of LSOAs 2021 in EPSG:27700 (area_code, x, y); cached."""
+    return _centroids(Path(data_dir).resolve())

@@ -1,0 +1,107 @@
+"""Figures derived from the indicator values once per data load (docs/adr/0044), so that a page reads
+them with a few indexed queries instead of recomputing them from every peer's values per request.
+
+Rebuilt by :func:`healthassets.services.derived.rebuild_derived` (whole, at load; per indicator after
+a moderation rewrites the asset indicators). Nothing here is HTML or SVG.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import BigInteger, Double, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from healthassets.store.models.base import Base
+
+
+class DerivedAreaValue(Base):
+    """One area's latest value of one series, benchmarked: completed confidence limits, recent trend,
+    England's and the region's value and benchmark, and the area's percentile among its peers (the
+    areas it is compared within). Keyed by the value it derives from."""
+
+    __tablename__ = "derived_area_values"
+    value_id: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer, "sqlite"),
+        ForeignKey("indicator_values.id", ondelete="CASCADE"),
+        primary_key=True,
+    )
+    area_code: Mapped[str] = mapped_column(String(20))
+    indicator_id: Mapped[int] = mapped_column(Integer)
+    lower95_0cl: Mapped[float | None] = mapped_column(Double, default=None)
+    upper95_0cl: Mapped[float | None] = mapped_column(Double, default=None)
+    lower99_8cl: Mapped[float | None] = mapped_column(Double, default=None)
+    upper99_8cl: Mapped[float | None] = mapped_column(Double, default=None)
+    trend: Mapped[str | None] = mapped_column(String(100), default=None)
+    trend_source: Mapped[str | None] = mapped_column(String(20), default=None)
+    england_value: Mapped[float | None] = mapped_column(Double, default=None)
+    england_benchmark: Mapped[str | None] = mapped_column(String(50), default=None)
+    region_value: Mapped[float | None] = mapped_column(Double, default=None)
+    region_benchmark: Mapped[str | None] = mapped_column(String(50), default=None)
+    percentile: Mapped[float | None] = mapped_column(Double, default=None)
+    __table_args__ = (Index("ix_derived_area_values_area", "area_code", "indicator_id"),)
+
+
+class DerivedSpine(Base):
+    """Per comparison group (e.g. 'ltla', 'lsoa') and series: how many peers have a value, the lowest,
+    quartiles and highest value (the spine chart), and England's percentile among those peers."""
+
+    __tablename__ = "derived_spines"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    area_group: Mapped[str] = mapped_column(String(50))
+    indicator_id: Mapped[int] = mapped_column(Integer)
+    period: Mapped[str] = mapped_column(String(50))
+    sex: Mapped[str] = mapped_column(String(50))
+    age: Mapped[str] = mapped_column(String(100))
+    category_type: Mapped[str] = mapped_column(String(300))
+    category: Mapped[str] = mapped_column(String(300))
+    peers: Mapped[int] = mapped_column(Integer)
+    lowest: Mapped[float | None] = mapped_column(Double, default=None)
+    q25: Mapped[float | None] = mapped_column(Double, default=None)
+    q75: Mapped[float | None] = mapped_column(Double, default=None)
+    highest: Mapped[float | None] = mapped_column(Double, default=None)
+    england_percentile: Mapped[float | None] = mapped_column(Double, default=None)
+    __table_args__ = (Index("ix_derived_spines_area_group", "area_group", "indicator_id"),)
+
+
+class DerivedRegionValue(Base):
+    """A region's value of a series at every period: stored, else rebuilt from its authorities'
+    counts and denominators (:mod:`healthassets.indicators.aggregate`), limits completed."""
+
+    __tablename__ = "derived_region_values"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    area_code: Mapped[str] = mapped_column(String(20))
+    indicator_id: Mapped[int] = mapped_column(Integer)
+    period: Mapped[str] = mapped_column(String(50))
+    period_sortable: Mapped[int | None] = mapped_column(BigInteger, default=None)
+    sex: Mapped[str] = mapped_column(String(50))
+    age: Mapped[str] = mapped_column(String(100))
+    category_type: Mapped[str] = mapped_column(String(300))
+    category: Mapped[str] = mapped_column(String(300))
+    value: Mapped[float | None] = mapped_column(Double, default=None)
+    count: Mapped[float | None] = mapped_column(Double, default=None)
+    denominator: Mapped[float | None] = mapped_column(Double, default=None)
+    lower95_0cl: Mapped[float | None] = mapped_column(Double, default=None)
+    upper95_0cl: Mapped[float | None] = mapped_column(Double, default=None)
+    lower99_8cl: Mapped[float | None] = mapped_column(Double, default=None)
+    upper99_8cl: Mapped[float | None] = mapped_column(Double, default=None)
+    value_note: Mapped[str | None] = mapped_column(Text, default=None)
+    recent_trend: Mapped[str | None] = mapped_column(String(100), default=None)
+    __table_args__ = (Index("ix_derived_region_values_area", "area_code", "indicator_id"),)
+
+
+class DerivedIndicatorType(Base):
+    """How many areas of each type hold a value of an indicator (the indicator page's type choice)."""
+
+    __tablename__ = "derived_indicator_types"
+    indicator_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    area_type: Mapped[str] = mapped_column(String(50), primary_key=True)
+    areas: Mapped[int] = mapped_column(Integer)
+
+
+class DerivedState(Base):
+    """One row: the values version (newest batch, batch count, newest value) the derived tables were
+    built from, so a reader can tell when they are stale."""
+
+    __tablename__ = "derived_state"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version: Mapped[str] = mapped_column(String(200))
+    seconds: Mapped[float | None] = mapped_column(Double, default=None)
