@@ -95,22 +95,20 @@ def session(engine: Engine) -> Iterator[Session]:
         yield db_session
 
 
+#: steps of services.bundled.STEPS the shared read-only database leaves out (asset tests load their own)
+LOADED_ENGINE_SKIPS = ("assets",)
+
+
 @pytest.fixture(scope="session")
 def loaded_engine(
     postgres_url: str | None, worker: str, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Engine]:
     """A database with all the bundled real data loaded, once per worker: tests must only read."""
-    from healthassets.services.derived import rebuild_derived
-    from healthassets.services.loading import load_fingertips_next, load_geography, load_needs
-    from healthassets.services.profiles import ensure_demo_profile
+    from healthassets.services.bundled import load_bundled
 
     url = _postgres_url(worker, "_loaded") if postgres_url else None
     engine = _empty_engine(url, tmp_path_factory.mktemp("loaded"))
-    load_geography(engine, DATA)
-    load_fingertips_next(engine, DATA / "fingertips")
-    load_needs(engine, DATA / "geography")
-    ensure_demo_profile(engine)
-    rebuild_derived(engine)  # as `healthassets load` does (docs/adr/0044)
+    load_bundled(engine, DATA, skip=LOADED_ENGINE_SKIPS)  # as `healthassets load` does, less the register
     yield engine
     engine.dispose()
 

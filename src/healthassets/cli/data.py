@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import click
 
@@ -38,59 +37,42 @@ def load(database: str | None, data_dir: Path, report_path: Path) -> None:
     unknown GP codes) are skipped and counted; the --report CSV lists each one. Idempotent: each
     source replaces its own batch.
     """
-    from healthassets.services.indicator_corrections import load_outcome
-    from healthassets.services.loading import load_fingertips_next, load_geography, load_needs
-    from healthassets.services.profiles import ensure_demo_profile
+    import pandas as pd
+
+    from healthassets.services.assets import AssetLoadReport
+    from healthassets.services.bundled import Step, StepOutcome, load_bundled
 
     out = console()
     engine = open_database(database, out)
-    with out.status("Loading areas and their hierarchy…"):
-        counts = load_geography(engine, data_dir)
-    out.print(f"[bold]Areas[/]: {sum(counts.values()):,} loaded ({_summary(counts)})")
-    values_file = data_dir / "fingertips" / "healthdata.csv"
-    rows = sum(1 for _ in values_file.open("rb")) - 1 if values_file.exists() else 1
-    with progress_bar(out, "Loading Fingertips indicators and values", total=max(rows, 1)) as advance:
-        fingertips = load_fingertips_next(
-            engine, data_dir / "fingertips", skip_invalid=True, progress=advance
-        )
-    print_report(out, fingertips, "Fingertips values (fingertips/healthdata.csv)")
-    print_corrections(out, load_outcome(engine))
-    with out.status("Loading small-area needs data (IMD 2025, Census 2021)…"):
-        needs = load_needs(engine, data_dir / "geography", skip_invalid=True)
-    for report in needs:
-        print_report(out, report, f"Needs data ({report.source})")
-    asset_problems: list[Any] = []
-    if (data_dir / "assets" / "classification.csv").exists():
-        from healthassets.services.assets import load_assets
+    status = out.status("Loading…")
+    status.start()
 
-        with out.status("Loading community assets, placing them in areas, writing their indicators…"):
-            assets = load_assets(engine, data_dir)
-        print_asset_report(out, assets)
-        needs = [*needs, *assets.indicator_reports]
-        found = assets.layers.to_frame()
-        asset_problems = [found.assign(reason=found["reason"] + " (" + found["outcome"] + ")")]
-    ensure_demo_profile(engine)
-    from healthassets.services.derived import rebuild_derived
+    def on_step(step: Step) -> None:
+        status.update(f"{step.label}…")
 
-    with out.status("Deriving benchmarks, trends, spines and region values…"):
-        derived = rebuild_derived(engine)
-    out.print(
-        f"[bold]Derived tables[/]: {sum(derived.rows.values()):,} rows in {derived.seconds:.1f} s "
-        f"({derived.cpu_seconds:.1f} s CPU)"
-    )
-    reports = [fingertips, *needs]
-    import pandas as pd
+    def on_outcome(step: Step, outcome: StepOutcome) -> None:
+        for line in outcome.lines:
+            label, _, rest = line.partition(": ")
+            out.print(f"[bold]{label}[/]: {rest}" if rest else line)
+        if isinstance(outcome.detail, AssetLoadReport):
+            print_asset_report(out, outcome.detail)
+        else:
+            for label, report in outcome.reports:
+                print_report(out, report, label)
+        if isinstance(outcome.detail, pd.DataFrame):
+            print_corrections(out, outcome.detail)
 
-    frames = [r.to_frame() for r in reports] + [f.drop(columns="outcome") for f in asset_problems]
+    try:
+        outcomes = load_bundled(engine, data_dir, on_step=on_step, on_outcome=on_outcome)
+    finally:
+        status.stop()
+    reports = [report for outcome in outcomes for _, report in outcome.reports]
+    frames = [r.to_frame() for r in reports] + [f for o in outcomes for f in o.rejected]
     write_csv(pd.concat(frames), report_path)
     out.print(f"Rejected rows written to {report_path}")
     total_loaded = sum(r.rows_loaded for r in reports)
     total_rejected = sum(r.rows_rejected for r in reports)
     out.print(f"[bold green]Done[/]: {total_loaded:,} values loaded, {total_rejected:,} rows rejected.")
-
-
-def _summary(counts: dict[str, int]) -> str:
-    return ", ".join(f"{n:,} {t}" for t, n in sorted(counts.items(), key=lambda kv: -kv[1]))
 
 
 @click.command("import")
