@@ -20,6 +20,12 @@ from healthassets.store import areas as area_queries
 from healthassets.store import indicators as indicator_store
 from healthassets.store import profiles as profile_store
 from healthassets.store.areas import AreaInfo
+from healthassets.services.asset_coverage import (
+    CoverageStatement,
+    coverage_statement,
+    mapped_groups,
+    unmapped_indicators,
+)
 from healthassets.store.asset_areas import coverage_codes
 from healthassets.store.derived import spine_rows
 
@@ -44,6 +50,10 @@ class AreaPage:
     #: covers this area (outside its coverage asset measures are "not mapped", never zero)
     asset_domains: set[str] = field(default_factory=set)
     asset_coverage: bool = False
+    #: domain name → its asset indicators not mapped for this area (docs/adr/0051: coverage per kind)
+    unmapped: dict[str, list[int]] = field(default_factory=dict)
+    #: where the register is mapped (shown with the asset domains)
+    coverage: CoverageStatement | None = None
     #: how many areas lie directly within (``children`` holds at most 200 of them)
     children_count: int = 0
 
@@ -138,6 +148,9 @@ def build_area_page(
         for name, frame in grouped
     ]
     children = area_queries.children(engine, area.code)
+    parents = area_queries.ancestors(engine, area.code)
+    mapped = mapped_groups(engine, area.code, area.area_type, [p.code for p in parents])
+    asset_ids = [i for _, ids in domains for i in ids if is_asset_indicator(i)]
     return AreaPage(
         area=area,
         profile_slug=slug or "",
@@ -147,12 +160,18 @@ def build_area_page(
         comparators={k: v for k, v in by_type.items() if v is not None},
         domains=grouped,
         scores=scores,
-        parents=area_queries.ancestors(engine, area.code),
+        parents=parents,
         children=children[:200],
         children_count=len(children),
         neighbours=statistical_neighbours(engine, area, data_dir),
         asset_domains={name for name, ids in domains if ids and all(is_asset_indicator(i) for i in ids)},
         asset_coverage=area.code in coverage_codes(engine),
+        unmapped={
+            name: sorted(unmapped_indicators(ids, mapped))
+            for name, ids in domains
+            if any(map(is_asset_indicator, ids))
+        },
+        coverage=coverage_statement(engine) if asset_ids else None,
     )
 
 
