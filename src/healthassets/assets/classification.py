@@ -164,7 +164,8 @@ def _one_covering_layer_per_kind(
     table: pd.DataFrame, rules: dict[str, LayerRule], file: str | None
 ) -> list[RowProblem]:
     """A kind is mapped by one layer: a second layer declaring a coverage for it is a problem."""
-    problems, seen = [], {}
+    problems: list[RowProblem] = []
+    seen: dict[str, str] = {}
     rows = {str(layer).strip(): n for n, layer in enumerate(table["layer"], start=1)}
     for rule in rules.values():
         if not rule.coverage or not rule.include:

@@ -44,8 +44,9 @@ def print_asset_report(out: Console, report: AssetLoadReport) -> None:
     out.print(
         f"[bold]Community assets[/]: {layers.rows_read:,} records read, {layers.rows_kept:,} kept, "
         f"{merged:,} merged into the same asset from another record (docs/adr/0051) "
-        f"({saved.inserted:,} new, {saved.updated - saved.unchanged:,} updated, {saved.unchanged:,} "
-        f"unchanged, {saved.removed:,} removed), {rejected:,} rejected, {len(layers.flagged):,} values ignored"
+        f"({saved.inserted:,} new, {saved.updated - saved.unchanged:,} updated, "
+        f"{saved.unchanged:,} unchanged, {saved.removed:,} removed), {rejected:,} rejected, "
+        f"{len(layers.flagged):,} values ignored"
     )
     if "merged" in layers.layers:
         counted = layers.layers[(layers.layers["merged"] > 0) | (layers.layers["absorbed"] > 0)]

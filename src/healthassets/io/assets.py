@@ -238,7 +238,8 @@ def read_layers(
     """Every included layer of the classification, validated: records with problems are left out and
     reported; malformed stated area codes are reported and ignored."""
     rules = read_classification(classification or assets_dir / "classification.csv")
-    layers, flagged, renamed = [], [], {}
+    layers, flagged = [], []
+    renamed: dict[tuple[str, str], str | None] = {}
     for order, rule in enumerate(rules.values()):
         if not rule.include:
             continue
@@ -255,7 +256,7 @@ def read_layers(
 
     def located(problem: RowProblem) -> RowProblem:
         file, row = where.loc[problem.row]
-        column = renamed.get((str(file), problem.column), problem.column)
+        column = renamed.get((str(file), str(problem.column)), problem.column)
         return RowProblem(int(row), column, problem.reason, str(file))
 
     ignorable = [p for p in table.problems if p.column in IGNORABLE]

@@ -13,6 +13,12 @@ import pandas as pd
 from healthassets.benchmark.spine import domain_scores, position_on_spine, spine_positions
 from healthassets.geography.areas import comparable_group
 from healthassets.indicators.disclosure import applies_disclosure_control, apply_disclosure
+from healthassets.services.asset_coverage import (
+    CoverageStatement,
+    coverage_statement,
+    mapped_groups,
+    unmapped_indicators,
+)
 from healthassets.services.neighbours import statistical_neighbours
 from healthassets.services.profiles import ENGLAND, SERIES_KEYS, area_profile, profile_domains
 from healthassets.store import Engine
@@ -20,12 +26,6 @@ from healthassets.store import areas as area_queries
 from healthassets.store import indicators as indicator_store
 from healthassets.store import profiles as profile_store
 from healthassets.store.areas import AreaInfo
-from healthassets.services.asset_coverage import (
-    CoverageStatement,
-    coverage_statement,
-    mapped_groups,
-    unmapped_indicators,
-)
 from healthassets.store.asset_areas import coverage_codes
 from healthassets.store.derived import spine_rows
 
