@@ -135,6 +135,47 @@ def test_national_layers_counted_per_kind_merged_and_not_mapped_elsewhere(
     )
     _merged_records_keep_their_source(engine, report)
     _reload_is_idempotent(engine, data_dir, report)
+    _pages_say_where_it_is_mapped(
+        engine, data_dir, cornwall=sorted(cornwall)[0], manchester=sorted(manchester)[0]
+    )
+
+
+def _pages_say_where_it_is_mapped(engine: Engine, data_dir: Path, *, cornwall: str, manchester: str) -> None:
+    """The asset list and the profiles state the coverage per kind, in English and Welsh; a merged
+    record credits both sources; a profile shows kinds mapped here and says "not mapped" for the rest."""
+    from fastapi.testclient import TestClient
+
+    from healthassets.app import create_app
+    from healthassets.services.profiles import ensure_demo_profile
+
+    ensure_demo_profile(engine)
+    with TestClient(create_app(engine, data_dir)) as site:
+        listing = site.get("/assets").text
+        assert (
+            'id="asset-coverage"' in listing
+            and "GP practices: Cornwall, Isle of Anglesey, Trafford" in listing
+        )
+        assert "Every other kind of asset: Greater Manchester (bundled open data)" in listing
+        welsh = site.get("/assets?lang=cy").text
+        assert "Meddygfeydd teulu: Cornwall" in welsh and "Pob math arall o ased: Manceinion Fwyaf" in welsh
+        with engine.connect() as connection:
+            merged = connection.scalar(select(AssetSource.asset_id).limit(1))
+        detail = site.get(f"/assets/{merged}").text
+        assert 'id="also-listed"' in detail and "national layer, England and Wales" in detail
+        national = site.get(f"/assets?area={CORNWALL}").text
+        assert "Assets found" in national and 'data-fit="area"' in national
+        # one domain holds the register's measures and the kinds': each is "not mapped" where its
+        # coverage does not reach, the rest are shown
+        page = site.get(f"/areas/{cornwall}?profile=health-assets-demo").text
+        assert "GP practices (count)" in page and 'id="asset-coverage"' in page
+        assert "Measures of this domain not mapped for this area: 5." in page  # the register's five
+        mixed = site.get(f"/areas/{manchester}?profile=health-assets-demo").text
+        assert "Community assets (count)" in mixed and "GP practices (count)" not in mixed
+        assert (
+            "Measures of this domain not mapped for this area: 12." in mixed
+        )  # the kinds: Trafford only here
+        outside = site.get(f"/areas/{sorted(_lsoas_of('E06000063'))[0]}?profile=health-assets-demo").text
+        assert 'id="not-mapped-' in outside and "not mapped for this area:" not in outside
 
 
 def _merged_records_keep_their_source(engine: Engine, report: object) -> None:

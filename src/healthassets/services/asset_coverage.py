@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from healthassets.assets.area_measures import KIND_GROUP, KIND_GROUPS, group_of
-from healthassets.services.asset_places import CONTAINING_TYPES
+from healthassets.services.asset_places import COUNTED_TYPES
 from healthassets.store import Engine
 from healthassets.store.areas import area_names
 from healthassets.store.asset_areas import asset_kinds, coverage_codes, coverage_note
@@ -41,7 +41,7 @@ def coverage_statement(engine: Engine) -> CoverageStatement:
 def mapped_groups(engine: Engine, area_code: str, area_type: str, ancestors: Iterable[str]) -> set[int]:
     """The asset indicator groups whose coverage holds the area: groups 0–17 where the register is
     mapped, a kind's group where its declared areas are the area or above it."""
-    if area_type not in CONTAINING_TYPES:
+    if area_type not in COUNTED_TYPES:
         return set()
     groups = set(range(KIND_GROUPS[0].index)) if area_code in coverage_codes(engine) else set()
     around = {area_code, *ancestors}

@@ -8,7 +8,7 @@ after one moderation step touches a few rows."""
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -31,6 +31,7 @@ from healthassets.io.values import ImportReport
 from healthassets.services import derived
 from healthassets.services.asset_places import (
     area_population,
+    counted_links,
     kind_coverage,
     lsoa_population,
     population_centroids,
@@ -108,17 +109,28 @@ def _scopes(engine: Engine, assets: pd.DataFrame, links: pd.DataFrame, groups: p
     return scopes
 
 
-def _signature(scope: Scope, assets: pd.DataFrame, area_links: pd.DataFrame, settings: str) -> str:
+def _signature(scope: Scope, points: pd.DataFrame, settings: str) -> str:
     """What a scope's values are computed from (members, their points and areas, the covered
-    areas, the settings), hashed: when the stored batches were made from the same, they stand."""
-    members = scope.groups.merge(assets[["id", "latitude", "longitude"]], left_on="asset_id", right_on="id")
-    members = members[["asset_id", "group", "latitude", "longitude"]].sort_values(["asset_id", "group"])
-    placed = area_links[is_in(area_links["asset_id"], members["asset_id"])]
-    placed = placed.sort_values(["asset_id", "area_code"])
+    areas, the settings), hashed: when the stored batches were made from the same, they stand.
+    ``points``: per asset id its latitude, longitude and ``areas`` (a hash of its area links)."""
+    members = scope.groups.merge(points, left_on="asset_id", right_index=True)
+    members = members[["asset_id", "group", "latitude", "longitude", "areas"]].sort_values(
+        ["asset_id", "group"]
+    )
     digest = hashlib.sha1(settings.encode())
-    for frame in (members, placed, pd.DataFrame({"code": scope.covered})):
-        digest.update(pd.util.hash_pandas_object(frame.astype(str), index=False).to_numpy().tobytes())
+    for frame in (members, pd.DataFrame({"code": scope.covered})):
+        digest.update(pd.util.hash_pandas_object(frame, index=False).to_numpy().tobytes())
     return f"inputs sha1:{digest.hexdigest()}"
+
+
+def _points(assets: pd.DataFrame, area_links: pd.DataFrame) -> pd.DataFrame:
+    """Per asset id: its point and an order-free hash of its area links (for :func:`_signature`)."""
+    each = pd.Series(
+        pd.util.hash_pandas_object(area_links, index=False).to_numpy(), index=area_links["asset_id"]
+    )
+    areas = each.groupby(level=0).sum()  # uint64 sums wrap around: still order-free
+    points = assets.set_index("id")[["latitude", "longitude"]].astype(float)
+    return points.assign(areas=areas.reindex(points.index, fill_value=0).to_numpy())
 
 
 def write_asset_indicators(
@@ -143,17 +155,27 @@ def write_asset_indicators(
     links = administrative_links(engine) if links is None else links
     scopes = _scopes(engine, assets, links, memberships(assets, dimensions, five_ways))
     _save_metadata(engine, period, radius=radius, catchment=catchment, decay=decay)
-    settings = Settings(period, radius, catchment, decay, lsoa_population(data_dir), data_dir)
-    area_links = asset_areas(engine)
+    area_links = counted_links(asset_areas(engine), links)
+    points = _points(assets, area_links)
     stored = batches_like(engine, "assets:")
+    lsoa_pop = lsoa_population(data_dir)
+    settings = Settings(period, radius, catchment, decay, lsoa_pop, data_dir, pd.Series(dtype=float))
     reports: list[ImportReport] = []
     changed: set[int] = set()
     with derived.exclusive():
         derived_current = derived.is_current(engine)
         _drop_undeclared(engine, stored, scopes, changed)
-        for scope in scopes:
-            signature = _signature(scope, assets, area_links, settings.text)
-            if all(stored.get(source, (None, 0))[0] == signature for source in scope.sources):
+        signatures = [_signature(scope, points, settings.text) for scope in scopes]
+        stale = [
+            not all(stored.get(source, (None, 0))[0] == signature for source in scope.sources)
+            for scope, signature in zip(scopes, signatures, strict=True)
+        ]
+        wanted = sorted(
+            {code for scope, todo in zip(scopes, stale, strict=True) if todo for code in scope.covered}
+        )
+        settings = replace(settings, population=area_population(lsoa_pop, links, wanted))
+        for scope, signature, todo in zip(scopes, signatures, stale, strict=True):
+            if not todo:
                 reports += [
                     ImportReport(source=s, rows_read=0, rows_loaded=stored[s][1]) for s in scope.sources
                 ]
@@ -177,6 +199,8 @@ class Settings:
     decay: str
     lsoa_pop: pd.Series
     data_dir: Path
+    #: residents of every covered area (LSOAs directly, larger areas summed from theirs)
+    population: pd.Series
 
     @property
     def text(self) -> str:
@@ -187,8 +211,7 @@ def _scope_values(
     scope: Scope, assets: pd.DataFrame, area_links: pd.DataFrame, links: pd.DataFrame, settings: Settings
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """A scope's counts (covered areas) and access values (covered LSOAs) as value frames."""
-    population = area_population(settings.lsoa_pop, links, scope.covered)
-    counts = count_values(scope.groups, area_links, population, scope.covered, scope.group_ids)
+    counts = count_values(scope.groups, area_links, settings.population, scope.covered, scope.group_ids)
     lsoas = [c for c in scope.covered if c[:3] in {"E01", "W01"}]
     access = _access(
         assets,

@@ -29,11 +29,11 @@ from healthassets.tables import is_in
 
 #: the ten Greater Manchester boroughs: the bundled register's coverage
 GM_LTLAS = tuple(f"E080000{n:02d}" for n in range(1, 11))
-#: area types an asset is linked to (its LSOA and the areas above it, up to the country), which
-#: are also the types a coverage holds (not wards, combined authorities or NHS areas)
-CONTAINING_TYPES = (
-    "lsoa", "msoa", "metropolitan", "unitary", "district", "london-borough", "county", "region", "country",
-)  # fmt: skip
+#: area types an asset is linked to (its LSOA and the areas above it, up to the county/UA)
+CONTAINING_TYPES = ("lsoa", "msoa", "metropolitan", "unitary", "district", "london-borough", "county")
+#: area types a coverage holds and counts are written for: those, and regions and countries (whose
+#: counts come from their LSOAs' links); never wards, combined authorities or NHS areas
+COUNTED_TYPES = (*CONTAINING_TYPES, "region", "country")
 #: how far (degrees) a point in no LSOA polygon may be from the LSOA it is placed in
 NEAREST_LSOA = 0.02
 
@@ -179,10 +179,10 @@ def lsoa_population(data_dir: Path) -> pd.Series:
 
 def covered_codes(declared: set[str], links: pd.DataFrame) -> set[str]:
     """The areas a coverage declared for ``declared`` holds: those areas and every one below them
-    of the :data:`CONTAINING_TYPES` (an asset is counted in exactly these; wards, combined
+    of the :data:`COUNTED_TYPES` (an asset is counted in exactly these; wards, combined
     authorities and NHS areas are not)."""
     codes = pd.Series(sorted(descendants_of(declared, links)), dtype=object)
-    return set(codes[area_types_of(codes).isin(CONTAINING_TYPES).to_numpy()])
+    return set(codes[area_types_of(codes).isin(COUNTED_TYPES).to_numpy()])
 
 
 def kind_coverage(kinds: pd.DataFrame, links: pd.DataFrame) -> dict[str, set[str]]:
@@ -200,6 +200,17 @@ def descendants_of(codes: set[str], links: pd.DataFrame) -> set[str]:
         frontier = set(links.loc[is_in(links["parent_code"], frontier), "child_code"]) - found
         found |= frontier
     return found
+
+
+def counted_links(area_links: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
+    """(asset_id, area_code) of the stored containment links and, through each asset's LSOA, the
+    regions and countries above it (not stored: every asset would be "in England")."""
+    lsoa = area_links[area_links["area_code"].str.match(r"^[EW]01")]
+    above = ancestors_of(pd.Series(lsoa["area_code"].unique()), links, COUNTED_TYPES)
+    above = above[area_types_of(above["ancestor_code"]).isin(["region", "country"]).to_numpy()]
+    extra = lsoa.merge(above, left_on="area_code", right_on="code")[["asset_id", "ancestor_code"]]
+    extra = extra.rename(columns={"ancestor_code": "area_code"})
+    return pd.concat([area_links[["asset_id", "area_code"]], extra], ignore_index=True).drop_duplicates()
 
 
 def area_population(lsoa_pop: pd.Series, links: pd.DataFrame, codes: list[str]) -> pd.Series:

@@ -50,6 +50,5 @@ DYNAMIC_MESSAGES = [
     # kinds mapped by a layer and where (healthassets.assets.area_measures.KIND_GROUPS, docs/adr/0051)
     N_("GP practices"), N_("Pharmacies"), N_("Dentists"), N_("Public libraries"),
     N_("England and Wales"), N_("Greater Manchester (bundled open data)"),
-    N_("Services mapped nationally"),
     N_("contributor"), N_("moderator"), N_("admin"),
 ]  # fmt: skip
