@@ -8,7 +8,6 @@ checked in tests/assets/test_classification.py, and what it covers below).
 
 from __future__ import annotations
 
-import gzip
 import json
 from pathlib import Path
 
@@ -23,6 +22,7 @@ from healthassets.services.assets import load_assets
 from healthassets.store.areas import administrative_links
 from healthassets.store.models import Asset, AssetArea, AssetSource, IndicatorValue
 from tests.conftest import DATA
+from tests.national_layers import national_cut
 
 pytestmark = pytest.mark.db
 CORNWALL, ANGLESEY, TRAFFORD = "E06000052", "W06000001", "E08000009"
@@ -36,21 +36,7 @@ LOOKUP = pd.read_csv(DATA / "geography" / "lsoa21_lookup_ew.csv", usecols=["LSOA
 def data_dir(tmp_path: Path) -> Path:
     """The real geography, four Greater Manchester layers, and the national layers cut to Cornwall,
     Anglesey and Trafford and declared mapped there."""
-    root = tmp_path / "data"
-    (root / "assets").mkdir(parents=True)
-    (root / "assets_national").mkdir()
-    (root / "geography").symlink_to(DATA / "geography")
-    mapping = pd.read_csv(DATA / "assets" / "classification.csv", dtype=str, keep_default_na=False)
-    mapping = mapping[mapping["layer"].isin(GM_LAYERS + NATIONAL)].copy()
-    for file in mapping.loc[mapping["layer"].isin(GM_LAYERS), "file"]:
-        (root / "assets" / file).symlink_to(DATA / "assets" / file)
-    for file in mapping.loc[mapping["layer"].isin(NATIONAL), "file"]:
-        rows = pd.read_csv(DATA / "assets" / file, dtype=str, keep_default_na=False)
-        with gzip.open(root / "assets" / file, "wt", encoding="utf-8") as handle:
-            rows[rows["lad24_code"].isin([CORNWALL, ANGLESEY, TRAFFORD])].to_csv(handle, index=False)
-    mapping.loc[mapping["layer"].isin(NATIONAL), "coverage"] = f"{CORNWALL};{ANGLESEY};{TRAFFORD}"
-    mapping.to_csv(root / "assets" / "classification.csv", index=False)
-    return root
+    return national_cut(tmp_path / "data", (CORNWALL, ANGLESEY, TRAFFORD), GM_LAYERS + NATIONAL)
 
 
 def _values(engine: Engine, indicator: int) -> pd.Series:

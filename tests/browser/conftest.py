@@ -154,23 +154,26 @@ def register_server(
     tmp_path_factory: pytest.TempPathFactory, postgres_url: str | None, worker: str
 ) -> Iterator[Any]:
     """A second live site over its own database — geography, the real Greater Manchester asset
-    register and the demo profile — for journeys that write (suggest, moderate). Yields the server
-    with ``.app`` so tests can wait for background work."""
+    register with the national layers cut to three authorities (tests/national_layers.py) and the
+    demo profile — for journeys that write (suggest, moderate). Yields the server with ``.app`` so
+    tests can wait for background work."""
     from healthassets.app import create_app
     from healthassets.assets.vocabulary import Role
     from healthassets.services.accounts import create_account
     from healthassets.services.assets import load_assets
     from healthassets.services.loading import load_geography
     from healthassets.services.profiles import ensure_demo_profile
-    from tests.conftest import DATA, _empty_engine, _postgres_url
+    from tests.conftest import _empty_engine, _postgres_url
+    from tests.national_layers import national_cut
 
     url = _postgres_url(worker, "_register") if postgres_url else None
     engine = _empty_engine(url, tmp_path_factory.mktemp("register"))
-    load_geography(engine, DATA)
-    load_assets(engine, DATA)
+    data = national_cut(tmp_path_factory.mktemp("register-data") / "data")
+    load_geography(engine, data)
+    load_assets(engine, data)
     ensure_demo_profile(engine)
     create_account(engine, "moderator@example.org", REGISTER_PASSWORD, Role.MODERATOR)
-    app = create_app(engine, DATA, secret_key="browser tests")
+    app = create_app(engine, data, secret_key="browser tests")
     server = LiveServer(app)
     server.app = app  # type: ignore[attr-defined]
     server.start()

@@ -174,12 +174,15 @@ def test_unknown_option_exits_2(run_cli: Run, imported: str) -> None:
 @pytest.mark.slow
 def test_load_real_data_twice(run_cli: Run, engine: Engine, tmp_path: Path) -> None:
     """`load` prints the extract's reject totals (derived here from the raw file), writes the
-    report, and a second run leaves the same rows (each source replaces its batch)."""
+    report, and a second run leaves the same rows (each source replaces its batch). The national
+    asset layers are cut to three authorities (tests/national_layers.py): whole, they add minutes."""
     from tests.conftest import DATA
+    from tests.national_layers import national_cut
 
     url = engine.url.render_as_string(hide_password=False)
     report = tmp_path / "rejected.csv"
-    first = run_cli("load", "--database", url, "--report", str(report))
+    data = ["--data-dir", str(national_cut(tmp_path / "data"))]
+    first = run_cli("load", "--database", url, "--report", str(report), *data)
     assert first.code == 0, first.err
     count = stored(engine)
     raw = pd.read_csv(
@@ -193,7 +196,11 @@ def test_load_real_data_twice(run_cli: Run, engine: Engine, tmp_path: Path) -> N
     fingertips = rejected[rejected["file"].str.endswith("healthdata.csv")]
     assert fingertips["reason"].str.startswith("unknown area code").sum() == unknown
     assert f"{fingertips['row'].nunique():,} rejected" in text
-    second = run_cli("load", "--database", url, "--report", str(report))
+    assert (
+        "merged into the same asset" in text
+        and "kinds mapped by a layer: gp, pharmacy, dentist, library" in text
+    )
+    second = run_cli("load", "--database", url, "--report", str(report), *data)
     assert second.code == 0, second.err
     assert stored(engine) == count
 
