@@ -51,9 +51,22 @@ def test_worked_examples_of_the_presets(run_cli, example: str, args: list[str]) 
 
 def test_local_authority_summaries_worked_example(run_cli) -> None:
     result = run_cli(
-        "index", "summarise", str(EXAMPLES / "summaries_input.csv"), "--id", "lsoa", "--parent", "la",
-        "--population", "people", "--rank", "imd_rank", "--score", "imd_score", "--national-count", "20",
-    )  # fmt: skip
+        "index",
+        "summarise",
+        str(EXAMPLES / "summaries_input.csv"),
+        "--id",
+        "lsoa",
+        "--parent",
+        "la",
+        "--population",
+        "people",
+        "--rank",
+        "imd_rank",
+        "--score",
+        "imd_score",
+        "--national-count",
+        "20",
+    )
     assert result.code == 0, result.err
     expected = pd.read_csv(EXAMPLES / "summaries_expected.csv", dtype={"parent": str})
     pd.testing.assert_frame_equal(read(result.out), expected, rtol=1e-9, check_dtype=False)
@@ -80,10 +93,26 @@ def test_score_defaults_ties_missing_rows_and_input_order(run_cli, tmp_path: Pat
 def test_flags_weights_directions_and_methods(run_cli, tmp_path: Path) -> None:
     source = write(tmp_path, "code,a,b\nx,1,30\ny,2,10\nz,4,20\n")
     result = run_cli(
-        "index", "score", str(source), "--id", "code", "--indicator", "a", "--indicator", "b",
-        "--weight", "a=3", "--weight", "b=1", "--direction", "b=-1", "--normalise", "zscore",
-        "--aggregate", "sum",
-    )  # fmt: skip
+        "index",
+        "score",
+        str(source),
+        "--id",
+        "code",
+        "--indicator",
+        "a",
+        "--indicator",
+        "b",
+        "--weight",
+        "a=3",
+        "--weight",
+        "b=1",
+        "--direction",
+        "b=-1",
+        "--normalise",
+        "zscore",
+        "--aggregate",
+        "sum",
+    )
     assert result.code == 0, result.err
     a = np.array([1, 2, 4.0])
     b = -np.array([30, 10, 20.0])
@@ -94,9 +123,18 @@ def test_flags_weights_directions_and_methods(run_cli, tmp_path: Path) -> None:
 def test_geometric_mean_is_shifted_to_be_positive(run_cli, tmp_path: Path) -> None:
     source = write(tmp_path, "code,a,b\nx,0,10\ny,5,0\nz,10,5\n")
     result = run_cli(
-        "index", "score", str(source), "--id", "code", "--indicator", "a", "--indicator", "b",
-        "--aggregate", "geometric",
-    )  # fmt: skip
+        "index",
+        "score",
+        str(source),
+        "--id",
+        "code",
+        "--indicator",
+        "a",
+        "--indicator",
+        "b",
+        "--aggregate",
+        "geometric",
+    )
     assert result.code == 0, result.err
     # min-max gives 0, 50, 100 and 100, 0, 50; shift 1 - 0 = 1
     expected = np.sqrt(np.array([1 * 101, 51 * 1, 101 * 51.0]))
@@ -105,8 +143,19 @@ def test_geometric_mean_is_shifted_to_be_positive(run_cli, tmp_path: Path) -> No
 
 def test_exp_rank_ranks_after_direction(run_cli, tmp_path: Path) -> None:
     source = write(tmp_path, "code,r\nx,1\ny,2\nz,3\nw,4\n")
-    result = run_cli("index", "score", str(source), "--id", "code", "--indicator", "r", "--direction", "r=-1",
-                     "--normalise", "exp-rank")  # fmt: skip
+    result = run_cli(
+        "index",
+        "score",
+        str(source),
+        "--id",
+        "code",
+        "--indicator",
+        "r",
+        "--direction",
+        "r=-1",
+        "--normalise",
+        "exp-rank",
+    )
     table = read(result.out)
     c = 1 - np.exp(-100 / 23)
     expected = -23 * np.log(1 - np.array([1, 0.75, 0.5, 0.25]) * c)
@@ -120,7 +169,19 @@ def test_draws_add_rank_intervals_that_collapse_without_uncertainty(run_cli, tmp
     frame.insert(0, "code", [f"E{i:03d}" for i in range(40)])
     source = tmp_path / "in.csv"
     frame.to_csv(source, index=False)
-    args = ["index", "score", str(source), "--id", "code", "--indicator", "a", "--indicator", "b", "--indicator", "c"]
+    args = [
+        "index",
+        "score",
+        str(source),
+        "--id",
+        "code",
+        "--indicator",
+        "a",
+        "--indicator",
+        "b",
+        "--indicator",
+        "c",
+    ]
     fixed = read(run_cli(*args, "--draws", "50").out)
     for column in ("rank_median", "rank_lower", "rank_upper"):
         assert (fixed[column] == fixed["rank"]).all()
@@ -153,14 +214,28 @@ def test_flags_override_the_spec(run_cli, tmp_path: Path) -> None:
     [
         ("code,a\nx,1\n", ["--indicator", "nope"], "in.csv, column 'nope': no such column"),
         ("code,a\nx,1\ny,lots\n", ["--indicator", "a"], "in.csv, row 2, column 'a': 'lots' is not a number"),
-        ("code,a\nx,1\n", ["--indicator", "a", "--weight", "a=heavy"], "column 'a': --weight 'heavy' is not a number"),
-        ("code,a,b\nx,1,2\n", ["--indicator", "a", "--indicator", "b", "--weight", "a=1"], "column 'b': has no weight"),
+        (
+            "code,a\nx,1\n",
+            ["--indicator", "a", "--weight", "a=heavy"],
+            "column 'a': --weight 'heavy' is not a number",
+        ),
+        (
+            "code,a,b\nx,1,2\n",
+            ["--indicator", "a", "--indicator", "b", "--weight", "a=1"],
+            "column 'b': has no weight",
+        ),
         ("code,a\nx,1\n", ["--indicator", "a", "--direction", "a=2"], "--direction must be 1 or -1"),
-        ("code,a\nx,1\n", ["--indicator", "a", "--weight-uncertainty", "1.5"], "--weight-uncertainty must be"),
+        (
+            "code,a\nx,1\n",
+            ["--indicator", "a", "--weight-uncertainty", "1.5"],
+            "--weight-uncertainty must be",
+        ),
         ("code,a\nx,1\n", ["--indicator", "a", "--spec", "nowhere.toml"], "no such spec file"),
     ],
 )
-def test_bad_score_input_is_one_line_and_exit_2(run_cli, tmp_path: Path, text: str, args: list[str], message: str) -> None:
+def test_bad_score_input_is_one_line_and_exit_2(
+    run_cli, tmp_path: Path, text: str, args: list[str], message: str
+) -> None:
     source = write(tmp_path, text)
     result = run_cli("index", "score", str(source), "--id", "code", *args)
     assert result.code == 2
@@ -196,17 +271,50 @@ def test_quadrants_median_cut_ties_and_left_behind(run_cli, tmp_path: Path) -> N
 def test_quadrant_finer_cuts_leave_a_middle(run_cli, tmp_path: Path) -> None:
     rows = "\n".join(f"A{i},{i},{i % 4}" for i in range(12))
     source = write(tmp_path, "code,need,assets\n" + rows + "\n")
-    result = run_cli("index", "quadrant", str(source), "--id", "code", "--need", "need", "--assets", "assets",
-                     "--cut", "tercile")  # fmt: skip
+    result = run_cli(
+        "index",
+        "quadrant",
+        str(source),
+        "--id",
+        "code",
+        "--need",
+        "need",
+        "--assets",
+        "assets",
+        "--cut",
+        "tercile",
+    )
     table = read(result.out)
     assert set(table["quadrant"]) <= {"priority", "build-on", "protect", "thriving", "middle"}
     assert (table["quadrant"] == "middle").any()
-    too_few = run_cli("index", "quadrant", str(source), "--id", "code", "--need", "need", "--assets", "assets",
-                      "--cut", "decile")  # fmt: skip
-    assert too_few.code == 0
+    ten = run_cli(
+        "index",
+        "quadrant",
+        str(source),
+        "--id",
+        "code",
+        "--need",
+        "need",
+        "--assets",
+        "assets",
+        "--cut",
+        "decile",
+    )
+    assert ten.code == 0
     small = write(tmp_path, "code,need,assets\na,1,2\nb,2,1\n", "small.csv")
-    failed = run_cli("index", "quadrant", str(small), "--id", "code", "--need", "need", "--assets", "assets",
-                     "--cut", "tercile")  # fmt: skip
+    failed = run_cli(
+        "index",
+        "quadrant",
+        str(small),
+        "--id",
+        "code",
+        "--need",
+        "need",
+        "--assets",
+        "assets",
+        "--cut",
+        "tercile",
+    )
     assert failed.code == 2
     assert "--cut tercile needs at least 3 rows" in failed.err
 
@@ -214,7 +322,10 @@ def test_quadrant_finer_cuts_leave_a_middle(run_cli, tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("id,la,pop,rank,score\na,L,10,0,1\n", "row 1, column 'rank': a national rank must be a whole number"),
+        (
+            "id,la,pop,rank,score\na,L,10,0,1\n",
+            "row 1, column 'rank': a national rank must be a whole number",
+        ),
         ("id,la,pop,rank,score\na,L,x,1,1\n", "row 1, column 'pop': 'x' is not a number"),
         ("id,la,pop,rank,score\na,L,10,1,1\na,L,10,2,1\n", "row 2, column 'id': id 'a' appears twice"),
         ("id,la,pop,rank,score\na,L,0,1,1\n", "column 'pop': parent 'L' has no population"),
@@ -223,8 +334,23 @@ def test_quadrant_finer_cuts_leave_a_middle(run_cli, tmp_path: Path) -> None:
 )
 def test_bad_summarise_input(run_cli, tmp_path: Path, text: str, message: str) -> None:
     source = write(tmp_path, text)
-    result = run_cli("index", "summarise", str(source), "--id", "id", "--parent", "la", "--population", "pop",
-                     "--rank", "rank", "--score", "score", "--national-count", "5")  # fmt: skip
+    result = run_cli(
+        "index",
+        "summarise",
+        str(source),
+        "--id",
+        "id",
+        "--parent",
+        "la",
+        "--population",
+        "pop",
+        "--rank",
+        "rank",
+        "--score",
+        "score",
+        "--national-count",
+        "5",
+    )
     assert result.code == 2
     assert message in result.err
 

@@ -59,7 +59,10 @@ def _load_spec(given: str | None) -> IndexSpec | None:
         return indices.parse_spec(path.read_text(encoding="utf-8"), source=str(path))
     if given in indices.preset_names():
         return indices.preset(given)
-    raise InputError(f"no such spec file, and no preset of that name (presets: {', '.join(indices.preset_names())})", file=given)
+    raise InputError(
+        f"no such spec file, and no preset of that name (presets: {', '.join(indices.preset_names())})",
+        file=given,
+    )
 
 
 def _pairs(given: tuple[str, ...], option: str, file: str) -> dict[str, str]:
@@ -81,12 +84,16 @@ def _indicators(spec: IndexSpec | None, columns: tuple[str, ...], file: str) -> 
     return list(spec.indicators)
 
 
-def _overrides(chosen: list[Indicator], weights: dict[str, str], directions: dict[str, str], file: str) -> list[Indicator]:
+def _overrides(
+    chosen: list[Indicator], weights: dict[str, str], directions: dict[str, str], file: str
+) -> list[Indicator]:
     columns = {i.column for i in chosen}
     for option, pairs in (("--weight", weights), ("--direction", directions)):
         for column in pairs:
             if column not in columns:
-                raise InputError(f"{option} names a column that is not an --indicator", file=file, column=column)
+                raise InputError(
+                    f"{option} names a column that is not an --indicator", file=file, column=column
+                )
     out = []
     for indicator in chosen:
         if indicator.column in weights:
@@ -94,14 +101,20 @@ def _overrides(chosen: list[Indicator], weights: dict[str, str], directions: dic
             try:
                 value = float(text)
             except ValueError:
-                raise InputError(f"--weight {text!r} is not a number", file=file, column=indicator.column) from None
+                raise InputError(
+                    f"--weight {text!r} is not a number", file=file, column=indicator.column
+                ) from None
             if not np.isfinite(value):
-                raise InputError(f"--weight {text!r} is not a finite number", file=file, column=indicator.column)
+                raise InputError(
+                    f"--weight {text!r} is not a finite number", file=file, column=indicator.column
+                )
             indicator = replace(indicator, weight=value)
         if indicator.column in directions:
             text = directions[indicator.column]
             if text.strip() not in ("1", "+1", "-1"):
-                raise InputError(f"--direction must be 1 or -1, not {text!r}", file=file, column=indicator.column)
+                raise InputError(
+                    f"--direction must be 1 or -1, not {text!r}", file=file, column=indicator.column
+                )
             indicator = replace(indicator, direction=int(text))
         out.append(indicator)
     return out
@@ -209,9 +222,15 @@ def index() -> None:
 @click.option("--weight", multiple=True, metavar="C=W", help="Weight of an indicator (repeatable).")
 @click.option("--direction", multiple=True, metavar="C=-1", help="Direction of an indicator: 1 or -1.")
 @click.option("--normalise", type=click.Choice(NORMALISE), default=None, help="Normalisation [minmax].")
-@click.option("--aggregate", type=click.Choice(["mean", "sum", "geometric"]), default=None, help="Aggregation [mean].")
-@click.option("--impute", type=click.Choice(["none", "mean", "median"]), default=None, help="Imputation [none].")
-@click.option("--draws", type=click.IntRange(min=1), default=None, help="Monte Carlo draws for rank intervals.")
+@click.option(
+    "--aggregate", type=click.Choice(["mean", "sum", "geometric"]), default=None, help="Aggregation [mean]."
+)
+@click.option(
+    "--impute", type=click.Choice(["none", "mean", "median"]), default=None, help="Imputation [none]."
+)
+@click.option(
+    "--draws", type=click.IntRange(min=1), default=None, help="Monte Carlo draws for rank intervals."
+)
 @click.option("--weight-uncertainty", type=float, default=None, metavar="F", help="Weights vary by ±F [0].")
 @click.option("--seed", type=int, default=None, help="Seed of the draws [0].")
 @click.option("--spec", default=None, metavar="FILE", help="Index spec (TOML) or preset name.")
@@ -274,9 +293,19 @@ def _no_gaps(values: dict[str, np.ndarray], file: str) -> None:
 @click.option("--id", "id_column", required=True, metavar="C", help="Column with each small area's code.")
 @click.option("--parent", required=True, metavar="C", help="Column with each small area's parent.")
 @click.option("--population", required=True, metavar="C", help="Population column.")
-@click.option("--rank", "rank_column", required=True, metavar="C", help="National rank column (1 = most deprived).")
-@click.option("--score", "score_column", required=True, metavar="C", help="Score column (higher = more deprived).")
-@click.option("--national-count", required=True, type=click.IntRange(min=1), metavar="N", help="Areas ranked nationally.")
+@click.option(
+    "--rank", "rank_column", required=True, metavar="C", help="National rank column (1 = most deprived)."
+)
+@click.option(
+    "--score", "score_column", required=True, metavar="C", help="Score column (higher = more deprived)."
+)
+@click.option(
+    "--national-count",
+    required=True,
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Areas ranked nationally.",
+)
 @OUTPUT
 def summarise(
     input_csv: Path,
@@ -299,7 +328,9 @@ def summarise(
     repeated = data[id_column].duplicated().to_numpy()
     if repeated.any():
         row = int(np.flatnonzero(repeated)[0])
-        raise InputError(f"id {data[id_column].iloc[row]!r} appears twice", file=file, row=row + 1, column=id_column)
+        raise InputError(
+            f"id {data[id_column].iloc[row]!r} appears twice", file=file, row=row + 1, column=id_column
+        )
     _whole_ranks(numbers[rank_column], national_count, file, rank_column)
     people = numbers[population]
     if (people < 0).any():

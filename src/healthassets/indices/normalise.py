@@ -39,7 +39,18 @@ from healthassets.indices.ranks import counted, rank_ascending, rank_descending
 #: e^(−100/23): the IoD exponential distribution with mean 23 cut at 100
 EXP_CUT = 1.0 - np.exp(-100.0 / 23.0)
 
-METHODS = ("minmax", "zscore", "rank", "prank", "rankit", "exp-rank", "goalposts", "target", "reference", "none")
+METHODS = (
+    "minmax",
+    "zscore",
+    "rank",
+    "prank",
+    "rankit",
+    "exp-rank",
+    "goalposts",
+    "target",
+    "reference",
+    "none",
+)
 #: the methods that need a parameter per indicator, and its name
 PARAMETERS = {"goalposts": "goalposts", "target": "target", "reference": "reference"}
 

@@ -20,14 +20,21 @@ _FOLDER = "presets"
 def names() -> list[str]:
     """The slugs of the bundled presets, sorted."""
     folder = resources.files("healthassets.indices").joinpath(_FOLDER)
-    return sorted(entry.name.removesuffix(".toml") for entry in folder.iterdir() if entry.name.endswith(".toml"))
+    return sorted(
+        entry.name.removesuffix(".toml") for entry in folder.iterdir() if entry.name.endswith(".toml")
+    )
 
 
 def preset_text(name: str) -> str:
     """The TOML text of preset ``name``; KeyError for an unknown one."""
     if name not in names():
         raise KeyError(name)
-    return resources.files("healthassets.indices").joinpath(_FOLDER).joinpath(f"{name}.toml").read_text(encoding="utf-8")
+    return (
+        resources.files("healthassets.indices")
+        .joinpath(_FOLDER)
+        .joinpath(f"{name}.toml")
+        .read_text(encoding="utf-8")
+    )
 
 
 def preset(name: str) -> IndexSpec:

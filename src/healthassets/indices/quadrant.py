@@ -58,11 +58,12 @@ def quadrants(need: np.ndarray, assets: np.ndarray, cut: str = "median") -> pd.D
         default="",
     )
     left_behind = (groups(need_rank, n, 10) == 1) & (groups(assets_rank, n, 10) == 10)
+    flag = np.where(left_behind, "true", "false")
     return pd.DataFrame(
         {
-            "need_rank": pd.array(np.where(both, need_rank, np.nan), dtype="Int64"),
-            "assets_rank": pd.array(np.where(both, assets_rank, np.nan), dtype="Int64"),
-            "quadrant": pd.array(np.where(both, quadrant, None), dtype="string"),
-            "left_behind": pd.array(np.where(both, np.where(left_behind, "true", "false"), None), dtype="string"),
+            "need_rank": pd.array(need_rank, dtype="Int64"),
+            "assets_rank": pd.array(assets_rank, dtype="Int64"),
+            "quadrant": pd.Series(quadrant, dtype="string").where(both),
+            "left_behind": pd.Series(flag, dtype="string").where(both),
         }
     )

@@ -41,15 +41,15 @@ class SobolResult:
     runs: int
 
 
-def _variables(model: Model, spread: float, each_weight: bool) -> tuple[list[tuple[str, str, float]], list[str]]:
-    """(variable name, group, upper bound) of every uncertain input, and the choices held fixed."""
-    variables: list[tuple[str, str, float]] = []
+def _variables(model: Model, spread: float, each_weight: bool) -> tuple[list[tuple[str, str]], list[str]]:
+    """(variable name, group) of every uncertain input (each U(0, 1)), and the choices held fixed."""
+    variables: list[tuple[str, str]] = []
     fixed: list[str] = []
     if spread > 0:
         for column in model.columns:
-            variables.append((f"weight {column}", f"weight {column}" if each_weight else "weights", 0.0))
+            variables.append((f"weight {column}", f"weight {column}" if each_weight else "weights"))
         if model.spec.hierarchical:
-            variables.extend((f"domain weight {name}", "domain weights", 0.0) for name in model.domain_names)
+            variables.extend((f"domain weight {name}", "domain weights") for name in model.domain_names)
     else:
         fixed.append("weights")
     for label, options in (
@@ -58,7 +58,7 @@ def _variables(model: Model, spread: float, each_weight: bool) -> tuple[list[tup
         ("aggregation", model.aggregate_options),
     ):
         if len(options) > 1:
-            variables.append((label, label, float(len(options))))
+            variables.append((label, label))
         else:
             fixed.append(label)
     return variables, fixed
@@ -80,7 +80,9 @@ def _plan(model: Model, samples: np.ndarray, names: list[str], spread: float) ->
         return np.minimum((samples[:, column[label]] * len(options)).astype(np.intp), len(options) - 1)
 
     domain_labels = model.domain_names if model.spec.hierarchical else []
-    domain = scaled("domain weight ", domain_labels) if domain_labels else np.ones((runs, len(model.domain_names)))
+    domain = (
+        scaled("domain weight ", domain_labels) if domain_labels else np.ones((runs, len(model.domain_names)))
+    )
     return Plan(
         option("imputation", model.impute_options),
         option("normalisation", model.normalise_options),
@@ -116,20 +118,20 @@ def sobol(
     variables, fixed = _variables(model, spread, each_weight)
     if not variables:
         raise ValueError("nothing is uncertain: give a weight uncertainty or alternative methods")
-    names = [name for name, _, _ in variables]
+    names = [name for name, _ in variables]
+    groups = [group for _, group in variables]
     problem = {
         "num_vars": len(variables),
         "names": names,
-        "groups": [group for _, group, _ in variables],
+        "groups": groups,
         "bounds": [[0.0, 1.0]] * len(variables),
     }
     samples = sobol_sample.sample(problem, base_samples, calc_second_order=False, seed=seed)
     output = mean_rank_shift(model, _plan(model, samples, names, spread))
     found = sobol_analyze.analyze(problem, output, calc_second_order=False, conf_level=0.95, seed=seed)
-    groups = list(dict.fromkeys(problem["groups"]))
     table = pd.DataFrame(
         {
-            "factor": groups,
+            "factor": list(dict.fromkeys(groups)),
             "S1": found["S1"],
             "S1_conf": found["S1_conf"],
             "ST": found["ST"],

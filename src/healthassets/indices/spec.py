@@ -174,7 +174,8 @@ def _indicator(raw: Any, position: int, source: str) -> Indicator:
     weight = fields.take("weight", float)
     goalposts = fields.take("goalposts", list)
     if goalposts is not None and (
-        len(goalposts) != 2 or not all(isinstance(v, int | float) and not isinstance(v, bool) for v in goalposts)
+        len(goalposts) != 2
+        or not all(isinstance(v, int | float) and not isinstance(v, bool) for v in goalposts)
     ):
         fields.fail("goalposts", f"must be two numbers [low, high], not {goalposts!r}")
     indicator = Indicator(

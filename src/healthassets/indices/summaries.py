@@ -38,7 +38,9 @@ def extent_weights(rank: np.ndarray, national_count: int) -> np.ndarray:
     return np.where(percentile <= 10, 1.0, np.where(percentile <= 30, sliding, 0.0))
 
 
-def _local_concentration(parent_codes: np.ndarray, population: np.ndarray, reversed_rank: np.ndarray) -> np.ndarray:
+def _local_concentration(
+    parent_codes: np.ndarray, population: np.ndarray, reversed_rank: np.ndarray
+) -> np.ndarray:
     """Population-weighted mean reversed rank of each parent's most deprived 10 % of people."""
     order = np.lexsort((-reversed_rank, parent_codes))
     codes = parent_codes[order]

@@ -43,7 +43,7 @@ def correlation(values: np.ndarray) -> np.ndarray:
         raise ValueError("statistical weights need at least three areas with every indicator")
     if (complete.std(axis=1) == 0).any():
         raise ValueError("statistical weights need every indicator to vary between areas")
-    return np.corrcoef(complete)
+    return np.asarray(np.corrcoef(complete), dtype=np.float64)
 
 
 def _scaled(s: np.ndarray, psi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
