@@ -15,9 +15,10 @@ Data availability: a score needs at least ``min_coverage`` (a share, 0–1) of i
 present; below that it is missing. With 1 (the default) any missing indicator leaves the score
 missing.
 
-The sums run indicator by indicator over whole (draws × areas) arrays in plain IEEE arithmetic
-(no BLAS), so two areas with the same values get bit-identical scores, and the same weights give
-the same score whether computed alone or among a thousand draws.
+The sums are ``np.einsum`` without BLAS (``optimize=False``): every score is the products
+w·x added in indicator order, separately rounded, so two areas with the same values get
+bit-identical scores, and the same weights give the same score whether computed alone or among a
+thousand draws (BLAS fuses and reorders, and does not; tests/indices/test_aggregate.py).
 """
 
 from __future__ import annotations
@@ -35,10 +36,6 @@ def geometric_shift(values: np.ndarray, given: float | None = None) -> np.ndarra
     axes = (-2, -1)
     low = np.nanmin(np.where(np.isnan(x), np.inf, x), axis=axes)
     return np.where(low > 0, 0.0, 1.0 - low)
-
-
-def _row(values: np.ndarray, k: int) -> np.ndarray:
-    return values[k] if values.ndim == 2 else values[:, k, :]
 
 
 def aggregate(
@@ -64,15 +61,9 @@ def aggregate(
     missing = np.isnan(x)
     gaps = bool(missing.any())
     plain = np.where(missing, 0.0, x) if gaps else x
-    total = np.zeros((w.shape[0], x.shape[-1]))
-    weight_present = np.zeros_like(total) if gaps else None
-    step = np.empty_like(total)
-    for k in range(count):
-        column = w[:, k : k + 1]
-        np.multiply(column, _row(plain, k), out=step)
-        total += step
-        if weight_present is not None:
-            weight_present += column * ~_row(missing, k)
+    pattern = "dk,ka->da" if x.ndim == 2 else "dk,dka->da"
+    total = np.einsum(pattern, w, plain, optimize=False)
+    weight_present = np.einsum(pattern, w, (~missing).astype(np.float64), optimize=False) if gaps else None
     if method != "sum":
         denominator = weight_present if weight_present is not None else w.sum(axis=1, keepdims=True)
         with np.errstate(invalid="ignore", divide="ignore"):

@@ -37,11 +37,12 @@ def _exact_order(values: np.ndarray) -> np.ndarray:
     return np.argsort(key, axis=-1, kind="stable")
 
 
-def _order(values: np.ndarray) -> np.ndarray:
-    """Positions that sort each row of ``values`` (2-D) from highest to lowest, NaN last."""
+def _order(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(positions that sort each row of ``values`` (2-D) from highest to lowest, NaN last, and
+    the values in that order)."""
     n = values.shape[-1]
     if n <= 1:
-        return np.zeros(values.shape, dtype=np.intp)
+        return np.zeros(values.shape, dtype=np.intp), values
     index_bits = int(n - 1).bit_length()
     shift = np.uint64(index_bits)
     packed = (_descending_keys(values) >> shift) << shift
@@ -52,7 +53,8 @@ def _order(values: np.ndarray) -> np.ndarray:
     misplaced = (ordered[:, 1:] > ordered[:, :-1]).any(axis=-1)
     if misplaced.any():
         order[misplaced] = _exact_order(values[misplaced])
-    return order
+        ordered[misplaced] = _gather(values[misplaced], order[misplaced])
+    return order, ordered
 
 
 def _flat(order: np.ndarray) -> np.ndarray:
@@ -73,9 +75,8 @@ def rank_descending(values: np.ndarray) -> np.ndarray:
     values = np.asarray(values, dtype=np.float64)
     shape = values.shape
     rows = values.reshape(-1, shape[-1]) if shape else values.reshape(1, 1)
-    order = _order(rows)
+    order, ordered = _order(rows)
     flat = _flat(order)
-    ordered = np.take(rows.ravel(), flat).reshape(rows.shape)
     n = rows.shape[-1]
     new = np.ones(ordered.shape, dtype=bool)
     np.not_equal(ordered[:, 1:], ordered[:, :-1], out=new[:, 1:])

@@ -14,7 +14,7 @@ highest score, ties sharing the smallest rank. With f = 0 and no alternatives ev
 nominal index and the interval collapses onto the nominal rank.
 
 The draws are scored as whole (draws × areas) arrays, in blocks of draws sized to keep each array
-near 16 MB (a block is every draw of one combination of choices where possible); the ranks of
+near 8 MB (a block is every draw of one combination of choices where possible); the ranks of
 every draw are kept as int32 (draws × areas) and their percentiles taken per block of areas.
 """
 
@@ -29,7 +29,7 @@ from healthassets.indices.model import Model, Plan
 from healthassets.indices.ranks import rank_descending
 
 #: target elements of one (draws × areas) block
-BLOCK_ELEMENTS = 1 << 21
+BLOCK_ELEMENTS = 1 << 20
 QUANTILES = (0.05, 0.5, 0.95)
 
 
@@ -65,7 +65,8 @@ def all_ranks(model: Model, plan: Plan) -> np.ndarray:
     """Ranks of every area in every draw, int32 (draws × areas), 0 where unranked."""
     ranks = np.zeros((plan.size, model.areas), dtype=np.int32)
     for rows, block in ranked_blocks(model, plan):
-        ranks[rows] = np.nan_to_num(block, nan=0.0).astype(np.int32)
+        block[np.isnan(block)] = 0.0
+        ranks[rows] = block
     return ranks
 
 
