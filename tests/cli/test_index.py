@@ -34,8 +34,9 @@ def test_imd2025_reproduces_every_published_score_and_decile(run_cli, tmp_path: 
     assert (ours["id"] == published["lsoa21_code"]).all()
     assert np.abs(ours["score"] - published["IMD_score"]).max() <= 0.001
     assert (ours["decile"] == published["IMD_decile"]).all()
-    # the published ranks come from unrounded scores: only near-ties may swap
-    assert (ours["rank"] != published["IMD_rank"]).sum() <= 4
+    # one pair swaps: a published Income-rank tie the unrounded domain scores did not have (ADR 0058)
+    swapped = published.loc[ours["rank"] != published["IMD_rank"], "lsoa21_code"]
+    assert set(swapped) <= {"E01001608", "E01030242"}
 
 
 @pytest.mark.parametrize(
