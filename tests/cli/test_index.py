@@ -360,3 +360,14 @@ def test_help_documents_the_open_choices(run_cli) -> None:
     text = run_cli("index", "score", "--help").out
     for phrase in ("ties share the smallest", "imd2025", "a constant column gives 50", "--seed default 0"):
         assert phrase in " ".join(text.split())
+
+
+def test_edge_cases_empty_files_and_indicators_without_values(run_cli, tmp_path: Path) -> None:
+    empty = run_cli("index", "score", str(write(tmp_path, "code,a\n")), "--id", "code", "--indicator", "a")
+    assert empty.code == 2 and "the file has no data rows" in empty.err
+    gaps = write(tmp_path, "code,a,b\nx,,1\ny,,2\n", "gaps.csv")
+    result = run_cli(
+        "index", "score", str(gaps), "--id", "code", "--indicator", "a", "--indicator", "b", "--draws", "3"
+    )
+    assert result.code == 0 and result.err == ""
+    assert read(result.out)[["score", "rank", "rank_median"]].isna().all().all()

@@ -45,3 +45,15 @@ def test_errors_name_the_field(text: str, field: str) -> None:
 def test_toml_syntax_errors_name_the_file() -> None:
     with pytest.raises(InputError, match=r"my\.toml: not valid TOML"):
         parse_spec("slug = ", source="my.toml")
+
+
+@pytest.mark.parametrize(
+    ("line", "field"),
+    [
+        ("goalposts = [5, 5]\n", "goalposts': must be two different"),
+        ("reference = 0\n", "reference': a reference of 0"),
+    ],
+)
+def test_parameters_that_cannot_scale_are_refused(line: str, field: str) -> None:
+    with pytest.raises(InputError, match=field):
+        parse_spec(BASE + line)

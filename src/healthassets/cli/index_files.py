@@ -24,6 +24,8 @@ OUTPUT = click.option(
 def read_columns(path: Path, columns: list[str], text: list[str]) -> pd.DataFrame:
     file = str(path)
     data = read_csv(path, text_columns=text, engine="c", low_memory=False)
+    if data.empty:
+        raise InputError("the file has no data rows", file=file)
     for column in columns:
         if column not in data.columns:
             names = ", ".join(map(str, data.columns))

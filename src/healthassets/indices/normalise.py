@@ -29,6 +29,7 @@ take its direction with them.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable
 
 import numpy as np
@@ -119,19 +120,6 @@ _PLAIN: dict[str, Callable[[np.ndarray], np.ndarray]] = {
 }
 
 
-def check_parameters(method: str, direction: np.ndarray, parameter: np.ndarray | None) -> str | None:
-    """Why ``parameter`` cannot serve ``method`` (a sentence), or None when it can."""
-    if method not in PARAMETERS:
-        return None
-    if parameter is None or np.isnan(parameter).any():
-        return f"normalisation '{method}' needs a {PARAMETERS[method]} for every indicator"
-    if method == "goalposts" and (parameter[..., 0] == parameter[..., 1]).any():
-        return "goalposts must be two different numbers"
-    if method == "reference" and (parameter == 0).any():
-        return "a reference of 0 cannot scale a distance"
-    return None
-
-
 def normalise(
     values: np.ndarray,
     method: str,
@@ -148,6 +136,13 @@ def normalise(
     x = np.asarray(values, dtype=np.float64)
     signs = np.ones(x.shape[-2]) if direction is None else np.asarray(direction, dtype=np.float64)
     x = x * signs[:, None]
+    with warnings.catch_warnings():
+        # an indicator with no value at all stays all missing, without "All-NaN slice" noise
+        warnings.simplefilter("ignore", RuntimeWarning)
+        return _apply(x, method, signs, parameter)
+
+
+def _apply(x: np.ndarray, method: str, signs: np.ndarray, parameter: np.ndarray | None) -> np.ndarray:
     if method in _PLAIN:
         return _PLAIN[method](x)
     if parameter is None:

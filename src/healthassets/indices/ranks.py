@@ -73,6 +73,8 @@ def rank_descending(values: np.ndarray) -> np.ndarray:
     ``values`` may have any number of leading axes (draws, domains); each row is ranked on its own.
     """
     values = np.asarray(values, dtype=np.float64)
+    if values.size == 0:
+        return values.copy()
     shape = values.shape
     rows = values.reshape(-1, shape[-1]) if shape else values.reshape(1, 1)
     order, ordered = _order(rows)

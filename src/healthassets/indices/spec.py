@@ -307,6 +307,11 @@ def check(spec: IndexSpec, source: str = "spec") -> None:
         fail("weights", f"is '{spec.weights}', so the indicators' own weights would be ignored")
     if spec.impute == "group-mean" and not spec.impute_group:
         fail("impute_group", "group-mean imputation needs the column of each area's parent")
+    for i, indicator in enumerate(spec.indicators):
+        if indicator.goalposts is not None and indicator.goalposts[0] == indicator.goalposts[1]:
+            fail(f"indicators[{i}].goalposts", "must be two different numbers")
+        if indicator.reference == 0:
+            fail(f"indicators[{i}].reference", "a reference of 0 cannot scale a distance")
     for method in (spec.normalise, *spec.uncertainty.normalise):
         parameter = normalise.PARAMETERS.get(method)
         for i, indicator in enumerate(spec.indicators):
