@@ -371,3 +371,16 @@ def test_edge_cases_empty_files_and_indicators_without_values(run_cli, tmp_path:
     )
     assert result.code == 0 and result.err == ""
     assert read(result.out)[["score", "rank", "rank_median"]].isna().all().all()
+
+
+def test_a_spec_can_impute_within_each_parent(run_cli, tmp_path: Path) -> None:
+    source = write(tmp_path, "code,la,a,b\nx,L1,1,1\ny,L1,,2\nz,L2,9,3\nw,L2,7,4\n")
+    spec = write(
+        tmp_path,
+        'id = "code"\nimpute = "group-mean"\nimpute_group = "la"\nnormalise = "none"\n'
+        '[[indicators]]\ncolumn = "a"\n[[indicators]]\ncolumn = "b"\n',
+        "spec.toml",
+    )
+    result = run_cli("index", "score", str(source), "--spec", str(spec))
+    assert result.code == 0, result.err
+    assert read(result.out)["score"].tolist() == [1.0, 1.5, 6.0, 5.5]  # y's a is L1's mean, 1

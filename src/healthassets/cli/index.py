@@ -233,10 +233,11 @@ def index() -> None:
 def score(input_csv: Path, output: Path | None, **options: Any) -> None:
     file = str(input_csv)
     spec = _spec(ScoreFlags(**options), file)
-    text = [spec.id_column] if spec.id_column else []
+    text = [c for c in (spec.id_column, spec.impute_group) if c]
     data = read_columns(input_csv, [*text, *spec.columns], text)
     values = pd.DataFrame({column: number_column(data, column, file) for column in spec.columns})
-    result = indices.build(values, spec, ids=data[spec.id_column].astype("string"))
+    groups = data[spec.impute_group].to_numpy() if spec.impute_group else None
+    result = indices.build(values, spec, ids=data[spec.id_column].astype("string"), groups=groups)
     write_csv(result.table(), output)
 
 
