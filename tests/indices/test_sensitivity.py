@@ -32,3 +32,10 @@ def test_too_few_samples_or_nothing_uncertain_is_refused() -> None:
         sobol(model(""), 0.1, base_samples=1000)
     with pytest.raises(ValueError, match="nothing is uncertain"):
         sobol(model(""), 0.0)
+
+
+def test_weights_alone_are_one_factor_each_and_explain_the_variance() -> None:
+    result = sobol(model(""), 0.3, seed=2)
+    table = result.indices.set_index("factor")
+    assert list(table.index) == ["weight a", "weight b", "weight c", "weight d"]
+    assert table["ST"].sum() > 0.7 and (table["S1"] <= table["ST"] + table["S1_conf"]).all()

@@ -5,7 +5,8 @@ U(1 − f, 1 + f) multiplier together, or one factor per indicator with ``each_w
 ``domain weights`` (hierarchical indices), ``normalisation``, ``aggregation`` and
 ``imputation`` (uniform over the spec's alternatives: a U(0, m) variable floored to an option).
 A choice with nothing to vary (f = 0, one option) is left out and listed in ``fixed``, so no
-factor is skipped silently.
+factor is skipped silently. When the weights are the only uncertain choice each weight is its own
+factor (SALib reads a single group as "no groups").
 
 Samples are Saltelli's extension of the Sobol' sequence (SALib ``sample.sobol``, scrambled and
 seeded; N(D + 2) runs for N base samples, N ≥ 1,024 and a power of 2); each run scores the whole
@@ -118,6 +119,9 @@ def sobol(
     variables, fixed = _variables(model, spread, each_weight)
     if not variables:
         raise ValueError("nothing is uncertain: give a weight uncertainty or alternative methods")
+    if len({group for _, group in variables}) == 1:
+        # SALib treats a single group as no groups at all: then each weight is its own factor
+        variables, fixed = _variables(model, spread, True)
     names = [name for name, _ in variables]
     groups = [group for _, group in variables]
     problem = {
