@@ -70,6 +70,8 @@ def aggregate(
             total = total / denominator
     if method == "geometric":
         total = np.exp(total)
+    if not gaps:
+        return total, used
     present = np.sum(~missing, axis=-2)
     enough = present >= min_coverage * count - 1e-12
     return np.where(enough, total, np.nan), used

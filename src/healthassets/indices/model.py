@@ -108,9 +108,12 @@ class Model:
 
     def domain_scores(self, plan: Plan) -> np.ndarray:
         """Level-one scores (draws × domains × areas); one "domain" for a flat index."""
-        out = np.full((plan.size, len(self.members), self.areas), np.nan)
+        out = np.empty((plan.size, len(self.members), self.areas))
         keys = np.stack([plan.impute, plan.normalise, plan.aggregate])
         combos, which = np.unique(keys, axis=1, return_inverse=True)
+        if combos.shape[1] == 1:
+            self._level_one(plan, (int(combos[0, 0]), int(combos[1, 0]), int(combos[2, 0])), out)
+            return out
         for position in range(combos.shape[1]):
             rows = np.flatnonzero(which.ravel() == position)
             combo = (int(combos[0, position]), int(combos[1, position]), int(combos[2, position]))

@@ -20,15 +20,23 @@ from __future__ import annotations
 
 import numpy as np
 
-_SIGN = np.uint64(1 << 63)
+_LOW63 = np.uint64((1 << 63) - 1)
 
 
 def _descending_keys(values: np.ndarray) -> np.ndarray:
-    """Unsigned keys that sort ascending as ``values`` sort descending; NaN sorts last."""
-    bits = np.ascontiguousarray(values, dtype=np.float64).view(np.uint64)
-    negative = (bits & _SIGN).astype(bool)
-    keys = np.where(negative, bits, ~(bits | _SIGN))
-    keys[np.isnan(values)] = np.iinfo(np.uint64).max
+    """Unsigned keys that sort ascending as ``values`` sort descending; NaN sorts last.
+
+    A double's bits, read as an unsigned integer, order the negatives backwards after the
+    positives; flipping all but the sign bit of the positives (x ^ 0x7FF…F) and keeping the
+    negatives as they are gives keys in descending order of value."""
+    keys = np.ascontiguousarray(values, dtype=np.float64).view(np.uint64).copy()
+    flip = keys >> np.uint64(63)
+    flip -= np.uint64(1)  # 0 − 1 wraps to all ones for the positives, 0 for the negatives
+    flip &= _LOW63
+    keys ^= flip
+    missing = np.isnan(values)
+    if missing.any():
+        keys[missing] = np.iinfo(np.uint64).max
     return keys
 
 
@@ -37,34 +45,50 @@ def _exact_order(values: np.ndarray) -> np.ndarray:
     return np.argsort(key, axis=-1, kind="stable")
 
 
+def _offsets(rows: int, width: int) -> np.ndarray:
+    return (np.arange(rows, dtype=np.intp) * width)[:, None]
+
+
 def _order(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(positions that sort each row of ``values`` (2-D) from highest to lowest, NaN last, and
-    the values in that order)."""
-    n = values.shape[-1]
+    """(flat positions that sort each row of ``values`` (2-D) from highest to lowest, NaN last,
+    and the values in that order)."""
+    rows, n = values.shape
     if n <= 1:
-        return np.zeros(values.shape, dtype=np.intp), values
+        return np.arange(values.size, dtype=np.intp).reshape(values.shape), values
     index_bits = int(n - 1).bit_length()
-    shift = np.uint64(index_bits)
-    packed = (_descending_keys(values) >> shift) << shift
+    low = np.uint64((1 << index_bits) - 1)
+    packed = _descending_keys(values)
+    packed &= ~low
     packed |= np.arange(n, dtype=np.uint64)
     packed.sort(axis=-1)
-    order = (packed & np.uint64((1 << index_bits) - 1)).astype(np.intp)
-    ordered = _gather(values, order)
+    packed &= low
+    flat = packed.astype(np.intp)
+    flat += _offsets(rows, n)
+    ordered = np.take(values.ravel(), flat)
     misplaced = (ordered[:, 1:] > ordered[:, :-1]).any(axis=-1)
     if misplaced.any():
-        order[misplaced] = _exact_order(values[misplaced])
-        ordered[misplaced] = _gather(values[misplaced], order[misplaced])
-    return order, ordered
+        exact = _exact_order(values[misplaced]) + _offsets(rows, n)[misplaced]
+        flat[misplaced] = exact
+        ordered[misplaced] = np.take(values.ravel(), exact)
+    return flat, ordered
 
 
-def _flat(order: np.ndarray) -> np.ndarray:
-    """Row-wise positions ``order`` (2-D) as positions in the flattened array."""
-    return (order + (np.arange(order.shape[0], dtype=np.intp) * order.shape[1])[:, None]).ravel()
-
-
-def _gather(values: np.ndarray, order: np.ndarray) -> np.ndarray:
-    """``np.take_along_axis(values, order, -1)`` for 2-D arrays, through one flat ``np.take``."""
-    return np.take(values.ravel(), _flat(order)).reshape(order.shape)
+def whole_ranks(values: np.ndarray) -> np.ndarray:
+    """Ranks along the last axis of 2-D ``values`` as int32: 1 = highest, ties share the
+    smallest rank; 0 where a value is missing."""
+    rows = np.asarray(values, dtype=np.float64)
+    n = rows.shape[-1]
+    if rows.size == 0:
+        return np.zeros(rows.shape, dtype=np.int32)
+    flat, ordered = _order(rows)
+    new = np.ones(ordered.shape, dtype=bool)
+    np.not_equal(ordered[:, 1:], ordered[:, :-1], out=new[:, 1:])
+    first = np.where(new, np.arange(1, n + 1, dtype=np.int32), np.int32(0))
+    np.maximum.accumulate(first, axis=-1, out=first)
+    first[np.isnan(ordered)] = 0
+    ranks = np.empty(rows.size, dtype=np.int32)
+    ranks[flat.ravel()] = first.ravel()
+    return ranks.reshape(rows.shape)
 
 
 def rank_descending(values: np.ndarray) -> np.ndarray:
@@ -76,18 +100,8 @@ def rank_descending(values: np.ndarray) -> np.ndarray:
     if values.size == 0:
         return values.copy()
     shape = values.shape
-    rows = values.reshape(-1, shape[-1]) if shape else values.reshape(1, 1)
-    order, ordered = _order(rows)
-    flat = _flat(order)
-    n = rows.shape[-1]
-    new = np.ones(ordered.shape, dtype=bool)
-    np.not_equal(ordered[:, 1:], ordered[:, :-1], out=new[:, 1:])
-    first = np.where(new, np.arange(1, n + 1, dtype=np.float64), 0.0)
-    np.maximum.accumulate(first, axis=-1, out=first)
-    ranks = np.empty(rows.size, dtype=np.float64)
-    ranks[flat] = first.ravel()
-    ranks = ranks.reshape(rows.shape)
-    ranks[np.isnan(rows)] = np.nan
+    ranks = whole_ranks(values.reshape(-1, shape[-1]) if shape else values.reshape(1, 1)).astype(np.float64)
+    ranks[ranks == 0] = np.nan
     return ranks.reshape(shape)
 
 

@@ -99,8 +99,8 @@ def mean_rank_shift(model: Model, plan: Plan) -> np.ndarray:
     nominal = rank_descending(nominal_scores[0])
     out = np.empty(plan.size)
     for rows, ranks in ranked_blocks(model, plan):
-        shift = np.abs(ranks - nominal)
-        out[rows] = np.nanmean(np.where(np.isnan(shift), np.nan, shift), axis=1)
+        shift = np.abs(np.where(ranks > 0, ranks, np.nan) - nominal)
+        out[rows] = np.nanmean(shift, axis=1)
     return out
 
 

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from healthassets.indices.model import Model, Plan
-from healthassets.indices.ranks import rank_descending
+from healthassets.indices.ranks import rank_descending, whole_ranks
 
 #: target elements of one (draws × areas) block
 BLOCK_ELEMENTS = 1 << 20
@@ -52,20 +52,19 @@ def random_plan(model: Model, draws: int, spread: float, seed: int) -> Plan:
 
 
 def ranked_blocks(model: Model, plan: Plan) -> Iterator[tuple[np.ndarray, np.ndarray]]:
-    """(draw positions, their ranks (draws × areas) as float, NaN unranked), block by block."""
+    """(draw positions, their ranks (draws × areas) as int32, 0 unranked), block by block."""
     order = np.lexsort((plan.aggregate, plan.normalise, plan.impute))
     size = int(np.clip(BLOCK_ELEMENTS // max(model.areas, 1), 1, 4096))
     for start in range(0, order.size, size):
         rows = order[start : start + size]
         scores, _ = model.scores(plan.take(rows))
-        yield rows, rank_descending(scores)
+        yield rows, whole_ranks(scores)
 
 
 def all_ranks(model: Model, plan: Plan) -> np.ndarray:
     """Ranks of every area in every draw, int32 (draws × areas), 0 where unranked."""
     ranks = np.zeros((plan.size, model.areas), dtype=np.int32)
     for rows, block in ranked_blocks(model, plan):
-        block[np.isnan(block)] = 0.0
         ranks[rows] = block
     return ranks
 
