@@ -49,7 +49,9 @@ def format_number(value: object, decimals: int = 1) -> str:
         number = abs(number)  # no "-0.0"
     text = f"{number:,f}"
     group, point = _separators(FORMAT_LOCALE[current_language.get()])
-    return text if (group, point) == (",", ".") else text.translate(str.maketrans({",": group, ".": point}))
+    if (group, point) == (",", "."):
+        return text
+    return text.replace(",", "\0").replace(".", point).replace("\0", group)
 
 
 def format_day(value: date | datetime | str | None) -> str:
