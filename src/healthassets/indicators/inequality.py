@@ -129,9 +129,9 @@ def _summary(frame: pd.DataFrame, table: pd.DataFrame, method: Method, multiplie
         return np.bincount(where, weights, minlength=k)
 
     value = table["value"].to_numpy(dtype=float)
-    zero = value <= 0
-    if method is Method.PROPORTION:
-        zero |= value >= multiplier
+    zero = np.zeros(len(table), dtype=bool)  # a mean may be 0 or negative (scores)
+    if method is not Method.MEAN:  # log and logit need values above 0 (and proportions below 1)
+        zero = (value <= 0) | ((value >= multiplier) & (method is Method.PROPORTION))
     positions = frame["authority_code"].to_numpy(dtype=int)
     out = pd.DataFrame(
         {

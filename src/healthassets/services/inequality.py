@@ -31,7 +31,7 @@ from healthassets.services.derived import ensure_derived
 from healthassets.store import Engine
 from healthassets.store import areas as area_queries
 from healthassets.store import indicators as indicator_store
-from healthassets.store.areas import AreaInfo
+from healthassets.store.areas import AreaInfo as AreaInfo
 from healthassets.store.inequality import indicators_with_values
 from healthassets.store.values import ValueFilter, fetch_values
 
