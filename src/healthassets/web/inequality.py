@@ -28,14 +28,16 @@ from healthassets.services.inequality import (
 from healthassets.web import charts, svg
 from healthassets.web.context import PageState, display_name
 from healthassets.web.i18n import current_language, format_number, gettext
+from healthassets.web.messages import N_
 from healthassets.web.pages import memoised
 
+#: the chooser's groups, in order (N_: extracted into the catalogue, translated when shown)
 SOURCES = {
-    "census": "Census 2021 household deprivation",
-    "assets": "Community assets",
-    "access": "Access to community assets",
-    "deprivation": "Deprivation (IMD 2025)",
-    "other": "Other small-area indicators",
+    "census": N_("Census 2021 household deprivation"),
+    "assets": N_("Community assets"),
+    "access": N_("Access to community assets"),
+    "deprivation": N_("Deprivation (IMD 2025)"),
+    "other": N_("Other small-area indicators"),
 }
 
 
