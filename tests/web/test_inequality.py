@@ -34,7 +34,7 @@ def section_of(page: str) -> str:
 
 def table_rows(section: str) -> list[list[str]]:
     body = re.search(
-        r'<table class="govuk-table" id="inequality-table">.*?<tbody[^>]*>(.*?)</tbody>', section, re.S
+        r'<table class="govuk-table[^"]*" id="inequality-table">.*?<tbody[^>]*>(.*?)</tbody>', section, re.S
     )
     assert body, "no decile table"
     return [
