@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pytest
 
 from healthassets.indices.model import prepare
 from healthassets.indices.spec import parse_spec
@@ -53,5 +54,5 @@ def test_factor_weights_are_found_within_each_domain() -> None:
         f'[[indicators]]\ncolumn = "{k}"\n' for k in "abcd"
     )
     model = prepare(data, parse_spec(text))
-    assert model.weights.sum() == np.float64(1.0) or abs(model.weights.sum() - 1) < 1e-12
+    assert model.weights.sum() == pytest.approx(1.0)
     assert list(np.argsort(-model.weights)) == [0, 1, 2, 3]
