@@ -48,8 +48,8 @@ def welch_change(
     mean1: ArrayLike, sd1: ArrayLike, n1: ArrayLike, mean2: ArrayLike, sd2: ArrayLike, n2: ArrayLike
 ) -> pd.DataFrame:
     """Change in means (wave 2 − wave 1) with 95 % Welch t limits, element by element (areas)."""
-    m1, s1, c1 = (np.asarray(v, dtype=float) for v in (mean1, sd1, n1))
-    m2, s2, c2 = (np.asarray(v, dtype=float) for v in (mean2, sd2, n2))
+    m1, s1, c1 = (np.atleast_1d(np.asarray(v, dtype=float)) for v in (mean1, sd1, n1))
+    m2, s2, c2 = (np.atleast_1d(np.asarray(v, dtype=float)) for v in (mean2, sd2, n2))
     with np.errstate(invalid="ignore", divide="ignore"):
         v1, v2 = s1**2 / c1, s2**2 / c2
         se = np.sqrt(v1 + v2)
