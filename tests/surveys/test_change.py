@@ -26,5 +26,7 @@ def test_welch_change_matches_scipy() -> None:
     result = stats.ttest_ind(b, a, equal_var=False)
     low, high = result.confidence_interval(0.95)
     assert out.loc[0, "change"] == 4.0
-    assert out.loc[0, "lower95_0cl"] == pytest.approx(low) and out.loc[0, "upper95_0cl"] == pytest.approx(high)
+    assert out.loc[0, "lower95_0cl"] == pytest.approx(low) and out.loc[0, "upper95_0cl"] == pytest.approx(
+        high
+    )
     assert math.isnan(welch_change(1, 1, 1, 2, 1, 5).loc[0, "lower95_0cl"])

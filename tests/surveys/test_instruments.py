@@ -14,7 +14,10 @@ def test_ons4_bands_cover_the_scale_once_each() -> None:
         assert len(covered) == 11
     anxiety = instruments.ONS4.measures[3]
     assert [(b.name, b.low, b.high) for b in anxiety.bands] == [
-        ("very low", 0, 1), ("low", 2, 3), ("medium", 4, 5), ("high", 6, 10)
+        ("very low", 0, 1),
+        ("low", 2, 3),
+        ("medium", 4, 5),
+        ("high", 6, 10),
     ]
 
 
@@ -23,7 +26,10 @@ def test_wemwbs_wording_is_not_shipped_and_the_notice_is() -> None:
         assert instrument.licence.wording_licensed
         assert all(item.text is None for item in instrument.items)
         assert not instrument.publishable
-        assert "© NHS Health Scotland, University of Warwick and University of Edinburgh" in instrument.licence.notice
+        assert (
+            "© NHS Health Scotland, University of Warwick and University of Edinburgh"
+            in instrument.licence.notice
+        )
     assert instruments.ONS4.publishable and not instruments.ONS4.licence.wording_licensed
     assert len(instruments.SWEMWBS.items) == 7 and len(instruments.WEMWBS.items) == 14
 

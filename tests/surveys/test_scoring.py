@@ -18,11 +18,28 @@ def test_ons4_band_edges_and_only_the_bad_measure_empties() -> None:
     scored = score(instruments.ONS4, _items(keys, rows))
     frame = scored.frame
     assert list(frame["ons4_life_satisfaction_band"].fillna("-")) == ["low", "medium", "-", "-", "low", "low"]
-    assert list(frame["ons4_worthwhile_band"].fillna("-")) == ["medium", "high", "very high", "-", "low", "low"]
+    assert list(frame["ons4_worthwhile_band"].fillna("-")) == [
+        "medium",
+        "high",
+        "very high",
+        "-",
+        "low",
+        "low",
+    ]
     assert list(frame["ons4_happiness_band"].fillna("-")) == ["high", "very high", "low", "-", "low", "low"]
-    assert list(frame["ons4_anxiety_band"].fillna("-")) == ["very low", "low", "low", "medium", "medium", "high"]
+    assert list(frame["ons4_anxiety_band"].fillna("-")) == [
+        "very low",
+        "low",
+        "low",
+        "medium",
+        "medium",
+        "high",
+    ]
     assert scored.emptied == {
-        "ons4_life_satisfaction": 2, "ons4_worthwhile": 1, "ons4_happiness": 1, "ons4_anxiety": 0
+        "ons4_life_satisfaction": 2,
+        "ons4_worthwhile": 1,
+        "ons4_happiness": 1,
+        "ons4_anxiety": 0,
     }
     assert np.isnan(frame["ons4_life_satisfaction"][2]) and frame["ons4_worthwhile"][2] == 10
 

@@ -29,18 +29,19 @@ def threshold_for(measure: str, given: float | None = None) -> float:
     return RELIABLE_CHANGE[measure][0]
 
 
-def reliable_change(before: ArrayLike, after: ArrayLike, threshold: float, higher_is_better: bool = True) -> pd.DataFrame:
+def reliable_change(
+    before: ArrayLike, after: ArrayLike, threshold: float, higher_is_better: bool = True
+) -> pd.DataFrame:
     """Per person: ``change`` and ``reliable_change`` (a label of :data:`LABELS`, empty where a
     wave is missing)."""
     b, a = np.asarray(before, dtype=float), np.asarray(after, dtype=float)
     change = a - b
     sign = 1 if higher_is_better else -1
+    label = np.full(change.shape, None, dtype=object)
+    label[~np.isnan(change)] = LABELS[1]
     with np.errstate(invalid="ignore"):
-        label = np.select(
-            [sign * change >= threshold, sign * change <= -threshold, ~np.isnan(change)],
-            [LABELS[0], LABELS[2], LABELS[1]],
-            default=None,
-        ).astype(object)
+        label[sign * change >= threshold] = LABELS[0]
+        label[sign * change <= -threshold] = LABELS[2]
     return pd.DataFrame({"change": change, "reliable_change": label})
 
 

@@ -50,7 +50,10 @@ class _Fields:
             raise self.fail(where, "must be a table")
         for name in table:
             if name not in allowed:
-                raise self.fail(f"{where}.{name}" if where else name, f"unknown field (allowed: {', '.join(sorted(allowed))})")
+                raise self.fail(
+                    f"{where}.{name}" if where else name,
+                    f"unknown field (allowed: {', '.join(sorted(allowed))})",
+                )
         for name in sorted(required - set(table)):
             raise self.fail(f"{where}.{name}" if where else name, "is required")
         return table
@@ -59,7 +62,9 @@ class _Fields:
         if not isinstance(value, str) or not value.strip():
             raise self.fail(where, f"must be non-empty text, not {value!r}")
         if pattern and not pattern.fullmatch(value):
-            raise self.fail(where, f"{value!r} must be lower-case letters, digits and _, starting with a letter")
+            raise self.fail(
+                where, f"{value!r} must be lower-case letters, digits and _, starting with a letter"
+            )
         return value
 
     def whole(self, value: Any, where: str) -> int:

@@ -8,7 +8,8 @@ three dimensions of community wellbeing (concepts; the deployer enters the wordi
 Social capital — the GSS harmonised concepts (trust, belonging, neighbourliness, civic
 participation, volunteering); the deployer enters the harmonised wording. Toronto — the community
 capacity framework (Jackson et al. 2003, "Working with Toronto neighbourhoods toward developing
-indicators of community capacity", Health Promotion International 18(4):339-350): neighbourhoods choose their own indicators and rate them at baseline and again later.
+indicators of community capacity", Health Promotion International 18(4):339-350): neighbourhoods choose their own indicators and
+rate them at baseline and again later.
 """
 
 from __future__ import annotations
@@ -30,7 +31,9 @@ ANXIETY_BANDS = (Band("very low", 0, 1), Band("low", 2, 3), Band("medium", 4, 5)
 
 _ONS4_TEXT = {
     "ons4_life_satisfaction": "Overall, how satisfied are you with your life nowadays?",
-    "ons4_worthwhile": "Overall, to what extent do you feel that the things you do in your life are worthwhile?",
+    "ons4_worthwhile": (
+        "Overall, to what extent do you feel that the things you do in your life are worthwhile?"
+    ),
     "ons4_happiness": "Overall, how happy did you feel yesterday?",
     "ons4_anxiety": "Overall, how anxious did you feel yesterday?",
 }
@@ -73,14 +76,18 @@ CCC = Instrument(
     slug="ccc",
     name="Control, contact and confidence (Young Foundation)",
     items=tuple(Item(f"ccc_{key}", AGREE) for key in ("control", "contact", "confidence")),
-    measures=tuple(Measure(f"ccc_{key}", (f"ccc_{key}",), "item") for key in ("control", "contact", "confidence")),
+    measures=tuple(
+        Measure(f"ccc_{key}", (f"ccc_{key}",), "item") for key in ("control", "contact", "confidence")
+    ),
     source="The Young Foundation, community wellbeing: control, contact, confidence (concepts)",
     notes=("wording: entered by the deployer",),
 )
 
 _SOCIAL = {
     "social_trust": Scale(1, 3, ("most people can be trusted", "can't be too careful", "it depends")),
-    "social_belonging": Scale(1, 4, ("very strongly", "fairly strongly", "not very strongly", "not at all strongly")),
+    "social_belonging": Scale(
+        1, 4, ("very strongly", "fairly strongly", "not very strongly", "not at all strongly")
+    ),
     "social_neighbourliness": AGREE,
     "social_civic_participation": Scale(0, 1, ("no", "yes")),
     "social_volunteering": Scale(0, 1, ("no", "yes")),

@@ -42,12 +42,16 @@ def valid(values: FloatArray, minimum: int, maximum: int) -> NDArray[np.bool_]:
 
 def band_labels(scores: FloatArray, bands: tuple[Band, ...]) -> NDArray[np.object_]:
     """Each score's band name (None where the score is empty or in no band)."""
+    labels = np.full(scores.shape, None, dtype=object)
     with np.errstate(invalid="ignore"):
-        conditions = [(scores >= b.low) & (scores <= b.high) for b in bands]
-    return np.select(conditions, [b.name for b in bands], default=None).astype(object)
+        for band in reversed(bands):  # the first band a score falls in wins
+            labels[(scores >= band.low) & (scores <= band.high)] = band.name
+    return labels
 
 
-def _measure(instrument: Instrument, measure: Measure, items: Mapping[str, FloatArray]) -> tuple[FloatArray, int]:
+def _measure(
+    instrument: Instrument, measure: Measure, items: Mapping[str, FloatArray]
+) -> tuple[FloatArray, int]:
     arrays = np.column_stack([items[key] for key in measure.items])
     ok = np.ones(arrays.shape[0], dtype=bool)
     for position, key in enumerate(measure.items):

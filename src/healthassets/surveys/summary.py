@@ -62,7 +62,11 @@ def summarise(
     """One row per group of ``groups`` (its columns; none → one row for everything)."""
     frame = pd.DataFrame({"_x": values}, index=groups.index)
     keys = [groups[c] for c in groups.columns]
-    by = frame.groupby(keys, sort=False, dropna=False)["_x"] if keys else frame.groupby(np.zeros(len(frame)))["_x"]
+    by = (
+        frame.groupby(keys, sort=False, dropna=False)["_x"]
+        if keys
+        else frame.groupby(np.zeros(len(frame)))["_x"]
+    )
     n = by.count()
     mean = by.mean()
     sd = by.std(ddof=1)
@@ -77,10 +81,18 @@ def summarise(
         present = [str(b) for b in pd.unique(cells.dropna())]
         stems = _band_columns(band_order(present), file)
         band_frame = pd.DataFrame({"_b": cells}, index=groups.index)
-        grouped = band_frame.groupby(keys, sort=False, dropna=False)["_b"] if keys else band_frame.groupby(np.zeros(len(frame)))["_b"]
+        grouped = (
+            band_frame.groupby(keys, sort=False, dropna=False)["_b"]
+            if keys
+            else band_frame.groupby(np.zeros(len(frame)))["_b"]
+        )
         answered = grouped.count().to_numpy(dtype=float)
         for band, stem in stems.items():
-            hits = (cells == band).groupby(keys if keys else np.zeros(len(frame)), sort=False, dropna=False).sum()
+            hits = (
+                (cells == band)
+                .groupby(keys if keys else np.zeros(len(frame)), sort=False, dropna=False)
+                .sum()
+            )
             x = hits.to_numpy(dtype=float)
             with np.errstate(invalid="ignore", divide="ignore"):
                 out[f"{stem}_proportion"] = x / answered
