@@ -8,8 +8,8 @@ three dimensions of community wellbeing (concepts; the deployer enters the wordi
 Social capital — the GSS harmonised concepts (trust, belonging, neighbourliness, civic
 participation, volunteering); the deployer enters the harmonised wording. Toronto — the community
 capacity framework (Jackson et al. 2003, "Working with Toronto neighbourhoods toward developing
-indicators of community capacity", Health Promotion International 18(4):339-350): neighbourhoods choose their own indicators and
-rate them at baseline and again later.
+indicators of community capacity", Health Promotion International 18(4):339-350):
+neighbourhoods choose their own indicators and rate them at baseline and again later.
 """
 
 from __future__ import annotations

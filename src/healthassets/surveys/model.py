@@ -46,7 +46,8 @@ class Band:
 class Measure:
     """A score: ``item`` (one item's value), ``sum`` or ``mean`` of ``items``; every item must be
     valid, or the score is empty (a 0/1 checklist's sum is its count of indicators in place).
-    ``conversion`` maps each possible sum, from its minimum up, to a published converted score (the SWEMWBS metric)."""
+    ``conversion`` maps each possible sum, from its minimum up, to a published converted
+    score (the SWEMWBS metric)."""
 
     name: str
     items: tuple[str, ...]
