@@ -160,3 +160,23 @@ def test_summarise_without_groups_and_min_count(run_cli, tmp_path: Path) -> None
     bad = write(tmp_path, "score\n1\nlots\n", "bad.csv")
     refused = run_cli("survey", "summarise", str(bad), "--value", "score")
     assert refused.code == 2 and "row 2, column 'score'" in refused.err
+
+
+def test_score_then_summarise_an_ons4_file(run_cli, tmp_path: Path) -> None:
+    rows = [f"r{i},{i},5,{i},{i % 11},x" for i in range(11)]  # happiness 0..10
+    scored = tmp_path / "scored.csv"
+    first = run_cli(
+        "survey", "score", "ons4", str(write(tmp_path, ONS4_HEADER + "\n".join(rows))), "-o", str(scored)
+    )
+    assert first.code == 0 and first.out == ""
+    result = run_cli(
+        "survey", "summarise", str(scored), "--value", "ons4_happiness", "--band", "ons4_happiness_band"
+    )
+    assert result.code == 0, result.err
+    out = read(result.out)
+    names = [c.removesuffix("_proportion") for c in out.columns if c.endswith("_proportion")]
+    assert names == ["low", "medium", "high", "very_high"]
+    # 0-4 low (5 of 11), 5-6 medium (2), 7-8 high (2), 9-10 very high (2)
+    assert out.loc[0, "n"] == 11 and out.loc[0, "mean"] == 5
+    assert out.loc[0, "low_proportion"] == pytest.approx(5 / 11)
+    assert out.loc[0, "very_high_proportion"] == pytest.approx(2 / 11)

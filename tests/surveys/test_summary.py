@@ -41,3 +41,22 @@ def test_suppression_is_below_min_count_and_blanks_every_figure() -> None:
     assert list(out["area"]) == ["x", "y"] and list(out["suppressed"]) == ["true", "false"]
     assert out.drop(columns=["area", "suppressed"]).iloc[0].isna().all()
     assert out.loc[1, "n"] == 10 and out.loc[1, "low_proportion"] == 1
+
+
+def test_a_scored_band_column_reports_every_band_of_its_measure() -> None:
+    from healthassets.surveys.summary import known_bands
+
+    assert known_bands("ons4_anxiety_band") == ("very low", "low", "medium", "high")
+    assert known_bands("my_band") == ()
+    bands = pd.Series(["high"] * 10)
+    out = summarise(np.ones(10), pd.DataFrame(index=range(10)), bands, known=known_bands("ons4_anxiety_band"))
+    assert [c for c in out.columns if c.endswith("_proportion")] == [
+        "very_low_proportion",
+        "low_proportion",
+        "medium_proportion",
+        "high_proportion",
+    ]
+    assert out.loc[0, "very_low_proportion"] == 0 and out.loc[0, "very_low_lower95_0cl"] == 0
+    # Wilson upper limit of 0/10: z² / (n + z²)
+    z2 = 1.959963984540054**2
+    assert out.loc[0, "low_upper95_0cl"] == pytest.approx(z2 / (10 + z2))

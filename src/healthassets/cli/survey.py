@@ -18,6 +18,7 @@ from healthassets.errors import InputError
 from healthassets.io.csv_files import write_csv
 from healthassets.io.csv_safety import neutralise_formulas
 from healthassets.surveys.model import Instrument
+from healthassets.surveys.summary import known_bands
 
 SCORE_HELP = """Score each response row of RESPONSES.csv with INSTRUMENT.
 
@@ -53,9 +54,11 @@ Choices the contract leaves open (docs/adr/0059):
   band column names  lower case, every run of characters other than a-z and
         0-9 replaced by _ ("very high" -> very_high_proportion); two bands
         giving the same name are an error.
-  band order   the instrument's order when the bands are all ONS4 ones
-        (low, medium, high, very high / very low, low, medium, high), else
-        order of first appearance.
+  bands reported  for a band column of `survey score` (e.g.
+        ons4_anxiety_band) every band of that measure in its order, absent
+        ones too (proportion 0), then any other values; for other columns the
+        values present, in ONS4 order when they are all ONS4 bands of one set,
+        else in order of first appearance.
   proportions  out of the group's non-empty --band cells.
   suppression  a group with n below --min-count (default 10) has every figure,
         n too, empty and suppressed true.
@@ -135,5 +138,6 @@ def summarise(
     data = read_columns(scored, [value_column, *text], text=text)
     values = number_column(data, value_column, file)
     bands = data[band_column] if band_column else None
-    out = surveys.summarise(values, data[groups], bands, min_count=min_count, file=file)
+    known = known_bands(band_column) if band_column else ()
+    out = surveys.summarise(values, data[groups], bands, known=known, min_count=min_count, file=file)
     write_csv(neutralise_formulas(out), output)

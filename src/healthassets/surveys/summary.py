@@ -16,7 +16,7 @@ import pandas as pd
 
 from healthassets.errors import InputError
 from healthassets.stats.ci import t_limits, wilson_limits
-from healthassets.surveys.instruments import ANXIETY_BANDS, POSITIVE_BANDS
+from healthassets.surveys.instruments import ANXIETY_BANDS, POSITIVE_BANDS, REGISTRY
 
 CONFIDENCE = 0.95
 #: band orders known from the instruments; other bands come in order of first appearance
@@ -29,9 +29,23 @@ def band_stem(band: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", band.strip().lower()).strip("_")
 
 
-def band_order(present: Sequence[str]) -> list[str]:
-    """The bands in ``present`` (first-appearance order) in a known instrument order when they
-    all belong to one (ONS4 positive, then anxiety), else as they came."""
+def known_bands(column: str) -> tuple[str, ...]:
+    """The bands of the bundled measure whose band column is ``column`` (``ons4_anxiety_band`` →
+    very low, low, medium, high); () for any other column."""
+    for instrument in REGISTRY.values():
+        for measure in instrument.measures:
+            if measure.bands and f"{measure.name}_band" == column:
+                return tuple(b.name for b in measure.bands)
+    return ()
+
+
+def band_order(present: Sequence[str], known: Sequence[str] = ()) -> list[str]:
+    """The bands to report. With ``known`` (a bundled measure's bands): all of them in order,
+    absent ones too, then any others present. Otherwise the bands in ``present``
+    (first-appearance order), in a known instrument order when they all belong to one (ONS4
+    positive, then anxiety), else as they came."""
+    if known:
+        return [*known, *(b for b in present if b not in known)]
     for order in KNOWN_ORDERS:
         if set(present) <= set(order):
             return [b for b in order if b in present]
@@ -56,10 +70,12 @@ def summarise(
     groups: pd.DataFrame,
     bands: pd.Series | None = None,
     *,
+    known: Sequence[str] = (),
     min_count: int = 10,
     file: str | None = None,
 ) -> pd.DataFrame:
-    """One row per group of ``groups`` (its columns; none → one row for everything)."""
+    """One row per group of ``groups`` (its columns; none → one row for everything); ``known``:
+    the bands to report even when absent (see :func:`band_order`)."""
     frame = pd.DataFrame({"_x": values}, index=groups.index)
     keys = [groups[c] for c in groups.columns]
     by = (
@@ -79,7 +95,7 @@ def summarise(
     if bands is not None:
         cells = bands.where(bands.astype("string").str.strip().ne("").fillna(False))
         present = [str(b) for b in pd.unique(cells.dropna())]
-        stems = _band_columns(band_order(present), file)
+        stems = _band_columns(band_order(present, known), file)
         band_frame = pd.DataFrame({"_b": cells}, index=groups.index)
         grouped = (
             band_frame.groupby(keys, sort=False, dropna=False)["_b"]
