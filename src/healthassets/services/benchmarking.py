@@ -12,7 +12,13 @@ import numpy as np
 import pandas as pd
 
 from healthassets import stats
-from healthassets.benchmark import BenchmarkMethod, benchmark, parse_method
+from healthassets.benchmark import (
+    NOT_COMPARED,
+    BenchmarkMethod,
+    benchmark,
+    mark_missing_comparator,
+    parse_method,
+)
 from healthassets.benchmark.trend import CANNOT, POINTS, recent_trend
 from healthassets.indicators.aggregate import AGGREGATABLE
 
@@ -81,10 +87,15 @@ def with_trend(
 def benchmark_against(
     table: pd.DataFrame, methods: pd.Series, polarity: pd.Series, comparator: pd.Series
 ) -> np.ndarray:
-    """Benchmark each row at its indicator's own level (95 % or 99.8 %); 'Not compared' for
-    quintile or no-comparison indicators."""
-    at95 = benchmark(table["value"], table["lower95_0cl"], table["upper95_0cl"], comparator, polarity)
-    at998 = benchmark(table["value"], table["lower99_8cl"], table["upper99_8cl"], comparator, polarity)
+    """Benchmark each row at its indicator's own level (95 % or 99.8 %); 'No comparator value
+    published' where the area could be compared but the comparator has no value; 'Not compared'
+    for quintile or no-comparison indicators (quintiles: :func:`quintiles_within`)."""
+    levels = []
+    for low, up in (("lower95_0cl", "upper95_0cl"), ("lower99_8cl", "upper99_8cl")):
+        judged = benchmark(table["value"], table[low], table[up], comparator, polarity)
+        levels.append(
+            mark_missing_comparator(judged, table["value"], table[low], table[up], comparator, polarity)
+        )
     use998 = (methods == BenchmarkMethod.CI_99_8.value).to_numpy()
     use95 = (methods == BenchmarkMethod.CI_95.value).to_numpy()
-    return np.where(use998, at998, np.where(use95, at95, "Not compared"))
+    return np.where(use998, levels[1], np.where(use95, levels[0], NOT_COMPARED))
