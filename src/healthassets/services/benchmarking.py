@@ -23,6 +23,9 @@ from healthassets.benchmark.trend import CANNOT, POINTS, recent_trend
 from healthassets.indicators.aggregate import AGGREGATABLE
 
 ENGLAND = "E92000001"
+#: a quintile is given only where at least this share of the place's areas of the kind have a value:
+#: ranking a partial list (an extract of one region) "among England" would mislead (docs/adr/0047)
+QUINTILE_COVERAGE = 0.9
 SERIES_KEYS = ["indicator_id", "period", "sex", "age", "category_type", "category"]
 LIMITS = ["lower95_0cl", "upper95_0cl", "lower99_8cl", "upper99_8cl"]
 
@@ -99,3 +102,11 @@ def benchmark_against(
     use998 = (methods == BenchmarkMethod.CI_99_8.value).to_numpy()
     use95 = (methods == BenchmarkMethod.CI_95.value).to_numpy()
     return np.where(use998, levels[1], np.where(use95, levels[0], NOT_COMPARED))
+
+
+def if_covered(labels: pd.Series, pool: pd.DataFrame, keys: list[str], expected: pd.Series) -> pd.Series:
+    """Quintile ``labels`` of ``pool`` rows, 'Not compared' where fewer than
+    :data:`QUINTILE_COVERAGE` of the ``expected`` areas (per row: how many areas the place has of
+    the kind) hold a value of the row's series (``keys``)."""
+    present = pool.groupby(keys, dropna=False)["value"].transform("count")
+    return labels.where(present >= QUINTILE_COVERAGE * expected, NOT_COMPARED)

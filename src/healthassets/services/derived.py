@@ -45,6 +45,7 @@ from healthassets.services.benchmarking import (
     benchmark_against,
     benchmark_methods,
     fill_limits,
+    if_covered,
     with_trend,
 )
 from healthassets.stats.quantiles import QuantileWarning
@@ -276,21 +277,22 @@ def quintiles_among(
     """For 'Quintiles' rows: the area's quintile among the areas of its kind in its ``place``
     ('region_code': its region, at any depth; 'country_code': its country, so England and Wales are
     ranked separately), Best … Worst with polarity, Lowest … Highest without; 'Not compared' when
-    unranked."""
+    unranked or when fewer than 90 % of the place's areas of the kind have a value (``if_covered``)."""
     rows = rows.assign(_group=rows["area_type"].map(comparable_group))
     quintile_values = values[values["indicator_id"].isin(rows["indicator_id"].unique())]
-    pool = pd.concat(
-        [
-            quintile_values.merge(members_of(chains, group, place), on="area_code").assign(_group=group)
-            for group in rows["_group"].unique()
-        ],
-        ignore_index=True,
-    )
+    parts = []
+    for group in rows["_group"].unique():
+        members = members_of(chains, group, place)
+        sizes = members.groupby(place).size()
+        joined = quintile_values.merge(members, on="area_code")
+        parts.append(joined.assign(_group=group, _expected=joined[place].map(sizes)))
+    pool = pd.concat(parts, ignore_index=True)
     pool["polarity"] = pool["indicator_id"].map(meta["polarity"])
     keys = [place, "_group", *SERIES_KEYS]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", QuantileWarning)
-        pool["label"] = benchmark_quintiles(pool, "value", "polarity", group_by=keys)
+        labels = benchmark_quintiles(pool, "value", "polarity", group_by=keys)
+    pool["label"] = if_covered(labels, pool, keys, pool["_expected"])
     labelled = rows[[*keys, "area_code"]].merge(
         pool[[*keys, "area_code", "label"]], on=[*keys, "area_code"], how="left"
     )
