@@ -169,12 +169,12 @@ def ancestry(engine: Engine) -> pd.DataFrame:
     )
 
 
-def members_of(chains: pd.DataFrame, group: str, place: str = "region_code") -> pd.DataFrame:
-    """area_code and ``place`` ('region_code' or 'country_code') of the areas of a type group that lie
-    in such a place (the administrative hierarchy: the place's descendants of that group). The peers
-    a quintile ranks an area among."""
-    found = chains[chains["area_type"].isin(expand_type(group)) & chains[place].notna()]
-    return found[["area_code", place]]
+def members_of(chains: pd.DataFrame, group: str, within: str = "region_code") -> pd.DataFrame:
+    """area_code and ``within`` ('region_code' or 'country_code') of the areas of a type group that lie
+    in such an area (the administrative hierarchy: its descendants of that group). The peers a
+    quintile ranks an area among; areas without parents (inactive, replaced ones) are never peers."""
+    found = chains[chains["area_type"].isin(expand_type(group)) & chains[within].notna()]
+    return found[["area_code", within]]
 
 
 def region_table(
