@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from importlib import resources
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -30,8 +31,13 @@ def bundled_profiles() -> list[ProfileDefinition]:
         if entry.name.endswith(".json"):
             raw = json.loads(entry.read_text(encoding="utf-8"))
             domains = tuple(
-                DomainDefinition(d["name"], d.get("description", ""), tuple(int(i) for i in d["indicators"]))
+                DomainDefinition(d["name"], d.get("description", ""), tuple(_ids(d["indicators"])))
                 for d in raw["domains"]
             )
             profiles.append(ProfileDefinition(raw["slug"], raw["name"], raw.get("description", ""), domains))
     return profiles
+
+
+def _ids(indicators: list[Any]) -> list[int]:
+    """Indicator ids of a domain: plain ids, or objects {"id": …, "placement": …}."""
+    return [int(i["id"] if isinstance(i, dict) else i) for i in indicators]

@@ -15,6 +15,7 @@ from healthassets.geography.areas import comparable_group
 from healthassets.indicators.disclosure import applies_disclosure_control, apply_disclosure
 from healthassets.services.neighbours import statistical_neighbours
 from healthassets.services.profiles import ENGLAND, SERIES_KEYS, area_profile, profile_domains
+from healthassets.services.upper_tier import with_county_values
 from healthassets.store import Engine
 from healthassets.store import areas as area_queries
 from healthassets.store import indicators as indicator_store
@@ -109,7 +110,7 @@ def build_area_page(
     slug = profile or (profiles[0][0] if profiles else None)
     domains = profile_domains(engine, slug)
     wanted = [i for _, ids in domains for i in ids]
-    result = area_profile(engine, code, indicators=wanted)
+    result = with_county_values(engine, area_profile(engine, code, indicators=wanted), wanted)
     area = result.area
     by_type = {"england": next((c for c in result.comparators if c.code == ENGLAND), None)}
     by_type["region"] = next((c for c in result.comparators if c.area_type == "region"), None)

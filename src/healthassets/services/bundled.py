@@ -63,6 +63,15 @@ def _needs(engine: Engine, data_dir: Path) -> StepOutcome:
     return StepOutcome(reports=[(f"Needs data ({r.source})", r) for r in reports])
 
 
+def _ons_local(engine: Engine, data_dir: Path) -> StepOutcome:
+    from healthassets.services.ons_local import load_ons_local
+
+    loaded = load_ons_local(engine, data_dir / "ons_local", data_dir / "geography")
+    return StepOutcome(
+        reports=[(f"ONS local statistics ({r.source})", r) for r in loaded.reports], lines=loaded.lines()
+    )
+
+
 def _assets(engine: Engine, data_dir: Path) -> StepOutcome:
     if not (data_dir / "assets" / "classification.csv").exists():
         return StepOutcome()
@@ -102,6 +111,11 @@ STEPS: list[Step] = [
     Step("geography", "Loading areas and their hierarchy", _geography),
     Step("fingertips", "Loading Fingertips indicators and values", _fingertips),
     Step("needs", "Loading small-area needs data (IMD 2025, Census 2021)", _needs),
+    Step(
+        "ons-local",
+        "Loading ONS local statistics and the National Survey for Wales (protective factors, needs)",
+        _ons_local,
+    ),
     Step("assets", "Loading community assets, placing them in areas, writing their indicators", _assets),
     Step("profiles", "Installing the profiles", _profiles),
     Step("derived", "Deriving benchmarks, trends, spines and region values", _derived),

@@ -6,9 +6,11 @@ once, over whole columns, with the same functions the pages used:
 - each area's latest value of each series (latest ``period_sortable`` per area and series), its
   missing 95 %/99.8 % limits completed (:func:`healthassets.services.profiles.fill_limits`), its recent
   trend (published, else the Fingertips trend-marker method), England's and its region's value and
-  the benchmark against each at the indicator's own level (quintiles among the region's areas of the
-  area's kind for 'Quintiles' indicators), and its polarity-adjusted mid-rank percentile among the
-  areas it is compared within (:func:`healthassets.benchmark.spine.percentile_ranks`);
+  the benchmark against each at the indicator's own level (quintiles among the region's, and among
+  the country's, areas of the area's kind for 'Quintiles' indicators; "No comparator value published"
+  where the comparator has no stored value), the same for the area's own country (England or
+  Wales), and its polarity-adjusted mid-rank percentile among the areas it is compared within
+  (:func:`healthassets.benchmark.spine.percentile_ranks`);
 - per comparison group (``comparable_group``: 'ltla', 'utla', 'lsoa'…) and series, the spine chart's
   lowest, quartiles and highest and England's percentile among the group;
 - how many areas of each type hold a value of each indicator (the indicator page's types);
@@ -43,6 +45,7 @@ from healthassets.services.benchmarking import (
     benchmark_against,
     benchmark_methods,
     fill_limits,
+    if_covered,
     with_trend,
 )
 from healthassets.stats.quantiles import QuantileWarning
@@ -129,9 +132,9 @@ def is_current(engine: Engine) -> bool:
 
 
 def ancestry(engine: Engine) -> pd.DataFrame:
-    """area_code → its type, its region (the nearest administrative ancestor of type region, or None)
-    and whether England is among its administrative ancestors: one vectorised step per level, over
-    integer positions."""
+    """area_code → its type, its region and its country (the nearest administrative ancestors of type
+    region and country, or None) and whether England is among its administrative ancestors: one
+    vectorised step per level, over integer positions."""
     links = derived_store.administrative_links(engine).drop_duplicates("child_code")
     children = links["child_code"].to_numpy(object)
     nodes = pd.Index(pd.unique(np.concatenate([children, links["parent_code"].to_numpy(object)])))
@@ -142,32 +145,36 @@ def ancestry(engine: Engine) -> pd.DataFrame:
     parent[nodes.get_indexer(children)] = nodes.get_indexer(links["parent_code"])
     england = nodes.get_indexer([ENGLAND])[0]
     current = parent[nodes.get_indexer(children)]
-    region = np.full(len(children), -1)
+    found = {"region": np.full(len(children), -1), "country": np.full(len(children), -1)}
     in_england = np.zeros(len(children), dtype=bool)
     for _ in range(12):  # deeper than any hierarchy: stop (a cycle)
         known = current >= 0
         if not known.any():
             break
-        is_region = known & (kinds[np.where(known, current, 0)] == "region")
-        region = np.where(is_region & (region < 0), current, region)
+        kind = kinds[np.where(known, current, 0)]
+        for name, nearest in found.items():
+            found[name] = np.where(known & (kind == name) & (nearest < 0), current, nearest)
         in_england |= known & (current == england) & (england >= 0)
         current = np.where(known, parent[np.where(known, current, 0)], -1)
     codes = nodes.to_numpy(object)
+    region, country = found["region"], found["country"]
     return pd.DataFrame(
         {
             "area_code": children,
             "area_type": links["child_type"].to_numpy(object),
             "region_code": np.where(region >= 0, codes[np.maximum(region, 0)], None),
+            "country_code": np.where(country >= 0, codes[np.maximum(country, 0)], None),
             "in_england": in_england,
         }
     )
 
 
-def members_of(chains: pd.DataFrame, group: str) -> pd.DataFrame:
-    """area_code, region_code of the areas of a type group that lie in a region (the administrative
-    hierarchy: the region's descendants of that group)."""
-    found = chains[chains["area_type"].isin(expand_type(group)) & chains["region_code"].notna()]
-    return found[["area_code", "region_code"]]
+def members_of(chains: pd.DataFrame, group: str, within: str = "region_code") -> pd.DataFrame:
+    """area_code and ``within`` ('region_code' or 'country_code') of the areas of a type group that lie
+    in such an area (the administrative hierarchy: its descendants of that group). The peers a
+    quintile ranks an area among; areas without parents (inactive, replaced ones) are never peers."""
+    found = chains[chains["area_type"].isin(expand_type(group)) & chains[within].notna()]
+    return found[["area_code", within]]
 
 
 def region_table(
@@ -212,55 +219,80 @@ def area_table(
     engine: Engine, values: pd.DataFrame, meta: pd.DataFrame, regions: pd.DataFrame, chains: pd.DataFrame
 ) -> pd.DataFrame:
     """One row per area's latest value of each series, with its derived figures (not the percentile,
-    added by :func:`spine_table`)."""
+    added by :func:`spine_table`): the comparison with England (English areas), the region and the
+    area's own country (England or Wales), each against the comparator's stored value."""
     latest = fill_limits(_latest(values), meta)
     latest = with_trend(latest, values, meta, keys=["area_code", *TREND_KEYS])
     latest = latest.merge(chains.drop(columns="area_type"), on="area_code", how="left")
     methods = latest["indicator_id"].map(benchmark_methods(meta))
     polarity = latest["indicator_id"].map(meta["polarity"]).astype(object)  # plain texts: faster to judge
-    england = values[values["area_code"] == ENGLAND]
-    england = fill_limits(england, meta) if len(england) else england
-    joined = latest[SERIES_KEYS].merge(england[[*SERIES_KEYS, "value"]], on=SERIES_KEYS, how="left")
     in_england = latest["in_england"].fillna(False).astype(bool).to_numpy()
-    latest["england_value"] = np.where(in_england, joined["value"].to_numpy(), np.nan)
-    judged = benchmark_against(latest, methods, polarity, latest["england_value"])
-    latest["england_benchmark"] = pd.Series(judged, index=latest.index).where(in_england, None)
-    joined = latest[["region_code", *SERIES_KEYS]].merge(
-        regions[["area_code", *SERIES_KEYS, "value"]].rename(columns={"area_code": "region_code"}),
-        on=["region_code", *SERIES_KEYS],
+    latest["england_code"] = None
+    latest.loc[in_england, "england_code"] = ENGLAND
+    countries = values[values["area_type"] == "country"]
+    countries = fill_limits(countries, meta) if len(countries) else countries
+    for code, prefix, comparators in (
+        ("england_code", "england", countries),
+        ("region_code", "region", regions),
+        ("country_code", "country", countries),
+    ):
+        compare_with(latest, comparators, code, prefix, methods, polarity)
+    quintile = (methods == BenchmarkMethod.QUINTILES.value).to_numpy()
+    for place, columns in (("region_code", ["region_benchmark"]), ("country_code", ["country_benchmark"])):
+        rows = quintile & latest[place].notna().to_numpy()
+        if rows.any():
+            labels = quintiles_among(values, meta, latest[rows], chains, place).to_numpy()
+            latest.loc[rows, columns] = labels
+    english = quintile & in_england & latest["country_code"].eq(ENGLAND).to_numpy()
+    latest.loc[english, "england_benchmark"] = latest.loc[english, "country_benchmark"]
+    latest["trend_source"] = latest.get("trend_source", pd.Series(None, index=latest.index))
+    return latest.drop(columns="england_code").rename(columns={"id": "value_id"}).assign(percentile=np.nan)
+
+
+def compare_with(
+    latest: pd.DataFrame,
+    comparators: pd.DataFrame,
+    code: str,
+    prefix: str,
+    methods: pd.Series,
+    polarity: pd.Series,
+) -> None:
+    """Add ``{prefix}_value`` (the stored value of the comparator named in column ``code``, same
+    series) and ``{prefix}_benchmark`` (:func:`benchmark_against`) to ``latest``, in place; both
+    empty where the area has no such comparator."""
+    joined = latest[[code, *SERIES_KEYS]].merge(
+        comparators[["area_code", *SERIES_KEYS, "value"]].rename(columns={"area_code": code}),
+        on=[code, *SERIES_KEYS],
         how="left",
     )
-    has_region = latest["region_code"].notna().to_numpy()
-    latest["region_value"] = np.where(has_region, joined["value"].to_numpy(dtype=float), np.nan)
-    judged = benchmark_against(latest, methods, polarity, latest["region_value"])
-    latest["region_benchmark"] = pd.Series(judged, index=latest.index).where(has_region, None)
-    quintile = (methods == BenchmarkMethod.QUINTILES.value).to_numpy() & has_region
-    if quintile.any():
-        labels = region_quintiles(values, meta, latest[quintile], chains)
-        latest.loc[quintile, "region_benchmark"] = labels.to_numpy()
-    latest["trend_source"] = latest.get("trend_source", pd.Series(None, index=latest.index))
-    return latest.rename(columns={"id": "value_id"}).assign(percentile=np.nan)
+    has = latest[code].notna().to_numpy()
+    latest[f"{prefix}_value"] = np.where(has, joined["value"].to_numpy(dtype=float), np.nan)
+    judged = benchmark_against(latest, methods, polarity, latest[f"{prefix}_value"])
+    latest[f"{prefix}_benchmark"] = pd.Series(judged, index=latest.index, dtype=object).where(has, None)
 
 
-def region_quintiles(
-    values: pd.DataFrame, meta: pd.DataFrame, rows: pd.DataFrame, chains: pd.DataFrame
+def quintiles_among(
+    values: pd.DataFrame, meta: pd.DataFrame, rows: pd.DataFrame, chains: pd.DataFrame, place: str
 ) -> pd.Series:
-    """For 'Quintiles' rows: the area's quintile among its region's areas of its kind (at any
-    depth), Best … Worst with polarity, Lowest … Highest without; 'Not compared' when unranked."""
+    """For 'Quintiles' rows: the area's quintile among the areas of its kind in its ``place``
+    ('region_code': its region, at any depth; 'country_code': its country, so England and Wales are
+    ranked separately), Best … Worst with polarity, Lowest … Highest without; 'Not compared' when
+    unranked or when fewer than 90 % of the place's areas of the kind have a value (``if_covered``)."""
     rows = rows.assign(_group=rows["area_type"].map(comparable_group))
     quintile_values = values[values["indicator_id"].isin(rows["indicator_id"].unique())]
-    pool = pd.concat(
-        [
-            quintile_values.merge(members_of(chains, group), on="area_code").assign(_group=group)
-            for group in rows["_group"].unique()
-        ],
-        ignore_index=True,
-    )
+    parts = []
+    for group in rows["_group"].unique():
+        members = members_of(chains, group, place)
+        sizes = members.groupby(place).size()
+        joined = quintile_values.merge(members, on="area_code")
+        parts.append(joined.assign(_group=group, _expected=joined[place].map(sizes)))
+    pool = pd.concat(parts, ignore_index=True)
     pool["polarity"] = pool["indicator_id"].map(meta["polarity"])
-    keys = ["region_code", "_group", *SERIES_KEYS]
+    keys = [place, "_group", *SERIES_KEYS]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", QuantileWarning)
-        pool["label"] = benchmark_quintiles(pool, "value", "polarity", group_by=keys)
+        labels = benchmark_quintiles(pool, "value", "polarity", group_by=keys)
+    pool["label"] = if_covered(labels, pool, keys, pool["_expected"])
     labelled = rows[[*keys, "area_code"]].merge(
         pool[[*keys, "area_code", "label"]], on=[*keys, "area_code"], how="left"
     )

@@ -24,6 +24,7 @@ from healthassets.services.benchmarking import (
     benchmark_against,
     benchmark_methods,
     fill_limits,
+    if_covered,
     latest_of,
     with_trend,
 )
@@ -60,7 +61,7 @@ def reference_region_values(
 
 
 def reference_area_profile(engine: Engine, code: str, *, indicators: list[int] | None = None) -> AreaProfile:
-    """The area's latest values, each benchmarked against England and against its region."""
+    """The area's latest values, each benchmarked against England, its region and its country."""
     area = get_area(engine, code)
     meta = indicator_metadata(engine)
     history = fetch_values(engine, ValueFilter(areas=[area.code], indicators=indicators or []))
@@ -69,16 +70,18 @@ def reference_area_profile(engine: Engine, code: str, *, indicators: list[int] |
     line = ancestors(engine, area.code)
     england = next((a for a in line if a.code == ENGLAND), None)
     region = next((a for a in line if a.area_type == "region"), None)
+    country = next((a for a in line if a.area_type == "country"), None)
     comparators = [a for a in (england, region) if a is not None]
     table = values.copy()
     methods = table["indicator_id"].map(benchmark_methods(meta))
     polarity = table["indicator_id"].map(meta["polarity"])
-    for comparator, prefix in ((england, "england"), (region, "region")):
+    for comparator, prefix in ((england, "england"), (region, "region"), (country, "country")):
         if comparator is None:
             continue
-        if comparator.code == ENGLAND:
+        if comparator.area_type == "country":
             other = fetch_values(
-                engine, ValueFilter(areas=[ENGLAND], indicators=table["indicator_id"].unique().tolist())
+                engine,
+                ValueFilter(areas=[comparator.code], indicators=table["indicator_id"].unique().tolist()),
             )
         else:
             other = reference_region_values(engine, comparator, table, meta)
@@ -99,27 +102,33 @@ def reference_area_profile(engine: Engine, code: str, *, indicators: list[int] |
     if region is not None:
         quintiles = quintile_benchmarks(engine, area, region, table, methods, meta)
         table.loc[quintiles.index, "region_benchmark"] = quintiles
+    if country is not None:
+        quintiles = quintile_benchmarks(engine, area, country, table, methods, meta)
+        table.loc[quintiles.index, "country_benchmark"] = quintiles
+        if england is not None:
+            table.loc[quintiles.index, "england_benchmark"] = quintiles
     table["indicator_name"] = table["indicator_id"].map(meta["name"])
     table["unit"] = table["indicator_id"].map(meta["unit"])
     table["polarity"] = polarity
     table["benchmark_method"] = methods
-    return AreaProfile(area, comparators, table.reset_index(drop=True))
+    return AreaProfile(area, comparators, table.reset_index(drop=True), country=country)
 
 
 def quintile_benchmarks(
     engine: Engine,
     area: AreaInfo,
-    region: AreaInfo,
+    place: AreaInfo,
     table: pd.DataFrame,
     methods: pd.Series,
     meta: pd.DataFrame,
 ) -> pd.Series:
-    """For 'Quintiles' indicators: the area's quintile among the region's areas of its kind
-    (Best … Worst with polarity, Lowest … Highest without), indexed like ``table``."""
+    """For 'Quintiles' indicators: the area's quintile among the areas of its kind in ``place`` (its
+    region or its country; Best … Worst with polarity, Lowest … Highest without), indexed like
+    ``table``."""
     rows = table[(methods == BenchmarkMethod.QUINTILES.value).to_numpy()]
     if rows.empty:
         return pd.Series(dtype=object)
-    peers = [a.code for a in descendants(engine, region.code, comparable_group(area.area_type))]
+    peers = [a.code for a in descendants(engine, place.code, comparable_group(area.area_type))]
     values = fetch_values(engine, ValueFilter(indicators=rows["indicator_id"].unique().tolist(), areas=peers))
     values = values.merge(rows[SERIES_KEYS].drop_duplicates(), on=SERIES_KEYS)
     if values.empty:
@@ -127,7 +136,8 @@ def quintile_benchmarks(
     values["polarity"] = values["indicator_id"].map(meta["polarity"])
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", QuantileWarning)
-        values["label"] = benchmark_quintiles(values, "value", "polarity", group_by=SERIES_KEYS)
+        labels = benchmark_quintiles(values, "value", "polarity", group_by=SERIES_KEYS)
+    values["label"] = if_covered(labels, values, SERIES_KEYS, pd.Series(len(peers), index=values.index))
     mine = values[values["area_code"] == area.code][[*SERIES_KEYS, "label"]]
     labelled = rows[SERIES_KEYS].reset_index().merge(mine, on=SERIES_KEYS, how="left").set_index("index")
     return labelled["label"].fillna("Not compared")

@@ -1,4 +1,5 @@
-"""Use case: the profile of one area — its indicators benchmarked against England and its region.
+"""Use case: the profile of one area — its indicators benchmarked against England, its region and its
+own country (England or Wales).
 
 Read from the derived tables (docs/adr/0044), built once per data load by
 :mod:`healthassets.services.derived`: each series' latest value with completed confidence limits,
@@ -59,6 +60,8 @@ class AreaProfile:
     table: pd.DataFrame
     #: each table row's percentile among the areas it is compared within (domain scores)
     percentiles: pd.Series = field(default_factory=lambda: pd.Series(dtype=float))
+    #: the area's own country (England or Wales): ``country_value``/``country_benchmark`` columns
+    country: AreaInfo | None = None
 
 
 def indicator_metadata(engine: Engine) -> pd.DataFrame:
@@ -83,6 +86,7 @@ def area_profile(engine: Engine, code: str, *, indicators: list[int] | None = No
     line = ancestors(engine, area.code)
     england = next((a for a in line if a.code == ENGLAND), None)
     region = next((a for a in line if a.area_type == "region"), None)
+    country = next((a for a in line if a.area_type == "country"), None)
     comparators = [a for a in (england, region) if a is not None]
     rows = derived_store.area_rows(engine, area.code, indicators or [])
     table = rows[VALUE_FIELDS].copy()
@@ -94,14 +98,14 @@ def area_profile(engine: Engine, code: str, *, indicators: list[int] | None = No
     table["trend"] = rows["trend"]
     if len(rows):  # as with_trend: no history, no trend source
         table["trend_source"] = rows["trend_source"]
-    for comparator, prefix in ((england, "england"), (region, "region")):
+    for comparator, prefix in ((england, "england"), (region, "region"), (country, "country")):
         if comparator is not None:
             table[f"{prefix}_value"] = rows[f"{prefix}_value"]
             table[f"{prefix}_benchmark"] = rows[f"{prefix}_benchmark"]
     table["unit"] = table["indicator_id"].map(meta["unit"])
     table["polarity"] = table["indicator_id"].map(meta["polarity"])
     table["benchmark_method"] = table["indicator_id"].map(benchmark_methods(meta))
-    return AreaProfile(area, comparators, table, percentiles=rows["percentile"])
+    return AreaProfile(area, comparators, table, percentiles=rows["percentile"], country=country)
 
 
 def ensure_demo_profile(engine: Engine) -> None:

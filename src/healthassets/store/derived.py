@@ -148,7 +148,7 @@ def derived_counts(engine: Engine) -> dict[str, int]:
 
 def area_rows(engine: Engine, code: str, indicators: Sequence[int] = ()) -> pd.DataFrame:
     """The area's latest value of each series (of ``indicators``; empty: all) with its derived figures
-    (completed limits, trend, England and region values and benchmarks, percentile), in the order
+    (completed limits, trend, England, region and country values and benchmarks, percentile), in the order
     of the values query (indicator, period, sex, age, category)."""
     return areas_rows(engine, [code], indicators)
 
@@ -174,7 +174,7 @@ def areas_rows(engine: Engine, codes: Sequence[str], indicators: Sequence[int] =
     )
     with engine.connect() as connection:
         frame = pd.read_sql(query, connection)
-    for column in [*NUMBER_COLUMNS, "england_value", "region_value", "percentile"]:
+    for column in [*NUMBER_COLUMNS, "england_value", "region_value", "country_value", "percentile"]:
         frame[column] = pd.to_numeric(frame[column]).astype(float)
     return frame[[*VALUE_FIELDS, *(c for c in AREA_DERIVED if c not in LIMITS)]]
 
@@ -216,3 +216,15 @@ def area_type_counts(engine: Engine, indicator_id: int) -> pd.Series:
     with engine.connect() as connection:
         rows = connection.execute(query).all()
     return pd.Series({area_type: int(areas) for area_type, areas in rows}, dtype="int64")
+
+
+def indicator_area_types(engine: Engine, indicators: Sequence[int]) -> pd.DataFrame:
+    """indicator_id, area_type, areas: how many areas of each type hold a value of each of
+    ``indicators``."""
+    query = select(
+        DerivedIndicatorType.indicator_id, DerivedIndicatorType.area_type, DerivedIndicatorType.areas
+    )
+    query = query.where(DerivedIndicatorType.indicator_id.in_(list(indicators)))
+    with engine.connect() as connection:
+        rows = connection.execute(query).all()
+    return pd.DataFrame(rows, columns=TYPE_COLUMNS).astype({"indicator_id": "int64", "areas": "int64"})

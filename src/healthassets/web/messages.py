@@ -12,6 +12,7 @@ def N_(message: str) -> str:
 DYNAMIC_MESSAGES = [
     # benchmarks (healthassets.benchmark.compare)
     N_("Better"), N_("Similar"), N_("Worse"), N_("Higher"), N_("Lower"), N_("Not compared"),
+    N_("No comparator value published"),
     N_("Lowest"), N_("Low"), N_("Middle"), N_("High"), N_("Highest"), N_("Best"), N_("Worst"),
     # recent trends (healthassets.benchmark.trend and Fingertips)
     N_("Increasing"), N_("Decreasing"), N_("No significant change"), N_("Cannot be calculated"),
@@ -38,6 +39,10 @@ DYNAMIC_MESSAGES = [
     # the bundled demo profile (indicators/profiles/health-assets-demo.json)
     N_("Health assets and needs (demo)"), N_("Wider determinants and community"), N_("Healthy behaviours"),
     N_("Protection and services"), N_("Health and wellbeing outcomes"), N_("Community assets"),
+    # the Health assets and Needs profiles (indicators/profiles/health-assets.json, needs.json)
+    N_("Health assets profile"), N_("Individual assets"), N_("Structural assets"), N_("Needs profile"),
+    N_("Deprivation and wider determinants"), N_("Risk factors and behaviours"), N_("Disease prevalence"),
+    N_("Hospital admissions and care"), N_("Mortality and life expectancy"),
     # the asset register's vocabulary (healthassets.assets.vocabulary.LABELS)
     N_("Individual (a person's skills and knowledge)"), N_("Association (groups, clubs, networks)"),
     N_("Institution (public services, charities, businesses)"), N_("Physical (land, buildings, green space)"),

@@ -15,8 +15,9 @@ from healthassets.store.models.base import Base
 
 class DerivedAreaValue(Base):
     """One area's latest value of one series, benchmarked: completed confidence limits, recent trend,
-    England's and the region's value and benchmark, and the area's percentile among its peers (the
-    areas it is compared within). Keyed by the value it derives from."""
+    England's, the region's and its own country's (England or Wales) value and benchmark, and the
+    area's percentile among its peers (the areas it is compared within). Keyed by the value it
+    derives from."""
 
     __tablename__ = "derived_area_values"
     value_id: Mapped[int] = mapped_column(
@@ -37,6 +38,9 @@ class DerivedAreaValue(Base):
     region_value: Mapped[float | None] = mapped_column(Double, default=None)
     region_benchmark: Mapped[str | None] = mapped_column(String(50), default=None)
     percentile: Mapped[float | None] = mapped_column(Double, default=None)
+    #: the area's own country (England or Wales): its published value and the benchmark against it
+    country_value: Mapped[float | None] = mapped_column(Double, default=None)
+    country_benchmark: Mapped[str | None] = mapped_column(String(50), default=None)
     __table_args__ = (Index("ix_derived_area_values_area", "area_code", "indicator_id"),)
 
 
