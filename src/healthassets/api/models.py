@@ -245,6 +245,11 @@ class Trends(BaseModel):
 class FeatureProperties(BaseModel):
     code: str
     name: str
+    approximate: str | None = Field(
+        None,
+        description="Set where the shape is not the official boundary, saying how it was built: "
+        "wards are 'approximate (built from best-fit LSOAs)'",
+    )
 
 
 class Feature(BaseModel):
