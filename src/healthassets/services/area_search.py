@@ -49,14 +49,22 @@ def area_index(engine: Engine) -> pd.DataFrame:
 
 
 def find_areas(
-    engine: Engine, text: str, *, limit: int = 20, area_types: list[str] | None = None
+    engine: Engine,
+    text: str,
+    *,
+    limit: int = 20,
+    area_types: list[str] | None = None,
+    include_inactive: bool = False,
 ) -> list[AreaInfo]:
-    """Areas whose code or name (English or Welsh) matches ``text``, best first (module docstring)."""
+    """Areas whose code or name (English or Welsh) matches ``text``, best first (module docstring).
+    Areas replaced by a reorganisation (docs/adr/0050) only with ``include_inactive``."""
     typed = text.strip()[:MAX_QUERY]
     key = search_key(typed)
     if not typed or limit <= 0 or not (key or typed):
         return []
     index = area_index(engine)
+    if not include_inactive:
+        index = index[index["active"]]
     if area_types:
         index = index[index["area_type"].isin([t for g in area_types for t in expand_type(g)])]
     code = typed.upper().replace(" ", "")
@@ -84,6 +92,7 @@ def find_areas(
             name=r.name,
             area_type=r.area_type,
             name_cy=r.name_cy if isinstance(r.name_cy, str) and r.name_cy else None,
+            active=bool(r.active),
         )
         for r in found.itertuples()
     ]

@@ -72,6 +72,17 @@ def _ons_local(engine: Engine, data_dir: Path) -> StepOutcome:
     )
 
 
+def _small_areas(engine: Engine, data_dir: Path) -> StepOutcome:
+    from healthassets.services.small_areas import aggregate_lsoa_values, load_parks_access, load_population
+
+    reports = [
+        load_population(engine, data_dir / "geography"),
+        load_parks_access(engine, data_dir),
+        aggregate_lsoa_values(engine, data_dir),
+    ]
+    return StepOutcome(reports=[(f"Small-area indicators ({r.source})", r) for r in reports])
+
+
 def _assets(engine: Engine, data_dir: Path) -> StepOutcome:
     if not (data_dir / "assets" / "classification.csv").exists():
         return StepOutcome()
@@ -115,6 +126,12 @@ STEPS: list[Step] = [
         "ons-local",
         "Loading ONS local statistics and the National Survey for Wales (protective factors, needs)",
         _ons_local,
+    ),
+    Step(
+        "small-areas",
+        "Loading population and parks access; aggregating small-area indicators to MSOAs, wards, "
+        "authorities and countries",
+        _small_areas,
     ),
     Step("assets", "Loading community assets, placing them in areas, writing their indicators", _assets),
     Step("profiles", "Installing the profiles", _profiles),

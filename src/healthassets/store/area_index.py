@@ -9,8 +9,9 @@ from healthassets.store.models import Area
 
 
 def all_areas(engine: Engine) -> pd.DataFrame:
-    """``code``, ``name``, ``name_cy`` and ``area_type`` of every area (about 46,000 rows)."""
-    query = select(Area.code, Area.name, Area.name_cy, Area.area_type)
+    """``code``, ``name``, ``name_cy``, ``area_type`` and ``active`` of every area (about 53,500 rows)."""
+    query = select(Area.code, Area.name, Area.name_cy, Area.area_type, Area.active)
     with engine.connect() as connection:
         rows = connection.execute(query).all()
-    return pd.DataFrame(rows, columns=["code", "name", "name_cy", "area_type"])
+    frame = pd.DataFrame(rows, columns=["code", "name", "name_cy", "area_type", "active"])
+    return frame.astype({"active": bool})
