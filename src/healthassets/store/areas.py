@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import Connection, Engine, bindparam, case, delete, exists, func, insert, or_, select, update
 from sqlalchemy.orm import Session
@@ -29,6 +30,9 @@ class AreaInfo:
     name: str
     area_type: str
     name_cy: str | None = None
+    #: another name people know it by (an MSOA's House of Commons Library name), and its Welsh
+    alt_name: str | None = None
+    alt_name_cy: str | None = None
 
     @property
     def type_name(self) -> str:
@@ -42,7 +46,7 @@ class AreaInfo:
 
 
 def _info(row: Area) -> AreaInfo:
-    return AreaInfo(row.code, row.name, row.area_type, row.name_cy)
+    return AreaInfo(row.code, row.name, row.area_type, row.name_cy, row.alt_name, row.alt_name_cy)
 
 
 @contextmanager
@@ -246,18 +250,25 @@ def _connection(bind: Engine | Connection | Session) -> Iterator[Connection]:
             yield connection
 
 
+#: the stored columns of an area, as write_geography takes them
+AREA_COLUMNS = ["code", "name", "name_cy", "alt_name", "alt_name_cy", "area_type"]
+#: the columns a reload compares to decide whether a stored area changed
+_CHANGEABLE = ["name", "name_cy", "alt_name", "alt_name_cy", "area_type"]
+
+
 def write_geography(bind: Engine | Connection | Session, areas: pd.DataFrame, links: pd.DataFrame) -> None:
-    """Write areas (code, name, name_cy, area_type) and parent links (child_code, parent_code,
-    hierarchy) in one transaction: insert new areas, rename changed ones, replace every link, and
-    remove areas no longer listed that no value refers to. With an Engine it commits on its own;
-    with a Session or Connection it joins the caller's transaction."""
-    records = areas.reindex(columns=["code", "name", "name_cy", "area_type"]).astype(object)
+    """Write areas (code, name, name_cy, alt_name, alt_name_cy, area_type; the names other than
+    ``name`` optional) and parent links (child_code, parent_code, hierarchy) in one transaction:
+    insert new areas, rename changed ones, replace every link, and remove areas no longer listed
+    that no value refers to. With an Engine it commits on its own; with a Session or Connection it
+    joins the caller's transaction."""
+    records = areas.reindex(columns=AREA_COLUMNS).astype(object)
     records = records.where(records.notna(), None)
     with _connection(bind) as connection:
         _add_area_types(connection)
         stored = pd.DataFrame(
-            connection.execute(select(Area.code, Area.name, Area.name_cy, Area.area_type)).all(),
-            columns=["code", "name", "name_cy", "area_type"],
+            connection.execute(select(*(getattr(Area, c) for c in AREA_COLUMNS))).all(),
+            columns=AREA_COLUMNS,
         ).astype(object)
         stored = stored.where(stored.notna(), None)
         connection.execute(delete(AreaParent))
@@ -285,21 +296,17 @@ def _add_area_types(connection: Connection) -> None:
 
 
 def _rename_changed(connection: Connection, records: pd.DataFrame, stored: pd.DataFrame) -> None:
-    """Update the stored areas whose name, Welsh name or type differ from ``records``."""
+    """Update the stored areas whose names or type differ from ``records``."""
     both = records.merge(stored, on="code", suffixes=("", "_stored"))
-    changed = both[
-        (both["name"] != both["name_stored"])
-        | (both["name_cy"].fillna("") != both["name_cy_stored"].fillna(""))
-        | (both["area_type"] != both["area_type_stored"])
-    ]
-    if len(changed):
+    changed = np.zeros(len(both), dtype=bool)
+    for column in _CHANGEABLE:
+        changed |= (both[column].fillna("") != both[f"{column}_stored"].fillna("")).to_numpy()
+    if changed.any():
         connection.execute(
             update(Area)
             .where(Area.code == bindparam("b_code"))
-            .values(name=bindparam("name"), name_cy=bindparam("name_cy"), area_type=bindparam("area_type")),
-            changed[["code", "name", "name_cy", "area_type"]]
-            .rename(columns={"code": "b_code"})
-            .to_dict("records"),
+            .values({c: bindparam(c) for c in _CHANGEABLE}),
+            both.loc[changed, ["code", *_CHANGEABLE]].rename(columns={"code": "b_code"}).to_dict("records"),
         )
 
 

@@ -5,12 +5,16 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from healthassets.errors import InputError
 from healthassets.geography.areas import AREA_TYPES, TYPE_GROUP_NAMES, TYPE_GROUPS
+from healthassets.geography.postcodes import postcode_slug
 from healthassets.services.area_page import list_profiles
-from healthassets.services.area_search import find_areas
+from healthassets.services.area_search import authorities_of, find_areas
 from healthassets.services.areas import areas_of_type, areas_within, get_area, nearest_parent
+from healthassets.services.postcode_page import canonical_postcode, in_lookup, suggest_postcodes
+from healthassets.web.context import PageState
 from healthassets.web.pages import render_page
 
 router = APIRouter()
@@ -43,8 +47,9 @@ def search(
     type: str | None = None,
     page: Annotated[int, Query(ge=1)] = 1,
     within: Annotated[str | None, Query(max_length=12)] = None,
-) -> HTMLResponse:
+) -> Response:
     engine = request.app.state.engine
+    data_dir = request.app.state.data_dir
     error = None
     known_type = type in AREA_TYPES or type in TYPE_GROUPS
     if type and not known_type:
@@ -52,6 +57,11 @@ def search(
         type = None
     text = q.strip()
     parent = get_area(engine, within) if within else None  # unknown → 404 page
+    postcode = postcode_typed(text) if parent is None else None
+    if postcode and in_lookup(data_dir, postcode):
+        target = PageState.of(request).url(f"/postcodes/{postcode_slug(postcode)}")
+        return RedirectResponse(target, status_code=303)
+    postcodes = suggest_postcodes(data_dir, text) if text and parent is None and not postcode else []
     if parent is not None:
         # the areas within: direct children, or every descendant of the chosen type
         found = areas_within(engine, parent.code, type)
@@ -74,6 +84,9 @@ def search(
         request,
         "search.html",
         q=text,
+        postcode_missing=postcode,
+        postcodes=postcodes,
+        authorities=authorities_of(engine, [a.code for a in shown if a.area_type == "ward"]),
         area_type=type,
         type_name=type_label(type) if type else None,
         rows=rows,
@@ -84,3 +97,11 @@ def search(
         error=error,
         browse=[(t, type_label(t)) for t in BROWSE_TYPES],
     )
+
+
+def postcode_typed(text: str) -> str | None:
+    """The postcode ``text`` is (shown form), or None when it is not shaped as one."""
+    try:
+        return canonical_postcode(text) if text else None
+    except InputError:
+        return None
