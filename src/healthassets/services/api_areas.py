@@ -12,7 +12,7 @@ from healthassets.store.areas import AreaInfo as AreaInfo
 #: what ``/api/v1/areas`` lists when neither a search nor a type is given
 DEFAULT_LIST_TYPE = "region"
 #: small-area types, listed only within an area at county level or below (bounded work)
-SMALL_AREA_TYPES = frozenset({"lsoa", "msoa", "pcn", "gp"})
+SMALL_AREA_TYPES = frozenset({"lsoa", "msoa", "ward", "pcn", "gp"})
 
 
 def find_areas(engine: Engine, text: str | None, area_type: str | None, limit: int) -> list[AreaInfo]:
@@ -38,7 +38,7 @@ def area_with_parents(engine: Engine, code: str) -> tuple[AreaInfo, list[AreaInf
 
 
 def check_small_area_listing(engine: Engine, area_type: str | None, within: str | None) -> None:
-    """Small areas (LSOAs, MSOAs, PCNs, GPs) are listed only within a county, district or smaller
+    """Small areas (LSOAs, MSOAs, wards, PCNs, GPs) are listed only within a county, district or smaller
     area, so one answer is never England's 35,000 LSOAs: NotFoundError otherwise."""
     if area_type not in SMALL_AREA_TYPES:
         return

@@ -31,7 +31,7 @@ from healthassets.store.areas import AreaInfo
 from healthassets.store.values import ValueFilter, fetch_values
 
 #: types whose areas are too many to list without a parent
-SMALL_AREA_TYPES = {"lsoa", "msoa", "gp"}
+SMALL_AREA_TYPES = {"lsoa", "msoa", "ward", "gp"}
 
 
 @dataclass

@@ -25,6 +25,7 @@ DYNAMIC_MESSAGES = [
     N_("Country"), N_("Region"), N_("County"), N_("Metropolitan county"), N_("Metropolitan district"),
     N_("Non-metropolitan district"), N_("Unitary authority"), N_("London borough"), N_("Combined authority"),
     N_("Lower layer super output area (LSOA)"), N_("Middle layer super output area (MSOA)"),
+    N_("Electoral ward"),
     N_("GP practice"), N_("Primary care network (PCN)"), N_("Sub-ICB location"),
     N_("Integrated care board (ICB)"), N_("NHS region"),
     N_("Districts and unitary authorities"), N_("Counties and unitary authorities"),

@@ -19,7 +19,7 @@ from healthassets.web.pages import render_page
 
 router = APIRouter()
 PAGE_SIZE = 50
-BROWSE_TYPES = ["region", "utla", "ltla", "msoa", "lsoa", "icb", "sub-icb"]
+BROWSE_TYPES = ["region", "utla", "ltla", "ward", "msoa", "lsoa", "icb", "sub-icb"]
 
 
 def type_label(area_type: str) -> str:
