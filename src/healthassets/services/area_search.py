@@ -7,7 +7,8 @@ built once per data version and searched with vectorised string matching — no 
 so no query text can make the database work hard ("pattern too complex").
 
 Ranked as the store's search was: exact code, exact name, name starting with the text, code starting
-with it, a word of the name starting with it, name containing it; then larger areas first, then name.
+with it, a word of the name starting with it, name containing it; then areas found by their own name
+before those found by another, larger areas first, then name.
 When nothing contains the text, areas whose names hold every word of it that is not a council word
 ("Sir Ynys Môn", "Oldham council") are found instead (docs/adr/0052).
 """
@@ -86,6 +87,16 @@ def _ranks(index: pd.DataFrame, typed: str, key: str) -> np.ndarray:
     return np.where(contains | code_starts | (rank == 0), rank, 9)
 
 
+def _by_own_name(index: pd.DataFrame, key: str) -> np.ndarray:
+    """True where the area's own name (English, Welsh, a ward's with its authority's) holds ``key``:
+    such areas come before those found by another name ("Werneth" the ward before the MSOA the
+    Library calls Werneth)."""
+    own = [index["key"], index["key_cy"], index["key_label"].where(index["area_type"] == "ward")]
+    return np.logical_or.reduce(
+        [n.str.contains(key, regex=False).to_numpy(dtype=bool, na_value=False) for n in own]
+    )
+
+
 def _every_word(index: pd.DataFrame, key: str) -> np.ndarray:
     """True where some name key holds each word of ``key`` but the council words (as a word start),
     for queries of two words or more that keep at least one."""
@@ -116,8 +127,8 @@ def find_areas(
     rank = _ranks(index, typed, key)
     if not (rank < 9).any() and key:
         rank = np.where(_every_word(index, key), 6, 9)
-    found = index.assign(_rank=rank)[rank < 9]
-    found = found.sort_values(["_rank", "level", "name", "code"]).head(limit)
+    found = index.assign(_rank=rank, _other=~_by_own_name(index, key))[rank < 9]
+    found = found.sort_values(["_rank", "_other", "level", "name", "code"]).head(limit)
     return [_info(r) for r in found.itertuples()]
 
 
