@@ -34,7 +34,6 @@ from healthassets.api.params import (
 from healthassets.errors import InputError
 from healthassets.i18n import gettext
 from healthassets.services import api_areas, api_values
-from healthassets.services.area_search import authorities_of
 from healthassets.services.indicator_corrections import corrections_by_indicator
 from healthassets.services.place_search import find_places
 from healthassets.services.postcode_page import find_postcode
@@ -135,7 +134,7 @@ def search(
 def get_postcode(request: Request, postcode: PostcodePath) -> dict[str, Any]:
     engine = engine_of(request)
     place = find_postcode(engine, request.app.state.data_dir, postcode)
-    msoa_authority = authorities_of(engine, [place.msoa.code]).get(place.msoa.code) if place.msoa else None
+    msoa_authority = place.authorities.get(place.msoa.code) if place.msoa else None
 
     def optional(area: api_areas.AreaInfo | None) -> dict[str, Any] | None:
         return area_json(area) if area else None

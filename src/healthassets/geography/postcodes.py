@@ -92,7 +92,9 @@ def postcode_table(data_dir: Path) -> pd.DataFrame:
         usecols=["postcode", "lat", "lon", "lad_code", "ward_code", "lsoa21_pip"],
         dtype={"postcode": str, "lad_code": str, "ward_code": str, "lsoa21_pip": str},
     )
-    table["postcode"] = table["postcode"].str.upper().str.split().str.join(" ")
+    # Arrow's string kernels (not a Python call per postcode): upper case, one space between parts
+    spaced = table["postcode"].astype("string[pyarrow]").str.upper().str.strip()
+    table["postcode"] = spaced.str.replace(r"\s+", " ", regex=True).astype(object)
     return table.drop_duplicates("postcode").set_index("postcode")
 
 

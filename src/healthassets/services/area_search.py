@@ -55,7 +55,9 @@ def area_index(engine: Engine) -> pd.DataFrame:
     # Arrow strings: the matching below runs in Arrow's C++ kernels, not per Python object
     columns = [frame["name"], frame["name_cy"], frame["alt_name"], frame["alt_name_cy"], label]
     for key, column in zip(NAME_KEYS, columns, strict=True):
-        frame[key] = search_keys(column).astype("string[pyarrow]")
+        named = column.dropna()  # most areas have no Welsh or other name: key only those that do
+        keys = search_keys(named).reindex(column.index, fill_value="")
+        frame[key] = keys.astype("string[pyarrow]")
     frame["code"] = frame["code"].astype("string[pyarrow]")
     frame["level"] = frame["area_type"].map({t.code: t.level for t in AREA_TYPES.values()}).fillna(9)
     with _LOCK:

@@ -24,6 +24,7 @@ from healthassets.access.projection import to_british_national_grid
 from healthassets.assets.privacy import APPROXIMATE
 from healthassets.assets.search import AssetFilter
 from healthassets.errors import InputError, NotFoundError
+from healthassets.geography.areas import expand_type
 from healthassets.geography.postcodes import (
     geocode,
     has_postcodes,
@@ -44,6 +45,7 @@ RADII = (1_000.0, 3_000.0, 10_000.0)
 #: at most this many points are read per radius (central Manchester holds ~1,000 within 1 km)
 MAX_POINTS = 20_000
 METRES_PER_DEGREE_LATITUDE = 111_000.0
+LOCAL_AUTHORITIES = frozenset(expand_type("ltla"))
 
 
 class PostcodeNotInLookup(NotFoundError):
@@ -82,6 +84,8 @@ class PostcodePlace:
     best_fit_ward: AreaInfo | None
     authority: AreaInfo | None
     assets: list[NearAsset] = field(default_factory=list)
+    #: code → the local authority of the postcode's MSOA and wards (their names repeat elsewhere)
+    authorities: dict[str, AreaInfo] = field(default_factory=dict)
 
     @property
     def slug(self) -> str:
@@ -121,6 +125,7 @@ def find_postcode(engine: Engine, data_dir: Path, text: str, *, nearest: int = N
     parents = area_store.parents(engine, lsoa.code) if lsoa else []
     msoa = next((a for a in parents if a.area_type == "msoa"), None)
     best_fit = next((a for a in parents if a.area_type == "ward"), None)
+    ward = _area(engine, place.ward_code)
     return PostcodePlace(
         postcode=postcode,
         latitude=place.latitude,
@@ -128,11 +133,24 @@ def find_postcode(engine: Engine, data_dir: Path, text: str, *, nearest: int = N
         lsoa=lsoa,
         msoa=msoa,
         ward_code=place.ward_code,
-        ward=_area(engine, place.ward_code),
+        ward=ward,
         best_fit_ward=best_fit if best_fit and best_fit.code != place.ward_code else None,
         authority=_area(engine, place.lad_code),
         assets=nearest_assets(engine, place.latitude, place.longitude, nearest),
+        authorities=_authorities(engine, [a for a in (msoa, ward, best_fit) if a is not None]),
     )
+
+
+def _authorities(engine: Engine, areas: list[AreaInfo]) -> dict[str, AreaInfo]:
+    """code → the local authority (district or unitary) each area is directly within."""
+    found = {}
+    for area in areas:
+        parent = next(
+            (p for p in area_store.parents(engine, area.code) if p.area_type in LOCAL_AUTHORITIES), None
+        )
+        if parent is not None:
+            found[area.code] = parent
+    return found
 
 
 def _box(latitude: float, longitude: float, metres: float) -> tuple[float, float, float, float]:

@@ -11,7 +11,6 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from healthassets.assets.vocabulary import AssetType, short_label
 from healthassets.geography.postcodes import parse_postcode, postcode_slug
-from healthassets.services.area_search import authorities_of
 from healthassets.services.postcode_page import PostcodeNotInLookup, PostcodePlace, find_postcode
 from healthassets.web.context import PageState
 from healthassets.web.i18n import format_number
@@ -59,11 +58,4 @@ def postcode_page(request: Request, postcode: str) -> Response:
         place = find_postcode(engine, request.app.state.data_dir, shown)
     except PostcodeNotInLookup:
         return render_page(request, "postcode_unknown.html", status_code=404, typed=shown, shown=shown)
-    wards = [w.code for w in (place.ward, place.best_fit_ward) if w is not None]
-    return render_page(
-        request,
-        "postcode.html",
-        place=place,
-        assets=asset_rows(place),
-        authorities=authorities_of(engine, wards),
-    )
+    return render_page(request, "postcode.html", place=place, assets=asset_rows(place))
