@@ -63,8 +63,9 @@ def welsh_small_area_names(areas: pd.DataFrame) -> pd.Series:
     welsh_of = pd.Series(authorities["name_cy"].to_numpy(), index=authorities["name"].to_numpy()).dropna()
     small = areas["area_type"].isin(["lsoa", "msoa"]) & areas["code"].str.startswith("W")
     parts = areas.loc[small, "name"].str.extract(_NUMBERED)
-    welsh = parts["authority"].map(welsh_of)
-    return (welsh + " " + parts["number"]).reindex(areas.index)
+    welsh = parts["authority"].map(welsh_of).astype("string")  # missing stays missing (NA)
+    named = (welsh + " " + parts["number"].astype("string")).astype(object)
+    return named.where(named.notna(), None).reindex(areas.index)
 
 
 def with_other_names(areas: pd.DataFrame, data_dir: Path) -> pd.DataFrame:

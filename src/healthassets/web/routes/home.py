@@ -12,8 +12,9 @@ from healthassets.geography.areas import AREA_TYPES, TYPE_GROUP_NAMES, TYPE_GROU
 from healthassets.geography.postcodes import postcode_slug
 from healthassets.services.area_page import list_profiles
 from healthassets.services.area_search import authorities_of, find_areas
-from healthassets.services.areas import areas_of_type, areas_within, get_area, nearest_parent
+from healthassets.services.areas import AreaInfo, areas_of_type, areas_within, get_area, nearest_parent
 from healthassets.services.postcode_page import canonical_postcode, in_lookup, suggest_postcodes
+from healthassets.services.site import Engine
 from healthassets.web.context import PageState
 from healthassets.web.pages import render_page
 
@@ -62,18 +63,8 @@ def search(
         target = PageState.of(request).url(f"/postcodes/{postcode_slug(postcode)}")
         return RedirectResponse(target, status_code=303)
     postcodes = suggest_postcodes(data_dir, text) if text and parent is None and not postcode else []
-    if parent is not None:
-        # the areas within: direct children, or every descendant of the chosen type
-        found = areas_within(engine, parent.code, type)
-        if text:
-            needle = text.casefold()
-            found = [a for a in found if needle in a.name.casefold() or needle in a.code.casefold()]
-    elif text:
-        found = find_areas(engine, text, limit=500, area_types=[type] if type else None)
-    elif type:
-        found = areas_of_type(engine, type)
-    else:
-        found = []
+    found = areas_found(engine, text, type, parent)
+    if not (text or type or parent):
         error = error or ("empty" if "q" in request.query_params else None)
     total = len(found)
     pages = max(1, -(-total // PAGE_SIZE))
@@ -97,6 +88,20 @@ def search(
         error=error,
         browse=[(t, type_label(t)) for t in BROWSE_TYPES],
     )
+
+
+def areas_found(engine: Engine, text: str, area_type: str | None, parent: AreaInfo | None) -> list[AreaInfo]:
+    """The areas a search lists: within ``parent`` (its children, or its descendants of the type)
+    whose name or code holds ``text``; else those matching ``text``; else every area of the type."""
+    if parent is not None:
+        found = areas_within(engine, parent.code, area_type)
+        if text:
+            needle = text.casefold()
+            found = [a for a in found if needle in a.name.casefold() or needle in a.code.casefold()]
+        return found
+    if text:
+        return find_areas(engine, text, limit=500, area_types=[area_type] if area_type else None)
+    return areas_of_type(engine, area_type) if area_type else []
 
 
 def postcode_typed(text: str) -> str | None:
