@@ -22,12 +22,23 @@ class ErrorBody(BaseModel):
     error: ErrorDetail
 
 
+class AreaRef(BaseModel):
+    code: str
+    name: str
+    type: str
+
+
 class Area(BaseModel):
     code: str
     name: str
     name_cy: str | None = Field(description="The Welsh name, where ONS publishes one")
-    type: str = Field(description="Area type, e.g. metropolitan, region, msoa")
+    type: str = Field(description="Area type, e.g. metropolitan, region, msoa, ward")
     type_name: str = Field(description="The area type in words (in Welsh with ?lang=cy)")
+    parent: AreaRef | None = Field(
+        None,
+        description="In lists: the nearest administrative parent (a ward's authority: ward names "
+        "repeat across authorities); absent where the area has none",
+    )
 
 
 class AreaList(BaseModel):
@@ -296,6 +307,11 @@ class Trends(BaseModel):
 class FeatureProperties(BaseModel):
     code: str
     name: str
+    approximate: str | None = Field(
+        None,
+        description="Set where the shape is not the official boundary, saying how it was built: "
+        "wards are 'approximate (built from best-fit LSOAs)'",
+    )
 
 
 class Feature(BaseModel):

@@ -48,14 +48,23 @@ def engine_of(request: Request) -> Engine:
     return engine
 
 
-def area_json(area: api_areas.AreaInfo) -> dict[str, Any]:
-    return {
+def area_json(area: api_areas.AreaInfo, parent: api_areas.AreaInfo | None = None) -> dict[str, Any]:
+    body: dict[str, Any] = {
         "code": area.code,
         "name": area.name,
         "name_cy": area.name_cy,
         "type": area.area_type,
         "type_name": gettext(area.type_name),  # Welsh with ?lang=cy
     }
+    if parent is not None:
+        body["parent"] = {"code": parent.code, "name": parent.name, "type": parent.area_type}
+    return body
+
+
+def area_list_json(request: Request, areas: list[api_areas.AreaInfo]) -> list[dict[str, Any]]:
+    """Listed areas, each with its nearest administrative parent (which authority a ward is in)."""
+    parents = api_areas.nearest_parents(engine_of(request), areas)
+    return [area_json(a, parents.get(a.code)) for a in areas]
 
 
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
@@ -89,7 +98,7 @@ def list_areas(
     limit: Annotated[int, Query(ge=1, le=500)] = 20,
 ) -> dict[str, Any]:
     found = api_areas.find_areas(engine_of(request), q, check_type(type, "type"), limit)
-    return {"areas": [area_json(a) for a in found]}
+    return {"areas": area_list_json(request, found)}
 
 
 def found_area_json(area: api_areas.AreaInfo, authority: api_areas.AreaInfo | None) -> dict[str, Any]:
@@ -177,7 +186,7 @@ def get_area(request: Request, code: AreaCodePath) -> dict[str, Any]:
 )
 def get_children(request: Request, code: AreaCodePath, type: AreaTypeQuery = None) -> dict[str, Any]:
     area, children = api_areas.area_with_children(engine_of(request), code.upper(), check_type(type, "type"))
-    return {"area": area_json(area), "children": [area_json(a) for a in children]}
+    return {"area": area_json(area), "children": area_list_json(request, children)}
 
 
 CORRECTIONS_NOTE = (

@@ -233,3 +233,16 @@ def build_geography(data_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     return areas.drop(columns=["row"]).reset_index(drop=True), links[
         ["child_code", "parent_code", "hierarchy"]
     ]
+
+
+def read_lsoa_membership(path: Path) -> pd.DataFrame:
+    """(child_code, parent_code) of every LSOA with its MSOA, best-fit ward, authority (``LAD24CD``:
+    each LSOA in exactly one, even where its MSOA's majority lies in another) and country, from
+    ``lsoa21_lookup_ew.csv``: whom an LSOA's values aggregate to (docs/adr/0049)."""
+    table = _read_csv(path, LOOKUP_COLUMNS)
+    validate_lookup(table, str(path))
+    parents = ("MSOA21CD", "WD24CD", "LAD24CD", "CTRYCD")
+    return pd.concat(
+        [pd.DataFrame({"child_code": table["LSOA21CD"], "parent_code": table[c]}) for c in parents],
+        ignore_index=True,
+    )

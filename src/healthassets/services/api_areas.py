@@ -56,3 +56,9 @@ def area_with_children(engine: Engine, code: str, area_type: str | None) -> tupl
     found = area_queries.get_area(engine, code)
     check_small_area_listing(engine, area_type, found.code)
     return found, area_queries.children(engine, found.code, area_type)
+
+
+def nearest_parents(engine: Engine, areas: list[AreaInfo]) -> dict[str, AreaInfo]:
+    """code → nearest administrative parent of each listed area, so a list can say which authority
+    a ward is in (ward names repeat across authorities, docs/adr/0049)."""
+    return area_queries.nearest_parents(engine, [a.code for a in areas])

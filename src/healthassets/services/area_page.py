@@ -14,6 +14,7 @@ from healthassets.benchmark.spine import domain_scores, position_on_spine, spine
 from healthassets.geography.areas import comparable_group
 from healthassets.indicators.disclosure import applies_disclosure_control, apply_disclosure
 from healthassets.services.neighbours import statistical_neighbours
+from healthassets.services.predecessors import PredecessorValues, Replacement, predecessor_values, replaced_by
 from healthassets.services.profiles import ENGLAND, SERIES_KEYS, area_profile, profile_domains
 from healthassets.store import Engine
 from healthassets.store import areas as area_queries
@@ -46,6 +47,10 @@ class AreaPage:
     asset_coverage: bool = False
     #: how many areas lie directly within (``children`` holds at most 200 of them)
     children_count: int = 0
+    #: what replaced this area, when it is inactive; the areas it replaced, with their own values
+    #: (docs/adr/0050)
+    replaced_by: list[Replacement] = field(default_factory=list)
+    predecessors: PredecessorValues | None = None
 
     @property
     def scored_domains(self) -> int:
@@ -154,6 +159,8 @@ def build_area_page(
         neighbours=statistical_neighbours(engine, area, data_dir),
         asset_domains={name for name, ids in domains if ids and all(is_asset_indicator(i) for i in ids)},
         asset_coverage=area.code in coverage_codes(engine),
+        replaced_by=[] if area.active else replaced_by(engine, area.code),
+        predecessors=predecessor_values(engine, area.code, indicators=wanted, latest_only=True),
     )
 
 

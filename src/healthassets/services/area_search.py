@@ -115,15 +115,23 @@ def _every_word(index: pd.DataFrame, key: str) -> np.ndarray:
 
 
 def find_areas(
-    engine: Engine, text: str, *, limit: int = 20, area_types: list[str] | None = None
+    engine: Engine,
+    text: str,
+    *,
+    limit: int = 20,
+    area_types: list[str] | None = None,
+    include_inactive: bool = False,
 ) -> list[AreaInfo]:
     """Areas whose code or names (English or Welsh, other names) match ``text``, best first
-    (module docstring)."""
+    (module docstring). Areas replaced by a reorganisation (docs/adr/0050) only with
+    ``include_inactive``."""
     typed = text.strip()[:MAX_QUERY]
     key = search_key(typed)
     if not typed or limit <= 0 or not (key or typed):
         return []
     index = area_index(engine)
+    if not include_inactive:
+        index = index[index["active"]]
     if area_types:
         index = index[index["area_type"].isin([t for g in area_types for t in expand_type(g)])]
     rank = _ranks(index, typed, key)
@@ -146,6 +154,7 @@ def _info(row: Any) -> AreaInfo:
         name_cy=_text(row.name_cy),
         alt_name=_text(row.alt_name),
         alt_name_cy=_text(row.alt_name_cy),
+        active=bool(row.active),
     )
 
 

@@ -19,8 +19,8 @@ from healthassets.store.asset_areas import points_to_place, replace_asset_areas,
 
 #: the ten Greater Manchester boroughs: the bundled register's coverage
 GM_LTLAS = tuple(f"E080000{n:02d}" for n in range(1, 11))
-#: area types an asset is linked to (its LSOA and the areas above it, up to the county/UA)
-CONTAINING_TYPES = ("lsoa", "msoa", "metropolitan", "unitary", "district", "london-borough", "county")
+#: area types an asset is linked to (its LSOA, MSOA and best-fit ward, up to the county/UA)
+CONTAINING_TYPES = ("lsoa", "msoa", "ward", "metropolitan", "unitary", "district", "london-borough", "county")
 
 
 def boundary_authorities(data_dir: Path) -> list[str]:

@@ -10,14 +10,14 @@ from sqlalchemy import Engine, select
 from healthassets.geography.areas import TYPE_GROUPS
 from healthassets.store.models import Area, AreaParent
 
-INDEX_COLUMNS = ["code", "name", "name_cy", "alt_name", "alt_name_cy", "area_type"]
+INDEX_COLUMNS = ["code", "name", "name_cy", "alt_name", "alt_name_cy", "area_type", "active"]
 #: small areas whose lists name their local authority (their names repeat across authorities)
 SMALL_AREA_TYPES = ("ward", "msoa", "lsoa")
 
 
 def all_areas(engine: Engine) -> pd.DataFrame:
-    """``code``, ``name``, ``name_cy``, ``alt_name``, ``alt_name_cy`` and ``area_type`` of every
-    area (about 46,000 rows), with ``authority``: the code of the local authority a ward, MSOA or
+    """``code``, ``name``, ``name_cy``, ``alt_name``, ``alt_name_cy``, ``area_type`` and ``active``
+    of every area (about 53,500 rows), with ``authority``: the code of the local authority a ward, MSOA or
     LSOA is in (an LSOA's through its MSOA), missing for other areas."""
     links_query = select(AreaParent.child_code, AreaParent.parent_code).where(
         AreaParent.hierarchy == "administrative"
@@ -27,6 +27,7 @@ def all_areas(engine: Engine) -> pd.DataFrame:
         # plain tuples: pandas builds a frame from 46,000 Row objects five times slower
         frame = pd.DataFrame([tuple(r) for r in connection.execute(query)], columns=INDEX_COLUMNS)
         links = pd.DataFrame([tuple(r) for r in connection.execute(links_query)], columns=["child", "parent"])
+    frame = frame.astype({"active": bool})
     type_of = frame.set_index("code")["area_type"]
     authority_of = _parent_of(links, type_of, ["ward", "msoa"], TYPE_GROUPS["ltla"])
     msoa_of = _parent_of(links, type_of, ["lsoa"], ["msoa"])

@@ -23,7 +23,7 @@ from healthassets.store.models import (
     DerivedState,
     IndicatorValue,
 )
-from healthassets.store.values import NUMBER_COLUMNS, VALUE_FIELDS
+from healthassets.store.values import KEY_COLUMNS, NUMBER_COLUMNS, VALUE_FIELDS
 
 #: the columns the build writes to each table
 AREA_COLUMNS = [c.name for c in DerivedAreaValue.__table__.columns]
@@ -76,6 +76,23 @@ def administrative_links(engine: Engine) -> pd.DataFrame:
     )
     with engine.connect() as connection:
         return _read(connection, query)
+
+
+def values_of_area_type(engine: Engine, indicators: Sequence[int], area_type: str) -> pd.DataFrame:
+    """The key, ``period_sortable``, value, count and denominator of every value of ``indicators``
+    held by areas of ``area_type``: what the aggregation of LSOAs to larger areas reads
+    (:mod:`healthassets.services.small_areas`)."""
+    columns = [*KEY_COLUMNS, "period_sortable", "value", "count", "denominator"]
+    query = (
+        select(*(getattr(IndicatorValue, c) for c in columns))
+        .join(Area, Area.code == IndicatorValue.area_code)
+        .where(IndicatorValue.indicator_id.in_(list(indicators)), Area.area_type == area_type)
+    )
+    with engine.connect() as connection:
+        frame = _read(connection, query)
+    for column in ("value", "count", "denominator"):
+        frame[column] = pd.to_numeric(frame[column]).astype(float)
+    return frame
 
 
 def _read(connection: Connection, query: Any) -> pd.DataFrame:

@@ -1,14 +1,14 @@
 """Areas' alternative names: an MSOA's House of Commons Library name, in English and Welsh (ADR 0052).
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0009
+Revises: 0008
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0008"
-down_revision = "0007"
+revision = "0009"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
