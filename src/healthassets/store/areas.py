@@ -14,7 +14,6 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
 from sqlalchemy import (
     Connection,
@@ -314,11 +313,11 @@ def write_geography(
     links: pd.DataFrame,
     successors: pd.DataFrame | None = None,
 ) -> None:
-    """Write areas (code, name, name_cy, area_type; optional alt_name, alt_name_cy and active), parent links (child_code,
-    parent_code, hierarchy) and successors (predecessor_code, successor_code, replaced_on) in one
-    transaction: insert new areas, update changed ones, replace every link and successor, and remove
-    areas no longer listed that no value refers to. With an Engine it commits on its own; with a
-    Session or Connection it joins the caller's transaction."""
+    """Write areas (code, name, name_cy, area_type; optional alt_name, alt_name_cy and active),
+    parent links (child_code, parent_code, hierarchy) and successors (predecessor_code,
+    successor_code, replaced_on) in one transaction: insert new areas, update changed ones, replace
+    every link and successor, and remove areas no longer listed that no value refers to. With an
+    Engine it commits on its own; with a Session or Connection it joins the caller's transaction."""
     records = areas.reindex(columns=AREA_COLUMNS).astype(object)
     records["active"] = records["active"].where(records["active"].notna(), True).astype(bool)
     records = records.where(records.notna(), None)

@@ -44,12 +44,15 @@ def format_number(value: object, decimals: int = 1) -> str:
     locale's pattern on every call: a profile formats hundreds of numbers)."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
-    number = Decimal(str(float(value))).quantize(Decimal(1).scaleb(-max(decimals, 0)), ROUND_HALF_EVEN)
+    number = Decimal(str(float(value)))  # type: ignore[arg-type]
+    number = number.quantize(Decimal(1).scaleb(-max(decimals, 0)), ROUND_HALF_EVEN)
     if number == 0:
         number = abs(number)  # no "-0.0"
     text = f"{number:,f}"
     group, point = _separators(FORMAT_LOCALE[current_language.get()])
-    return text if (group, point) == (",", ".") else text.translate(str.maketrans({",": group, ".": point}))
+    if (group, point) == (",", "."):
+        return text
+    return text.replace(",", "\0").replace(".", point).replace("\0", group)
 
 
 def format_day(value: date | datetime | str | None) -> str:

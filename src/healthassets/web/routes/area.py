@@ -16,6 +16,7 @@ from healthassets.services.neighbours import neighbour_method
 from healthassets.web import charts, svg
 from healthassets.web.context import PageState, display_name
 from healthassets.web.i18n import current_language, format_number, gettext
+from healthassets.web.inequality import area_section
 from healthassets.web.pages import memoised, render_page
 from healthassets.web.views import (
     benchmark_text,
@@ -145,6 +146,7 @@ def area(request: Request, code: str) -> HTMLResponse:
         radar_svg=svg.radar(radar) if page.scored_domains >= MIN_RADAR_DOMAINS else None,
         scores=page.scores.to_dict("records"),
         compare_url=compare_url(page, state),
+        inequality=area_section(request, page.area),
     )
 
 
