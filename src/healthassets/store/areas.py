@@ -362,7 +362,7 @@ def _rename_changed(connection: Connection, records: pd.DataFrame, stored: pd.Da
     changed = (both["active"].astype(bool) != both["active_stored"].astype(bool)).to_numpy()
     for column in _CHANGEABLE:
         if column != "active":
-            changed |= (both[column].fillna("") != both[f"{column}_stored"].fillna("")).to_numpy()
+            changed = changed | (both[column].fillna("") != both[f"{column}_stored"].fillna("")).to_numpy()
     if changed.any():
         connection.execute(
             update(Area)
