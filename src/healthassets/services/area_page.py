@@ -13,6 +13,12 @@ import pandas as pd
 from healthassets.benchmark.spine import domain_scores, position_on_spine, spine_positions
 from healthassets.geography.areas import comparable_group
 from healthassets.indicators.disclosure import applies_disclosure_control, apply_disclosure
+from healthassets.services.asset_coverage import (
+    CoverageStatement,
+    coverage_statement,
+    mapped_groups,
+    unmapped_indicators,
+)
 from healthassets.services.neighbours import statistical_neighbours
 from healthassets.services.predecessors import PredecessorValues, Replacement, predecessor_values, replaced_by
 from healthassets.services.profiles import ENGLAND, SERIES_KEYS, area_profile, profile_domains
@@ -46,6 +52,10 @@ class AreaPage:
     #: covers this area (outside its coverage asset measures are "not mapped", never zero)
     asset_domains: set[str] = field(default_factory=set)
     asset_coverage: bool = False
+    #: domain name → its asset indicators not mapped for this area (docs/adr/0051: coverage per kind)
+    unmapped: dict[str, list[int]] = field(default_factory=dict)
+    #: where the register is mapped (shown with the asset domains)
+    coverage: CoverageStatement | None = None
     #: how many areas lie directly within (``children`` holds at most 200 of them)
     children_count: int = 0
     #: what replaced this area, when it is inactive; the areas it replaced, with their own values
@@ -145,6 +155,9 @@ def build_area_page(
         for name, frame in grouped
     ]
     children = area_queries.children(engine, area.code)
+    parents = area_queries.ancestors(engine, area.code)
+    mapped = mapped_groups(engine, area.code, area.area_type, [p.code for p in parents])
+    asset_ids = [i for _, ids in domains for i in ids if is_asset_indicator(i)]
     return AreaPage(
         area=area,
         profile_slug=slug or "",
@@ -154,7 +167,7 @@ def build_area_page(
         comparators={k: v for k, v in by_type.items() if v is not None},
         domains=grouped,
         scores=scores,
-        parents=area_queries.ancestors(engine, area.code),
+        parents=parents,
         children=children[:200],
         children_count=len(children),
         neighbours=statistical_neighbours(engine, area, data_dir),
@@ -162,6 +175,12 @@ def build_area_page(
         asset_coverage=area.code in coverage_codes(engine),
         replaced_by=[] if area.active else replaced_by(engine, area.code),
         predecessors=predecessor_values(engine, area.code, indicators=wanted, latest_only=True),
+        unmapped={
+            name: sorted(unmapped_indicators(ids, mapped))
+            for name, ids in domains
+            if any(map(is_asset_indicator, ids))
+        },
+        coverage=coverage_statement(engine) if asset_ids else None,
     )
 
 

@@ -53,5 +53,8 @@ DYNAMIC_MESSAGES = [
     N_("Connect"), N_("Be active"), N_("Take notice"), N_("Keep learning"), N_("Give"),
     N_("Draft"), N_("Submitted for review"), N_("Published"), N_("Rejected"), N_("Archived"),
     N_("Contributor"), N_("Moderator"), N_("Administrator"),
+    # kinds mapped by a layer and where (healthassets.assets.area_measures.KIND_GROUPS, docs/adr/0051)
+    N_("GP practices"), N_("Pharmacies"), N_("Dentists"), N_("Public libraries"),
+    N_("England and Wales"), N_("Greater Manchester (bundled open data)"),
     N_("contributor"), N_("moderator"), N_("admin"),
 ]  # fmt: skip

@@ -118,14 +118,19 @@ def radar_spec(page: AreaPage) -> dict[str, Any]:
 
 def domain_views(page: AreaPage, state: PageState) -> list[dict[str, Any]]:
     views = []
+    first_asset_domain = next((name for name, _ in page.domains if name in page.unmapped), None)
     for number, (name, frame) in enumerate(page.domains, start=1):
         rows = row_views(frame) if len(frame) else []
         spec = spine_spec(page, rows, state) if rows else None
+        unmapped = page.unmapped.get(name, [])
         views.append(
             {
                 "number": number,
                 "name": name,
-                "not_mapped": name in page.asset_domains and not page.asset_coverage,
+                # every asset measure of the domain is outside its coverage here: "not mapped"
+                "not_mapped": name in page.asset_domains and bool(unmapped) and not rows,
+                "unmapped": len(unmapped),
+                "coverage": page.coverage if name == first_asset_domain else None,
                 "rows": rows,
                 "spine_svg": svg.spine(spec) if spec and spec["data"]["values"] else None,
             }
