@@ -161,14 +161,14 @@ def register_server(
     from healthassets.services.accounts import create_account
     from healthassets.services.assets import load_assets
     from healthassets.services.loading import load_geography
-    from healthassets.services.profiles import ensure_demo_profile
+    from healthassets.services.profiles import ensure_profiles
     from tests.conftest import DATA, _empty_engine, _postgres_url
 
     url = _postgres_url(worker, "_register") if postgres_url else None
     engine = _empty_engine(url, tmp_path_factory.mktemp("register"))
     load_geography(engine, DATA)
     load_assets(engine, DATA)
-    ensure_demo_profile(engine)
+    ensure_profiles(engine)
     create_account(engine, "moderator@example.org", REGISTER_PASSWORD, Role.MODERATOR)
     app = create_app(engine, DATA, secret_key="browser tests")
     server = LiveServer(app)

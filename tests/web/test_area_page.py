@@ -8,7 +8,7 @@ from fastapi.testclient import TestClient
 
 from healthassets.services.area_page import build_area_page
 
-RADAR_TITLE = "Domain scores compared with England"
+RADAR_TITLE = "Domain scores (this project&#39;s method) compared with England"
 
 
 def test_all_areas_within_lists_every_area_within(site: TestClient, loaded_engine: object) -> None:
@@ -31,20 +31,20 @@ def test_within_an_unknown_area_is_a_404_page(site: TestClient) -> None:
 
 
 def test_no_comparator_is_said_plainly(site: TestClient) -> None:
-    page = site.get("/areas/W06000015").text  # Cardiff: no England value to compare with today
+    page = site.get("/areas/W06000015").text  # Cardiff: no Wales value to compare with in the bundled data
     note = re.search(r'id="benchmark-note">(.*?)</(p|div)>', page, re.S)
     assert note and "No benchmarks are shown" in note.group(1)
     assert "Benchmarked against" not in page and "<strong>—</strong>" not in page
 
 
 def test_radar_only_with_three_scored_domains(site: TestClient, loaded_engine: object) -> None:
-    oldham = build_area_page(loaded_engine, "E08000004")  # type: ignore[arg-type]
-    lsoa = build_area_page(loaded_engine, "E01005123")  # type: ignore[arg-type]
+    oldham = build_area_page(loaded_engine, "E08000004", profile="needs")  # type: ignore[arg-type]
+    lsoa = build_area_page(loaded_engine, "E01005123", profile="needs")  # type: ignore[arg-type]
     assert oldham.scored_domains >= 3 > lsoa.scored_domains
-    assert RADAR_TITLE in site.get("/areas/E08000004").text
-    assert RADAR_TITLE not in site.get("/areas/E01005123").text
-    assert site.get("/areas/E08000004/charts/radar.svg").status_code == 200
-    assert site.get("/areas/E01005123/charts/radar.svg").status_code == 404
+    assert RADAR_TITLE in site.get("/areas/E08000004?profile=needs").text
+    assert RADAR_TITLE not in site.get("/areas/E01005123?profile=needs").text
+    assert site.get("/areas/E08000004/charts/radar.svg?profile=needs").status_code == 200
+    assert site.get("/areas/E01005123/charts/radar.svg?profile=needs").status_code == 404
 
 
 def test_the_csv_carries_the_comparison_the_page_shows(site: TestClient, loaded_engine: object) -> None:

@@ -148,7 +148,7 @@ def derived_counts(engine: Engine) -> dict[str, int]:
 
 def area_rows(engine: Engine, code: str, indicators: Sequence[int] = ()) -> pd.DataFrame:
     """The area's latest value of each series (of ``indicators``; empty: all) with its derived figures
-    (completed limits, trend, England and region values and benchmarks, percentile), in the order
+    (completed limits, trend, each comparator's value and benchmark, percentile), in the order
     of the values query (indicator, period, sex, age, category)."""
     value_columns = [getattr(IndicatorValue, n) for n in VALUE_FIELDS if n not in LIMITS]
     derived = [getattr(DerivedAreaValue, n) for n in AREA_DERIVED]
@@ -169,20 +169,24 @@ def area_rows(engine: Engine, code: str, indicators: Sequence[int] = ()) -> pd.D
     )
     with engine.connect() as connection:
         frame = pd.read_sql(query, connection)
-    for column in [*NUMBER_COLUMNS, "england_value", "region_value", "percentile"]:
+    numbers = [c for c in AREA_DERIVED if c.endswith("_value")]
+    for column in [*NUMBER_COLUMNS, *numbers, "percentile"]:
         frame[column] = pd.to_numeric(frame[column]).astype(float)
     return frame[[*VALUE_FIELDS, *(c for c in AREA_DERIVED if c not in LIMITS)]]
 
 
-def spine_rows(engine: Engine, area_group: str, indicators: Sequence[int]) -> pd.DataFrame:
-    """The spines (peers, lowest, q25, q75, highest, England's percentile) of a comparison group's
-    series of ``indicators``."""
-    query = select(*(getattr(DerivedSpine, n) for n in SPINE_COLUMNS if n != "area_group")).where(
-        DerivedSpine.area_group == area_group, DerivedSpine.indicator_id.in_(list(indicators))
+def spine_rows(engine: Engine, area_group: str, indicators: Sequence[int], country: str = "") -> pd.DataFrame:
+    """The spines (peers, lowest, q25, q75, highest, the country's percentile) of a comparison
+    group's series of ``indicators`` among the areas of ``country`` ('' : areas in no country)."""
+    columns = [n for n in SPINE_COLUMNS if n not in ("area_group", "country_code")]
+    query = select(*(getattr(DerivedSpine, n) for n in columns)).where(
+        DerivedSpine.area_group == area_group,
+        DerivedSpine.country_code == country,
+        DerivedSpine.indicator_id.in_(list(indicators)),
     )
     with engine.connect() as connection:
         frame = pd.read_sql(query, connection)
-    for column in ("lowest", "q25", "q75", "highest", "england_percentile"):
+    for column in ("lowest", "q25", "q75", "highest", "country_percentile"):
         frame[column] = pd.to_numeric(frame[column]).astype(float)
     return frame
 
