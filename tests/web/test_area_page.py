@@ -58,3 +58,54 @@ def test_the_csv_carries_the_comparison_the_page_shows(site: TestClient, loaded_
     expected = [label for frame in shown for label in frame["comparator_benchmark"].fillna("")]
     assert [r["Compared to Region value or percentiles"] for r in rows] == expected
     assert "Compared to Region value or percentiles" not in site.get("/areas/E08000004/data.csv").text
+
+
+# --- issue 10: profiles that say what they are, Welsh areas against Wales, the spider chart ------------
+
+
+def test_a_welsh_authority_in_welsh_is_benchmarked_against_wales_with_its_spider_chart(
+    welsh_site: TestClient,
+) -> None:
+    from healthassets.i18n import catalogue
+    from tests.welsh_profile import ANGLESEY, INDICATORS, SLUG
+
+    cy = catalogue("cy")
+    page = welsh_site.get(f"/areas/{ANGLESEY}?profile={SLUG}&lang=cy")
+    assert page.status_code == 200 and '<html lang="cy"' in page.text
+    text = page.text.replace("&#39;", "'")
+    assert "Ynys Môn" in text
+    assert f"{cy['Benchmarked against']} <strong>Cymru</strong>" in text
+    spider = re.search(r'<figure class="ha-chart" id="spider">(.*?)</figure>', text, re.S)
+    assert spider and cy["Spider chart"] in spider.group(1)
+    assert spider.group(1).count('<polygon class="series"') == 2  # Anglesey and Wales
+    table = re.search(
+        r'<table class="govuk-table ha-spider-table" id="spider-table">(.*?)</table>', text, re.S
+    )
+    assert table, "the spider chart's table"
+    assert table.group(1).count('<tr class="govuk-table__row">') == len(INDICATORS) + 1  # with the header
+    assert all(name in table.group(1) for _, name, _, _, _ in INDICATORS)
+    assert cy["Not drawn"] in table.group(1)  # the no-judgement indicator
+    assert "Life satisfaction is a personal asset." in text  # its placement
+    switcher = re.search(r'<nav class="ha-profile-nav" id="profile-switcher"(.*?)</nav>', text, re.S)
+    assert switcher and 'aria-current="page"' in switcher.group(1) and "lang=cy" in switcher.group(1)
+
+
+def test_the_spider_chart_downloads(welsh_site: TestClient) -> None:
+    from tests.welsh_profile import ANGLESEY, SLUG
+
+    base = f"/areas/{ANGLESEY}/charts/spider"
+    svg = welsh_site.get(f"{base}.svg?profile={SLUG}")
+    assert svg.status_code == 200 and svg.content.lstrip().startswith(b"<svg")
+    assert welsh_site.get(f"{base}.png?profile={SLUG}").content[:8] == b"\x89PNG\r\n\x1a\n"
+    assert welsh_site.get(f"{base}.json?profile={SLUG}").json()["$schema"].startswith("https://vega")
+    assert welsh_site.get(f"/areas/E08000001/charts/spider.svg?profile={SLUG}").status_code == 200
+    csv_text = welsh_site.get(f"/areas/{ANGLESEY}/data.csv?profile={SLUG}").text
+    assert "Compared to Country value or percentiles" in csv_text.splitlines()[0]
+
+
+def test_the_isle_of_anglesey_is_benchmarked_against_wales_on_the_real_data(loaded_engine: object) -> None:
+    page = build_area_page(loaded_engine, "W06000001")  # type: ignore[arg-type]
+    assert page.comparator == "country" and page.country and page.country.code == "W92000004"
+    assert page.comparator_area == page.country
+    oldham = build_area_page(loaded_engine, "E08000004")  # type: ignore[arg-type]
+    assert oldham.comparator_area and oldham.comparator_area.code == "E92000001"

@@ -54,7 +54,7 @@ def test_area_profile_groups_domains_with_benchmarks(site: TestClient) -> None:
     assert 'id="comparator-form"' in text and 'value="region"' in text
     assert 'id="radar"' in text and 'id="spine-1"' in text
     assert "Worse" in text and "ha-benchmark" in text
-    assert 'href="/indicators/93015?area=E08000004' in text
+    assert 'href="/indicators/93701?area=E08000004' in text
 
 
 def test_switching_comparator_changes_the_benchmarks(site: TestClient) -> None:

@@ -74,9 +74,10 @@ class AreaPage:
         showing every row 'Not compared')."""
         if self.comparator_area is None:
             return False
+        # neither word means a comparison ('No comparator value published': docs/adr/0048)
+        nothing = ["Not compared", "No comparator value published"]
         judged = [
-            f["comparator_value"].notna()
-            | f["comparator_benchmark"].fillna("Not compared").ne("Not compared")
+            f["comparator_value"].notna() | ~f["comparator_benchmark"].fillna("Not compared").isin(nothing)
             for _, f in self.domains
             if len(f)
         ]

@@ -250,15 +250,19 @@ def area_table(
         )
         latest[f"{name}_value"] = comparator
         judged = pd.Series("Not compared", index=latest.index, dtype=object).where(has, None)
-        # only rows with limits to judge and a comparator value can be other than 'Not compared'
-        need = has & by_limits & ~np.isnan(comparator)
+        need = has & by_limits  # only rows with limits to judge can be other than 'Not compared'
         if need.any():
             judged[need] = benchmark_against(
                 latest[need], methods[need], polarity[need], latest.loc[need, f"{name}_value"]
             )
-        ranked = quintile & has
-        if ranked.any() and name != "england":  # no quintiles among England's areas for a Welsh area
-            judged[ranked] = quintiles_within(pool, latest[ranked], column).to_numpy()
+        # England ranks quintiles among England's areas: for English areas (as their country), never
+        # for a Welsh one
+        ranked = (
+            quintile & has & (latest["country_code"].eq(ENGLAND).to_numpy() if name == "england" else True)
+        )
+        if ranked.any():
+            within = "country_code" if name == "england" else column
+            judged[ranked] = quintiles_within(pool, latest[ranked], within).to_numpy()
         latest[f"{name}_benchmark"] = judged
     latest["trend_source"] = latest.get("trend_source", pd.Series(None, index=latest.index))
     return latest.rename(columns={"id": "value_id"}).assign(percentile=np.nan)

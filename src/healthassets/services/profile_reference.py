@@ -94,14 +94,20 @@ def reference_area_profile(engine: Engine, code: str, *, indicators: list[int] |
             f"{prefix}_value", pd.Series(np.nan, index=joined.index)
         ).to_numpy()
         table[f"{prefix}_benchmark"] = benchmark_against(table, methods, polarity, table[f"{prefix}_value"])
-        if prefix != "england":  # no quintiles among England's areas (as before ADR 0053)
+        if prefix != "england" or comparator is kinds["country"]:  # never among England's for a Welsh area
             quintiles = quintile_benchmarks(engine, area, comparator, table, methods, meta)
             table.loc[quintiles.index, f"{prefix}_benchmark"] = quintiles
     table["indicator_name"] = table["indicator_id"].map(meta["name"])
     table["unit"] = table["indicator_id"].map(meta["unit"])
     table["polarity"] = polarity
     table["benchmark_method"] = methods
-    return AreaProfile(area, distinct_areas(kinds), table.reset_index(drop=True), comparator_areas=kinds)
+    return AreaProfile(
+        area,
+        distinct_areas(kinds),
+        table.reset_index(drop=True),
+        comparator_areas=kinds,
+        country=kinds.get("country"),
+    )
 
 
 def quintile_benchmarks(

@@ -76,6 +76,8 @@ class AreaProfile:
     percentiles: pd.Series = field(default_factory=lambda: pd.Series(dtype=float))
     #: comparator kind → its area; the table has ``{kind}_value`` and ``{kind}_benchmark`` for each
     comparator_areas: dict[str, AreaInfo] = field(default_factory=dict)
+    #: the area's own country (England or Wales): ``country_value``/``country_benchmark`` columns
+    country: AreaInfo | None = None
 
 
 def comparators_of(engine: Engine, line: list[AreaInfo]) -> dict[str, AreaInfo]:
@@ -135,7 +137,12 @@ def area_profile(engine: Engine, code: str, *, indicators: list[int] | None = No
     table["polarity"] = table["indicator_id"].map(meta["polarity"])
     table["benchmark_method"] = table["indicator_id"].map(benchmark_methods(meta))
     return AreaProfile(
-        area, distinct_areas(kinds), table, percentiles=rows["percentile"], comparator_areas=kinds
+        area,
+        distinct_areas(kinds),
+        table,
+        percentiles=rows["percentile"],
+        comparator_areas=kinds,
+        country=kinds.get("country"),
     )
 
 

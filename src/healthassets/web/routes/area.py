@@ -123,7 +123,7 @@ def radar_spec(page: AreaPage) -> dict[str, Any]:
 
 
 #: a spoke label's width on the spider chart (px): the table beside it gives the full names
-SPIDER_LABEL_LIMIT = 130
+SPIDER_LABEL_LIMIT = 160
 
 
 def spider_spec(page: AreaPage) -> dict[str, Any]:
@@ -143,7 +143,7 @@ def spider_spec(page: AreaPage) -> dict[str, Any]:
         "comparator": country,
         "description": gettext("Spider chart: each indicator against the spread of the country's areas"),
     }
-    return charts.radar_chart(data, labels, 640, label_limit=SPIDER_LABEL_LIMIT, tall=0.8)
+    return charts.radar_chart(data, labels, 720, label_limit=SPIDER_LABEL_LIMIT, tall=0.78)
 
 
 def spider_spokes(page: AreaPage) -> list[dict[str, Any]]:
