@@ -26,10 +26,11 @@ from healthassets.benchmark.polarity import Polarity, parse_polarity
 def _direction(polarity: pd.Series) -> np.ndarray:
     """+1 where high is good, −1 where low is good, 0 without judgement."""
     spellings = {text: parse_polarity(text) for text in polarity.dropna().unique() if isinstance(text, str)}
-    parsed = polarity.map(spellings).fillna(Polarity.NO_JUDGEMENT)  # parsed once per spelling
-    return np.select(
-        [parsed == Polarity.HIGH_IS_GOOD, parsed == Polarity.LOW_IS_GOOD], [1.0, -1.0], default=0.0
-    )
+    signs = {
+        text: {Polarity.HIGH_IS_GOOD: 1.0, Polarity.LOW_IS_GOOD: -1.0}.get(p, 0.0)
+        for text, p in spellings.items()
+    }
+    return polarity.map(signs).fillna(0.0).to_numpy(dtype=float)  # parsed once per spelling
 
 
 def spine_summary(peers: pd.DataFrame, keys: list[str], value: str = "value") -> pd.DataFrame:

@@ -106,7 +106,8 @@ def headline_rows(table: pd.DataFrame) -> pd.DataFrame:
     Persons where the indicator has it (else each sex it has)."""
     per = ["indicator_id", "area_code"] if "area_code" in table else ["indicator_id"]
     plain = table[table["category_type"].fillna("") == ""]
-    has_persons = plain.groupby(per)["sex"].transform(lambda s: (s == "Persons").any())
+    persons = (plain["sex"] == "Persons").to_numpy()
+    has_persons = pd.Series(persons, index=plain.index).groupby([plain[c] for c in per]).transform("any")
     chosen = plain[(plain["sex"] == "Persons") | ~has_persons]
     return chosen.drop_duplicates([*per, "sex"]).reset_index(drop=True)
 

@@ -228,6 +228,15 @@ def areas_of_type(bind: Bind, area_type: str) -> list[AreaInfo]:
         return [_info(r) for r in session.scalars(query)]
 
 
+def get_areas(bind: Bind, codes: Iterable[str]) -> list[AreaInfo]:
+    """The stored areas among ``codes`` (in no particular order; unknown codes left out)."""
+    wanted = list(dict.fromkeys(codes))
+    if not wanted:
+        return []
+    with _session(bind) as session:
+        return [_info(r) for r in session.scalars(select(Area).where(Area.code.in_(wanted)))]
+
+
 def known_area_codes(bind: Bind) -> set[str]:
     """The code of every stored area (importers check theirs against it)."""
     with _session(bind) as session:

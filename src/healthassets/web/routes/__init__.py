@@ -10,6 +10,7 @@ from healthassets.web.routes import compare as compare_pages
 from healthassets.web.routes import contribute as contribute_pages
 from healthassets.web.routes import home as home_pages
 from healthassets.web.routes import indicator as indicator_pages
+from healthassets.web.routes import inequality as inequality_pages
 from healthassets.web.routes import moderation as moderation_pages
 from healthassets.web.security import bounded_query
 
@@ -19,6 +20,7 @@ for pages in (
     home_pages,
     area_pages,
     indicator_pages,
+    inequality_pages,
     compare_pages,
     account_pages,
     admin_pages,

@@ -18,6 +18,7 @@ from healthassets.services.profiles import ENGLAND
 from healthassets.web import charts, svg
 from healthassets.web.context import PageState, display_name
 from healthassets.web.i18n import current_language, format_number, gettext
+from healthassets.web.inequality import area_section
 from healthassets.web.pages import memoised, render_page
 from healthassets.web.views import (
     benchmark_text,
@@ -220,6 +221,7 @@ def area(request: Request, code: str) -> HTMLResponse:
         spider_svg=svg.radar(spider_spec(page)) if spokes >= MIN_SPIDER_SPOKES else None,
         spider_rows=spider_table(page),
         compare_url=compare_url(page, state),
+        inequality=area_section(request, page.area),
     )
 
 
