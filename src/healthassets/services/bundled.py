@@ -99,9 +99,9 @@ def _assets(engine: Engine, data_dir: Path) -> StepOutcome:
 
 
 def _profiles(engine: Engine, data_dir: Path) -> StepOutcome:
-    from healthassets.services.profiles import ensure_demo_profile
+    from healthassets.services.profiles import ensure_profiles
 
-    ensure_demo_profile(engine)
+    ensure_profiles(engine)
     return StepOutcome()
 
 

@@ -12,7 +12,6 @@ def N_(message: str) -> str:
 DYNAMIC_MESSAGES = [
     # benchmarks (healthassets.benchmark.compare)
     N_("Better"), N_("Similar"), N_("Worse"), N_("Higher"), N_("Lower"), N_("Not compared"),
-    N_("No comparator value published"),
     N_("Lowest"), N_("Low"), N_("Middle"), N_("High"), N_("Highest"), N_("Best"), N_("Worst"),
     # recent trends (healthassets.benchmark.trend and Fingertips)
     N_("Increasing"), N_("Decreasing"), N_("No significant change"), N_("Cannot be calculated"),
@@ -26,7 +25,6 @@ DYNAMIC_MESSAGES = [
     N_("Country"), N_("Region"), N_("County"), N_("Metropolitan county"), N_("Metropolitan district"),
     N_("Non-metropolitan district"), N_("Unitary authority"), N_("London borough"), N_("Combined authority"),
     N_("Lower layer super output area (LSOA)"), N_("Middle layer super output area (MSOA)"),
-    N_("Electoral ward"),
     N_("GP practice"), N_("Primary care network (PCN)"), N_("Sub-ICB location"),
     N_("Integrated care board (ICB)"), N_("NHS region"),
     N_("Districts and unitary authorities"), N_("Counties and unitary authorities"),
@@ -37,13 +35,9 @@ DYNAMIC_MESSAGES = [
     N_("Low is good"), N_("High is good"), N_("BOB - Blue orange blue"), N_("No judgement"),
     N_("Confidence intervals overlapping reference value (95.0)"),
     N_("Confidence intervals overlapping reference value (99.8)"), N_("Quintiles"), N_("No comparison"),
-    # the bundled demo profile (indicators/profiles/health-assets-demo.json)
-    N_("Health assets and needs (demo)"), N_("Wider determinants and community"), N_("Healthy behaviours"),
-    N_("Protection and services"), N_("Health and wellbeing outcomes"), N_("Community assets"),
-    # the Health assets and Needs profiles (indicators/profiles/health-assets.json, needs.json)
-    N_("Health assets profile"), N_("Individual assets"), N_("Structural assets"), N_("Needs profile"),
-    N_("Deprivation and wider determinants"), N_("Risk factors and behaviours"), N_("Disease prevalence"),
-    N_("Hospital admissions and care"), N_("Mortality and life expectancy"),
+    # the bundled profiles' words come from their definitions (scripts/update_messages.py reads them)
+    # comparators (services/profiles.py COMPARATOR_KINDS)
+    N_("parent authority"),
     # the asset register's vocabulary (healthassets.assets.vocabulary.LABELS)
     N_("Individual (a person's skills and knowledge)"), N_("Association (groups, clubs, networks)"),
     N_("Institution (public services, charities, businesses)"), N_("Physical (land, buildings, green space)"),
@@ -53,8 +47,5 @@ DYNAMIC_MESSAGES = [
     N_("Connect"), N_("Be active"), N_("Take notice"), N_("Keep learning"), N_("Give"),
     N_("Draft"), N_("Submitted for review"), N_("Published"), N_("Rejected"), N_("Archived"),
     N_("Contributor"), N_("Moderator"), N_("Administrator"),
-    # kinds mapped by a layer and where (healthassets.assets.area_measures.KIND_GROUPS, docs/adr/0051)
-    N_("GP practices"), N_("Pharmacies"), N_("Dentists"), N_("Public libraries"),
-    N_("England and Wales"), N_("Greater Manchester (bundled open data)"),
     N_("contributor"), N_("moderator"), N_("admin"),
 ]  # fmt: skip
