@@ -164,3 +164,24 @@ def test_bad_coordinates_give_messages_not_script_errors(visitor: Any, latitude:
     expect(summary).to_contain_text(re.compile("latitude", re.I))
     assert visitor.locator("#latitude").input_value() == latitude  # kept for correcting
     assert not visitor.js_errors, visitor.js_errors
+
+
+def test_national_records_on_the_map_and_list_with_where_the_register_is_mapped(visitor: Any) -> None:
+    """Cornwall's GP practices, pharmacies, dentists and libraries (national layers, docs/adr/0051):
+    the map fits the area and clusters its markers, the list pages through them, each is credited,
+    and the page says where each kind is mapped — in English and Welsh, axe-clean."""
+    visitor.goto("/assets?area=E06000052")
+    coverage = visitor.locator("#asset-coverage")
+    expect(coverage).to_contain_text("GP practices:")
+    expect(coverage).to_contain_text("Every other kind of asset: Greater Manchester")
+    expect(visitor.locator("#asset-map")).to_have_attribute("data-ready", re.compile(r"^[1-9]"))
+    expect(
+        visitor.locator("#asset-map .leaflet-marker-icon, #asset-map .marker-cluster").first
+    ).to_be_visible()
+    expect(visitor.locator(".govuk-pagination__next")).to_be_visible()
+    assert not axe_violations(visitor), describe_violations(axe_violations(visitor))
+    visitor.locator("#asset-list a").first.click()
+    expect(visitor.locator("dl")).to_contain_text("national layer, England and Wales")
+    visitor.goto("/assets?area=E06000052&lang=cy")
+    expect(visitor.locator("#asset-coverage")).to_contain_text("Pob math arall o ased")
+    assert not axe_violations(visitor), describe_violations(axe_violations(visitor))

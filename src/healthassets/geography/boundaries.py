@@ -1,8 +1,9 @@
 """Boundary GeoJSON: loading (plain or gzipped), England's outline, point-in-area.
 
 Files (see data/README.md): national LAD/UTLA/region/combined-authority/ICB/sub-ICB files in
-``data/boundaries/`` and one LSOA and one MSOA file per North West authority in
-``data/geography/{lsoa21,msoa21}_north_west/``. Geometries are WGS84 longitude/latitude.
+``data/boundaries/`` (and the approximate ward file built from best-fit LSOAs by
+``scripts/build_ward_boundaries.py``, docs/adr/0049) and one LSOA and one MSOA file per North West
+authority in ``data/geography/{lsoa21,msoa21}_north_west/``. Geometries are WGS84 longitude/latitude.
 """
 
 from __future__ import annotations
@@ -32,7 +33,10 @@ NATIONAL_FILES: dict[str, tuple[str, str]] = {
     "combined-authority": ("combined_authorities_2023_en_buc", "CAUTH23CD"),
     "icb": ("integrated_care_boards_2023_en_bsc", "ICB23CD"),
     "sub-icb": ("sub_icb_locations_2023_en_bsc", "SICBL23CD"),
+    "ward": ("wards_2024_bestfit_ew", "WD24CD"),
 }
+#: area types whose bundled shapes are not the official boundaries, and what they are instead
+APPROXIMATE_TYPES: dict[str, str] = {"ward": "approximate (built from best-fit LSOAs)"}
 SMALL_AREA_FOLDERS = {"lsoa": ("lsoa21_north_west", "LSOA21CD"), "msoa": ("msoa21_north_west", "MSOA21CD")}
 #: England & Wales super-generalised small-area files in data/geography/ (maps only, not point-in-area)
 SMALL_AREA_NATIONAL = {"lsoa": ("lsoa21_bsc_ew", "LSOA21CD"), "msoa": ("msoa21_bsc_ew", "MSOA21CD")}
@@ -174,13 +178,20 @@ def small_area_boundaries(
 
 
 def feature_collection(
-    shapes: Mapping[str, shapely.Geometry], names: Mapping[str, str] | None = None
+    shapes: Mapping[str, shapely.Geometry],
+    names: Mapping[str, str] | None = None,
+    approximate: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
-    """A GeoJSON FeatureCollection of ``shapes`` with ``code`` (and ``name``) properties."""
+    """A GeoJSON FeatureCollection of ``shapes`` with ``code`` (and ``name``) properties, and an
+    ``approximate`` property saying how the shape was built where ``approximate`` has the code."""
     features = [
         {
             "type": "Feature",
-            "properties": {"code": code, **({"name": names[code]} if names and code in names else {})},
+            "properties": {
+                "code": code,
+                **({"name": names[code]} if names and code in names else {}),
+                **({"approximate": approximate[code]} if approximate and code in approximate else {}),
+            },
             "geometry": mapping(geometry),
         }
         for code, geometry in shapes.items()

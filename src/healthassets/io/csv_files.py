@@ -80,7 +80,7 @@ def _reading(path: Path) -> Iterator[None]:
         raise InputError("is a folder, not a CSV file", file=file) from None
     except pd.errors.EmptyDataError:
         raise InputError("the file is empty (no header row)", file=file) from None
-    except (pd.errors.ParserError, UnicodeDecodeError, csv.Error) as error:
+    except (pd.errors.ParserError, UnicodeDecodeError, csv.Error, gzip.BadGzipFile, EOFError) as error:
         reason = str(error).splitlines()[0]
         raise InputError(f"not a readable CSV file: {reason}", file=file) from None
 

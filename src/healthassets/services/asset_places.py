@@ -29,10 +29,10 @@ from healthassets.tables import is_in
 
 #: the ten Greater Manchester boroughs: the bundled register's coverage
 GM_LTLAS = tuple(f"E080000{n:02d}" for n in range(1, 11))
-#: area types an asset is linked to (its LSOA and the areas above it, up to the county/UA)
-CONTAINING_TYPES = ("lsoa", "msoa", "metropolitan", "unitary", "district", "london-borough", "county")
+#: area types an asset is linked to (its LSOA, MSOA and best-fit ward, up to the county/UA)
+CONTAINING_TYPES = ("lsoa", "msoa", "ward", "metropolitan", "unitary", "district", "london-borough", "county")
 #: area types a coverage holds and counts are written for: those, and regions and countries (whose
-#: counts come from their LSOAs' links); never wards, combined authorities or NHS areas
+#: counts come from their LSOAs' links); never combined authorities or NHS areas
 COUNTED_TYPES = (*CONTAINING_TYPES, "region", "country")
 #: how far (degrees) a point in no LSOA polygon may be from the LSOA it is placed in
 NEAREST_LSOA = 0.02

@@ -35,9 +35,9 @@ DYNAMIC_MESSAGES = [
     N_("Low is good"), N_("High is good"), N_("BOB - Blue orange blue"), N_("No judgement"),
     N_("Confidence intervals overlapping reference value (95.0)"),
     N_("Confidence intervals overlapping reference value (99.8)"), N_("Quintiles"), N_("No comparison"),
-    # the bundled demo profile (indicators/profiles/health-assets-demo.json)
-    N_("Health assets and needs (demo)"), N_("Wider determinants and community"), N_("Healthy behaviours"),
-    N_("Protection and services"), N_("Health and wellbeing outcomes"), N_("Community assets"),
+    # the bundled profiles' words come from their definitions (scripts/update_messages.py reads them)
+    # comparators (services/profiles.py COMPARATOR_KINDS)
+    N_("parent authority"),
     # the asset register's vocabulary (healthassets.assets.vocabulary.LABELS)
     N_("Individual (a person's skills and knowledge)"), N_("Association (groups, clubs, networks)"),
     N_("Institution (public services, charities, businesses)"), N_("Physical (land, buildings, green space)"),
@@ -47,8 +47,5 @@ DYNAMIC_MESSAGES = [
     N_("Connect"), N_("Be active"), N_("Take notice"), N_("Keep learning"), N_("Give"),
     N_("Draft"), N_("Submitted for review"), N_("Published"), N_("Rejected"), N_("Archived"),
     N_("Contributor"), N_("Moderator"), N_("Administrator"),
-    # kinds mapped by a layer and where (healthassets.assets.area_measures.KIND_GROUPS, docs/adr/0051)
-    N_("GP practices"), N_("Pharmacies"), N_("Dentists"), N_("Public libraries"),
-    N_("England and Wales"), N_("Greater Manchester (bundled open data)"),
     N_("contributor"), N_("moderator"), N_("admin"),
 ]  # fmt: skip

@@ -1,6 +1,6 @@
 """The database schema (SQLAlchemy 2 declarative models). store/ is the only place that writes SQL."""
 
-from healthassets.store.models.areas import Area, AreaParent, AreaType
+from healthassets.store.models.areas import Area, AreaParent, AreaSuccessor, AreaType
 from healthassets.store.models.assets import (
     Asset,
     AssetArea,
@@ -32,6 +32,7 @@ from healthassets.store.models.values import ImportBatch, IndicatorValue
 __all__ = [
     "Area",
     "AreaParent",
+    "AreaSuccessor",
     "AreaType",
     "Asset",
     "AssetArea",
