@@ -200,13 +200,15 @@ def _reload_is_idempotent(engine: Engine, data_dir: Path, first: object) -> None
 
 
 def test_a_national_declaration_covers_every_small_area(loaded_geography: Engine) -> None:
-    """England and Wales declared: every LSOA, MSOA, authority, county, region and both countries;
-    never wards, combined authorities or NHS areas."""
+    """England and Wales declared: every LSOA, MSOA, best-fit ward, authority, county, region and
+    both countries; never combined authorities or NHS areas."""
     links = administrative_links(loaded_geography)
     covered = covered_codes({"E92000001", "W92000004"}, links)
     assert set(LOOKUP["LSOA21CD"]) <= covered and len(LOOKUP) == 35_672
     assert {"E92000001", "W92000004", "E12000002", "E10000017", CORNWALL, ANGLESEY} <= covered
-    assert not {c for c in covered if c.startswith(("E47", "E54", "E38", "E05", "W05"))}
+    wards = pd.read_csv(DATA / "geography" / "lsoa21_lookup_ew.csv", usecols=["WD24CD"], dtype=str)
+    assert set(wards["WD24CD"]) <= covered  # the wards the LSOAs best fit, in Wales too
+    assert not {c for c in covered if c.startswith(("E47", "E54", "E38"))}
     assert (
         mapped_groups(loaded_geography, next(iter(_lsoas_of(CORNWALL))), "lsoa", [CORNWALL, "E92000001"])
         == set()

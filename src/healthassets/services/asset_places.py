@@ -179,8 +179,8 @@ def lsoa_population(data_dir: Path) -> pd.Series:
 
 def covered_codes(declared: set[str], links: pd.DataFrame) -> set[str]:
     """The areas a coverage declared for ``declared`` holds: those areas and every one below them
-    of the :data:`COUNTED_TYPES` (an asset is counted in exactly these; wards, combined
-    authorities and NHS areas are not)."""
+    of the :data:`COUNTED_TYPES` (an asset is counted in exactly these, wards through their LSOAs'
+    best fit; combined authorities and NHS areas are not)."""
     codes = pd.Series(sorted(descendants_of(declared, links)), dtype=object)
     return set(codes[area_types_of(codes).isin(COUNTED_TYPES).to_numpy()])
 
