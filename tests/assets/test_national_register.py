@@ -55,6 +55,7 @@ def test_national_layers_counted_per_kind_merged_and_not_mapped_elsewhere(
     loaded_geography: Engine, data_dir: Path
 ) -> None:
     engine = loaded_geography
+    _a_national_declaration_covers_every_small_area(engine)
     report = load_assets(engine, data_dir, period="2026")
     gp_counts, food = _values(engine, count_id(GP)), _values(engine, count_id(2))  # 2: associations
     # Cornwall: GP practices counted in every LSOA (zeros included), food banks "not mapped" (no row)
@@ -199,18 +200,15 @@ def _reload_is_idempotent(engine: Engine, data_dir: Path, first: object) -> None
     assert state() == before  # same assets, merges, areas and values (not even rewritten)
 
 
-def test_a_national_declaration_covers_every_small_area(loaded_geography: Engine) -> None:
+def _a_national_declaration_covers_every_small_area(engine: Engine) -> None:
     """England and Wales declared: every LSOA, MSOA, best-fit ward, authority, county, region and
     both countries; never combined authorities or NHS areas."""
-    links = administrative_links(loaded_geography)
+    links = administrative_links(engine)
     covered = covered_codes({"E92000001", "W92000004"}, links)
     assert set(LOOKUP["LSOA21CD"]) <= covered and len(LOOKUP) == 35_672
     assert {"E92000001", "W92000004", "E12000002", "E10000017", CORNWALL, ANGLESEY} <= covered
     wards = pd.read_csv(DATA / "geography" / "lsoa21_lookup_ew.csv", usecols=["WD24CD"], dtype=str)
     assert set(wards["WD24CD"]) <= covered  # the wards the LSOAs best fit, in Wales too
     assert not {c for c in covered if c.startswith(("E47", "E54", "E38"))}
-    assert (
-        mapped_groups(loaded_geography, next(iter(_lsoas_of(CORNWALL))), "lsoa", [CORNWALL, "E92000001"])
-        == set()
-    )
-    assert coverage_statement(loaded_geography).kinds == []  # nothing declared yet
+    assert mapped_groups(engine, next(iter(_lsoas_of(CORNWALL))), "lsoa", [CORNWALL, "E92000001"]) == set()
+    assert coverage_statement(engine).kinds == []  # nothing declared yet
