@@ -146,9 +146,9 @@ def _pages_say_where_it_is_mapped(engine: Engine, data_dir: Path, *, cornwall: s
     from fastapi.testclient import TestClient
 
     from healthassets.app import create_app
-    from healthassets.services.profiles import ensure_demo_profile
+    from healthassets.services.profiles import ensure_profiles
 
-    ensure_demo_profile(engine)
+    ensure_profiles(engine)
     with TestClient(create_app(engine, data_dir)) as site:
         listing = site.get("/assets").text
         assert (
@@ -166,15 +166,15 @@ def _pages_say_where_it_is_mapped(engine: Engine, data_dir: Path, *, cornwall: s
         assert "Assets found" in national and 'data-fit="area"' in national
         # one domain holds the register's measures and the kinds': each is "not mapped" where its
         # coverage does not reach, the rest are shown
-        page = site.get(f"/areas/{cornwall}?profile=health-assets-demo").text
+        page = site.get(f"/areas/{cornwall}?profile=health-assets").text
         assert "GP practices (count)" in page and 'id="asset-coverage"' in page
         assert "Measures of this domain not mapped for this area: 5." in page  # the register's five
-        mixed = site.get(f"/areas/{manchester}?profile=health-assets-demo").text
+        mixed = site.get(f"/areas/{manchester}?profile=health-assets").text
         assert "Community assets (count)" in mixed and "GP practices (count)" not in mixed
         assert (
             "Measures of this domain not mapped for this area: 12." in mixed
         )  # the kinds: Trafford only here
-        outside = site.get(f"/areas/{sorted(_lsoas_of('E06000063'))[0]}?profile=health-assets-demo").text
+        outside = site.get(f"/areas/{sorted(_lsoas_of('E06000063'))[0]}?profile=health-assets").text
         assert 'id="not-mapped-' in outside and "not mapped for this area:" not in outside
 
 
