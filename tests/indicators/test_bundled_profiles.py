@@ -17,6 +17,7 @@ from tests.conftest import DATA, REPO
 PROFILES = REPO / "src" / "healthassets" / "indicators" / "profiles"
 #: the asset register's measures (written by the assets step, which the shared test database skips)
 REGISTER = {count_id(0), count_id(0, rate=True), access_id(0, 0), access_id(0, 1), access_id(0, 2)}
+REGISTER |= {m for g in (18, 19, 20, 21) for m in (count_id(g), count_id(g, rate=True), access_id(g, 0))}
 
 
 def _raw(name: str) -> dict:  # type: ignore[type-arg]
