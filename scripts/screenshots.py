@@ -50,8 +50,8 @@ class Shot:
 SHOTS = [
     Shot("home", "/", type_text="Oldh", wait_for="#search-q__listbox [role=option]"),
     Shot("search", "/search?q=man"),
-    Shot("area-profile", "/areas/E08000004?profile=health-assets-demo&comparator=region"),
-    Shot("area-profile-charts", "/areas/E08000004?profile=health-assets-demo", scroll_to="#radar"),
+    Shot("area-profile", "/areas/E08000004?profile=needs&comparator=region"),
+    Shot("area-profile-charts", "/areas/E08000004?profile=health-assets", scroll_to="#spider"),
     Shot("indicator", INDICATOR, scroll_to=".govuk-tabs", wait_for="#bar-chart svg, #bar-chart canvas"),
     Shot(
         "indicator-map",

@@ -119,3 +119,52 @@ def test_rerunning_replaces_and_a_missing_lsoa_stops_its_parents(oldham: tuple[E
     residents = stored(engine, 9_220_010)["value"]
     assert residents.to_dict() == {"E02001107": 2.0, "E05000808": 2.0}
     assert first == 3 + 6 and np.isfinite(residents).all()
+
+
+def test_the_bundled_aggregates(loaded_engine: Engine) -> None:
+    """Independent recomputations from the bundled files agree with what the load stored."""
+    from tests.conftest import DATA
+
+    geography = DATA / "geography"
+    lookup = pd.read_csv(geography / "lsoa21_lookup_ew.csv", dtype=str)
+    people = pd.read_csv(geography / "lsoa21_population_census2021_ew.csv").set_index("LSOA21CD")["total"]
+    residents = fetch_values(loaded_engine, ValueFilter(indicators=[9_220_010])).set_index("area_code")[
+        "value"
+    ]
+    oldham = lookup.loc[lookup["LAD24CD"] == "E08000004", "LSOA21CD"]
+    assert residents["E08000004"] == people[oldham].sum()
+    assert residents["W92000004"] + residents["E92000001"] == people.sum()
+    ward = lookup.loc[lookup["WD24CD"] == "E05014657", "LSOA21CD"]
+    imd = pd.read_csv(geography / "imd2025_england_lsoa21.csv").set_index("lsoa21_code")["IMD_score"]
+    scores = fetch_values(loaded_engine, ValueFilter(indicators=[9_000_001]))
+    score = scores.set_index("area_code")["value"]
+    assert score["E05014657"] == pytest.approx((imd[ward] * people[ward]).sum() / people[ward].sum())
+    assert not scores["area_code"].str.startswith("W").any()  # the English indices stop at England
+    assert set(scores["area_type"]) == {
+        "lsoa",
+        "msoa",
+        "ward",
+        "metropolitan",
+        "unitary",
+        "district",
+        "london-borough",
+        "country",
+    }
+    households = pd.read_csv(geography / "census2021_household_deprivation_lsoa21.csv")
+    english = households[households["lsoa21_code"].str.startswith("E")]
+    deprived = english.filter(like="households_deprived_in_").drop(
+        columns="households_deprived_in_0_dimensions"
+    )
+    share = fetch_values(loaded_engine, ValueFilter(indicators=[9_000_101], areas=["E92000001"]))
+    assert share["value"].iloc[0] == pytest.approx(
+        deprived.to_numpy().sum() / english["households_total"].sum() * 100
+    )
+    # ranks and deciles stay at LSOA level
+    above = fetch_values(loaded_engine, ValueFilter(indicators=[9_000_010, 9_000_011], area_type="msoa"))
+    assert above.empty
+    # parks: 269 (mostly rural) LSOAs have no published distance, so neither do their authorities
+    # nor the countries — a mean without them would understate the distance
+    parks = fetch_values(loaded_engine, ValueFilter(indicators=[9_220_000]))
+    assert {"lsoa", "msoa", "ward", "unitary", "metropolitan"} <= set(parks["area_type"])
+    assert not {"E92000001", "W92000004"} & set(parks["area_code"])
+    assert len(parks[parks["area_type"] == "lsoa"]) == 35_672 - 269

@@ -222,7 +222,8 @@ class ValuesPage(BaseModel):
 
 
 class ProfileIndicator(Measures):
-    """One indicator of an area's profile, benchmarked against England and the region."""
+    """One indicator of an area's profile, benchmarked against each comparator of the area (its
+    country, England, its region, its parent authority: ``{kind}_value`` and ``{kind}_benchmark``)."""
 
     model_config = ConfigDict(extra="allow")
     indicator_id: int
@@ -236,13 +237,19 @@ class ProfileIndicator(Measures):
     england_benchmark: str | None = None
     region_value: float | None = None
     region_benchmark: str | None = None
+    country_value: float | None = None
+    country_benchmark: str | None = None
+    authority_value: float | None = None
+    authority_benchmark: str | None = None
     unit: str | None = None
     polarity: str | None = None
 
 
 class AreaProfile(BaseModel):
     area: Area
-    comparators: list[Area] = Field(description="England, then the region")
+    comparators: list[Area] = Field(
+        description="The area's country, England (for a Welsh area), its region, its parent authority"
+    )
     indicators: list[ProfileIndicator]
 
 
@@ -255,9 +262,19 @@ class ProfileList(BaseModel):
     profiles: list[ProfileSummary]
 
 
+class Placement(BaseModel):
+    indicator: int
+    placement: str = Field(description="Why the indicator sits in this domain")
+
+
 class Domain(BaseModel):
+    key: str = Field(description="The domain's key within its profile, e.g. individual")
     name: str
+    description: str | None = None
     indicators: list[int] = Field(description="Indicator ids, in order")
+    placements: list[Placement] = Field(
+        default_factory=list, description="Why indicators sit in this domain (those the profile explains)"
+    )
 
 
 class ProfileDomains(BaseModel):

@@ -281,7 +281,7 @@ def list_values(
 
 @router.get(
     "/areas/{code}/profile",
-    summary="The area's latest values benchmarked against England and region",
+    summary="The area's latest values benchmarked against its country, England, region and parent authority",
     response_model=models.AreaProfile,
 )
 def get_profile(request: Request, code: AreaCodePath) -> dict[str, Any]:

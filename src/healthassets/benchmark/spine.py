@@ -7,8 +7,9 @@ the comparator value ``c`` sits at 0.5 and the half-width is ``h = max(|lowest �
 so a value ``x`` is drawn at ``0.5 + (x − c) / (2h)``; for "Low is good" indicators the axis is
 reversed so that the worst is always on the left (no-judgement indicators: lowest on the left).
 
-Domain score (Public Health Wales' Health Assets tool): the mean over a domain's indicators of the
-area's polarity-adjusted percentile rank among the areas of its type. The percentile of a value ``x``
+Domain score (this project's own method, docs/adr/0028 — Public Health Wales' Health Assets tool
+publishes no such score): the mean over a domain's indicators of the area's polarity-adjusted
+percentile rank among the areas of its type in its country. The percentile of a value ``x``
 among ``n`` peer values is the mid-rank ``100 · (#worse + ½ · #equal) / n`` (for a member of the
 peers this is ``100 · (r − ½) / n`` with ``r`` its average rank), so the peers average 50 and a value
 better than every peer scores near 100. Indicators without a polarity ("No judgement") are left out.

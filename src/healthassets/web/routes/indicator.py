@@ -226,8 +226,8 @@ def indicator(request: Request, indicator_id: int) -> HTMLResponse:
         parents=parent_choices(request, page),
         metadata=metadata_rows(page, corrections_of(request.app.state.engine, page.metadata)),
         places=decimals_for(page.values["value"]) if len(page.values) else 1,
-        approximate_boundaries=boundary_note(page.area_type) is not None,
         inequality=indicator_section(request, indicator_id, page.area, page.parent),
+        approximate_boundaries=boundary_note(page.area_type) is not None,
     )
 
 

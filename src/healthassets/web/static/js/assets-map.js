@@ -25,10 +25,20 @@
     var cluster = window.L.markerClusterGroup ? L.markerClusterGroup({ chunkedLoading: true }) : L.layerGroup()
     map.addLayer(cluster)
     var source = holder.getAttribute('data-geojson')
+    var truncated = document.getElementById('asset-map-truncated')
+    // filtered by an area: the first request has no viewport, and the map fits what it returns
+    var fitting = holder.getAttribute('data-fit') === 'area'
     var load = function () {
       var b = map.getBounds()
       var bbox = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map(function (v) { return v.toFixed(5) }).join(',')
-      fetch(source + (source.indexOf('?') < 0 ? '?' : '&') + 'bbox=' + bbox).then(function (r) { return r.json() }).then(function (data) {
+      var url = fitting ? source : source + (source.indexOf('?') < 0 ? '?' : '&') + 'bbox=' + bbox
+      fetch(url).then(function (r) { return r.json() }).then(function (data) {
+        if (truncated) truncated.hidden = !data.truncated
+        if (fitting) {
+          fitting = false
+          var points = data.features.map(function (f) { return [f.geometry.coordinates[1], f.geometry.coordinates[0]] })
+          if (points.length) map.fitBounds(points, { maxZoom: 15 })
+        }
         cluster.clearLayers()
         var markers = data.features.map(function (f) {
           var c = f.geometry.coordinates
