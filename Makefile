@@ -71,7 +71,7 @@ pytest-postgres: venv system-deps
 
 bench: venv static
 	bash scripts/system_deps.sh bench
-	$(PY) -m bench
+	$(PY) -m bench $(ONLY)
 
 clean:
 	rm -rf $(VENV) $(DB) .pytest_cache .mypy_cache .ruff_cache node_modules $(STATIC)/vendor $(STATIC)/build

@@ -1,7 +1,8 @@
 """Run every benchmark module in bench/ that defines ``run()`` and print a summary.
 
-``python -m bench`` runs them all; ``python -m bench calc_bench stats_bench`` runs some. Figures go
-to standard output and to bench/out/<module>.json.
+``python -m bench`` runs them all; ``python -m bench calc_bench stats_bench`` runs some (``indices``
+stands for ``indices_bench``; ``make bench ONLY=indices``). Figures go to standard output and to
+bench/out/<module>.json.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ OUT = Path(__file__).resolve().parent / "out"
 
 def main(names: list[str]) -> int:
     OUT.mkdir(exist_ok=True)
-    modules = names or sorted(m.name for m in pkgutil.iter_modules([str(Path(__file__).parent)]))
+    found = sorted(m.name for m in pkgutil.iter_modules([str(Path(__file__).parent)]))
+    modules = [name if name in found else f"{name}_bench" for name in names] or found
     summary = {}
     for name in modules:
         module = importlib.import_module(f"bench.{name}")

@@ -4,11 +4,14 @@
 
 New strings arrive with an empty translation; the test tests/web/test_i18n.py fails until every one
 has its Welsh. Strings are marked with _() / gettext() in code, {{ _("…") }} in templates and N_() in
-src/healthassets/web/messages.py for words that come from data.
+src/healthassets/web/messages.py for words that come from data; the bundled profile definitions
+(src/healthassets/indicators/profiles/*.json) give their names, descriptions, domain names and
+descriptions and placements.
 """
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -17,6 +20,7 @@ from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parents[1]
 WEB = ROOT / "src" / "healthassets" / "web"
+PROFILES = ROOT / "src" / "healthassets" / "indicators" / "profiles"
 PO = WEB / "locale" / "cy" / "LC_MESSAGES" / "messages.po"
 METHODS = [("**.py", "python"), ("templates/**.html", "jinja2")]
 OPTIONS = {"templates/**.html": {"extensions": "jinja2.ext.i18n"}}
@@ -30,7 +34,20 @@ def extract() -> Catalog:
     ):
         if isinstance(message, str) and message:
             catalog.add(message, locations=[(filename, lineno)])
+    for path in sorted(PROFILES.glob("*.json")):
+        for message in profile_texts(json.loads(path.read_text(encoding="utf-8"))):
+            catalog.add(message, locations=[(f"../indicators/profiles/{path.name}", 1)])
     return catalog
+
+
+def profile_texts(profile: dict) -> list[str]:  # type: ignore[type-arg]
+    """The words a profile definition shows people: its name and description, its domains' names and
+    descriptions, and its indicators' placements."""
+    texts = [profile.get("name"), profile.get("description")]
+    for domain in profile.get("domains") or []:
+        texts += [domain.get("name"), domain.get("description")]
+        texts += [i.get("placement") for i in domain.get("indicators") or [] if isinstance(i, dict)]
+    return [t.strip() for t in texts if isinstance(t, str) and t.strip()]
 
 
 def main() -> None:

@@ -131,3 +131,32 @@ def site(loaded_engine: Engine) -> Iterator[Any]:
 
     with TestClient(create_app(loaded_engine), raise_server_exceptions=False) as client:
         yield client
+
+
+# --- the Welsh profile database (issue 10: profiles, comparators, the spider chart) -------------------
+
+
+@pytest.fixture(scope="session")
+def welsh_engine(
+    postgres_url: str | None, worker: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Engine]:
+    """Wales, England and a few districts with a test profile of synthetic indicators
+    (tests/welsh_profile.py), once per worker: tests must only read."""
+    from tests.welsh_profile import build
+
+    url = _postgres_url(worker, "_welsh") if postgres_url else None
+    folder = tmp_path_factory.mktemp("welsh")
+    engine = build(_empty_engine(url, folder), DATA, folder)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def welsh_site(welsh_engine: Engine) -> Iterator[Any]:
+    """The web site and API (TestClient) over :func:`welsh_engine`."""
+    from fastapi.testclient import TestClient
+
+    from healthassets.app import create_app
+
+    with TestClient(create_app(welsh_engine, DATA), raise_server_exceptions=False) as client:
+        yield client

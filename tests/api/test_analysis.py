@@ -1,19 +1,35 @@
 import pytest
 from fastapi.testclient import TestClient
 
+from healthassets.indicators.profile_definitions import bundled_profiles
+
 pytestmark = pytest.mark.db
 
 
 def test_profiles_and_domains(site: TestClient) -> None:
+    """The API lists every bundled profile, each with its definition's domains (keys, names, the
+    indicators the store holds, in order, and their placements)."""
+    bundled = {p.slug: p for p in bundled_profiles()}
     profiles = site.get("/api/v1/profiles").json()["profiles"]
-    assert {"slug": "health-assets-demo", "name": "Health assets and needs (demo)"} in profiles
-    body = site.get("/api/v1/profiles/health-assets-demo").json()
-    assert [d["name"] for d in body["domains"]][:2] == [
-        "Wider determinants and community",
-        "Healthy behaviours",
-    ]
-    assert 93015 in body["domains"][1]["indicators"]
+    assert {p["slug"]: p["name"] for p in profiles} == {s: p.name for s, p in bundled.items()}
+    body = site.get("/api/v1/profiles/health-assets").json()
+    definition = bundled["health-assets"]
+    assert [d["key"] for d in body["domains"]] == [d.key for d in definition.domains]
+    known = {i for d in body["domains"] for i in d["indicators"]}
+    first = definition.domains[0]
+    assert body["domains"][0]["indicators"] == [i for i in first.indicators if i in known]
+    placed = {
+        e.id: e.placement for d in definition.domains for e in d.entries if e.placement and e.id in known
+    }
+    assert {p["indicator"]: p["placement"] for d in body["domains"] for p in d["placements"]} == placed
     assert site.get("/api/v1/profiles/nope").status_code == 404
+
+
+def test_the_retired_profile_redirects_to_its_successor(site: TestClient) -> None:
+    moved = site.get("/api/v1/profiles/health-assets-demo?lang=cy", follow_redirects=False)
+    assert moved.status_code == 301
+    assert moved.headers["location"] == "/api/v1/profiles/health-assets?lang=cy"
+    assert site.get(moved.headers["location"]).json()["slug"] == "health-assets"
 
 
 def test_benchmarks_of_an_indicator(site: TestClient) -> None:

@@ -136,6 +136,27 @@ def page(browser: Any, live_server: str) -> Iterator[Any]:
     assert not errors, f"JavaScript errors: {errors}"
 
 
+@pytest.fixture(scope="session")
+def welsh_server(welsh_engine: Engine) -> Iterator[str]:
+    """The site over the Welsh test database (tests/welsh_profile.py); yields its base URL."""
+    from healthassets.app import create_app
+
+    server = LiveServer(create_app(welsh_engine))
+    server.start()
+    yield server.url
+    server.stop()
+
+
+@pytest.fixture(params=[1280, 390], ids=["wide", "narrow"])
+def welsh_page(browser: Any, welsh_server: str, request: pytest.FixtureRequest) -> Iterator[Any]:
+    """A fresh page on :func:`welsh_server`, 1280 and 390 pixels wide (JavaScript errors fail the test)."""
+    new = _new_page(browser, welsh_server, viewport={"width": request.param, "height": 900})
+    yield new
+    errors = list(new.js_errors)
+    new.context.close()
+    assert not errors, f"JavaScript errors: {errors}"
+
+
 @pytest.fixture
 def nojs_page(browser: Any, live_server: str) -> Iterator[Any]:
     """A fresh page with JavaScript disabled: the site must work as plain HTML forms and links."""
@@ -161,14 +182,14 @@ def register_server(
     from healthassets.services.accounts import create_account
     from healthassets.services.assets import load_assets
     from healthassets.services.loading import load_geography
-    from healthassets.services.profiles import ensure_demo_profile
+    from healthassets.services.profiles import ensure_profiles
     from tests.conftest import DATA, _empty_engine, _postgres_url
 
     url = _postgres_url(worker, "_register") if postgres_url else None
     engine = _empty_engine(url, tmp_path_factory.mktemp("register"))
     load_geography(engine, DATA)
     load_assets(engine, DATA)
-    ensure_demo_profile(engine)
+    ensure_profiles(engine)
     create_account(engine, "moderator@example.org", REGISTER_PASSWORD, Role.MODERATOR)
     app = create_app(engine, DATA, secret_key="browser tests")
     server = LiveServer(app)

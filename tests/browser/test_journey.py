@@ -81,6 +81,14 @@ def test_find_profile_compare_indicator_map_download(page: Any, lang: str, tmp_p
     assert_language(page, lang)
     expect(page.locator("h1")).to_have_text("Oldham")
     expect(page.locator("table.ha-profile-table").first).to_be_visible()
+    expect(page.locator("#profile-switcher [aria-current=page]")).to_have_attribute(
+        "href", re.compile("health-assets")
+    )
+
+    # switch to the Needs profile (links: the state stays in the URL)
+    page.locator('#profile-switcher a[href*="profile=needs"]').click()
+    page.wait_for_url(re.compile(r"profile=needs"))
+    assert_language(page, lang)
     expect(page.locator("#radar")).to_be_visible()
 
     # switch the comparator to the region
@@ -88,7 +96,7 @@ def test_find_profile_compare_indicator_map_download(page: Any, lang: str, tmp_p
     form = page.locator("#comparator-form")
     form.locator("input[name=comparator][value=region]").check()
     form.locator("button[type=submit]").click()
-    page.wait_for_url(re.compile(r"comparator=region"))
+    page.wait_for_url(re.compile(r"profile=needs&comparator=region"))
     assert_language(page, lang)
     expect(page.locator("#comparator-form input[name=comparator][value=region]")).to_be_checked()
     after = comparator_heading(page)

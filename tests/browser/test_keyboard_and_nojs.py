@@ -93,6 +93,8 @@ def test_search_and_profile_without_javascript(nojs_page: Any) -> None:
     result.click()
     page.wait_for_url(re.compile(rf"/areas/{OLDHAM}$"))
     expect(page.locator("table.ha-profile-table").first).to_be_visible()
+    page.locator('#profile-switcher a[href*="profile=needs"]').click()  # profiles are plain links
+    page.wait_for_url(re.compile(r"profile=needs"))
     expect(page.locator("#radar svg")).to_be_visible()  # charts are drawn on the server
 
     page.locator("#comparator-form input[name=comparator][value=region]").check()

@@ -65,7 +65,7 @@ def test_tartan_rug_shows_each_areas_latest_value(page: Any, live_server: str) -
 
 def test_profile_has_a_spine_chart_per_domain_with_data(page: Any) -> None:
     """Each domain with indicator rows has its spine chart; the radar sits above the domains."""
-    page.goto("/areas/E08000004")
+    page.goto("/areas/E08000004?profile=needs")
     sections = page.locator("section[aria-labelledby^='domain-']")
     assert sections.count() >= 3
     with_rows = 0

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import Engine
 
+from healthassets.indicators.profile_definitions import bundled_profiles
+
 pytestmark = pytest.mark.db
 
 
@@ -17,13 +19,17 @@ def test_oldham_profile(run_cli, loaded_engine: Engine) -> None:
     assert result.code == 0, result.err
     out = result.out
     assert "Oldham (E08000004" in out and "England and North West Region" in out
-    for heading in (
-        "Wider determinants and community",
-        "Healthy behaviours",
-        "Health and wellbeing outcomes",
-    ):
-        assert heading in out
-    assert "Children in absolute" in out and "Better" in out and "Worse" in out
+    for domain in next(p for p in bundled_profiles() if p.slug == "health-assets").domains:
+        assert domain.name in out
+    needs = run_cli("profile", "--database", url(loaded_engine), "--profile", "needs", "E08000004").out
+    assert "Children in absolute" in needs and "Better" in needs and "Worse" in needs
+
+
+def test_a_retired_profile_is_read_as_its_successor(run_cli, loaded_engine: Engine) -> None:
+    result = run_cli(
+        "profile", "--database", url(loaded_engine), "--profile", "health-assets-demo", "E08000004"
+    )
+    assert result.code == 0 and "health-assets-demo is now health-assets" in result.err
 
 
 def test_profile_by_name_and_all_indicators(run_cli, loaded_engine: Engine) -> None:

@@ -107,13 +107,16 @@ def test_area_type_counts_equal_the_distinct_areas_with_values(loaded_engine: En
     assert types_with_values(loaded_engine, 93088)[:2] == ["ltla", "utla"]
 
 
-def _peer_reference(engine: Engine, code: str, rows: pd.DataFrame) -> pd.DataFrame:
-    """Spine, percentile and England's percentile as the page computed them from every peer's values."""
+def _peer_reference(engine: Engine, code: str, rows: pd.DataFrame, country: str) -> pd.DataFrame:
+    """Spine, percentile and the country's percentile as the page computed them from every peer's
+    values: the country's areas of the area's comparison group (docs/adr/0053)."""
     area = get_area(engine, code)
     peers = fetch_values(
         engine,
         ValueFilter(
-            indicators=rows["indicator_id"].unique().tolist(), area_type=comparable_group(area.area_type)
+            indicators=rows["indicator_id"].unique().tolist(),
+            area_type=comparable_group(area.area_type),
+            parent=country,
         ),
     ).merge(rows[SERIES_KEYS].drop_duplicates(), on=SERIES_KEYS)
     summary = spine_summary(peers, SERIES_KEYS)
@@ -122,36 +125,42 @@ def _peer_reference(engine: Engine, code: str, rows: pd.DataFrame) -> pd.DataFra
     )
     peers["percentile"] = percentile_ranks(peers, SERIES_KEYS, polarity)
     mine = peers.loc[peers["area_code"] == code, [*SERIES_KEYS, "percentile"]]
-    out = rows[[*SERIES_KEYS, "england_value", "polarity"]].merge(summary, on=SERIES_KEYS, how="left")
+    out = rows[[*SERIES_KEYS, "country_value", "polarity"]].merge(summary, on=SERIES_KEYS, how="left")
     out = out.merge(mine, on=SERIES_KEYS, how="left")
-    england = out[SERIES_KEYS].assign(value=out["england_value"])
-    out["england_percentile"] = percentile_among(england, peers, SERIES_KEYS, out["polarity"]).to_numpy()
+    own = out[SERIES_KEYS].assign(value=out["country_value"])
+    out["country_percentile"] = percentile_among(own, peers, SERIES_KEYS, out["polarity"]).to_numpy()
     return out
 
 
 def test_spines_and_scores_equal_the_computation_over_every_peer(loaded_engine: Engine) -> None:
     checked = 0
-    for code in ["E08000004", "E10000017", "E07000117", "E01005000", "E02001124", "W06000015"]:
-        page = build_area_page(loaded_engine, code)
-        frames = [frame for _, frame in page.domains if len(frame)]
-        if not frames:
-            continue
-        checked += 1
-        rows = pd.concat(frames, ignore_index=True)
-        reference = _peer_reference(loaded_engine, code, rows)
-        for column in ["peers", "lowest", "q25", "q75", "highest", "percentile"]:
-            assert np.allclose(
-                rows[column].to_numpy(float), reference[column].to_numpy(float), rtol=1e-12, equal_nan=True
-            ), (code, column)
-        assert rows["marker_pos"].notna().any(), code
-        domain_of = pd.Series({i: name for name, frame in page.domains for i in frame["indicator_id"]})
-        scored = reference.assign(domain=reference["indicator_id"].map(domain_of))
-        expected = scored.dropna(subset=["percentile"]).groupby("domain")["percentile"].mean()
-        england = scored.dropna(subset=["england_percentile"]).groupby("domain")["england_percentile"].mean()
-        scores = page.scores.set_index("domain")
-        assert np.allclose(scores["score"].reindex(expected.index), expected, rtol=1e-12), code
-        assert np.allclose(scores["england"].reindex(england.index), england, rtol=1e-12), code
-    assert checked >= 3
+    codes = ["E08000004", "E10000017", "E07000117", "E01005000", "E02001124", "W06000015", "W01000003"]
+    for code in codes:
+        for profile in ("health-assets", "needs"):
+            page = build_area_page(loaded_engine, code, profile=profile)
+            frames = [frame for _, frame in page.domains if len(frame)]
+            if not frames:
+                continue
+            checked += 1
+            rows = pd.concat(frames, ignore_index=True)
+            assert page.country is not None
+            reference = _peer_reference(loaded_engine, code, rows, page.country.code)
+            for column in ["peers", "lowest", "q25", "q75", "highest", "percentile"]:
+                assert np.allclose(
+                    rows[column].to_numpy(float),
+                    reference[column].to_numpy(float),
+                    rtol=1e-12,
+                    equal_nan=True,
+                ), (code, column)
+            assert rows["marker_pos"].notna().any(), code
+            domain_of = pd.Series({i: name for name, frame in page.domains for i in frame["indicator_id"]})
+            scored = reference.assign(domain=reference["indicator_id"].map(domain_of))
+            expected = scored.dropna(subset=["percentile"]).groupby("domain")["percentile"].mean()
+            own = scored.dropna(subset=["country_percentile"]).groupby("domain")["country_percentile"].mean()
+            scores = page.scores.set_index("domain")
+            assert np.allclose(scores["score"].reindex(expected.index), expected, rtol=1e-12), code
+            assert np.allclose(scores["country"].reindex(own.index), own, rtol=1e-12), code
+    assert checked >= 6
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from fastapi.testclient import TestClient
 
 from healthassets.services.area_page import build_area_page
 
-RADAR_TITLE = "Domain scores compared with England"
+RADAR_TITLE = "Domain scores (this project&#39;s method) compared with England"
 
 
 def test_all_areas_within_lists_every_area_within(site: TestClient, loaded_engine: object) -> None:
@@ -31,20 +31,20 @@ def test_within_an_unknown_area_is_a_404_page(site: TestClient) -> None:
 
 
 def test_no_comparator_is_said_plainly(site: TestClient) -> None:
-    page = site.get("/areas/W06000015").text  # Cardiff: no England value to compare with today
+    page = site.get("/areas/W06000015").text  # Cardiff: no Wales value to compare with in the bundled data
     note = re.search(r'id="benchmark-note">(.*?)</(p|div)>', page, re.S)
     assert note and "No benchmarks are shown" in note.group(1)
     assert "Benchmarked against" not in page and "<strong>—</strong>" not in page
 
 
 def test_radar_only_with_three_scored_domains(site: TestClient, loaded_engine: object) -> None:
-    oldham = build_area_page(loaded_engine, "E08000004")  # type: ignore[arg-type]
-    lsoa = build_area_page(loaded_engine, "E01005123")  # type: ignore[arg-type]
+    oldham = build_area_page(loaded_engine, "E08000004", profile="needs")  # type: ignore[arg-type]
+    lsoa = build_area_page(loaded_engine, "E01005123", profile="needs")  # type: ignore[arg-type]
     assert oldham.scored_domains >= 3 > lsoa.scored_domains
-    assert RADAR_TITLE in site.get("/areas/E08000004").text
-    assert RADAR_TITLE not in site.get("/areas/E01005123").text
-    assert site.get("/areas/E08000004/charts/radar.svg").status_code == 200
-    assert site.get("/areas/E01005123/charts/radar.svg").status_code == 404
+    assert RADAR_TITLE in site.get("/areas/E08000004?profile=needs").text
+    assert RADAR_TITLE not in site.get("/areas/E01005123?profile=needs").text
+    assert site.get("/areas/E08000004/charts/radar.svg?profile=needs").status_code == 200
+    assert site.get("/areas/E01005123/charts/radar.svg?profile=needs").status_code == 404
 
 
 def test_the_csv_carries_the_comparison_the_page_shows(site: TestClient, loaded_engine: object) -> None:
@@ -100,3 +100,54 @@ def test_a_ward_shows_its_authority(site: TestClient) -> None:
         r'<li><a [^>]*href="/areas/(E05\d{6}|W05\d{6})"[^<]*</a>\s*<span[^>]*>(.*?)</span>', found, re.S
     )
     assert len(rows) > 20 and all(" in " in label for _code, label in rows)
+
+
+# --- issue 10: profiles that say what they are, Welsh areas against Wales, the spider chart ------------
+
+
+def test_a_welsh_authority_in_welsh_is_benchmarked_against_wales_with_its_spider_chart(
+    welsh_site: TestClient,
+) -> None:
+    from healthassets.i18n import catalogue
+    from tests.welsh_profile import ANGLESEY, INDICATORS, SLUG
+
+    cy = catalogue("cy")
+    page = welsh_site.get(f"/areas/{ANGLESEY}?profile={SLUG}&lang=cy")
+    assert page.status_code == 200 and '<html lang="cy"' in page.text
+    text = page.text.replace("&#39;", "'")
+    assert "Ynys Môn" in text
+    assert f"{cy['Benchmarked against']} <strong>Cymru</strong>" in text
+    spider = re.search(r'<figure class="ha-chart" id="spider">(.*?)</figure>', text, re.S)
+    assert spider and cy["Spider chart"] in spider.group(1)
+    assert spider.group(1).count('<polygon class="series"') == 2  # Anglesey and Wales
+    table = re.search(
+        r'<table class="govuk-table ha-spider-table" id="spider-table">(.*?)</table>', text, re.S
+    )
+    assert table, "the spider chart's table"
+    assert table.group(1).count('<tr class="govuk-table__row">') == len(INDICATORS) + 1  # with the header
+    assert all(name in table.group(1) for _, name, _, _, _ in INDICATORS)
+    assert cy["Not drawn"] in table.group(1)  # the no-judgement indicator
+    assert "Life satisfaction is a personal asset." in text  # its placement
+    switcher = re.search(r'<nav class="ha-profile-nav" id="profile-switcher"(.*?)</nav>', text, re.S)
+    assert switcher and 'aria-current="page"' in switcher.group(1) and "lang=cy" in switcher.group(1)
+
+
+def test_the_spider_chart_downloads(welsh_site: TestClient) -> None:
+    from tests.welsh_profile import ANGLESEY, SLUG
+
+    base = f"/areas/{ANGLESEY}/charts/spider"
+    svg = welsh_site.get(f"{base}.svg?profile={SLUG}")
+    assert svg.status_code == 200 and svg.content.lstrip().startswith(b"<svg")
+    assert welsh_site.get(f"{base}.png?profile={SLUG}").content[:8] == b"\x89PNG\r\n\x1a\n"
+    assert welsh_site.get(f"{base}.json?profile={SLUG}").json()["$schema"].startswith("https://vega")
+    assert welsh_site.get(f"/areas/E08000001/charts/spider.svg?profile={SLUG}").status_code == 200
+    csv_text = welsh_site.get(f"/areas/{ANGLESEY}/data.csv?profile={SLUG}").text
+    assert "Compared to Country value or percentiles" in csv_text.splitlines()[0]
+
+
+def test_the_isle_of_anglesey_is_benchmarked_against_wales_on_the_real_data(loaded_engine: object) -> None:
+    page = build_area_page(loaded_engine, "W06000001")  # type: ignore[arg-type]
+    assert page.comparator == "country" and page.country and page.country.code == "W92000004"
+    assert page.comparator_area == page.country
+    oldham = build_area_page(loaded_engine, "E08000004")  # type: ignore[arg-type]
+    assert oldham.comparator_area and oldham.comparator_area.code == "E92000001"

@@ -1,6 +1,7 @@
 import importlib.util
 from pathlib import Path
 
+import numpy as np
 import pytest
 from fastapi.testclient import TestClient
 
@@ -65,3 +66,26 @@ def test_welsh_pages(site: TestClient, path: str) -> None:
 def test_welsh_links_stay_welsh(site: TestClient) -> None:
     page = site.get("/search?q=oldham&lang=cy")
     assert 'href="/areas/E08000004?lang=cy"' in page.text
+
+
+@pytest.mark.parametrize("language, locale", [("en", "en_GB"), ("cy", "cy_GB")])
+def test_format_number_matches_babel_patterns(language: str, locale: str) -> None:
+    """The fast formatter gives Babel's text for the '#,##0.0…' patterns (half-even on the float's
+    shortest decimal text), except that a value rounding to zero never shows a minus sign."""
+    from babel.numbers import format_decimal
+
+    rng = np.random.default_rng(7)
+    values = [0.05, 0.15, 0.25, 0.35, 2.675, 999.95, 1234567.891, -12.25, 1e15]
+    values += list(rng.uniform(-1e6, 1e6, 500)) + list(np.round(rng.uniform(-100, 100, 500), 2))
+    token = current_language.set(language)
+    try:
+        for value in values:
+            for decimals in (0, 1, 2):
+                pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+                if round(abs(value), decimals) == 0:
+                    continue  # Babel writes "-0.0" for a small negative value; we write "0.0"
+                assert format_number(value, decimals) == format_decimal(value, format=pattern, locale=locale)
+        assert format_number(-0.04, 1) == format_number(0.0, 1) == "0.0"
+        assert format_number(-0.0, 0) == "0"
+    finally:
+        current_language.reset(token)

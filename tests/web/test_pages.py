@@ -4,6 +4,7 @@ import io
 import pytest
 from fastapi.testclient import TestClient
 
+from healthassets.indicators.profile_definitions import bundled_profiles
 from healthassets.io.fingertips_csv import FINGERTIPS_COLUMNS
 
 pytestmark = pytest.mark.db
@@ -18,7 +19,7 @@ def test_home_has_search_form_and_browse(site: TestClient) -> None:
     assert page.status_code == 200
     assert 'action="/search"' in page.text and 'id="search-q"' in page.text and 'name="q"' in page.text
     assert "/search?type=ltla" in page.text
-    assert "health-assets-demo" in page.text
+    assert "profile=health-assets&" in page.text or 'profile=health-assets"' in page.text
     assert "<title>" in page.text and 'class="govuk-skip-link"' in page.text
     assert "Open Government Licence" in page.text
 
@@ -44,15 +45,16 @@ def test_browse_by_type_paginates(site: TestClient) -> None:
 
 
 def test_area_profile_groups_domains_with_benchmarks(site: TestClient) -> None:
-    page = site.get("/areas/E08000004")
+    page = site.get("/areas/E08000004?profile=needs")
     assert page.status_code == 200
     text = page.text
     assert "<h1" in text and "Oldham" in text
-    assert text.count('class="govuk-table ha-profile-table"') == 4
+    needs = next(p for p in bundled_profiles() if p.slug == "needs")
+    assert text.count('class="govuk-table ha-profile-table"') == len(needs.domains)
     assert 'id="comparator-form"' in text and 'value="region"' in text
     assert 'id="radar"' in text and 'id="spine-1"' in text
     assert "Worse" in text and "ha-benchmark" in text
-    assert 'href="/indicators/93015?area=E08000004' in text
+    assert 'href="/indicators/93701?area=E08000004' in text
 
 
 def test_switching_comparator_changes_the_benchmarks(site: TestClient) -> None:
@@ -94,7 +96,7 @@ def test_chart_downloads(site: TestClient) -> None:
     svg = site.get("/indicators/93015/charts/bar.svg?area_type=ltla")
     assert svg.status_code == 200 and svg.headers["content-type"] == "image/svg+xml"
     assert svg.content.lstrip().startswith(b"<svg")
-    png = site.get("/areas/E08000004/charts/radar.png")
+    png = site.get("/areas/E08000004/charts/radar.png?profile=needs")
     assert png.status_code == 200 and png.content[:8] == b"\x89PNG\r\n\x1a\n"
     spec = site.get("/areas/E08000004/charts/spine-1.json")
     assert spec.status_code == 200 and "layer" in spec.json()

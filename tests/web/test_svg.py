@@ -312,16 +312,27 @@ def inline_charts(html: str) -> dict[str, str]:
 
 @pytest.mark.db
 def test_profile_inlines_direct_svg_matching_its_spec_and_download(site: TestClient) -> None:
-    found = inline_charts(site.get("/areas/E08000004?palette=accessible").text)
+    found = inline_charts(site.get("/areas/E08000004?profile=needs&palette=accessible").text)
     assert "radar" in found and "spine-1" in found
-    spec = site.get("/areas/E08000004/charts/spine-1.json?palette=accessible").json()
+    spec = site.get("/areas/E08000004/charts/spine-1.json?profile=needs&palette=accessible").json()
     markers = marks(parse(found["spine-1"]), "circle", "marker")
     assert len(markers) == sum(r["marker_pos"] is not None for r in spec["data"]["values"]) > 0
     assert {m.get("fill") for m in markers} <= {c for c, _ in colour_table("accessible").values()}
-    download = site.get("/areas/E08000004/charts/spine-1.svg?palette=accessible")
+    download = site.get("/areas/E08000004/charts/spine-1.svg?profile=needs&palette=accessible")
     assert download.text == found["spine-1"]
-    png = site.get("/areas/E08000004/charts/radar.png")
+    png = site.get("/areas/E08000004/charts/radar.png?profile=needs")
     assert png.headers["content-type"] == "image/png" and png.content[:4] == b"\x89PNG"
+
+
+@pytest.mark.db
+def test_the_spider_chart_inlined_is_its_download_one_polygon_per_series(welsh_site: TestClient) -> None:
+    from tests.welsh_profile import ANGLESEY, SLUG
+
+    found = inline_charts(welsh_site.get(f"/areas/{ANGLESEY}?profile={SLUG}").text)
+    assert found["spider"] == welsh_site.get(f"/areas/{ANGLESEY}/charts/spider.svg?profile={SLUG}").text
+    spec = welsh_site.get(f"/areas/{ANGLESEY}/charts/spider.json?profile={SLUG}").json()
+    series = {r["series"] for r in spec["data"][0]["values"]}
+    assert len(marks(parse(found["spider"]), "polygon", "series")) == len(series) == 2
 
 
 @pytest.mark.db

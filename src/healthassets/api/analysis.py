@@ -51,7 +51,7 @@ def get_profiles(request: Request) -> dict[str, Any]:
 )
 def get_profile_domains(
     request: Request,
-    slug: Annotated[str, Path(pattern=r"^[a-z0-9-]{1,100}$", description="e.g. health-assets-demo")],
+    slug: Annotated[str, Path(pattern=r"^[a-z0-9-]{1,100}$", description="e.g. health-assets")],
 ) -> dict[str, Any]:
     return api_values.profile(engine_of(request), slug)
 

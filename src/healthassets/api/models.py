@@ -45,6 +45,57 @@ class AreaList(BaseModel):
     areas: list[Area]
 
 
+class FoundArea(Area):
+    """An area found by a search, with what tells it from others of the same name."""
+
+    alt_name: str | None = Field(
+        description="Another name it is known by: an MSOA's House of Commons Library name"
+    )
+    alt_name_cy: str | None = Field(description="That name in Welsh, where the Library publishes one")
+    authority: Area | None = Field(description="The local authority a ward, MSOA or LSOA is in")
+
+
+class FoundPostcode(BaseModel):
+    postcode: str = Field(description="As Royal Mail writes it, e.g. OL1 1AA")
+    path: str = Field(description="Its page on this site, e.g. /postcodes/OL11AA")
+
+
+class SearchResults(BaseModel):
+    """What a search box suggests: postcodes of the bundled lookup, then areas, best first."""
+
+    postcodes: list[FoundPostcode]
+    areas: list[FoundArea]
+
+
+class NearAsset(BaseModel):
+    id: str
+    name: str
+    asset_type: str = Field(description="ABCD kind of asset, e.g. institution")
+    distance_m: float = Field(description="Straight-line distance from the postcode, metres")
+    latitude: float
+    longitude: float
+    approximate_location: bool = Field(description="A person, shown at the centre of their 1 km grid square")
+
+
+class Postcode(BaseModel):
+    """A postcode of the bundled Greater Manchester lookup (OS Code-Point Open) and the areas holding it."""
+
+    postcode: str = Field(description="As Royal Mail writes it, e.g. OL1 1AA")
+    latitude: float
+    longitude: float
+    lsoa: Area | None = Field(description="The LSOA 2021 holding the postcode's point")
+    msoa: FoundArea | None = Field(description="That LSOA's MSOA")
+    ward_code: str = Field(
+        description="The electoral ward holding the postcode's point, as Code-Point gives it"
+    )
+    ward: Area | None = Field(description="That ward, when it is a stored area")
+    best_fit_ward: Area | None = Field(
+        description="The ward the LSOA best fits (whose profile counts the postcode), when it is another"
+    )
+    authority: Area | None = Field(description="The postcode's local authority district")
+    nearest_assets: list[NearAsset] = Field(description="Published community assets, nearest first")
+
+
 class AreaWithParents(Area):
     parents: list[Area] = Field(description="Administrative ancestors, nearest first")
 
@@ -171,7 +222,8 @@ class ValuesPage(BaseModel):
 
 
 class ProfileIndicator(Measures):
-    """One indicator of an area's profile, benchmarked against England and the region."""
+    """One indicator of an area's profile, benchmarked against each comparator of the area (its
+    country, England, its region, its parent authority: ``{kind}_value`` and ``{kind}_benchmark``)."""
 
     model_config = ConfigDict(extra="allow")
     indicator_id: int
@@ -185,13 +237,19 @@ class ProfileIndicator(Measures):
     england_benchmark: str | None = None
     region_value: float | None = None
     region_benchmark: str | None = None
+    country_value: float | None = None
+    country_benchmark: str | None = None
+    authority_value: float | None = None
+    authority_benchmark: str | None = None
     unit: str | None = None
     polarity: str | None = None
 
 
 class AreaProfile(BaseModel):
     area: Area
-    comparators: list[Area] = Field(description="England, then the region")
+    comparators: list[Area] = Field(
+        description="The area's country, England (for a Welsh area), its region, its parent authority"
+    )
     indicators: list[ProfileIndicator]
 
 
@@ -204,9 +262,19 @@ class ProfileList(BaseModel):
     profiles: list[ProfileSummary]
 
 
+class Placement(BaseModel):
+    indicator: int
+    placement: str = Field(description="Why the indicator sits in this domain")
+
+
 class Domain(BaseModel):
+    key: str = Field(description="The domain's key within its profile, e.g. individual")
     name: str
+    description: str | None = None
     indicators: list[int] = Field(description="Indicator ids, in order")
+    placements: list[Placement] = Field(
+        default_factory=list, description="Why indicators sit in this domain (those the profile explains)"
+    )
 
 
 class ProfileDomains(BaseModel):

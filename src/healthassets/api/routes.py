@@ -28,12 +28,15 @@ from healthassets.api.params import (
     PageQuery,
     ParentQuery,
     PeriodText,
+    PostcodePath,
     SizeQuery,
 )
 from healthassets.errors import InputError
 from healthassets.i18n import gettext
 from healthassets.services import api_areas, api_values
 from healthassets.services.indicator_corrections import corrections_by_indicator
+from healthassets.services.place_search import find_places
+from healthassets.services.postcode_page import find_postcode
 from healthassets.services.profiles import area_profile
 from healthassets.services.site import Engine
 
@@ -96,6 +99,78 @@ def list_areas(
 ) -> dict[str, Any]:
     found = api_areas.find_areas(engine_of(request), q, check_type(type, "type"), limit)
     return {"areas": area_list_json(request, found)}
+
+
+def found_area_json(area: api_areas.AreaInfo, authority: api_areas.AreaInfo | None) -> dict[str, Any]:
+    return {
+        **area_json(area),
+        "alt_name": area.alt_name,
+        "alt_name_cy": area.alt_name_cy,
+        "authority": area_json(authority) if authority else None,
+    }
+
+
+@router.get(
+    "/search",
+    summary="Find a postcode or an area as typed (what the site's search box suggests)",
+    description="Postcodes of the bundled Greater Manchester lookup that ``q`` is or starts (any case "
+    "and spacing), then areas whose code, name, Welsh name or other name (an MSOA's House of Commons "
+    "Library name) matches ``q`` with or without accents; wards, MSOAs and LSOAs carry their local "
+    "authority.",
+    response_model=models.SearchResults,
+)
+def search(
+    request: Request,
+    q: Annotated[
+        str, Query(description="What was typed", min_length=1, max_length=MAX_SEARCH, pattern=TEXT_PATTERN)
+    ],
+    limit: Annotated[int, Query(ge=1, le=50)] = 10,
+) -> dict[str, Any]:
+    found = find_places(engine_of(request), request.app.state.data_dir, q, limit)
+    return {
+        "postcodes": [{"postcode": p, "path": "/postcodes/" + p.replace(" ", "")} for p in found.postcodes],
+        "areas": [found_area_json(a, found.authorities.get(a.code)) for a in found.areas],
+    }
+
+
+@router.get(
+    "/postcodes/{postcode}",
+    summary="A postcode: the areas holding it and the community assets nearest it",
+    description="From the bundled OS Code-Point Open extract, which covers Greater Manchester only: "
+    "any other well-formed postcode gives 404.",
+    response_model=models.Postcode,
+)
+def get_postcode(request: Request, postcode: PostcodePath) -> dict[str, Any]:
+    engine = engine_of(request)
+    place = find_postcode(engine, request.app.state.data_dir, postcode)
+    msoa_authority = place.authorities.get(place.msoa.code) if place.msoa else None
+
+    def optional(area: api_areas.AreaInfo | None) -> dict[str, Any] | None:
+        return area_json(area) if area else None
+
+    return {
+        "postcode": place.postcode,
+        "latitude": place.latitude,
+        "longitude": place.longitude,
+        "lsoa": optional(place.lsoa),
+        "msoa": found_area_json(place.msoa, msoa_authority) if place.msoa else None,
+        "ward_code": place.ward_code,
+        "ward": optional(place.ward),
+        "best_fit_ward": optional(place.best_fit_ward),
+        "authority": optional(place.authority),
+        "nearest_assets": [
+            {
+                "id": a.id,
+                "name": a.name,
+                "asset_type": a.asset_type,
+                "distance_m": round(a.distance_m, 1),
+                "latitude": a.latitude,
+                "longitude": a.longitude,
+                "approximate_location": a.approximate,
+            }
+            for a in place.assets
+        ],
+    }
 
 
 @router.get("/areas/{code}", summary="One area with its parents", response_model=models.AreaWithParents)
@@ -206,7 +281,7 @@ def list_values(
 
 @router.get(
     "/areas/{code}/profile",
-    summary="The area's latest values benchmarked against England and region",
+    summary="The area's latest values benchmarked against its country, England, region and parent authority",
     response_model=models.AreaProfile,
 )
 def get_profile(request: Request, code: AreaCodePath) -> dict[str, Any]:

@@ -3,9 +3,10 @@
 - **Asset types** are the six kinds of asset of Asset-Based Community Development (ABCD): individuals,
   associations, institutions, physical, economic and cultural assets (Kretzmann & McKnight 1993,
   *Building Communities from the Inside Out*; as used by Nurture Development / the ABCD Institute).
-- **Dimensions** are the six dimensions of the Arup / Health Foundation community health-assets
-  framework (personal capacity; lifestyle and activities; community and economy; built environment;
-  natural environment; climate and ecosystem).
+- **Dimensions** are the six dimensions of Arup's Shared Asset Framework (personal capacity;
+  lifestyle and activities; community and economy; built environment; natural environment; climate
+  and ecosystem). The framework is Arup's; it is not a Health Foundation or Public Health Wales
+  publication (PHW's health-asset work uses three dimensions: individual, community, structural).
 - **Five Ways to Wellbeing** (New Economics Foundation 2008): connect, be active, take notice, keep
   learning, give.
 - **Status** follows moderation: draft → submitted → published or rejected → archived.

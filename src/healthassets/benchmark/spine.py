@@ -7,8 +7,9 @@ the comparator value ``c`` sits at 0.5 and the half-width is ``h = max(|lowest �
 so a value ``x`` is drawn at ``0.5 + (x − c) / (2h)``; for "Low is good" indicators the axis is
 reversed so that the worst is always on the left (no-judgement indicators: lowest on the left).
 
-Domain score (Public Health Wales' Health Assets tool): the mean over a domain's indicators of the
-area's polarity-adjusted percentile rank among the areas of its type. The percentile of a value ``x``
+Domain score (this project's own method, docs/adr/0028 — Public Health Wales' Health Assets tool
+publishes no such score): the mean over a domain's indicators of the area's polarity-adjusted
+percentile rank among the areas of its type in its country. The percentile of a value ``x``
 among ``n`` peer values is the mid-rank ``100 · (#worse + ½ · #equal) / n`` (for a member of the
 peers this is ``100 · (r − ½) / n`` with ``r`` its average rank), so the peers average 50 and a value
 better than every peer scores near 100. Indicators without a polarity ("No judgement") are left out.
@@ -25,10 +26,11 @@ from healthassets.benchmark.polarity import Polarity, parse_polarity
 def _direction(polarity: pd.Series) -> np.ndarray:
     """+1 where high is good, −1 where low is good, 0 without judgement."""
     spellings = {text: parse_polarity(text) for text in polarity.dropna().unique() if isinstance(text, str)}
-    parsed = polarity.map(spellings).fillna(Polarity.NO_JUDGEMENT)  # parsed once per spelling
-    return np.select(
-        [parsed == Polarity.HIGH_IS_GOOD, parsed == Polarity.LOW_IS_GOOD], [1.0, -1.0], default=0.0
-    )
+    signs = {
+        text: {Polarity.HIGH_IS_GOOD: 1.0, Polarity.LOW_IS_GOOD: -1.0}.get(p, 0.0)
+        for text, p in spellings.items()
+    }
+    return polarity.map(signs).fillna(0.0).to_numpy(dtype=float)  # parsed once per spelling
 
 
 def spine_summary(peers: pd.DataFrame, keys: list[str], value: str = "value") -> pd.DataFrame:

@@ -65,6 +65,18 @@ def _create_admin() -> click.Command:
     return create_admin
 
 
+def _index() -> click.Command:
+    from healthassets.cli.index import index
+
+    return index
+
+
+def _survey() -> click.Command:
+    from healthassets.cli.survey import survey
+
+    return survey
+
+
 def _openreferral() -> click.Command:
     from healthassets.cli.openreferral import openreferral
 
@@ -82,6 +94,8 @@ COMMANDS: dict[str, Callable[[], click.Command]] = {
     "assets": _assets,
     "create-admin": _create_admin,
     "openreferral": _openreferral,
+    "index": _index,
+    "survey": _survey,
 }
 
 

@@ -42,7 +42,7 @@ def badge(label: str) -> Text:
 @click.option(
     "--profile",
     "profile_slug",
-    default="health-assets-demo",
+    default="health-assets",
     show_default=True,
     help="Profile whose domains group the indicators ('all' for every indicator).",
 )
@@ -50,13 +50,18 @@ def badge(label: str) -> Text:
     "--all-breakdowns", is_flag=True, help="Show every sex and age breakdown, not only the main one."
 )
 def profile(database: str | None, area: str, profile_slug: str, all_breakdowns: bool) -> None:
-    """Print AREA's indicators (code or exact name): value, CI, England and region comparisons."""
+    """Print AREA's indicators (code or exact name): value, CI, comparisons with its country (England
+    or Wales) and its region."""
+    from healthassets.indicators.profile_definitions import successor
     from healthassets.services.area_search import find_areas
     from healthassets.services.profiles import area_profile, profile_domains
 
     out = console()
     if not out.is_terminal or out.width < 150:
         out = Console(width=170, highlight=False)
+    if successor(profile_slug):
+        click.echo(f"profile {profile_slug} is now {successor(profile_slug)}", err=True)
+        profile_slug = successor(profile_slug) or profile_slug
     engine = open_database(database, out, migrate=False)
     matches = find_areas(engine, area, limit=2)
     if not matches:
@@ -66,8 +71,9 @@ def profile(database: str | None, area: str, profile_slug: str, all_breakdowns: 
     if not all_breakdowns:
         table = main_breakdowns(table)
     domains = profile_domains(engine, None if profile_slug == "all" else profile_slug)
-    names = {c.code: c.name for c in result.comparators}
-    region = next((c for c in result.comparators if c.area_type == "region"), None)
+    shown = {k: a for k, a in result.comparator_areas.items() if k in ("country", "region")}
+    names = {c.code: c.name for c in shown.values()}
+    region, country = shown.get("region"), shown.get("country")
     out.print(f"\n[bold]{result.area.name}[/] ({result.area.code}, {result.area.type_name})")
     out.print(
         "Benchmarked against "
@@ -77,15 +83,26 @@ def profile(database: str | None, area: str, profile_slug: str, all_breakdowns: 
     for domain, ids in domains:
         rows = table[table["indicator_id"].isin(ids)]
         if len(rows):
-            out.print(domain_table(domain, ids, rows, region.name if region else "Region"))
+            out.print(
+                domain_table(
+                    domain,
+                    ids,
+                    rows,
+                    region.name if region else "Region",
+                    country.name if country else "Country",
+                )
+            )
     out.print(
         "\nSources: OHID Fingertips (via FingertipsNext), MHCLG IoD 2025, ONS Census 2021 — "
         "Open Government Licence v3.0."
     )
 
 
-def domain_table(domain: str, ids: list[int], rows: pd.DataFrame, region_name: str) -> Table:
-    """One domain's indicators in profile order: value, CI, England and region comparisons, trend."""
+def domain_table(
+    domain: str, ids: list[int], rows: pd.DataFrame, region_name: str, country_name: str = "England"
+) -> Table:
+    """One domain's indicators in profile order: value, CI, comparisons with the area's country and
+    region, trend."""
     grid = Table(title=domain, title_justify="left", title_style="bold", show_lines=False)
     for heading, justify in (
         ("Indicator", "left"),
@@ -94,8 +111,8 @@ def domain_table(domain: str, ids: list[int], rows: pd.DataFrame, region_name: s
         ("Count", "right"),
         ("Value", "right"),
         ("95% CI", "right"),
-        ("England", "right"),
-        ("vs England", "left"),
+        (country_name, "right"),
+        (f"vs {country_name}", "left"),
         (region_name, "right"),
         ("vs region", "left"),
         ("Recent trend", "left"),
@@ -110,10 +127,10 @@ def domain_table(domain: str, ids: list[int], rows: pd.DataFrame, region_name: s
             number(row.count, 0),
             "suppressed" if pd.isna(row.value) else number(row.value),
             ci_text(row.lower95_0cl, row.upper95_0cl),
-            number(getattr(row, "england_value", None)),
-            badge(getattr(row, "england_benchmark", "Not compared")),
+            number(getattr(row, "country_value", None)),
+            badge(getattr(row, "country_benchmark", None) or "Not compared"),
             number(getattr(row, "region_value", None)),
-            badge(getattr(row, "region_benchmark", "Not compared")),
+            badge(getattr(row, "region_benchmark", None) or "Not compared"),
             "–" if pd.isna(row.trend) else str(row.trend),
         )
     return grid

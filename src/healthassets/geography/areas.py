@@ -82,6 +82,10 @@ TYPE_GROUP_NAMES = {
     "utla": "Counties and unitary authorities",
 }
 
+#: the kinds of area that can be a smaller area's parent authority (the nearest such ancestor counts:
+#: a district's county, an LSOA's, MSOA's or ward's district or unitary authority)
+AUTHORITY_TYPES: tuple[str, ...] = ("district", "unitary", "metropolitan", "london-borough", "county")
+
 GSS_CODE = re.compile(r"^[EWSN]\d{8}$")
 PCN_CODE = re.compile(r"^U\d{5}$")
 GP_CODE = re.compile(r"^[A-Z]\d{5}$|^[A-Z]\d{4}[A-Z0-9]$")

@@ -40,9 +40,9 @@ def is_missing(cells: pd.Series) -> np.ndarray:
 
 
 def header(path: Path) -> list[str]:
-    """The column names of the CSV at ``path`` (gzipped when it ends in .gz) as written (no
-    renaming); [] for an empty file."""
-    opener = gzip.open if str(path).endswith(".gz") else open
+    """The column names of the CSV at ``path`` (plain or ``.gz``) as written (no renaming); [] for
+    an empty file."""
+    opener: Any = gzip.open if Path(path).suffix == ".gz" else open
     with opener(path, "rt", encoding=ENCODING, newline="") as handle:
         return next(csv.reader(handle), [])
 

@@ -24,6 +24,7 @@ from healthassets.errors import ImportValidationError, InputError, RowProblem
 from healthassets.geography.areas import AREA_TYPES, area_types_of
 from healthassets.geography.boundaries import read_geojson
 from healthassets.geography.hierarchy import ancestor_table
+from healthassets.io.area_names import with_other_names
 from healthassets.io.csv_files import read_csv
 
 WALES = "W92000004"
@@ -204,7 +205,8 @@ def link_hierarchy(links: pd.DataFrame, type_of: pd.Series) -> pd.Series:
 
 
 def build_geography(data_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """All bundled areas (code, name, name_cy, area_type) and parent links, validated."""
+    """All bundled areas (code, name, name_cy, alt_name, alt_name_cy, area_type) and parent links,
+    validated."""
     fingertips = Path(data_dir) / "fingertips" / "areas.csv"
     lookup = Path(data_dir) / "geography" / "lsoa21_lookup_ew.csv"
     big_areas, big_links = read_fingertips_areas(fingertips)
@@ -226,6 +228,7 @@ def build_geography(data_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     boundary = Path(data_dir) / "boundaries" / "local_authority_districts_2024_uk_bsc.geojson.gz"
     areas["name_cy"] = areas["code"].map(welsh_names(boundary)) if boundary.exists() else None
     areas.loc[areas["code"] == WALES, "name_cy"] = "Cymru"
+    areas = with_other_names(areas, Path(data_dir))  # MSOA names, Welsh small-area names (ADR 0052)
     links["hierarchy"] = link_hierarchy(links, areas.set_index("code")["area_type"])
     return areas.drop(columns=["row"]).reset_index(drop=True), links[
         ["child_code", "parent_code", "hierarchy"]

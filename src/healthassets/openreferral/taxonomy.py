@@ -33,7 +33,7 @@ TAXONOMY_TEXT: dict[str, tuple[str, str, type[StrEnum] | None]] = {
     ),
     DIMENSION: (
         "Community health-asset dimension",
-        "The six dimensions of the Arup / Health Foundation community health-assets framework.",
+        "The six dimensions of Arup's Shared Asset Framework.",
         Dimension,
     ),
     FIVE_WAYS: (

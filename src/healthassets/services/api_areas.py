@@ -4,6 +4,7 @@ areas within it (the API calls these, never the store)."""
 from __future__ import annotations
 
 from healthassets.errors import NotFoundError
+from healthassets.services import area_search
 from healthassets.store import Engine
 from healthassets.store import areas as area_queries
 from healthassets.store.areas import AreaInfo as AreaInfo
@@ -15,11 +16,11 @@ SMALL_AREA_TYPES = frozenset({"lsoa", "msoa", "ward", "pcn", "gp"})
 
 
 def find_areas(engine: Engine, text: str | None, area_type: str | None, limit: int) -> list[AreaInfo]:
-    """Areas matching ``text`` (of ``area_type`` when given), ranked as
-    :func:`healthassets.store.areas.search_areas` ranks them; without ``text``, the first ``limit``
-    areas of ``area_type`` (default: the regions) by name."""
+    """Areas matching ``text`` (of ``area_type`` when given) as the site's search finds them, with or
+    without accents (:func:`healthassets.services.area_search.find_areas`); without ``text``, the
+    first ``limit`` areas of ``area_type`` (default: the regions) by name."""
     if text and text.strip():
-        return area_queries.search_areas(
+        return area_search.find_areas(
             engine, text, limit=limit, area_types=[area_type] if area_type else None
         )
     return area_queries.first_areas_of_type(engine, area_type or DEFAULT_LIST_TYPE, limit)

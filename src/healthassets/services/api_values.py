@@ -11,7 +11,7 @@ import pandas as pd
 from healthassets.errors import NotFoundError
 from healthassets.indicators.disclosure import apply_disclosure
 from healthassets.services.area_page import disclosure_of
-from healthassets.services.profiles import indicator_metadata, profile_domains, with_trend
+from healthassets.services.profiles import indicator_metadata, profile_layout, with_trend
 from healthassets.store import Engine
 from healthassets.store.indicators import indicator_table
 from healthassets.store.profiles import profile_summary
@@ -51,7 +51,16 @@ def profile(engine: Engine, slug: str) -> dict[str, Any]:
     if found is None:
         raise NotFoundError(f"no profile {slug!r}")
     name, description = found
-    domains = [{"name": domain, "indicators": ids} for domain, ids in profile_domains(engine, slug)]
+    domains = [
+        {
+            "key": d.key,
+            "name": d.name,
+            "description": d.description or None,
+            "indicators": d.indicators,
+            "placements": [{"indicator": i, "placement": text} for i, text in d.placements.items()],
+        }
+        for d in profile_layout(engine, slug)
+    ]
     return {"slug": slug, "name": name, "description": description, "domains": domains}
 
 

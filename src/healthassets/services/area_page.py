@@ -1,6 +1,7 @@
-"""Use case: everything the area profile page shows — benchmarked indicators by domain, spine-chart
-geometry, domain scores against the country, the area's place in the hierarchy and its statistical
-neighbours."""
+"""Use case: everything the area profile page shows — benchmarked indicators by domain (with why each
+sits there), spine-chart geometry, the spider chart's spokes and domain scores against the area's
+country, the comparators it can be benchmarked against (docs/adr/0053), the area's place in the
+hierarchy and its statistical neighbours."""
 
 from __future__ import annotations
 
@@ -10,12 +11,29 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from healthassets.benchmark.spider import spider_scale
 from healthassets.benchmark.spine import domain_scores, position_on_spine, spine_positions
+from healthassets.errors import InputError
 from healthassets.geography.areas import comparable_group
 from healthassets.indicators.disclosure import applies_disclosure_control, apply_disclosure
+from healthassets.services.asset_coverage import (
+    CoverageStatement,
+    coverage_statement,
+    mapped_groups,
+    unmapped_indicators,
+)
 from healthassets.services.neighbours import statistical_neighbours
 from healthassets.services.predecessors import PredecessorValues, Replacement, predecessor_values, replaced_by
-from healthassets.services.profiles import ENGLAND, SERIES_KEYS, area_profile, profile_domains
+from healthassets.services.profiles import (
+    COMPARATOR_KINDS,
+    ENGLAND,
+    SERIES_KEYS,
+    ProfileDomain,
+    area_profile,
+    default_profile,
+    profile_layout,
+)
+from healthassets.services.upper_tier import with_county_values
 from healthassets.store import Engine
 from healthassets.store import areas as area_queries
 from healthassets.store import indicators as indicator_store
@@ -24,7 +42,7 @@ from healthassets.store.areas import AreaInfo
 from healthassets.store.asset_areas import coverage_codes
 from healthassets.store.derived import spine_rows
 
-COMPARATORS = ("england", "region")
+COMPARATORS = COMPARATOR_KINDS
 
 
 @dataclass
@@ -32,11 +50,20 @@ class AreaPage:
     area: AreaInfo
     profile_slug: str
     profiles: list[tuple[str, str]]
+    #: the comparator kind benchmarked against (see :func:`chosen_comparator`)
     comparator: str
     comparator_area: AreaInfo | None
+    #: comparator kind → area, those the page offers
     comparators: dict[str, AreaInfo]
     domains: list[tuple[str, pd.DataFrame]]
     scores: pd.DataFrame
+    #: the profile's domains (key, name, description, placements), in order
+    layout: list[ProfileDomain] = field(default_factory=list)
+    #: the area's country (England or Wales), whose areas scale the spider chart
+    country: AreaInfo | None = None
+    #: one row per spoke of the spider chart (see :func:`spider_rows`)
+    spider: pd.DataFrame = field(default_factory=pd.DataFrame)
+    profile_description: str = ""
     parents: list[AreaInfo] = field(default_factory=list)
     children: list[AreaInfo] = field(default_factory=list)
     #: statistical neighbours, most similar first (services/neighbours.py, docs/adr/0041)
@@ -45,12 +72,32 @@ class AreaPage:
     #: covers this area (outside its coverage asset measures are "not mapped", never zero)
     asset_domains: set[str] = field(default_factory=set)
     asset_coverage: bool = False
+    #: domain name → its asset indicators not mapped for this area (docs/adr/0051: coverage per kind)
+    unmapped: dict[str, list[int]] = field(default_factory=dict)
+    #: where the register is mapped (shown with the asset domains)
+    coverage: CoverageStatement | None = None
     #: how many areas lie directly within (``children`` holds at most 200 of them)
     children_count: int = 0
     #: what replaced this area, when it is inactive; the areas it replaced, with their own values
     #: (docs/adr/0050)
     replaced_by: list[Replacement] = field(default_factory=list)
     predecessors: PredecessorValues | None = None
+
+    @property
+    def benchmarked(self) -> bool:
+        """Whether any row is compared with the chosen comparator — its value is known, or the row is
+        ranked among its areas — (else the page says there is nothing to compare with, rather than
+        showing every row 'Not compared')."""
+        if self.comparator_area is None:
+            return False
+        # neither word means a comparison ('No comparator value published': docs/adr/0048)
+        nothing = ["Not compared", "No comparator value published"]
+        judged = [
+            f["comparator_value"].notna() | ~f["comparator_benchmark"].fillna("Not compared").isin(nothing)
+            for _, f in self.domains
+            if len(f)
+        ]
+        return any(bool(rows.any()) for rows in judged)
 
     @property
     def scored_domains(self) -> int:
@@ -75,7 +122,8 @@ def headline_rows(table: pd.DataFrame) -> pd.DataFrame:
     Persons where the indicator has it (else each sex it has)."""
     per = ["indicator_id", "area_code"] if "area_code" in table else ["indicator_id"]
     plain = table[table["category_type"].fillna("") == ""]
-    has_persons = plain.groupby(per)["sex"].transform(lambda s: (s == "Persons").any())
+    persons = (plain["sex"] == "Persons").to_numpy()
+    has_persons = pd.Series(persons, index=plain.index).groupby([plain[c] for c in per]).transform("any")
     chosen = plain[(plain["sex"] == "Persons") | ~has_persons]
     return chosen.drop_duplicates([*per, "sex"]).reset_index(drop=True)
 
@@ -95,64 +143,77 @@ def add_spine(rows: pd.DataFrame, summary: pd.DataFrame, comparator_column: str)
     return spine
 
 
+def chosen_comparator(requested: str | None, offered: dict[str, AreaInfo]) -> str:
+    """The comparator kind a request asks for: its own country by default; ``england`` on an English
+    area is its country (the URLs before docs/adr/0053 said ``comparator=england``)."""
+    if requested is None or requested == "":
+        return "country"
+    if requested not in COMPARATORS:
+        raise InputError(
+            f"unknown comparator {requested!r}: use {', '.join(COMPARATORS)}", column="comparator"
+        )
+    country = offered.get("country")
+    if requested == "england" and (country is None or country.code == ENGLAND):
+        return "country"
+    return requested
+
+
 def build_area_page(
     engine: Engine,
     code: str,
     *,
     profile: str | None = None,
-    comparator: str = "england",
+    comparator: str | None = None,
     data_dir: Path | None = None,
 ) -> AreaPage:
-    """The area page's data. ``profile``: a profile slug (default: the first stored);
-    ``comparator``: 'england' or 'region'; ``data_dir``: the bundled data (neighbour features)."""
-    from healthassets.errors import InputError
-
-    if comparator not in COMPARATORS:
-        raise InputError(f"unknown comparator {comparator!r}: use england or region", column="comparator")
+    """The area page's data. ``profile``: a profile slug (default: the Health assets profile);
+    ``comparator``: a kind of :data:`COMPARATORS` (default: the area's country); ``data_dir``: the
+    bundled data (neighbour features)."""
     profiles = list_profiles(engine)
-    slug = profile or (profiles[0][0] if profiles else None)
-    domains = profile_domains(engine, slug)
+    slug = profile or default_profile(profiles)
+    layout = profile_layout(engine, slug) if slug else []
+    domains = [(d.name, d.indicators) for d in layout]
     wanted = [i for _, ids in domains for i in ids]
-    result = area_profile(engine, code, indicators=wanted)
+    # an empty list asks for every indicator: a profile none of whose indicators is stored asks for none
+    result = with_county_values(engine, area_profile(engine, code, indicators=wanted or [-1]), wanted)
     area = result.area
-    by_type = {"england": next((c for c in result.comparators if c.code == ENGLAND), None)}
-    by_type["region"] = next((c for c in result.comparators if c.area_type == "region"), None)
-    chosen = by_type.get(comparator)
+    kind = chosen_comparator(comparator, result.comparator_areas)
+    country = result.comparator_areas.get("country")
+    children = area_queries.children(engine, area.code)
+    parents = area_queries.ancestors(engine, area.code)
+    mapped = mapped_groups(engine, area.code, area.area_type, [p.code for p in parents])
+    asset_ids = [i for _, ids in domains for i in ids if is_asset_indicator(i)]
     table = result.table.assign(percentile=result.percentiles.to_numpy())
     rows = headline_rows(table) if len(table) else table
+    spider = pd.DataFrame()
     if len(rows):
         rows = apply_disclosure(rows, disclosure_of(engine))
-        rows["comparator_value"] = rows.get(f"{comparator}_value", np.nan)
-        rows["comparator_benchmark"] = rows.get(f"{comparator}_benchmark", "Not compared")
+        rows["comparator_value"] = rows.get(f"{kind}_value", np.nan)
+        rows["comparator_benchmark"] = rows.get(f"{kind}_benchmark", "Not compared")
         group = comparable_group(area.area_type)
-        summary = spine_rows(engine, group, rows["indicator_id"].unique().tolist())
-        summary = summary.merge(rows[SERIES_KEYS].drop_duplicates(), on=SERIES_KEYS)
-        rows = add_spine(rows, summary, "england_value" if "england_value" in rows else "comparator_value")
-        scores = area_scores(rows, summary, domains)
-    else:
-        scores = pd.DataFrame(columns=["domain", "score", "indicators", "england"])
-    grouped = [(name, rows[rows["indicator_id"].isin(ids)] if len(rows) else rows) for name, ids in domains]
-    order = {i: n for n, (_, ids) in enumerate(domains) for i in ids}
-    grouped = [
-        (
-            name,
-            frame.assign(_o=frame["indicator_id"].map(order)).sort_values(["_o", "sex"]).drop(columns="_o"),
+        summary = spine_rows(
+            engine, group, rows["indicator_id"].unique().tolist(), country.code if country else ""
         )
-        if len(frame)
-        else (name, frame)
-        for name, frame in grouped
-    ]
-    children = area_queries.children(engine, area.code)
+        summary = summary.merge(rows[SERIES_KEYS].drop_duplicates(), on=SERIES_KEYS)
+        rows = add_spine(rows, summary, "country_value" if "country_value" in rows else "comparator_value")
+        scores = area_scores(rows, summary, domains)
+        spider = spider_rows(rows, domains, indicator_store.indicator_metadata(engine)["short_name"])
+    else:
+        scores = pd.DataFrame(columns=["domain", "score", "indicators", "country"])
     return AreaPage(
         area=area,
         profile_slug=slug or "",
         profiles=profiles,
-        comparator=comparator,
-        comparator_area=chosen,
-        comparators={k: v for k, v in by_type.items() if v is not None},
-        domains=grouped,
+        comparator=kind,
+        comparator_area=result.comparator_areas.get(kind),
+        comparators=offered_comparators(result.comparator_areas, rows),
+        domains=ordered_domains(rows, domains),
         scores=scores,
-        parents=area_queries.ancestors(engine, area.code),
+        layout=layout,
+        country=country,
+        spider=spider,
+        profile_description=profile_description(engine, slug),
+        parents=parents,
         children=children[:200],
         children_count=len(children),
         neighbours=statistical_neighbours(engine, area, data_dir),
@@ -160,6 +221,111 @@ def build_area_page(
         asset_coverage=area.code in coverage_codes(engine),
         replaced_by=[] if area.active else replaced_by(engine, area.code),
         predecessors=predecessor_values(engine, area.code, indicators=wanted, latest_only=True),
+        unmapped={
+            name: sorted(unmapped_indicators(ids, mapped))
+            for name, ids in domains
+            if any(map(is_asset_indicator, ids))
+        },
+        coverage=coverage_statement(engine) if asset_ids else None,
+    )
+
+
+def offered_comparators(areas: dict[str, AreaInfo], rows: pd.DataFrame) -> dict[str, AreaInfo]:
+    """The comparators the page offers: the country, the region and the parent authority, and —
+    for a Welsh area — England only when some row has England's value to compare with."""
+    offered = {k: a for k, a in areas.items() if k != "england"}
+    england, country = areas.get("england"), areas.get("country")
+    if england is None or country is None or country.code == england.code:
+        return {kind: offered[kind] for kind in COMPARATORS if kind in offered}
+    if len(rows) and "england_value" in rows and rows["england_value"].notna().any():
+        offered["england"] = england
+    return {kind: offered[kind] for kind in COMPARATORS if kind in offered}
+
+
+def ordered_domains(
+    rows: pd.DataFrame, domains: list[tuple[str, list[int]]]
+) -> list[tuple[str, pd.DataFrame]]:
+    """Each domain's rows in the profile's indicator order (then by sex)."""
+    order = {i: n for n, (_, ids) in enumerate(domains) for i in ids}
+    grouped = []
+    for name, ids in domains:
+        frame = rows[rows["indicator_id"].isin(ids)] if len(rows) else rows
+        if len(frame):
+            frame = (
+                frame.assign(_o=frame["indicator_id"].map(order))
+                .sort_values(["_o", "sex"])
+                .drop(columns="_o")
+            )
+        grouped.append((name, frame))
+    return grouped
+
+
+def profile_description(engine: Engine, slug: str | None) -> str:
+    """The stored description of profile ``slug`` ('' when it has none)."""
+    found = profile_store.profile_summary(engine, slug) if slug else None
+    return (found[1] or "") if found else ""
+
+
+SPIDER_COLUMNS = [
+    "number",
+    "indicator_id",
+    "label",
+    "short",
+    "domain",
+    "sex",
+    "value",
+    "country_value",
+    "lowest",
+    "highest",
+    "polarity",
+    "scaled",
+    "country_scaled",
+    "outside",
+    "country_outside",
+]
+
+
+def spider_rows(
+    rows: pd.DataFrame, domains: list[tuple[str, list[int]]], short_names: pd.Series | None = None
+) -> pd.DataFrame:
+    """One row per headline row of the profile, in profile order, with the area's and the country's
+    value scaled against the country's areas' spread (:func:`healthassets.benchmark.spider.spider_scale`;
+    NaN where the spoke cannot be drawn), a spoke number and a short label (``short_names``: indicator
+    id → short name, else the name)."""
+    ordered = pd.concat(
+        [frame for _, frame in ordered_domains(rows, domains) if len(frame)], ignore_index=True
+    )
+    if ordered.empty:
+        return pd.DataFrame(columns=SPIDER_COLUMNS)
+    domain_of = {i: name for name, ids in domains for i in ids}
+    country = (
+        ordered["country_value"] if "country_value" in ordered else pd.Series(np.nan, index=ordered.index)
+    )
+    mine = spider_scale(ordered["value"], ordered["lowest"], ordered["highest"], ordered["polarity"])
+    theirs = spider_scale(country, ordered["lowest"], ordered["highest"], ordered["polarity"])
+    label = ordered["indicator_name"].astype(str) + np.where(
+        ordered["sex"] != "Persons", " (" + ordered["sex"].astype(str) + ")", ""
+    )
+    named = ordered["indicator_id"].map(short_names) if short_names is not None else None
+    short = label if named is None else named.where(named.notna() & (named != ""), label)
+    return pd.DataFrame(
+        {
+            "number": np.arange(1, len(ordered) + 1),
+            "indicator_id": ordered["indicator_id"].to_numpy(),
+            "label": label.to_numpy(),
+            "short": short.to_numpy(),
+            "domain": ordered["indicator_id"].map(domain_of).to_numpy(),
+            "sex": ordered["sex"].to_numpy(),
+            "value": ordered["value"].to_numpy(dtype=float),
+            "country_value": country.to_numpy(dtype=float),
+            "lowest": ordered["lowest"].to_numpy(dtype=float),
+            "highest": ordered["highest"].to_numpy(dtype=float),
+            "polarity": ordered["polarity"].to_numpy(),
+            "scaled": mine["scaled"].to_numpy(),
+            "country_scaled": theirs["scaled"].to_numpy(),
+            "outside": mine["outside"].to_numpy(),
+            "country_outside": theirs["outside"].to_numpy(),
+        }
     )
 
 
@@ -173,18 +339,18 @@ def is_asset_indicator(indicator_id: int) -> bool:
 def area_scores(
     rows: pd.DataFrame, summary: pd.DataFrame, domains: list[tuple[str, list[int]]]
 ) -> pd.DataFrame:
-    """Domain scores of the area and of England: the mean over a domain's indicators of the
-    percentile among the area's peers (each row's ``percentile``; England's from the derived
-    spines ``summary``)."""
+    """Domain scores (this project's method, docs/adr/0028) of the area and of its country: the mean
+    over a domain's indicators of the percentile among the country's areas of the area's kind (each
+    row's ``percentile``; the country's from the derived spines ``summary``)."""
     domain_of = pd.Series({i: name for name, ids in domains for i in ids})
     area_score = domain_scores(rows[["indicator_id", "percentile"]], domain_of)
-    england = rows[SERIES_KEYS].merge(
-        summary[[*SERIES_KEYS, "england_percentile"]], on=SERIES_KEYS, how="left"
+    country = rows[SERIES_KEYS].merge(
+        summary[[*SERIES_KEYS, "country_percentile"]], on=SERIES_KEYS, how="left"
     )
-    if "england_value" not in rows:
-        england["england_percentile"] = np.nan
-    england = england.rename(columns={"england_percentile": "percentile"})
-    england_score = domain_scores(england, domain_of).rename(columns={"score": "england", "indicators": "_n"})
+    if "country_value" not in rows:
+        country["country_percentile"] = np.nan
+    country = country.rename(columns={"country_percentile": "percentile"})
+    country_score = domain_scores(country, domain_of).rename(columns={"score": "country", "indicators": "_n"})
     names = pd.DataFrame({"domain": [name for name, _ in domains]})
-    out = names.merge(area_score, on="domain", how="left").merge(england_score, on="domain", how="left")
+    out = names.merge(area_score, on="domain", how="left").merge(country_score, on="domain", how="left")
     return out.drop(columns="_n")

@@ -63,6 +63,15 @@ def _needs(engine: Engine, data_dir: Path) -> StepOutcome:
     return StepOutcome(reports=[(f"Needs data ({r.source})", r) for r in reports])
 
 
+def _ons_local(engine: Engine, data_dir: Path) -> StepOutcome:
+    from healthassets.services.ons_local import load_ons_local
+
+    loaded = load_ons_local(engine, data_dir / "ons_local", data_dir / "geography")
+    return StepOutcome(
+        reports=[(f"ONS local statistics ({r.source})", r) for r in loaded.reports], lines=loaded.lines()
+    )
+
+
 def _small_areas(engine: Engine, data_dir: Path) -> StepOutcome:
     from healthassets.services.small_areas import aggregate_lsoa_values, load_parks_access, load_population
 
@@ -90,9 +99,9 @@ def _assets(engine: Engine, data_dir: Path) -> StepOutcome:
 
 
 def _profiles(engine: Engine, data_dir: Path) -> StepOutcome:
-    from healthassets.services.profiles import ensure_demo_profile
+    from healthassets.services.profiles import ensure_profiles
 
-    ensure_demo_profile(engine)
+    ensure_profiles(engine)
     return StepOutcome()
 
 
@@ -113,6 +122,11 @@ STEPS: list[Step] = [
     Step("geography", "Loading areas and their hierarchy", _geography),
     Step("fingertips", "Loading Fingertips indicators and values", _fingertips),
     Step("needs", "Loading small-area needs data (IMD 2025, Census 2021)", _needs),
+    Step(
+        "ons-local",
+        "Loading ONS local statistics and the National Survey for Wales (protective factors, needs)",
+        _ons_local,
+    ),
     Step(
         "small-areas",
         "Loading population and parks access; aggregating small-area indicators to MSOAs, wards, "

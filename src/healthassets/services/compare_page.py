@@ -13,20 +13,20 @@ from healthassets.geography.names import search_key
 from healthassets.indicators.disclosure import apply_disclosure
 from healthassets.services.area_page import disclosure_of, headline_rows
 from healthassets.services.area_search import find_areas
+from healthassets.services.derived import ensure_derived
 from healthassets.services.profiles import (
     ENGLAND,
     SERIES_KEYS,
     benchmark_against,
     benchmark_methods,
-    fill_limits,
     indicator_metadata,
     profile_domains,
     region_values,
 )
 from healthassets.store import Engine
 from healthassets.store import areas as area_queries
+from healthassets.store import derived as derived_store
 from healthassets.store.areas import AreaInfo
-from healthassets.store.values import ValueFilter, fetch_values
 
 MAX_AREAS = 40
 MAX_INDICATORS = 60
@@ -103,6 +103,29 @@ def regions_of(
     return found
 
 
+def latest_benchmarked(engine: Engine, codes: list[str], ids: list[int]) -> pd.DataFrame:
+    """Each area's latest headline value of each indicator with its benchmark against England at the
+    indicator's own level, as computed once per load (the derived tables, docs/adr/0044)."""
+    ensure_derived(engine)
+    rows = derived_store.areas_rows(engine, codes, ids)
+    if rows.empty:
+        return rows.assign(benchmark=pd.Series(dtype=object))
+    rows = headline_rows(rows).drop_duplicates(["indicator_id", "area_code"])
+    return rows.assign(benchmark=rows["england_benchmark"].fillna("Not compared")).reset_index(drop=True)
+
+
+def benchmarked_regions(regions: pd.DataFrame, values: pd.DataFrame, meta: pd.DataFrame) -> pd.DataFrame:
+    """The region comparators' rows, each benchmarked against England's value of the same series and
+    period (the areas' rows carry it)."""
+    areas = values[values["area_code"] != ENGLAND]
+    england = areas[[*SERIES_KEYS, "england_value"]].dropna().drop_duplicates(SERIES_KEYS)
+    joined = regions[SERIES_KEYS].merge(england, on=SERIES_KEYS, how="left")
+    regions = regions.assign(england_value=joined["england_value"].to_numpy())
+    methods = regions["indicator_id"].map(benchmark_methods(meta))
+    polarity = regions["indicator_id"].map(meta["polarity"])
+    return regions.assign(benchmark=benchmark_against(regions, methods, polarity, regions["england_value"]))
+
+
 def build_compare_page(engine: Engine, area_codes: list[str], indicator_ids: list[int]) -> ComparePage:
     if len(area_codes) > MAX_AREAS:
         raise InputError(f"compare at most {MAX_AREAS} areas at once", column="areas")
@@ -123,25 +146,16 @@ def build_compare_page(engine: Engine, area_codes: list[str], indicator_ids: lis
         return ComparePage(areas, meta.loc[ids].reset_index(), empty, empty)
     comparators = comparator_areas(engine, areas)
     codes = [a.code for a in areas] + ([ENGLAND] if any(c.code == ENGLAND for c in comparators) else [])
-    values = fetch_values(engine, ValueFilter(indicators=ids, areas=codes, latest_only=True))
-    values = headline_rows(values) if len(values) else values
+    values = latest_benchmarked(engine, codes, ids)
     if len(values):
-        values = values.drop_duplicates(["indicator_id", "area_code"])
-        values = pd.concat([values, *regions_of(engine, comparators, values, meta)], ignore_index=True)
-        values = values.drop_duplicates(["indicator_id", "area_code"])
-        values = fill_limits(values, meta)
-    england = fetch_values(engine, ValueFilter(indicators=ids, areas=[ENGLAND]))
-    if len(values):
-        joined = values[SERIES_KEYS].merge(
-            england[[*SERIES_KEYS, "value"]].rename(columns={"value": "england_value"}),
-            on=SERIES_KEYS,
-            how="left",
-        )
-        values["england_value"] = joined["england_value"].to_numpy()
-        methods = values["indicator_id"].map(benchmark_methods(meta))
-        polarity = values["indicator_id"].map(meta["polarity"])
-        values["benchmark"] = benchmark_against(values, methods, polarity, values["england_value"])
+        regions = regions_of(engine, comparators, values, meta)
+        if regions:
+            values = pd.concat(
+                [values, benchmarked_regions(pd.concat(regions), values, meta)], ignore_index=True
+            )
+            values = values.drop_duplicates(["indicator_id", "area_code"])
         values = apply_disclosure(values, disclosure_of(engine))
         values.loc[values["area_code"] == ENGLAND, "benchmark"] = "Not compared"  # itself
+    england = values[values["area_code"] == ENGLAND] if len(values) else values
     info = meta.loc[ids, ["name", "unit"]].reset_index()
     return ComparePage(areas, info, values, england, comparators, defaulted)

@@ -5,12 +5,15 @@ once, over whole columns, with the same functions the pages used:
 
 - each area's latest value of each series (latest ``period_sortable`` per area and series), its
   missing 95 %/99.8 % limits completed (:func:`healthassets.services.profiles.fill_limits`), its recent
-  trend (published, else the Fingertips trend-marker method), England's and its region's value and
-  the benchmark against each at the indicator's own level (quintiles among the region's areas of the
-  area's kind for 'Quintiles' indicators), and its polarity-adjusted mid-rank percentile among the
-  areas it is compared within (:func:`healthassets.benchmark.spine.percentile_ranks`);
-- per comparison group (``comparable_group``: 'ltla', 'utla', 'lsoa'…) and series, the spine chart's
-  lowest, quartiles and highest and England's percentile among the group;
+  trend (published, else the Fingertips trend-marker method), the value of each comparator
+  (docs/adr/0053) — its own country (England or Wales), England (for Welsh areas too), its region,
+  its parent authority — and the benchmark against each at the indicator's own level ('Quintiles'
+  indicators: the quintile among the country's, region's or parent's areas of the area's kind; none
+  against England for a Welsh area), and its polarity-adjusted mid-rank percentile among its country's
+  areas of its kind (:func:`healthassets.benchmark.spine.percentile_ranks`);
+- per comparison group (``comparable_group``: 'ltla', 'utla', 'lsoa'…), country and series, the spine
+  chart's lowest, quartiles and highest among the country's areas of the group and the country's own
+  value's percentile among them;
 - how many areas of each type hold a value of each indicator (the indicator page's types);
 - each region's values at every period: stored, else aggregated from its authorities' counts and
   denominators (:func:`healthassets.indicators.aggregate.aggregate_to_parent`).
@@ -34,7 +37,7 @@ import pandas as pd
 
 from healthassets.benchmark import BenchmarkMethod, benchmark_quintiles
 from healthassets.benchmark.spine import percentile_among, percentile_ranks, spine_summary
-from healthassets.geography.areas import comparable_group, expand_type
+from healthassets.geography.areas import AUTHORITY_TYPES, comparable_group, expand_type
 from healthassets.indicators.aggregate import aggregate_to_parent
 from healthassets.services.benchmarking import (
     ENGLAND,
@@ -43,6 +46,7 @@ from healthassets.services.benchmarking import (
     benchmark_against,
     benchmark_methods,
     fill_limits,
+    if_covered,
     with_trend,
 )
 from healthassets.stats.quantiles import QuantileWarning
@@ -74,7 +78,7 @@ def rebuild_derived(engine: Engine, indicators: Sequence[int] | None = None) -> 
     chains = ancestry(engine)
     regions = region_table(engine, values, meta, chains)
     areas = area_table(engine, values, meta, regions, chains)
-    spines = spine_table(values, meta, areas)
+    spines = spine_table(values, meta, areas, chains)
     types = values.groupby(["indicator_id", "area_type"])["area_code"].nunique().rename("areas").reset_index()
     seconds = time.perf_counter() - started
     derived_store.replace_derived(
@@ -129,7 +133,9 @@ def is_current(engine: Engine) -> bool:
 
 
 def ancestry(engine: Engine) -> pd.DataFrame:
-    """area_code → its type, its region (the nearest administrative ancestor of type region, or None)
+    """area_code → its type, its region (the nearest administrative ancestor of type region, or None),
+    its country (the ancestor of type country: England or Wales), its parent authority (the nearest
+    ancestor of a type in :data:`AUTHORITY_TYPES`: a district's county, a small area's district or UA)
     and whether England is among its administrative ancestors: one vectorised step per level, over
     integer positions."""
     links = derived_store.administrative_links(engine).drop_duplicates("child_code")
@@ -142,14 +148,19 @@ def ancestry(engine: Engine) -> pd.DataFrame:
     parent[nodes.get_indexer(children)] = nodes.get_indexer(links["parent_code"])
     england = nodes.get_indexer([ENGLAND])[0]
     current = parent[nodes.get_indexer(children)]
-    region = np.full(len(children), -1)
+    found = {name: np.full(len(children), -1) for name in ("region", "country", "authority")}
     in_england = np.zeros(len(children), dtype=bool)
     for _ in range(12):  # deeper than any hierarchy: stop (a cycle)
         known = current >= 0
         if not known.any():
             break
-        is_region = known & (kinds[np.where(known, current, 0)] == "region")
-        region = np.where(is_region & (region < 0), current, region)
+        kind = kinds[np.where(known, current, 0)]
+        for name, hit in (
+            ("region", kind == "region"),
+            ("country", kind == "country"),
+            ("authority", np.isin(kind, AUTHORITY_TYPES)),
+        ):
+            found[name] = np.where(known & hit & (found[name] < 0), current, found[name])
         in_england |= known & (current == england) & (england >= 0)
         current = np.where(known, parent[np.where(known, current, 0)], -1)
     codes = nodes.to_numpy(object)
@@ -157,17 +168,17 @@ def ancestry(engine: Engine) -> pd.DataFrame:
         {
             "area_code": children,
             "area_type": links["child_type"].to_numpy(object),
-            "region_code": np.where(region >= 0, codes[np.maximum(region, 0)], None),
+            **{f"{n}_code": np.where(at >= 0, codes[np.maximum(at, 0)], None) for n, at in found.items()},
             "in_england": in_england,
         }
     )
 
 
-def members_of(chains: pd.DataFrame, group: str) -> pd.DataFrame:
-    """area_code, region_code of the areas of a type group that lie in a region (the administrative
-    hierarchy: the region's descendants of that group)."""
-    found = chains[chains["area_type"].isin(expand_type(group)) & chains["region_code"].notna()]
-    return found[["area_code", "region_code"]]
+def members_of(chains: pd.DataFrame, group: str, within: str = "region_code") -> pd.DataFrame:
+    """area_code and ``within`` (region_code, country_code, authority_code) of the areas of a type
+    group that lie in such an area (the administrative hierarchy: its descendants of that group)."""
+    found = chains[chains["area_type"].isin(expand_type(group)) & chains[within].notna()]
+    return found[["area_code", within]]
 
 
 def region_table(
@@ -208,6 +219,15 @@ def _latest(values: pd.DataFrame) -> pd.DataFrame:
     return values[values["period_sortable"] == latest]
 
 
+#: comparator → the ancestry column naming its area per row (England's is the constant ENGLAND)
+COMPARATOR_COLUMNS = {
+    "england": "england_code",
+    "country": "country_code",
+    "region": "region_code",
+    "authority": "authority_code",
+}
+
+
 def area_table(
     engine: Engine, values: pd.DataFrame, meta: pd.DataFrame, regions: pd.DataFrame, chains: pd.DataFrame
 ) -> pd.DataFrame:
@@ -216,61 +236,101 @@ def area_table(
     latest = fill_limits(_latest(values), meta)
     latest = with_trend(latest, values, meta, keys=["area_code", *TREND_KEYS])
     latest = latest.merge(chains.drop(columns="area_type"), on="area_code", how="left")
+    # England is a comparator of every area in England or Wales (docs/adr/0053)
+    latest["england_code"] = pd.Series(ENGLAND, index=latest.index).where(latest["country_code"].notna())
     methods = latest["indicator_id"].map(benchmark_methods(meta))
     polarity = latest["indicator_id"].map(meta["polarity"]).astype(object)  # plain texts: faster to judge
-    england = values[values["area_code"] == ENGLAND]
-    england = fill_limits(england, meta) if len(england) else england
-    joined = latest[SERIES_KEYS].merge(england[[*SERIES_KEYS, "value"]], on=SERIES_KEYS, how="left")
-    in_england = latest["in_england"].fillna(False).astype(bool).to_numpy()
-    latest["england_value"] = np.where(in_england, joined["value"].to_numpy(), np.nan)
-    judged = benchmark_against(latest, methods, polarity, latest["england_value"])
-    latest["england_benchmark"] = pd.Series(judged, index=latest.index).where(in_england, None)
-    joined = latest[["region_code", *SERIES_KEYS]].merge(
-        regions[["area_code", *SERIES_KEYS, "value"]].rename(columns={"area_code": "region_code"}),
-        on=["region_code", *SERIES_KEYS],
-        how="left",
-    )
-    has_region = latest["region_code"].notna().to_numpy()
-    latest["region_value"] = np.where(has_region, joined["value"].to_numpy(dtype=float), np.nan)
-    judged = benchmark_against(latest, methods, polarity, latest["region_value"])
-    latest["region_benchmark"] = pd.Series(judged, index=latest.index).where(has_region, None)
-    quintile = (methods == BenchmarkMethod.QUINTILES.value).to_numpy() & has_region
-    if quintile.any():
-        labels = region_quintiles(values, meta, latest[quintile], chains)
-        latest.loc[quintile, "region_benchmark"] = labels.to_numpy()
+    quintile = (methods == BenchmarkMethod.QUINTILES.value).to_numpy()
+    by_limits = methods.isin([BenchmarkMethod.CI_95.value, BenchmarkMethod.CI_99_8.value]).to_numpy()
+    stored = values[["area_code", *SERIES_KEYS, "value"]]
+    pool = quintile_pool(values, meta, latest[quintile], chains)
+    for name, column in COMPARATOR_COLUMNS.items():
+        has = latest[column].notna().to_numpy()
+        comparator = np.where(
+            has, comparator_values(latest, regions if name == "region" else stored, column), np.nan
+        )
+        latest[f"{name}_value"] = comparator
+        judged = pd.Series("Not compared", index=latest.index, dtype=object).where(has, None)
+        need = has & by_limits  # only rows with limits to judge can be other than 'Not compared'
+        if need.any():
+            judged[need] = benchmark_against(
+                latest[need], methods[need], polarity[need], latest.loc[need, f"{name}_value"]
+            )
+        # England ranks quintiles among England's areas: for English areas (as their country), never
+        # for a Welsh one
+        ranked = (
+            quintile & has & (latest["country_code"].eq(ENGLAND).to_numpy() if name == "england" else True)
+        )
+        if ranked.any():
+            within = "country_code" if name == "england" else column
+            judged[ranked] = quintiles_within(pool, latest[ranked], within).to_numpy()
+        latest[f"{name}_benchmark"] = judged
     latest["trend_source"] = latest.get("trend_source", pd.Series(None, index=latest.index))
     return latest.rename(columns={"id": "value_id"}).assign(percentile=np.nan)
 
 
-def region_quintiles(
-    values: pd.DataFrame, meta: pd.DataFrame, rows: pd.DataFrame, chains: pd.DataFrame
-) -> pd.Series:
-    """For 'Quintiles' rows: the area's quintile among its region's areas of its kind (at any
-    depth), Best … Worst with polarity, Lowest … Highest without; 'Not compared' when unranked."""
-    rows = rows.assign(_group=rows["area_type"].map(comparable_group))
-    quintile_values = values[values["indicator_id"].isin(rows["indicator_id"].unique())]
-    pool = pd.concat(
-        [
-            quintile_values.merge(members_of(chains, group), on="area_code").assign(_group=group)
-            for group in rows["_group"].unique()
-        ],
-        ignore_index=True,
+def comparator_values(latest: pd.DataFrame, pool: pd.DataFrame, column: str) -> np.ndarray:
+    """For each row of ``latest``, the value in ``pool`` (area_code, series keys, value) of the area
+    its ``column`` names, at the same series and period (NaN where there is none)."""
+    joined = latest[[column, *SERIES_KEYS]].merge(
+        pool[["area_code", *SERIES_KEYS, "value"]].rename(columns={"area_code": column}),
+        on=[column, *SERIES_KEYS],
+        how="left",
     )
+    return joined["value"].to_numpy(dtype=float)
+
+
+def quintile_pool(
+    values: pd.DataFrame, meta: pd.DataFrame, rows: pd.DataFrame, chains: pd.DataFrame
+) -> pd.DataFrame:
+    """The values that 'Quintiles' ``rows`` are ranked among: every value of their indicators held
+    by an area of a comparison group they belong to, with that area's region, country and parent
+    authority (``_group`` names the group) and its indicator's polarity."""
+    groups = rows["area_type"].map(comparable_group).unique()
+    wanted = values[values["indicator_id"].isin(rows["indicator_id"].unique())]
+    columns = ["area_code", "region_code", "country_code", "authority_code"]
+    pieces = []
+    for group in groups:
+        members = chains.loc[chains["area_type"].isin(expand_type(group)), columns]
+        piece = wanted.merge(members, on="area_code").assign(_group=group)
+        for place in columns[1:]:  # how many areas of the kind each place has (if_covered)
+            piece[f"_n_{place}"] = piece[place].map(members.groupby(place).size())
+        pieces.append(piece)
+    pool = pd.concat(pieces, ignore_index=True) if pieces else wanted.iloc[0:0].assign(_group="")
     pool["polarity"] = pool["indicator_id"].map(meta["polarity"])
-    keys = ["region_code", "_group", *SERIES_KEYS]
+    return pool
+
+
+def quintiles_within(pool: pd.DataFrame, rows: pd.DataFrame, within: str) -> pd.Series:
+    """For 'Quintiles' rows: the area's quintile among the areas of its kind (at any depth) in the
+    area ``within`` names (its region, country or parent authority; ``pool`` from
+    :func:`quintile_pool`), Best … Worst with polarity, Lowest … Highest without; 'Not compared'
+    when unranked or when fewer than 90 % of the place's areas of the kind have a value
+    (:func:`healthassets.services.benchmarking.if_covered`, docs/adr/0048)."""
+    rows = rows.assign(_group=rows["area_type"].map(comparable_group))
+    pool = pool[pool[within].notna()]
+    keys = [within, "_group", *SERIES_KEYS]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", QuantileWarning)
-        pool["label"] = benchmark_quintiles(pool, "value", "polarity", group_by=keys)
+        labels = benchmark_quintiles(pool, "value", "polarity", group_by=keys)
+    labels = if_covered(labels, pool, keys, pool[f"_n_{within}"])
     labelled = rows[[*keys, "area_code"]].merge(
-        pool[[*keys, "area_code", "label"]], on=[*keys, "area_code"], how="left"
+        pool[[*keys, "area_code"]].assign(label=labels.to_numpy()), on=[*keys, "area_code"], how="left"
     )
     return labelled["label"].fillna("Not compared")
 
 
-def spine_table(values: pd.DataFrame, meta: pd.DataFrame, areas: pd.DataFrame) -> pd.DataFrame:
-    """Per comparison group and series: peers, lowest, q25, q75, highest and England's percentile;
-    fills each area row's ``percentile`` among its group (in place)."""
-    england = values.loc[values["area_code"] == ENGLAND, [*SERIES_KEYS, "value"]].reset_index(drop=True)
+def spine_table(
+    values: pd.DataFrame, meta: pd.DataFrame, areas: pd.DataFrame, chains: pd.DataFrame
+) -> pd.DataFrame:
+    """Per comparison group, country and series: peers, lowest, q25, q75, highest and the country's
+    percentile among them; fills each area row's ``percentile`` among its country's areas of its
+    group (in place). Areas in no country (NHS organisations, GPs) are peers of one another."""
+    country = values["area_code"].map(chains.set_index("area_code")["country_code"]).fillna("")
+    values = values.assign(country_code=country.to_numpy(object))
+    keys = ["country_code", *SERIES_KEYS]
+    countries = values.loc[values["area_type"] == "country", [*SERIES_KEYS, "area_code", "value"]]
+    countries = countries.rename(columns={"area_code": "country_code"})
     groups = areas["area_type"].map(comparable_group)
     spines = []
     for group in sorted(groups.dropna().unique()):
@@ -278,15 +338,15 @@ def spine_table(values: pd.DataFrame, meta: pd.DataFrame, areas: pd.DataFrame) -
         if peers.empty:
             continue
         polarity = peers["indicator_id"].map(meta["polarity"])
-        percentile = pd.Series(percentile_ranks(peers, SERIES_KEYS, polarity).to_numpy(), index=peers["id"])
+        percentile = pd.Series(percentile_ranks(peers, keys, polarity).to_numpy(), index=peers["id"])
         mine = (groups == group).to_numpy()
         areas.loc[mine, "percentile"] = areas.loc[mine, "value_id"].map(percentile).to_numpy()
-        summary = spine_summary(peers, SERIES_KEYS)
-        shared = england.merge(summary[SERIES_KEYS], on=SERIES_KEYS)
-        shared["england_percentile"] = percentile_among(
-            shared, peers, SERIES_KEYS, shared["indicator_id"].map(meta["polarity"])
+        summary = spine_summary(peers, keys)
+        shared = countries.merge(summary[keys], on=keys)
+        shared["country_percentile"] = percentile_among(
+            shared, peers, keys, shared["indicator_id"].map(meta["polarity"])
         ).to_numpy()
-        summary = summary.merge(shared[[*SERIES_KEYS, "england_percentile"]], on=SERIES_KEYS, how="left")
+        summary = summary.merge(shared[[*keys, "country_percentile"]], on=keys, how="left")
         spines.append(summary.assign(area_group=group))
     if not spines:
         return pd.DataFrame(columns=derived_store.SPINE_COLUMNS)

@@ -68,7 +68,7 @@ def statistical_neighbours(
         return []
     table = neighbour_table(group, data_dir)
     mine = table[table["area_code"] == area.code].sort_values("rank").head(k)
-    known = {a.code: a for a in area_queries.areas_of_type(engine, group)}
+    known = {a.code: a for a in area_queries.get_areas(engine, mine["neighbour_code"])}
     return [known[code] for code in mine["neighbour_code"] if code in known]
 
 

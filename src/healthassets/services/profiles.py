@@ -1,10 +1,12 @@
-"""Use case: the profile of one area — its indicators benchmarked against England and its region.
+"""Use case: the profile of one area — its indicators benchmarked against each of its comparators
+(its country, England, its region, its parent authority: docs/adr/0053) — and the profile
+definitions it is grouped by.
 
 Read from the derived tables (docs/adr/0044), built once per data load by
 :mod:`healthassets.services.derived`: each series' latest value with completed confidence limits,
-its recent trend, England's and the region's value and the benchmark against each at the
-indicator's own level (the region's value stored, else rebuilt from its local authorities' counts
-and denominators). :mod:`healthassets.services.profile_reference` keeps the per-request computation
+its recent trend, each comparator's value and the benchmark against each at the indicator's own
+level (the region's value stored, else rebuilt from its local authorities' counts and
+denominators). :mod:`healthassets.services.profile_reference` keeps the per-request computation
 they are checked against.
 """
 
@@ -15,7 +17,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from healthassets.errors import NotFoundError
-from healthassets.indicators.profile_definitions import bundled_profiles
+from healthassets.geography.areas import AUTHORITY_TYPES
+from healthassets.indicators.profile_definitions import DEFAULT_PROFILE, bundled_profiles
 from healthassets.services.benchmarking import (
     ENGLAND,
     LIMITS,
@@ -35,30 +38,65 @@ from healthassets.store.areas import AreaInfo, ancestors, get_area
 from healthassets.store.values import VALUE_FIELDS
 
 __all__ = [
+    "COMPARATOR_KINDS",
     "ENGLAND",
     "LIMITS",
     "SERIES_KEYS",
     "TREND_KEYS",
     "AreaProfile",
+    "ProfileDomain",
     "area_profile",
     "benchmark_against",
     "benchmark_methods",
-    "ensure_demo_profile",
+    "comparators_of",
+    "default_profile",
+    "distinct_areas",
+    "ensure_profiles",
     "fill_limits",
     "indicator_metadata",
     "profile_domains",
+    "profile_layout",
     "region_values",
     "with_trend",
 ]
 
 
+#: the comparators of an area, in the order the profile offers them (docs/adr/0053): its own country
+#: (England or Wales), England (for a Welsh area), its region, its parent authority
+COMPARATOR_KINDS = ("country", "england", "region", "authority")
+
+
 @dataclass
 class AreaProfile:
     area: AreaInfo
+    #: the distinct comparator areas, in the order of :data:`COMPARATOR_KINDS`
     comparators: list[AreaInfo]
     table: pd.DataFrame
     #: each table row's percentile among the areas it is compared within (domain scores)
     percentiles: pd.Series = field(default_factory=lambda: pd.Series(dtype=float))
+    #: comparator kind → its area; the table has ``{kind}_value`` and ``{kind}_benchmark`` for each
+    comparator_areas: dict[str, AreaInfo] = field(default_factory=dict)
+    #: the area's own country (England or Wales): ``country_value``/``country_benchmark`` columns
+    country: AreaInfo | None = None
+
+
+def comparators_of(engine: Engine, line: list[AreaInfo]) -> dict[str, AreaInfo]:
+    """Comparator kind → area, from an area's administrative ancestors ``line`` (nearest first): its
+    country, England (for every area in England or Wales), its region and its parent authority."""
+    found: dict[str, AreaInfo] = {}
+    country = next((a for a in line if a.area_type == "country"), None)
+    if country is not None:
+        found["country"] = country
+        found["england"] = country if country.code == ENGLAND else get_area(engine, ENGLAND)
+    region = next((a for a in line if a.area_type == "region"), None)
+    authority = next((a for a in line if a.area_type in AUTHORITY_TYPES), None)
+    found.update({k: a for k, a in (("region", region), ("authority", authority)) if a is not None})
+    return {kind: found[kind] for kind in COMPARATOR_KINDS if kind in found}
+
+
+def distinct_areas(areas: dict[str, AreaInfo]) -> list[AreaInfo]:
+    """The areas of a comparator map, each once, in the map's order."""
+    return list({a.code: a for a in areas.values()}.values())
 
 
 def indicator_metadata(engine: Engine) -> pd.DataFrame:
@@ -76,14 +114,12 @@ def region_values(engine: Engine, region: AreaInfo, series: pd.DataFrame, meta: 
 
 
 def area_profile(engine: Engine, code: str, *, indicators: list[int] | None = None) -> AreaProfile:
-    """The area's latest values, each benchmarked against England and against its region."""
+    """The area's latest values, each benchmarked against each of its comparators."""
     ensure_derived(engine)
     area = get_area(engine, code)
     meta = indicator_metadata(engine)
     line = ancestors(engine, area.code)
-    england = next((a for a in line if a.code == ENGLAND), None)
-    region = next((a for a in line if a.area_type == "region"), None)
-    comparators = [a for a in (england, region) if a is not None]
+    kinds = comparators_of(engine, line)
     rows = derived_store.area_rows(engine, area.code, indicators or [])
     table = rows[VALUE_FIELDS].copy()
     table["indicator_name"] = table["indicator_id"].map(meta["name"])
@@ -94,29 +130,71 @@ def area_profile(engine: Engine, code: str, *, indicators: list[int] | None = No
     table["trend"] = rows["trend"]
     if len(rows):  # as with_trend: no history, no trend source
         table["trend_source"] = rows["trend_source"]
-    for comparator, prefix in ((england, "england"), (region, "region")):
-        if comparator is not None:
-            table[f"{prefix}_value"] = rows[f"{prefix}_value"]
-            table[f"{prefix}_benchmark"] = rows[f"{prefix}_benchmark"]
+    for kind in kinds:
+        table[f"{kind}_value"] = rows[f"{kind}_value"]
+        table[f"{kind}_benchmark"] = rows[f"{kind}_benchmark"]
     table["unit"] = table["indicator_id"].map(meta["unit"])
     table["polarity"] = table["indicator_id"].map(meta["polarity"])
     table["benchmark_method"] = table["indicator_id"].map(benchmark_methods(meta))
-    return AreaProfile(area, comparators, table, percentiles=rows["percentile"])
+    return AreaProfile(
+        area,
+        distinct_areas(kinds),
+        table,
+        percentiles=rows["percentile"],
+        comparator_areas=kinds,
+        country=kinds.get("country"),
+    )
 
 
-def ensure_demo_profile(engine: Engine) -> None:
-    """Write the bundled profile definitions (replacing earlier copies), skipping unknown indicators."""
-    profile_store.write_profiles(engine, bundled_profiles())
+def ensure_profiles(engine: Engine) -> None:
+    """Install every bundled profile definition (``indicators/profiles/*.json``) in place of the
+    stored ones — a profile no longer bundled (a retired slug) goes — skipping unknown indicators."""
+    profile_store.write_profiles(engine, bundled_profiles(), only=True)
+
+
+def default_profile(profiles: list[tuple[str, str]]) -> str | None:
+    """The profile a page opens with: the Health assets profile when installed, else the first."""
+    slugs = [slug for slug, _ in profiles]
+    return DEFAULT_PROFILE if DEFAULT_PROFILE in slugs else (slugs[0] if slugs else None)
+
+
+@dataclass(frozen=True)
+class ProfileDomain:
+    key: str
+    name: str
+    description: str
+    #: indicator ids in order
+    indicators: list[int]
+    #: indicator id → why it sits in this domain (only those the definition explains)
+    placements: dict[int, str]
+
+
+def profile_layout(engine: Engine, slug: str) -> list[ProfileDomain]:
+    """A stored profile's domains in order, with their keys, descriptions and placements."""
+    rows = profile_store.profile_entries(engine, slug)
+    if rows.empty:
+        raise NotFoundError(f"no profile {slug!r} (run `healthassets load` to install the bundled profiles)")
+    domains: list[ProfileDomain] = []
+    for (key, name), block in rows.groupby(["domain_key", "domain_name"], sort=False, dropna=False):
+        listed = block.dropna(subset=["indicator_id"])
+        ids = [int(i) for i in listed["indicator_id"]]
+        notes = listed.dropna(subset=["placement"])
+        placements = {int(i): str(p) for i, p in zip(notes["indicator_id"], notes["placement"], strict=True)}
+        description = block["domain_description"].iloc[0]
+        domains.append(
+            ProfileDomain(
+                key=str(key) if isinstance(key, str) else f"domain-{len(domains) + 1}",
+                name=str(name),
+                description=description if isinstance(description, str) else "",
+                indicators=ids,
+                placements=placements,
+            )
+        )
+    return domains
 
 
 def profile_domains(engine: Engine, slug: str | None) -> list[tuple[str, list[int]]]:
     """(domain name, indicator ids in order) of a profile; ``None`` → one domain of every indicator."""
     if slug is None:
         return [("All indicators", indicator_store.indicator_ids(engine))]
-    rows = profile_store.domain_indicators(engine, slug)
-    if not rows:
-        raise NotFoundError(f"no profile {slug!r} (run `healthassets load` to install the bundled profiles)")
-    domains: dict[str, list[int]] = {}
-    for name, indicator in rows:
-        domains.setdefault(name, []).append(indicator)
-    return list(domains.items())
+    return [(d.name, d.indicators) for d in profile_layout(engine, slug)]

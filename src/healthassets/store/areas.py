@@ -37,7 +37,9 @@ from healthassets.store.bulk import bulk_insert
 from healthassets.store.models import Area, AreaParent, AreaSuccessor, AreaType, IndicatorValue
 
 Bind = Engine | Session
-AREA_COLUMNS = ["code", "name", "name_cy", "area_type", "active"]
+AREA_COLUMNS = ["code", "name", "name_cy", "alt_name", "alt_name_cy", "area_type", "active"]
+#: the columns a reload compares to decide whether a stored area changed
+_CHANGEABLE = AREA_COLUMNS[1:]
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,9 @@ class AreaInfo:
     name_cy: str | None = None
     #: False for an area replaced by another (docs/adr/0050)
     active: bool = True
+    #: another name people know it by (an MSOA's House of Commons Library name), and its Welsh
+    alt_name: str | None = None
+    alt_name_cy: str | None = None
 
     @property
     def type_name(self) -> str:
@@ -61,7 +66,9 @@ class AreaInfo:
 
 
 def _info(row: Area) -> AreaInfo:
-    return AreaInfo(row.code, row.name, row.area_type, row.name_cy, bool(row.active))
+    return AreaInfo(
+        row.code, row.name, row.area_type, row.name_cy, bool(row.active), row.alt_name, row.alt_name_cy
+    )
 
 
 @contextmanager
@@ -273,6 +280,15 @@ def areas_of_type(bind: Bind, area_type: str) -> list[AreaInfo]:
         return [_info(r) for r in session.scalars(query)]
 
 
+def get_areas(bind: Bind, codes: Iterable[str]) -> list[AreaInfo]:
+    """The stored areas among ``codes`` (in no particular order; unknown codes left out)."""
+    wanted = list(dict.fromkeys(codes))
+    if not wanted:
+        return []
+    with _session(bind) as session:
+        return [_info(r) for r in session.scalars(select(Area).where(Area.code.in_(wanted)))]
+
+
 def known_area_codes(bind: Bind) -> set[str]:
     """The code of every stored area (importers check theirs against it)."""
     with _session(bind) as session:
@@ -297,11 +313,11 @@ def write_geography(
     links: pd.DataFrame,
     successors: pd.DataFrame | None = None,
 ) -> None:
-    """Write areas (code, name, name_cy, area_type, optional active), parent links (child_code,
-    parent_code, hierarchy) and successors (predecessor_code, successor_code, replaced_on) in one
-    transaction: insert new areas, update changed ones, replace every link and successor, and remove
-    areas no longer listed that no value refers to. With an Engine it commits on its own; with a
-    Session or Connection it joins the caller's transaction."""
+    """Write areas (code, name, name_cy, area_type; optional alt_name, alt_name_cy and active),
+    parent links (child_code, parent_code, hierarchy) and successors (predecessor_code,
+    successor_code, replaced_on) in one transaction: insert new areas, update changed ones, replace
+    every link and successor, and remove areas no longer listed that no value refers to. With an
+    Engine it commits on its own; with a Session or Connection it joins the caller's transaction."""
     records = areas.reindex(columns=AREA_COLUMNS).astype(object)
     records["active"] = records["active"].where(records["active"].notna(), True).astype(bool)
     records = records.where(records.notna(), None)
@@ -341,25 +357,18 @@ def _add_area_types(connection: Connection) -> None:
 
 
 def _rename_changed(connection: Connection, records: pd.DataFrame, stored: pd.DataFrame) -> None:
-    """Update the stored areas whose name, Welsh name, type or activity differ from ``records``."""
+    """Update the stored areas whose names, type or activity differ from ``records``."""
     both = records.merge(stored, on="code", suffixes=("", "_stored"))
-    changed = both[
-        (both["name"] != both["name_stored"])
-        | (both["name_cy"].fillna("") != both["name_cy_stored"].fillna(""))
-        | (both["area_type"] != both["area_type_stored"])
-        | (both["active"].astype(bool) != both["active_stored"].astype(bool))
-    ]
-    if len(changed):
+    changed = (both["active"].astype(bool) != both["active_stored"].astype(bool)).to_numpy()
+    for column in _CHANGEABLE:
+        if column != "active":
+            changed = changed | (both[column].fillna("") != both[f"{column}_stored"].fillna("")).to_numpy()
+    if changed.any():
         connection.execute(
             update(Area)
             .where(Area.code == bindparam("b_code"))
-            .values(
-                name=bindparam("name"),
-                name_cy=bindparam("name_cy"),
-                area_type=bindparam("area_type"),
-                active=bindparam("active"),
-            ),
-            changed[AREA_COLUMNS].rename(columns={"code": "b_code"}).to_dict("records"),
+            .values({c: bindparam(c) for c in _CHANGEABLE}),
+            both.loc[changed, AREA_COLUMNS].rename(columns={"code": "b_code"}).to_dict("records"),
         )
 
 

@@ -78,23 +78,6 @@ def administrative_links(engine: Engine) -> pd.DataFrame:
         return _read(connection, query)
 
 
-def values_of_area_type(engine: Engine, indicators: Sequence[int], area_type: str) -> pd.DataFrame:
-    """The key, ``period_sortable``, value, count and denominator of every value of ``indicators``
-    held by areas of ``area_type``: what the aggregation of LSOAs to larger areas reads
-    (:mod:`healthassets.services.small_areas`)."""
-    columns = [*KEY_COLUMNS, "period_sortable", "value", "count", "denominator"]
-    query = (
-        select(*(getattr(IndicatorValue, c) for c in columns))
-        .join(Area, Area.code == IndicatorValue.area_code)
-        .where(IndicatorValue.indicator_id.in_(list(indicators)), Area.area_type == area_type)
-    )
-    with engine.connect() as connection:
-        frame = _read(connection, query)
-    for column in ("value", "count", "denominator"):
-        frame[column] = pd.to_numeric(frame[column]).astype(float)
-    return frame
-
-
 def _read(connection: Connection, query: Any) -> pd.DataFrame:
     """A query's rows as a frame, fetched by the driver's own cursor (no per-row SQLAlchemy work:
     the derived build reads every value)."""
@@ -165,14 +148,19 @@ def derived_counts(engine: Engine) -> dict[str, int]:
 
 def area_rows(engine: Engine, code: str, indicators: Sequence[int] = ()) -> pd.DataFrame:
     """The area's latest value of each series (of ``indicators``; empty: all) with its derived figures
-    (completed limits, trend, England and region values and benchmarks, percentile), in the order
+    (completed limits, trend, each comparator's value and benchmark, percentile), in the order
     of the values query (indicator, period, sex, age, category)."""
+    return areas_rows(engine, [code], indicators)
+
+
+def areas_rows(engine: Engine, codes: Sequence[str], indicators: Sequence[int] = ()) -> pd.DataFrame:
+    """:func:`area_rows` of several areas in one query (ordered by indicator, then as there)."""
     value_columns = [getattr(IndicatorValue, n) for n in VALUE_FIELDS if n not in LIMITS]
     derived = [getattr(DerivedAreaValue, n) for n in AREA_DERIVED]
     query = (
         select(*value_columns, *derived)
         .join(DerivedAreaValue, DerivedAreaValue.value_id == IndicatorValue.id)
-        .where(DerivedAreaValue.area_code == code)
+        .where(DerivedAreaValue.area_code.in_(list(codes)))
     )
     if indicators:
         query = query.where(DerivedAreaValue.indicator_id.in_(list(indicators)))
@@ -186,20 +174,24 @@ def area_rows(engine: Engine, code: str, indicators: Sequence[int] = ()) -> pd.D
     )
     with engine.connect() as connection:
         frame = pd.read_sql(query, connection)
-    for column in [*NUMBER_COLUMNS, "england_value", "region_value", "percentile"]:
+    numbers = [c for c in AREA_DERIVED if c.endswith("_value")]
+    for column in [*NUMBER_COLUMNS, *numbers, "percentile"]:
         frame[column] = pd.to_numeric(frame[column]).astype(float)
     return frame[[*VALUE_FIELDS, *(c for c in AREA_DERIVED if c not in LIMITS)]]
 
 
-def spine_rows(engine: Engine, area_group: str, indicators: Sequence[int]) -> pd.DataFrame:
-    """The spines (peers, lowest, q25, q75, highest, England's percentile) of a comparison group's
-    series of ``indicators``."""
-    query = select(*(getattr(DerivedSpine, n) for n in SPINE_COLUMNS if n != "area_group")).where(
-        DerivedSpine.area_group == area_group, DerivedSpine.indicator_id.in_(list(indicators))
+def spine_rows(engine: Engine, area_group: str, indicators: Sequence[int], country: str = "") -> pd.DataFrame:
+    """The spines (peers, lowest, q25, q75, highest, the country's percentile) of a comparison
+    group's series of ``indicators`` among the areas of ``country`` ('' : areas in no country)."""
+    columns = [n for n in SPINE_COLUMNS if n not in ("area_group", "country_code")]
+    query = select(*(getattr(DerivedSpine, n) for n in columns)).where(
+        DerivedSpine.area_group == area_group,
+        DerivedSpine.country_code == country,
+        DerivedSpine.indicator_id.in_(list(indicators)),
     )
     with engine.connect() as connection:
         frame = pd.read_sql(query, connection)
-    for column in ("lowest", "q25", "q75", "highest", "england_percentile"):
+    for column in ("lowest", "q25", "q75", "highest", "country_percentile"):
         frame[column] = pd.to_numeric(frame[column]).astype(float)
     return frame
 
@@ -228,3 +220,32 @@ def area_type_counts(engine: Engine, indicator_id: int) -> pd.Series:
     with engine.connect() as connection:
         rows = connection.execute(query).all()
     return pd.Series({area_type: int(areas) for area_type, areas in rows}, dtype="int64")
+
+
+def values_of_area_type(engine: Engine, indicators: Sequence[int], area_type: str) -> pd.DataFrame:
+    """The key, ``period_sortable``, value, count and denominator of every value of ``indicators``
+    held by areas of ``area_type``: what the aggregation of LSOAs to larger areas reads
+    (:mod:`healthassets.services.small_areas`)."""
+    columns = [*KEY_COLUMNS, "period_sortable", "value", "count", "denominator"]
+    query = (
+        select(*(getattr(IndicatorValue, c) for c in columns))
+        .join(Area, Area.code == IndicatorValue.area_code)
+        .where(IndicatorValue.indicator_id.in_(list(indicators)), Area.area_type == area_type)
+    )
+    with engine.connect() as connection:
+        frame = _read(connection, query)
+    for column in ("value", "count", "denominator"):
+        frame[column] = pd.to_numeric(frame[column]).astype(float)
+    return frame
+
+
+def indicator_area_types(engine: Engine, indicators: Sequence[int]) -> pd.DataFrame:
+    """indicator_id, area_type, areas: how many areas of each type hold a value of each of
+    ``indicators``."""
+    query = select(
+        DerivedIndicatorType.indicator_id, DerivedIndicatorType.area_type, DerivedIndicatorType.areas
+    )
+    query = query.where(DerivedIndicatorType.indicator_id.in_(list(indicators)))
+    with engine.connect() as connection:
+        rows = connection.execute(query).all()
+    return pd.DataFrame(rows, columns=TYPE_COLUMNS).astype({"indicator_id": "int64", "areas": "int64"})

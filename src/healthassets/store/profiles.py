@@ -5,10 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import pandas as pd
 from sqlalchemy import Engine, delete, insert, select
 
-from healthassets.indicators.profile_definitions import ProfileDefinition
+from healthassets.indicators.profile_definitions import ProfileDefinition, ProfileIndicator
 from healthassets.store.models import Domain, DomainIndicator, Indicator, Profile
+
+#: the columns of :func:`profile_entries`
+ENTRY_COLUMNS = ["domain_key", "domain_name", "domain_description", "indicator_id", "placement"]
 
 
 def list_profiles(engine: Engine) -> list[tuple[str, str]]:
@@ -32,11 +36,37 @@ def domain_indicators(engine: Engine, slug: str) -> list[tuple[str, int]]:
     return [(str(name), int(indicator)) for name, indicator in rows]
 
 
-def write_profiles(engine: Engine, profiles: Iterable[ProfileDefinition]) -> None:
-    """Write profile definitions in one transaction, replacing stored ones of the same slug; an
-    indicator the store does not hold is left out of its domain."""
+def profile_entries(engine: Engine, slug: str) -> pd.DataFrame:
+    """One row per (domain, indicator) of a profile, in domain then indicator order, with the
+    domain's key, name and description and the indicator's placement (:data:`ENTRY_COLUMNS`); a
+    domain whose indicators are all unknown to the store has one row with no indicator."""
+    query = (
+        select(
+            Domain.key.label("domain_key"),
+            Domain.name.label("domain_name"),
+            Domain.description.label("domain_description"),
+            DomainIndicator.indicator_id,
+            DomainIndicator.placement,
+        )
+        .outerjoin(DomainIndicator, DomainIndicator.domain_id == Domain.id)
+        .where(Domain.profile_slug == slug)
+        .order_by(Domain.position, DomainIndicator.position)
+    )
+    with engine.connect() as connection:
+        rows = connection.execute(query).all()
+    frame = pd.DataFrame([tuple(r) for r in rows], columns=ENTRY_COLUMNS)
+    frame["indicator_id"] = pd.array(frame["indicator_id"], dtype="Int64")
+    return frame
+
+
+def write_profiles(engine: Engine, profiles: Iterable[ProfileDefinition], *, only: bool = False) -> None:
+    """Write profile definitions in one transaction, replacing stored ones of the same slug (with
+    ``only``: every stored profile, so that those no longer defined go); an indicator the store does
+    not hold is left out of its domain."""
     with engine.begin() as connection:
         known = set(connection.scalars(select(Indicator.id)))
+        if only:
+            connection.execute(delete(Profile))  # their domains go with them (ON DELETE CASCADE)
         for profile in profiles:
             connection.execute(delete(Profile).where(Profile.slug == profile.slug))
             connection.execute(
@@ -47,6 +77,7 @@ def write_profiles(engine: Engine, profiles: Iterable[ProfileDefinition]) -> Non
                     insert(Domain)
                     .values(
                         profile_slug=profile.slug,
+                        key=domain.key,
                         name=domain.name,
                         description=domain.description,
                         position=position,
@@ -54,12 +85,25 @@ def write_profiles(engine: Engine, profiles: Iterable[ProfileDefinition]) -> Non
                     .returning(Domain.id)
                 ).scalar_one()
                 rows = [
-                    {"domain_id": domain_id, "indicator_id": i, "position": p}
-                    for p, i in enumerate(dict.fromkeys(domain.indicators))
-                    if i in known
+                    {
+                        "domain_id": domain_id,
+                        "indicator_id": e.id,
+                        "position": p,
+                        "placement": e.placement or None,
+                    }
+                    for p, e in enumerate(_first_of_each(domain.entries))
+                    if e.id in known
                 ]
                 if rows:
                     connection.execute(insert(DomainIndicator), rows)
+
+
+def _first_of_each(entries: Iterable[ProfileIndicator]) -> list[ProfileIndicator]:
+    """Each indicator once, where it first appears."""
+    found: dict[int, ProfileIndicator] = {}
+    for entry in entries:
+        found.setdefault(entry.id, entry)
+    return list(found.values())
 
 
 def profile_summary(engine: Engine, slug: str) -> tuple[str, str | None] | None:

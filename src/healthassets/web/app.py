@@ -17,6 +17,7 @@ from healthassets.web.cache import CacheMiddleware, ResponseCache
 from healthassets.web.i18n import current_language, pick_language
 from healthassets.web.middleware import BodyLimitMiddleware, PrivateResponseMiddleware
 from healthassets.web.pages import STATIC_DIR
+from healthassets.web.redirects import RetiredProfileRedirect
 
 
 def mount_web(app: FastAPI, secret_key: str | None = None) -> None:
@@ -43,6 +44,8 @@ def mount_web(app: FastAPI, secret_key: str | None = None) -> None:
         version=lambda: data_version(app.state.engine),
         allow_uncached=app.state.allow_uncached,
     )
+    # outside the cache: a link to a retired profile is sent on to its successor (301)
+    app.add_middleware(RetiredProfileRedirect)
     app.add_middleware(LanguageMiddleware)
     # outside the cache, so cached responses never carry one visitor's session cookie to another
     app.add_middleware(

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import math
 from datetime import date, datetime
+from decimal import ROUND_HALF_EVEN, Decimal
+from functools import lru_cache
 
 from babel import Locale
 from babel.dates import format_date
-from babel.numbers import format_decimal
+from babel.numbers import get_decimal_symbol, get_group_symbol
 
 from healthassets.i18n import LANGUAGES as LANGUAGES
 from healthassets.i18n import LOCALE_DIR as LOCALE_DIR
@@ -29,12 +31,28 @@ from healthassets.i18n import pick_language as pick_language
 FORMAT_LOCALE = {"en": "en_GB", "cy": "cy_GB"}
 
 
+@lru_cache(maxsize=8)
+def _separators(locale: str) -> tuple[str, str]:
+    return get_group_symbol(locale), get_decimal_symbol(locale)
+
+
 def format_number(value: object, decimals: int = 1) -> str:
-    """A number with grouping and ``decimals`` places in the current locale; '' when missing."""
+    """A number with grouping and ``decimals`` places in the current locale; '' when missing.
+
+    As Babel's ``format_decimal`` with the pattern ``#,##0.0…``: the shortest decimal text of the
+    float, rounded half to even, grouped in threes with the locale's symbols (without re-reading the
+    locale's pattern on every call: a profile formats hundreds of numbers)."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
-    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
-    return format_decimal(float(value), format=pattern, locale=FORMAT_LOCALE[current_language.get()])  # type: ignore[arg-type]
+    number = Decimal(str(float(value)))  # type: ignore[arg-type]
+    number = number.quantize(Decimal(1).scaleb(-max(decimals, 0)), ROUND_HALF_EVEN)
+    if number == 0:
+        number = abs(number)  # no "-0.0"
+    text = f"{number:,f}"
+    group, point = _separators(FORMAT_LOCALE[current_language.get()])
+    if (group, point) == (",", "."):
+        return text
+    return text.replace(",", "\0").replace(".", point).replace("\0", group)
 
 
 def format_day(value: date | datetime | str | None) -> str:

@@ -25,7 +25,6 @@ DYNAMIC_MESSAGES = [
     N_("Country"), N_("Region"), N_("County"), N_("Metropolitan county"), N_("Metropolitan district"),
     N_("Non-metropolitan district"), N_("Unitary authority"), N_("London borough"), N_("Combined authority"),
     N_("Lower layer super output area (LSOA)"), N_("Middle layer super output area (MSOA)"),
-    N_("Electoral ward"),
     N_("GP practice"), N_("Primary care network (PCN)"), N_("Sub-ICB location"),
     N_("Integrated care board (ICB)"), N_("NHS region"),
     N_("Districts and unitary authorities"), N_("Counties and unitary authorities"),
@@ -36,9 +35,9 @@ DYNAMIC_MESSAGES = [
     N_("Low is good"), N_("High is good"), N_("BOB - Blue orange blue"), N_("No judgement"),
     N_("Confidence intervals overlapping reference value (95.0)"),
     N_("Confidence intervals overlapping reference value (99.8)"), N_("Quintiles"), N_("No comparison"),
-    # the bundled demo profile (indicators/profiles/health-assets-demo.json)
-    N_("Health assets and needs (demo)"), N_("Wider determinants and community"), N_("Healthy behaviours"),
-    N_("Protection and services"), N_("Health and wellbeing outcomes"), N_("Community assets"),
+    # the bundled profiles' words come from their definitions (scripts/update_messages.py reads them)
+    # comparators (services/profiles.py COMPARATOR_KINDS)
+    N_("parent authority"),
     # the asset register's vocabulary (healthassets.assets.vocabulary.LABELS)
     N_("Individual (a person's skills and knowledge)"), N_("Association (groups, clubs, networks)"),
     N_("Institution (public services, charities, businesses)"), N_("Physical (land, buildings, green space)"),

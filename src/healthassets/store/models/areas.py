@@ -25,6 +25,9 @@ class Area(Base):
     code: Mapped[str] = mapped_column(String(20), primary_key=True)
     name: Mapped[str] = mapped_column(String(300))
     name_cy: Mapped[str | None] = mapped_column(String(300), default=None)
+    #: another name people know the area by (an MSOA's House of Commons Library name), and its Welsh
+    alt_name: Mapped[str | None] = mapped_column(String(300), default=None)
+    alt_name_cy: Mapped[str | None] = mapped_column(String(300), default=None)
     area_type: Mapped[str] = mapped_column(ForeignKey("area_types.code"), index=True)
     active: Mapped[bool] = mapped_column(
         Boolean,

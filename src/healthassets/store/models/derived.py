@@ -15,8 +15,9 @@ from healthassets.store.models.base import Base
 
 class DerivedAreaValue(Base):
     """One area's latest value of one series, benchmarked: completed confidence limits, recent trend,
-    England's and the region's value and benchmark, and the area's percentile among its peers (the
-    areas it is compared within). Keyed by the value it derives from."""
+    the value and benchmark of each comparator — its own country (England or Wales), England (for
+    Welsh areas too), its region and its parent authority (docs/adr/0053) — and the area's percentile
+    among its peers (the areas of its kind in its country). Keyed by the value it derives from."""
 
     __tablename__ = "derived_area_values"
     value_id: Mapped[int] = mapped_column(
@@ -36,17 +37,24 @@ class DerivedAreaValue(Base):
     england_benchmark: Mapped[str | None] = mapped_column(String(50), default=None)
     region_value: Mapped[float | None] = mapped_column(Double, default=None)
     region_benchmark: Mapped[str | None] = mapped_column(String(50), default=None)
+    country_value: Mapped[float | None] = mapped_column(Double, default=None)
+    country_benchmark: Mapped[str | None] = mapped_column(String(50), default=None)
+    authority_value: Mapped[float | None] = mapped_column(Double, default=None)
+    authority_benchmark: Mapped[str | None] = mapped_column(String(50), default=None)
     percentile: Mapped[float | None] = mapped_column(Double, default=None)
     __table_args__ = (Index("ix_derived_area_values_area", "area_code", "indicator_id"),)
 
 
 class DerivedSpine(Base):
-    """Per comparison group (e.g. 'ltla', 'lsoa') and series: how many peers have a value, the lowest,
-    quartiles and highest value (the spine chart), and England's percentile among those peers."""
+    """Per comparison group (e.g. 'ltla', 'lsoa'), country and series: how many of the country's
+    areas of that group have a value, the lowest, quartiles and highest value (the spine chart and
+    the spider chart's scale), and the country's own value's percentile among them."""
 
     __tablename__ = "derived_spines"
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     area_group: Mapped[str] = mapped_column(String(50))
+    #: the country whose areas are the peers ('' for areas in no country: NHS organisations, GPs)
+    country_code: Mapped[str] = mapped_column(String(20))
     indicator_id: Mapped[int] = mapped_column(Integer)
     period: Mapped[str] = mapped_column(String(50))
     sex: Mapped[str] = mapped_column(String(50))
@@ -58,8 +66,8 @@ class DerivedSpine(Base):
     q25: Mapped[float | None] = mapped_column(Double, default=None)
     q75: Mapped[float | None] = mapped_column(Double, default=None)
     highest: Mapped[float | None] = mapped_column(Double, default=None)
-    england_percentile: Mapped[float | None] = mapped_column(Double, default=None)
-    __table_args__ = (Index("ix_derived_spines_area_group", "area_group", "indicator_id"),)
+    country_percentile: Mapped[float | None] = mapped_column(Double, default=None)
+    __table_args__ = (Index("ix_derived_spines_area_group", "area_group", "country_code", "indicator_id"),)
 
 
 class DerivedRegionValue(Base):

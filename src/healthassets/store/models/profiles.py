@@ -19,6 +19,8 @@ class Domain(Base):
     __tablename__ = "domains"
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     profile_slug: Mapped[str] = mapped_column(ForeignKey("profiles.slug", ondelete="CASCADE"), index=True)
+    #: the domain's key within its profile (e.g. 'individual'): anchors and URLs
+    key: Mapped[str | None] = mapped_column(String(100), default=None)
     name: Mapped[str] = mapped_column(String(300))
     description: Mapped[str | None] = mapped_column(Text, default=None)
     position: Mapped[int] = mapped_column(Integer, default=0)
@@ -32,3 +34,5 @@ class DomainIndicator(Base):
         ForeignKey("indicators.id", ondelete="CASCADE"), primary_key=True
     )
     position: Mapped[int] = mapped_column(Integer, default=0)
+    #: why the indicator sits in this domain (shown beside it on the profile)
+    placement: Mapped[str | None] = mapped_column(Text, default=None)

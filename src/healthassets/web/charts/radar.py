@@ -19,12 +19,15 @@ GRID_RINGS = [25, 50, 75, 100]
 SERIES_COLOURS = ["#1d70b8", "#0b0c0c"]
 
 
-def radar_chart(scores: Rows, labels: Mapping[str, str], size: int = 600) -> dict[str, Any]:
-    """Vega radar chart of ``scores`` rows (``domain``, ``series`` — the area or its comparator —
-    and ``score``), ``size`` pixels wide; the comparator's outline is dashed."""
+def radar_chart(
+    scores: Rows, labels: Mapping[str, str], size: int = 600, *, label_limit: int = 190, tall: float = 0.7
+) -> dict[str, Any]:
+    """Vega radar chart of ``scores`` rows (``domain`` — the spoke —, ``series`` — the area or its
+    comparator — and ``score`` 0–100), ``size`` pixels wide and ``tall`` × ``size`` high, spoke
+    labels cut at ``label_limit`` pixels; the comparator's outline is dashed."""
     series_names = [labels.get("area", "Area"), labels.get("comparator", "England")]
-    height = int(size * 0.7)
-    radius = min(size / 2 - 190, height / 2 - 45)
+    height = int(size * tall)
+    radius = min(size / 2 - label_limit, height / 2 - 45)
     return {
         "$schema": VEGA_SCHEMA,
         "description": labels.get("description", ""),
@@ -44,7 +47,7 @@ def radar_chart(scores: Rows, labels: Mapping[str, str], size: int = 600) -> dic
         ],
         "scales": _scales(series_names),
         "encode": {"enter": {"x": {"signal": "width / 2"}, "y": {"signal": "height / 2"}}},
-        "marks": [_series_outlines(series_names[1]), _spokes(), _rings(), _domain_labels()],
+        "marks": [_series_outlines(series_names[1]), _spokes(), _rings(), _domain_labels(label_limit)],
         "legends": [_legend()],
     }
 
@@ -141,7 +144,7 @@ def _rings() -> dict[str, Any]:
     }
 
 
-def _domain_labels() -> dict[str, Any]:
+def _domain_labels(limit: int) -> dict[str, Any]:
     """Each domain's name just beyond the rim, aligned away from the centre."""
     return {
         "type": "text",
@@ -153,7 +156,7 @@ def _domain_labels() -> dict[str, Any]:
                 "x": {"signal": f"(radius + 8) * {COS}"},
                 "y": {"signal": f"(radius + 8) * {SIN}"},
                 "text": {"field": "domain"},
-                "limit": {"value": 190},
+                "limit": {"value": limit},
                 "align": [
                     {"test": f"abs({COS}) < 0.01", "value": "center"},
                     {"test": f"{COS} < 0", "value": "right"},

@@ -16,6 +16,7 @@ from healthassets.services.indicator_page import IndicatorPage, build_indicator_
 from healthassets.web import charts, svg
 from healthassets.web.context import PageState
 from healthassets.web.i18n import format_number, gettext
+from healthassets.web.inequality import indicator_section
 from healthassets.web.pages import memoised, render_page
 from healthassets.web.routes.home import type_label
 from healthassets.web.views import (
@@ -225,6 +226,7 @@ def indicator(request: Request, indicator_id: int) -> HTMLResponse:
         parents=parent_choices(request, page),
         metadata=metadata_rows(page, corrections_of(request.app.state.engine, page.metadata)),
         places=decimals_for(page.values["value"]) if len(page.values) else 1,
+        inequality=indicator_section(request, indicator_id, page.area, page.parent),
         approximate_boundaries=boundary_note(page.area_type) is not None,
     )
 

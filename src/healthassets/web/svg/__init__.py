@@ -7,9 +7,10 @@ inlining in a page (``aria-hidden``, as the figure around it names it and a tabl
 from __future__ import annotations
 
 from healthassets.web.svg.bar import bar
+from healthassets.web.svg.deciles import deciles
 from healthassets.web.svg.radar import radar
 from healthassets.web.svg.rug import rug
 from healthassets.web.svg.spine import spine
 from healthassets.web.svg.trend import trend
 
-__all__ = ["bar", "radar", "rug", "spine", "trend"]
+__all__ = ["bar", "deciles", "radar", "rug", "spine", "trend"]

@@ -35,6 +35,16 @@ def _series(spec: Mapping[str, Any]) -> tuple[list[str], list[str]]:
     return [], list(SERIES_COLOURS)
 
 
+def _label_limit(spec: Mapping[str, Any]) -> float:
+    """The spoke labels' width limit (the Vega text mark's ``limit``)."""
+    for mark in spec.get("marks") or ():
+        if mark.get("name") == "key-label":
+            limit = ((mark.get("encode") or {}).get("enter") or {}).get("limit", {}).get("value")
+            if finite(limit):
+                return float(limit)
+    return LABEL_LIMIT
+
+
 def _radius(spec: Mapping[str, Any], width: float, height: float) -> float:
     for signal in spec.get("signals") or ():
         if signal.get("name") == "radius" and finite(signal.get("value")):
@@ -115,7 +125,7 @@ def radar(spec: Mapping[str, Any]) -> str:
             f'<polygon class="series" points="{path}" fill="{colour}" fill-opacity="0.08" stroke="{colour}" '
             f'stroke-width="2" stroke-linejoin="round"{dash}/>'
         )
-    labels = [truncate(d, LABEL_LIMIT) for d in domains]
+    labels = [truncate(d, _label_limit(spec)) for d in domains]
     positions = _label_positions(labels, [angle[d] for d in domains], radius)
     for label, (dx, y, anchor) in zip(labels, positions, strict=True):
         parts.append(text(cx + dx, cy + y, label, anchor, fill=INK))
