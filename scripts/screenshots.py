@@ -62,11 +62,15 @@ SHOTS = [
     ),
     Shot("compare", COMPARE),
     Shot("area-profile-welsh", "/areas/E08000004?lang=cy"),
-    Shot("home-postcode", "/", type_text="ol1 1a", wait_for="#search-q__listbox [role=option]"),
+    Shot(
+        "home-postcode",
+        "/",
+        type_text="ol1 1a",
+        wait_for="#search-q__listbox [role=option]:has-text('OL1 1A')",
+    ),
     Shot(
         "postcode",
         "/postcodes/BL00BW",
-        scroll_to="#postcode-areas",
         wait_for="#postcode-map .leaflet-marker-icon",
     ),
 ]

@@ -31,10 +31,12 @@ def test_within_an_unknown_area_is_a_404_page(site: TestClient) -> None:
 
 
 def test_no_comparator_is_said_plainly(site: TestClient) -> None:
-    page = site.get("/areas/W06000015").text  # Cardiff: no Wales value to compare with in the bundled data
+    """A Welsh authority names its comparator (Wales, whose published rows the ONS data carries) and
+    never shows an empty one ("Benchmarked against —", issue 9)."""
+    page = site.get("/areas/W06000015").text  # Cardiff
     note = re.search(r'id="benchmark-note">(.*?)</(p|div)>', page, re.S)
-    assert note and "No benchmarks are shown" in note.group(1)
-    assert "Benchmarked against" not in page and "<strong>—</strong>" not in page
+    assert note and "Benchmarked against <strong>Wales</strong>" in note.group(1)
+    assert "<strong>—</strong>" not in page
 
 
 def test_radar_only_with_three_scored_domains(site: TestClient, loaded_engine: object) -> None:

@@ -52,3 +52,13 @@ def test_filled_gap_says_the_extract_had_nothing(site: TestClient) -> None:
     assert metadata_row(page.text, "Polarity").startswith(
         "Low is good (corrected: the extract says nothing; source: "
     )
+
+
+def test_a_ward_listing_says_its_boundaries_are_approximate(site: TestClient) -> None:
+    wards = site.get("/indicators/9220000", params={"area_type": "ward", "parent": "E08000004"})
+    assert wards.status_code == 200 and 'id="map-approximate"' in wards.text
+    shapes = site.get("/indicators/9220000/map.geojson", params={"area_type": "ward", "parent": "E08000004"})
+    features = shapes.json()["features"]
+    assert len(features) == 20 and all(f["properties"]["approximate"] for f in features)
+    authorities = site.get("/indicators/9220000", params={"area_type": "ltla", "parent": "E12000002"})
+    assert authorities.status_code == 200 and 'id="map-approximate"' not in authorities.text

@@ -44,12 +44,12 @@ def table_rows(section: str) -> list[list[str]]:
 
 
 def test_oldhams_profile_shows_deciles_sii_chart_and_table(site: TestClient, loaded_engine: Engine) -> None:
-    section = section_of(site.get(f"/areas/{OLDHAM}").text)
+    section = section_of(site.get(f"/areas/{OLDHAM}?inequality=9000101").text)
     assert "Inequality within Oldham" in section
     assert "local deprivation deciles" in section and "OHID" in section and "phe_sii" in section
     rows = table_rows(section)
     assert [r[0] for r in rows] == ["1 (most deprived)", *map(str, range(2, 10)), "10 (least deprived)"]
-    expected = area_inequality(loaded_engine, OLDHAM, 9_000_101)  # the default without an asset register
+    expected = area_inequality(loaded_engine, OLDHAM, 9_000_101)  # households deprived in 1+ dimensions
     assert [int(r[1]) for r in rows] == expected.deciles["lsoas"].tolist()
     assert [r[5] for r in rows] == [f"{v:.1f}" for v in expected.deciles["value"]]
     sii = re.search(r'id="inequality-sii"><strong>(.*?)</strong>', section)

@@ -267,7 +267,8 @@ def section(request: Request, result: AreaInequality) -> dict[str, Any]:
 
 
 def csv_frame(result: AreaInequality) -> pd.DataFrame:
-    """The decile table with the SII on every row, in English column names (as the other CSVs)."""
+    """The decile table with the SII on every row, in English column names, indicator first (as the
+    Fingertips layout of the other CSVs)."""
     table = result.deciles
     n = len(table)
     s = result.summary
@@ -278,10 +279,10 @@ def csv_frame(result: AreaInequality) -> pd.DataFrame:
     return format_numbers(
         pd.DataFrame(
             {
-                "Area Code": [result.area.code] * n,
-                "Area Name": [result.area.name] * n,
                 "Indicator ID": [result.indicator_id] * n,
                 "Indicator Name": [str(result.metadata.get("name") or "")] * n,
+                "Area Code": [result.area.code] * n,
+                "Area Name": [result.area.name] * n,
                 "Time period": [result.period or ""] * n,
                 "Local deprivation decile (1 = most deprived)": table["decile"].astype(int).to_numpy()
                 if n

@@ -2,8 +2,8 @@
 as areas (their published values keep an area), marked inactive, with the area(s) that replaced them
 (docs/adr/0050-predecessor-authorities.md).
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0009
+Revises: 0008
 """
 
 import sqlalchemy as sa

@@ -1,7 +1,7 @@
 """Areas' alternative names: an MSOA's House of Commons Library name, in English and Welsh (ADR 0052).
 
-Revision ID: 0009
-Revises: 0008
+Revision ID: 0010
+Revises: 0009
 """
 
 import sqlalchemy as sa
