@@ -123,19 +123,25 @@ def test_national_layers_counted_per_kind_merged_and_not_mapped_elsewhere(
     _merged_records_keep_their_source(engine, report)
     _reload_is_idempotent(engine, data_dir, report)
     _pages_say_where_it_is_mapped(
-        engine, data_dir, cornwall=sorted(cornwall)[0], manchester=sorted(manchester)[0]
+        engine,
+        data_dir,
+        cornwall=sorted(cornwall)[0],
+        manchester=sorted(manchester)[0],
+        cumbria=sorted(_lsoas_of("E06000063"))[0],
     )
 
 
-def _pages_say_where_it_is_mapped(engine: Engine, data_dir: Path, *, cornwall: str, manchester: str) -> None:
+def _pages_say_where_it_is_mapped(
+    engine: Engine, data_dir: Path, *, cornwall: str, manchester: str, cumbria: str
+) -> None:
     """The asset list and the profiles state the coverage per kind, in English and Welsh; a merged
     record credits both sources; a profile shows kinds mapped here and says "not mapped" for the rest."""
     from fastapi.testclient import TestClient
 
     from healthassets.app import create_app
-    from healthassets.services.profiles import ensure_demo_profile
+    from healthassets.services.profiles import ensure_profiles
 
-    ensure_demo_profile(engine)
+    ensure_profiles(engine)
     with TestClient(create_app(engine, data_dir)) as site:
         listing = site.get("/assets").text
         assert (
@@ -151,18 +157,24 @@ def _pages_say_where_it_is_mapped(engine: Engine, data_dir: Path, *, cornwall: s
         assert 'id="also-listed"' in detail and "national layer, England and Wales" in detail
         national = site.get(f"/assets?area={CORNWALL}").text
         assert "Assets found" in national and 'data-fit="area"' in national
-        # one domain holds the register's measures and the kinds': each is "not mapped" where its
-        # coverage does not reach, the rest are shown
-        page = site.get(f"/areas/{cornwall}?profile=health-assets-demo").text
-        assert "GP practices (count)" in page and 'id="asset-coverage"' in page
-        assert "Measures of this domain not mapped for this area: 5." in page  # the register's five
-        mixed = site.get(f"/areas/{manchester}?profile=health-assets-demo").text
-        assert "Community assets (count)" in mixed and "GP practices (count)" not in mixed
-        assert (
-            "Measures of this domain not mapped for this area: 12." in mixed
-        )  # the kinds: Trafford only here
-        outside = site.get(f"/areas/{sorted(_lsoas_of('E06000063'))[0]}?profile=health-assets-demo").text
-        assert 'id="not-mapped-' in outside and "not mapped for this area:" not in outside
+        # the Health assets profile: the register's measures (community) and the kinds' (structural)
+        # are each "not mapped" where their coverage does not reach, and shown where it does (here
+        # without the ONS data each domain holds only asset measures)
+        for lsoa, community, structural in (
+            (cornwall, False, True),
+            (manchester, True, False),
+            (cumbria, False, False),
+        ):
+            page = site.get(f"/areas/{lsoa}?profile=health-assets").text
+            sections = {
+                key: page.split(f'id="{key}"')[1].split("</section>")[0]
+                for key in ("community", "structural")
+            }
+            assert ("Community assets (count)" in sections["community"]) is community, lsoa
+            assert ('id="not-mapped-' in sections["community"]) is not community, lsoa
+            assert ("GP practices (count)" in sections["structural"]) is structural, lsoa
+            assert ('id="not-mapped-' in sections["structural"]) is not structural, lsoa
+            assert 'id="asset-coverage"' in page
 
 
 def _merged_records_keep_their_source(engine: Engine, report: object) -> None:

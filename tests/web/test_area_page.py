@@ -153,3 +153,34 @@ def test_the_isle_of_anglesey_is_benchmarked_against_wales_on_the_real_data(load
     assert page.comparator_area == page.country
     oldham = build_area_page(loaded_engine, "E08000004")  # type: ignore[arg-type]
     assert oldham.comparator_area and oldham.comparator_area.code == "E92000001"
+
+
+def test_a_domain_says_which_asset_measures_are_not_mapped_or_that_none_is() -> None:
+    """ADR 0051: a domain mixing the register's measures with others counts those not mapped for the
+    area; a domain of asset measures only, none mapped and none shown, says "not mapped" instead."""
+    import pandas as pd
+
+    from healthassets.services.area_page import AreaPage
+    from healthassets.services.asset_coverage import CoverageStatement
+    from healthassets.store.areas import AreaInfo
+    from healthassets.web.routes.area import domain_views
+
+    empty = pd.DataFrame(columns=["indicator_id"])
+    page = AreaPage(
+        area=AreaInfo("E06000052", "Cornwall", "unitary"),
+        profile_slug="health-assets",
+        profiles=[],
+        comparator="country",
+        comparator_area=None,
+        comparators={},
+        domains=[("Individual", empty), ("Community", empty), ("Structural", empty)],
+        scores=pd.DataFrame(),
+        asset_domains={"Structural"},
+        unmapped={"Community": [9100000, 9100001], "Structural": [9100180]},
+        coverage=CoverageStatement([], "Greater Manchester (bundled open data)"),
+    )
+    views = {view["name"]: view for view in domain_views(page, None)}  # type: ignore[arg-type]
+    assert (views["Individual"]["unmapped"], views["Individual"]["not_mapped"]) == (0, False)
+    assert (views["Community"]["unmapped"], views["Community"]["not_mapped"]) == (2, False)
+    assert views["Structural"]["not_mapped"] and views["Structural"]["coverage"] is None
+    assert views["Community"]["coverage"] is page.coverage  # the statement once, in the first
