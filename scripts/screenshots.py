@@ -2,7 +2,7 @@
 
     .venv/bin/python scripts/screenshots.py [--database URL] [--out DIR]
 
-Serves the site (``healthassets.api.create_app``) with uvicorn in a background thread on a free loopback
+Serves the site (``healthassets.app.create_app``) with uvicorn in a background thread on a free loopback
 port over the database (default: the configured one, ``healthassets.db`` after ``make run`` or
 ``healthassets load``), opens each page in Debian's Chromium through Playwright (never a downloaded
 browser; ``scripts/system_deps.sh test`` installs it) and saves a PNG of the first screen — or, for the
@@ -62,6 +62,13 @@ SHOTS = [
     ),
     Shot("compare", COMPARE),
     Shot("area-profile-welsh", "/areas/E08000004?lang=cy"),
+    Shot("home-postcode", "/", type_text="ol1 1a", wait_for="#search-q__listbox [role=option]"),
+    Shot(
+        "postcode",
+        "/postcodes/BL00BW",
+        scroll_to="#postcode-areas",
+        wait_for="#postcode-map .leaflet-marker-icon",
+    ),
 ]
 
 
@@ -75,7 +82,7 @@ def start_server(database: str | None) -> tuple[Any, str]:
     """uvicorn serving the site over ``database`` in a daemon thread; returns the server and its URL."""
     import uvicorn
 
-    from healthassets.api import create_app
+    from healthassets.app import create_app
     from healthassets.store.database import make_engine
 
     port = free_port()

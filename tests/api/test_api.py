@@ -154,3 +154,26 @@ def test_small_areas_are_listed_within_a_county_or_smaller(client: TestClient) -
     assert len(lsoas) > 100 and {a["type"] for a in lsoas} == {"lsoa"}
     first = client.get("/api/v1/areas", params={"type": "lsoa", "limit": 5}).json()["areas"]
     assert [a["name"] for a in first] == sorted(a["name"] for a in first) and len(first) == 5
+
+
+def test_wards_are_listed_with_their_authority_and_approximate_boundaries(client: TestClient) -> None:
+    parks = client.get("/api/v1/areas", params={"q": "Park", "type": "ward", "limit": 100}).json()["areas"]
+    assert len(parks) > 50 and all(a["type"] == "ward" and a["parent"]["type"] != "ward" for a in parks)
+    named = [a for a in parks if a["name"] == "Park"]  # 16 wards called "Park", each in another authority
+    assert len(named) == 16 and len({a["parent"]["code"] for a in named}) == 16
+    children = client.get("/api/v1/areas/E08000004/children", params={"type": "ward"}).json()["children"]
+    assert len(children) == 20 and {c["parent"]["code"] for c in children} == {"E08000004"}
+    assert (
+        client.get("/api/v1/areas", params={"type": "ward"}).status_code == 404
+    )  # too many without a parent
+    shapes = client.get("/api/v1/boundaries", params={"area_type": "ward", "parent": "E08000004"}).json()
+    assert len(shapes["features"]) == 20
+    assert {f["properties"]["approximate"] for f in shapes["features"]} == {
+        "approximate (built from best-fit LSOAs)"
+    }
+    # an inactive predecessor is found by code but is in no list
+    assert client.get("/api/v1/areas/E07000026").json()["parents"] == []
+    assert "E07000026" not in {
+        a["code"]
+        for a in client.get("/api/v1/areas", params={"type": "district", "limit": 500}).json()["areas"]
+    }

@@ -64,14 +64,20 @@ def test_load_places_counts_and_scores(loaded_geography: Engine, data_dir: Path)
         covered = set(connection.scalars(select(CoverageArea.area_code)))
     # every GP practice lands in the LSOA the ODS extract's point-in-polygon gave it
     assert dict(placed) == expected_lsoa
-    # coverage: the ten boroughs and every MSOA and LSOA in them (from the ONS lookup)
+    # coverage: the ten boroughs and every MSOA, ward and LSOA in them (from the ONS lookup)
     lookup = pd.read_csv(DATA / "geography" / "lsoa21_lookup_ew.csv", dtype=str)
     gm = lookup[lookup["LAD24CD"].isin(GM_LTLAS)]
-    assert covered == set(GM_LTLAS) | set(gm["LSOA21CD"]) | set(gm["MSOA21CD"])
+    assert covered == set(GM_LTLAS) | set(gm["LSOA21CD"]) | set(gm["MSOA21CD"]) | set(gm["WD24CD"])
     assert report.coverage == len(covered)
     counts = _values(engine, count_id(0))
     assert set(counts.index) == covered  # zero inside coverage, nothing outside
     assert counts[list(GM_LTLAS)].sum() == counts[counts.index.str.startswith("E01")].sum()
+    # each asset is counted in its LSOA's best-fit ward: an authority's wards add up to it
+    wards = counts[counts.index.str.startswith("E05")]
+    by_authority = wards.groupby(
+        wards.index.map(gm.drop_duplicates("WD24CD").set_index("WD24CD")["LAD24CD"])
+    ).sum()
+    assert by_authority.to_dict() == counts[list(GM_LTLAS)].to_dict()
     total_in_gm = count_assets(engine, AssetFilter(area="E08000009"))
     assert counts["E08000009"] == total_in_gm
     population = pd.read_csv(DATA / "geography" / "lsoa21_population_census2021_ew.csv", index_col="LSOA21CD")

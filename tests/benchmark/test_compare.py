@@ -119,3 +119,15 @@ def test_flipping_polarity_flips_the_judgement(
     high = benchmark(*args, ["High is good"])[0]
     low = benchmark(*args, ["Low is good"])[0]
     assert {high, low} in ({"Better", "Worse"}, {"Similar"})
+
+
+def test_a_missing_comparator_is_said_not_benchmarked() -> None:
+    from healthassets.benchmark import NO_COMPARATOR, NOT_COMPARED, mark_missing_comparator
+
+    value, lower, upper = [5.0, 5.0, 5.0, np.nan, 5.0], [4.0, 4.0, np.nan, 4.0, 4.0], [6.0] * 5
+    comparator = [np.nan, 3.0, np.nan, np.nan, np.nan]
+    polarity = ["High is good", "High is good", "High is good", "High is good", "No judgement"]
+    labels = benchmark(value, lower, upper, comparator, polarity)
+    out = mark_missing_comparator(labels, value, lower, upper, comparator, polarity)
+    # only where the area could be compared (value, both limits, a polarity) but the comparator has none
+    assert out.tolist() == [NO_COMPARATOR, "Better", NOT_COMPARED, NOT_COMPARED, NOT_COMPARED]

@@ -45,6 +45,7 @@ PAGES = {
     "indicator": (INDICATOR, 200),
     "compare": (COMPARE, 200),
     "neighbours-method": ("/methods/statistical-neighbours", 200),
+    "postcode": ("/postcodes/BL00BW", 200),
     "not-found": ("/areas/E99999999", 404),
 }
 

@@ -106,3 +106,33 @@ def test_store_types_map_to_files() -> None:
     assert "E08000004" in oldham and boundaries_of_type(DATA, "metropolitan") is oldham  # cached
     assert "E10000017" in boundaries_of_type(DATA, "county")
     assert len(boundaries_of_type(DATA, "msoa")) == 7_264
+
+
+def test_ward_file_is_the_best_fit_lsoas_dissolved() -> None:
+    """The committed ward file (scripts/build_ward_boundaries.py) holds every ward of the lookup,
+    each the union of its best-fit LSOAs: the area of each ward within 10 % of the sum of its LSOAs'
+    areas (the 50 m simplification moves edges a little), and a valid polygon."""
+    import pandas as pd
+    import shapely
+
+    wards = national_boundaries(DATA, "ward")
+    lookup = pd.read_csv(DATA / "geography" / "lsoa21_lookup_ew.csv", usecols=["LSOA21CD", "WD24CD"])
+    assert set(wards) == set(lookup["WD24CD"])
+    lsoas = national_boundaries(DATA, "lsoa")
+    lsoa_area = lookup["LSOA21CD"].map({code: shape.area for code, shape in lsoas.items()})
+    expected = lsoa_area.groupby(lookup["WD24CD"]).sum()
+    shapes = [wards[code] for code in expected.index]
+    assert shapely.is_valid(shapes).all()
+    ratio = shapely.area(shapes) / expected.to_numpy()
+    assert ((ratio > 0.9) & (ratio < 1.1)).all(), expected.index[(ratio <= 0.9) | (ratio >= 1.1)]
+    assert (DATA / "boundaries" / "wards_2024_bestfit_ew.geojson.gz").stat().st_size < 20_000_000
+
+
+def test_approximate_shapes_are_labelled() -> None:
+    shapes = {"A": box(0, 0, 1, 1), "B": box(1, 0, 2, 1)}
+    collection = feature_collection(shapes, {"A": "Alpha"}, {"B": "approximate (built from best-fit LSOAs)"})
+    properties = [f["properties"] for f in collection["features"]]
+    assert properties == [
+        {"code": "A", "name": "Alpha"},
+        {"code": "B", "approximate": "approximate (built from best-fit LSOAs)"},
+    ]

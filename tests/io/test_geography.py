@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -112,6 +113,8 @@ def test_bundled_geography_counts() -> None:
     areas, links = build_geography(DATA)
     counts = areas["area_type"].value_counts()
     assert counts["lsoa"] == 35_672 and counts["msoa"] == 7_264
+    lookup = pd.read_csv(DATA / "geography" / "lsoa21_lookup_ew.csv", usecols=["WD24CD"], dtype=str)
+    assert counts["ward"] == lookup["WD24CD"].nunique()
     assert counts["region"] == 9 and counts["country"] == 2 and counts["gp"] == 2_004
     assert not areas["code"].duplicated().any()
     assert set(links["hierarchy"]) == {"administrative", "nhs", "combined-authority"}
@@ -128,89 +131,146 @@ def test_reload_is_idempotent(engine: Engine) -> None:
 
 # --- the LSOA lookup (geography/lsoa21_lookup_ew.csv) -------------------------------------------
 
-LOOKUP_HEADER = "LSOA21CD,LSOA21NM,MSOA21CD,MSOA21NM,LAD24CD,LAD24NM,CTRYCD"
+LOOKUP_HEADER = "LSOA21CD,LSOA21NM,MSOA21CD,MSOA21NM,WD24CD,WD24NM,LAD24CD,LAD24NM,CTRYCD"
 LOOKUP_GOOD = [
-    "E01005400,Oldham 009C,E02001106,Oldham 009,E08000004,Oldham,E92000001",
-    "E01005401,Oldham 009D,E02001106,Oldham 009,E08000004,Oldham,E92000001",
-    "W01001700,Cardiff 001A,W02000350,Cardiff 001,W06000015,Cardiff,W92000004",
+    "E01005400,Oldham 009C,E02001106,Oldham 009,E05000807,Coldhurst,E08000004,Oldham,E92000001",
+    "E01005401,Oldham 009D,E02001106,Oldham 009,E05000807,Coldhurst,E08000004,Oldham,E92000001",
+    "W01001700,Cardiff 001A,W02000350,Cardiff 001,W05001000,Cathays,W06000015,Cardiff,W92000004",
 ]
 LOOKUP_BAD = [
     (
         "LA code is an LSOA",
-        "E01005409,Oldham 009E,E02001106,Oldham 009,E01005400,Oldham,E92000001",
+        "E01005409,Oldham 009E,E02001106,Oldham 009,E05000807,Coldhurst,E01005400,Oldham,E92000001",
         "LAD24CD",
     ),
     (
         "LSOA code with a space",
-        "E01 005409,Oldham 009E,E02001106,Oldham 009,E08000004,Oldham,E92000001",
+        "E01 005409,Oldham 009E,E02001106,Oldham 009,E05000807,Coldhurst,E08000004,Oldham,E92000001",
         "LSOA21CD",
     ),
     (
         "Scottish country code",
-        "E01005409,Oldham 009E,E02001106,Oldham 009,E08000004,Oldham,S92000003",
+        "E01005409,Oldham 009E,E02001106,Oldham 009,E05000807,Coldhurst,E08000004,Oldham,S92000003",
         "CTRYCD",
     ),
     (
         "MSOA code too long",
-        "E01005409,Oldham 009E,E020011060,Oldham 009,E08000004,Oldham,E92000001",
+        "E01005409,Oldham 009E,E020011060,Oldham 009,E05000807,Coldhurst,E08000004,Oldham,E92000001",
         "MSOA21CD",
     ),
     (
         "LSOA code malformed",
-        "E0100540,Oldham 009E,E02001106,Oldham 009,E08000004,Oldham,E92000001",
+        "E0100540,Oldham 009E,E02001106,Oldham 009,E05000807,Coldhurst,E08000004,Oldham,E92000001",
         "LSOA21CD",
     ),
     (
         "LSOA code is an MSOA",
-        "E02001108,Oldham 009E,E02001106,Oldham 009,E08000004,Oldham,E92000001",
+        "E02001108,Oldham 009E,E02001106,Oldham 009,E05000807,Coldhurst,E08000004,Oldham,E92000001",
         "LSOA21CD",
     ),
     (
         "LSOA code lower-case junk",
-        "x,Oldham 009E,E02001106,Oldham 009,E08000004,Oldham,E92000001",
+        "x,Oldham 009E,E02001106,Oldham 009,E05000807,Coldhurst,E08000004,Oldham,E92000001",
         "LSOA21CD",
     ),
-    ("LSOA code empty", ",Oldham 009E,E02001106,Oldham 009,E08000004,Oldham,E92000001", "LSOA21CD"),
+    (
+        "LSOA code empty",
+        ",Oldham 009E,E02001106,Oldham 009,E05000807,Coldhurst,E08000004,Oldham,E92000001",
+        "LSOA21CD",
+    ),
     (
         "MSOA code is an LSOA",
-        "E01005409,Oldham 009E,E01001106,Oldham 009,E08000004,Oldham,E92000001",
+        "E01005409,Oldham 009E,E01001106,Oldham 009,E05000807,Coldhurst,E08000004,Oldham,E92000001",
         "MSOA21CD",
     ),
-    ("MSOA code empty", "E01005409,Oldham 009E,,Oldham 009,E08000004,Oldham,E92000001", "MSOA21CD"),
+    (
+        "MSOA code empty",
+        "E01005409,Oldham 009E,,Oldham 009,E05000807,Coldhurst,E08000004,Oldham,E92000001",
+        "MSOA21CD",
+    ),
     (
         "LA code is a county",
-        "E01005409,Oldham 009E,E02001106,Oldham 009,E10000017,Oldham,E92000001",
+        "E01005409,Oldham 009E,E02001106,Oldham 009,E05000807,Coldhurst,E10000017,Oldham,E92000001",
         "LAD24CD",
     ),
     (
         "LA code is a region",
-        "E01005409,Oldham 009E,E02001106,Oldham 009,E12000002,Oldham,E92000001",
+        "E01005409,Oldham 009E,E02001106,Oldham 009,E05000807,Coldhurst,E12000002,Oldham,E92000001",
         "LAD24CD",
     ),
-    ("LA code malformed", "E01005409,Oldham 009E,E02001106,Oldham 009,E0800004,Oldham,E92000001", "LAD24CD"),
+    (
+        "LA code malformed",
+        "E01005409,Oldham 009E,E02001106,Oldham 009,E05000807,Coldhurst,E0800004,Oldham,E92000001",
+        "LAD24CD",
+    ),
     (
         "country code is a region",
-        "E01005409,Oldham 009E,E02001106,Oldham 009,E08000004,Oldham,E12000002",
+        "E01005409,Oldham 009E,E02001106,Oldham 009,E05000807,Coldhurst,E08000004,Oldham,E12000002",
         "CTRYCD",
     ),
-    ("country code empty", "E01005409,Oldham 009E,E02001106,Oldham 009,E08000004,Oldham,", "CTRYCD"),
-    ("empty LSOA name", "E01005409,,E02001106,Oldham 009,E08000004,Oldham,E92000001", "LSOA21NM"),
-    ("empty MSOA name", "E01005409,Oldham 009E,E02001106,,E08000004,Oldham,E92000001", "MSOA21NM"),
-    ("empty LA name", "E01005409,Oldham 009E,E02001106,Oldham 009,E08000004,,E92000001", "LAD24NM"),
-    ("duplicate LSOA", "E01005400,Oldham 009C,E02001106,Oldham 009,E08000004,Oldham,E92000001", "LSOA21CD"),
     (
-        "MSOA with two names",
-        "E01005409,Oldham 009E,E02001106,Oldham 099,E08000004,Oldham,E92000001",
+        "country code empty",
+        "E01005409,Oldham 009E,E02001106,Oldham 009,E05000807,Coldhurst,E08000004,Oldham,",
+        "CTRYCD",
+    ),
+    (
+        "empty LSOA name",
+        "E01005409,,E02001106,Oldham 009,E05000807,Coldhurst,E08000004,Oldham,E92000001",
+        "LSOA21NM",
+    ),
+    (
+        "empty MSOA name",
+        "E01005409,Oldham 009E,E02001106,,E05000807,Coldhurst,E08000004,Oldham,E92000001",
         "MSOA21NM",
     ),
     (
+        "empty LA name",
+        "E01005409,Oldham 009E,E02001106,Oldham 009,E05000807,Coldhurst,E08000004,,E92000001",
+        "LAD24NM",
+    ),
+    (
+        "duplicate LSOA",
+        "E01005400,Oldham 009C,E02001106,Oldham 009,E05000807,Coldhurst,E08000004,Oldham,E92000001",
+        "LSOA21CD",
+    ),
+    (
+        "MSOA with two names",
+        "E01005409,Oldham 009E,E02001106,Oldham 099,E05000807,Coldhurst,E08000004,Oldham,E92000001",
+        "MSOA21NM",
+    ),
+    (
+        "ward code is an MSOA",
+        "E01005409,Oldham 009E,E02001106,Oldham 009,E02001106,Coldhurst,E08000004,Oldham,E92000001",
+        "WD24CD",
+    ),
+    (
+        "empty ward name",
+        "E01005409,Oldham 009E,E02001106,Oldham 009,E05000807,,E08000004,Oldham,E92000001",
+        "WD24NM",
+    ),
+    (
+        "ward with two names",
+        "E01005409,Oldham 009E,E02001106,Oldham 009,E05000807,Coldhurst East,E08000004,Oldham,E92000001",
+        "WD24NM",
+    ),
+    (
+        "ward in two authorities",
+        "E01005409,Oldham 009E,E02001106,Oldham 009,E05000807,Coldhurst,E08000003,Oldham,E92000001",
+        "WD24CD",
+    ),
+    (
+        "English ward in Wales",
+        "W01001709,Cardiff 001B,W02000350,Cardiff 001,E05000999,Cathays,W06000015,Cardiff,W92000004",
+        "WD24CD",
+    ),
+    (
         "English LSOA in Wales",
-        "E01005409,Oldham 009E,E02001106,Oldham 009,E08000004,Oldham,W92000004",
+        "E01005409,Oldham 009E,E02001106,Oldham 009,E05000807,Coldhurst,E08000004,Oldham,W92000004",
         "LSOA21CD",
     ),
     (
         "Welsh LA in England",
-        "E01005409,Oldham 009E,E02001106,Oldham 009,W06000015,Oldham,E92000001",
+        "E01005409,Oldham 009E,E02001106,Oldham 009,E05000807,Coldhurst,W06000015,Oldham,E92000001",
         "LAD24CD",
     ),
 ]
@@ -243,6 +303,8 @@ def test_good_lookup(tmp_path: Path) -> None:
         "W06000015",
         "E02001106",
         "W02000350",
+        "E05000807",
+        "W05001000",
         "E01005400",
         "E01005401",
         "W01001700",
@@ -250,13 +312,33 @@ def test_good_lookup(tmp_path: Path) -> None:
     pairs = set(zip(links["child_code"], links["parent_code"], strict=True))
     assert ("E02001106", "E08000004") in pairs and ("W06000015", "W92000004") in pairs
     assert ("E01005401", "E02001106") in pairs
+    # an LSOA is in its MSOA and in its best-fit ward; the ward is in its authority
+    assert ("E01005401", "E05000807") in pairs and ("E05000807", "E08000004") in pairs
+    assert ("W01001700", "W05001000") in pairs and ("W05001000", "W06000015") in pairs
+    assert areas.set_index("code").loc["E05000807", "area_type"] == "ward"
 
 
 # --- whole files: missing, empty, columns, cycles -----------------------------------------------
 
 FILE_BAD = [
-    ("lookup without MSOA column", "lookup", "LSOA21CD,LSOA21NM,LAD24CD,LAD24NM,CTRYCD\n", "MSOA21CD"),
-    ("lookup without LA column", "lookup", "LSOA21CD,LSOA21NM,MSOA21CD,MSOA21NM,CTRYCD\n", "LAD24CD"),
+    (
+        "lookup without MSOA column",
+        "lookup",
+        "LSOA21CD,LSOA21NM,WD24CD,WD24NM,LAD24CD,LAD24NM,CTRYCD\n",
+        "MSOA21CD",
+    ),
+    (
+        "lookup without LA column",
+        "lookup",
+        "LSOA21CD,LSOA21NM,MSOA21CD,MSOA21NM,WD24CD,WD24NM,CTRYCD\n",
+        "LAD24CD",
+    ),
+    (
+        "lookup without ward column",
+        "lookup",
+        "LSOA21CD,LSOA21NM,MSOA21CD,MSOA21NM,LAD24CD,LAD24NM,CTRYCD\n",
+        "WD24CD",
+    ),
     ("lookup empty", "lookup", "", "empty"),
     ("areas empty", "areas", "", "empty"),
     ("areas without Children", "areas", "AreaCode,AreaName\nE92000001,England\n", "Children"),
@@ -300,8 +382,8 @@ def test_lookup_with_unknown_local_authority(tmp_path: Path) -> None:
     write(tmp_path / "fingertips", *GOOD)
     write_lookup(
         tmp_path / "geography",
-        "E01005400,Oldham 009C,E02001106,Oldham 009,E08000004,Oldham,E92000001",
-        "E01005500,Rochdale 001A,E02001200,Rochdale 001,E08000005,Rochdale,E92000001",
+        "E01005400,Oldham 009C,E02001106,Oldham 009,E05000807,Coldhurst,E08000004,Oldham,E92000001",
+        "E01005500,Rochdale 001A,E02001200,Rochdale 001,E05000700,Balderstone,E08000005,Rochdale,E92000001",
     )
     with pytest.raises(ImportValidationError, match="unknown local authority 'E08000005'"):
         build_geography(tmp_path)
@@ -334,7 +416,7 @@ def test_load_replaces_and_keeps_areas_with_values(engine: Engine, tmp_path: Pat
     (data / "geography" / "lsoa21_lookup_ew.csv").unlink()
     write_lookup(
         data / "geography",
-        "E01005400,Oldham 009C renamed,E02001106,Oldham 009,E08000004,Oldham,E92000001",
+        "E01005400,Oldham 009C renamed,E02001106,Oldham 009,E05000807,Coldhurst,E08000004,Oldham,E92000001",
         LOOKUP_GOOD[2],
     )
     load_geography(engine, data)
@@ -342,7 +424,8 @@ def test_load_replaces_and_keeps_areas_with_values(engine: Engine, tmp_path: Pat
         names = dict(connection.execute(select(Area.code, Area.name)).all())
         links = connection.scalar(select(func.count()).select_from(AreaParent))
     assert "E01005401" not in names and names["E01005400"] == "Oldham 009C renamed"
-    assert links == 3 + 5  # areas.csv links + LSOA→MSOA ×2, MSOA→LA ×2, W06→W92
+    # areas.csv links + LSOA→MSOA ×2, MSOA→LA ×2, W06→W92, LSOA→ward ×2, ward→LA ×2
+    assert links == 3 + 5 + 4
 
 
 @pytest.mark.db
@@ -350,7 +433,7 @@ def test_load_in_a_session_is_rolled_back_with_it(engine: Engine, tmp_path: Path
     data = small_data_dir(tmp_path, LOOKUP_GOOD)
     with Session(engine) as session:
         load_geography(session, data)
-        assert session.scalar(select(func.count()).select_from(Area)) == 11
+        assert session.scalar(select(func.count()).select_from(Area)) == 13
         session.rollback()
     with engine.connect() as connection:
         assert connection.scalar(select(func.count()).select_from(Area)) == 0
@@ -371,11 +454,12 @@ def test_bundled_geography_in_the_store(loaded_geography: Engine) -> None:
         by_type = dict(
             connection.execute(select(Area.area_type, func.count()).group_by(Area.area_type)).all()
         )
-        welsh_lsoa_parent = connection.scalar(
+        welsh_lsoa_parents = connection.scalars(
             select(AreaParent.parent_code).where(AreaParent.child_code == "W01000003")
-        )
+        ).all()
     assert by_type["lsoa"] == 35_672 and by_type["msoa"] == 7_264 and by_type["pcn"] == 487
-    assert welsh_lsoa_parent is not None and welsh_lsoa_parent.startswith("W02")
+    assert by_type["ward"] == 7_536
+    assert sorted(code[:3] for code in welsh_lsoa_parents) == ["W02", "W05"]
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

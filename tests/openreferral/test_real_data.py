@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import numpy as np
+import pandas as pd
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
@@ -29,7 +30,10 @@ def real_register(
     """A database holding the bundled assets only (loaded_engine has none; it must stay read-only)."""
     url = _postgres_url(worker, "_openreferral") if postgres_url else None
     engine = _empty_engine(url, tmp_path_factory.mktemp("openreferral"))
-    table, _ = read_layers(DATA / "assets")
+    mapping = pd.read_csv(DATA / "assets" / "classification.csv", dtype=str, keep_default_na=False)
+    gm = tmp_path_factory.mktemp("gm-layers") / "classification.csv"
+    mapping[~mapping["file"].str.startswith("../")].to_csv(gm, index=False)  # not the national layers
+    table, _ = read_layers(DATA / "assets", gm)
     with engine.begin() as connection:
         save_assets(connection, table)
     yield engine, int((table.assets["status"] == "published").sum())

@@ -47,3 +47,34 @@ def test_simplified_boundaries_keep_every_area_and_are_cached(geo: Engine) -> No
     simple = simplified_boundaries(geo, "ltla", DATA, within="E12000002")
     assert [f["properties"] for f in simple["features"]] == [f["properties"] for f in full["features"]]
     assert simplified_boundaries(geo, "ltla", DATA, within="E12000002") is simple
+
+
+def test_ward_boundaries_say_they_are_approximate(engine: Engine) -> None:
+    import pandas as pd
+
+    from healthassets.store.areas import write_geography
+
+    areas = pd.DataFrame(
+        {
+            "code": ["E92000001", "E08000004", "E05014657", "E05014658"],
+            "name": ["England", "Oldham", "Royton South", "Saddleworth North"],
+            "area_type": ["country", "metropolitan", "ward", "ward"],
+            "name_cy": None,
+        }
+    )
+    links = pd.DataFrame(
+        {
+            "child_code": ["E08000004", "E05014657", "E05014658"],
+            "parent_code": ["E92000001", "E08000004", "E08000004"],
+            "hierarchy": "administrative",
+        }
+    )
+    write_geography(engine, areas, links)
+    note = "approximate (built from best-fit LSOAs)"
+    ward = area_boundary(engine, "E05014657", DATA)["features"][0]
+    assert ward["properties"] == {"code": "E05014657", "name": "Royton South", "approximate": note}
+    assert ward["geometry"]["type"] in {"Polygon", "MultiPolygon"}
+    wards = simplified_boundaries(engine, "ward", DATA, within="E08000004")["features"]
+    assert [f["properties"]["code"] for f in wards] == ["E05014657", "E05014658"]
+    assert all(f["properties"]["approximate"] == note for f in wards)
+    assert "approximate" not in area_boundary(engine, "E08000004", DATA)["features"][0]["properties"]

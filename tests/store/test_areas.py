@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 from sqlalchemy import Engine
 
 from healthassets.errors import NotFoundError
 from healthassets.store.areas import ancestors, children, get_area, parents, search_areas, siblings
+from tests.conftest import DATA
 
 pytestmark = pytest.mark.db
 
@@ -32,7 +34,9 @@ def test_search_filters_by_type_group(loaded_engine: Engine) -> None:
 
 def test_parents_and_ancestors(loaded_engine: Engine) -> None:
     line = [a.code for a in ancestors(loaded_engine, "E01005400")]
-    assert line[1:] == ["E08000004", "E12000002", "E92000001"] and line[0].startswith("E02")
+    # an LSOA is in its MSOA and in its best-fit ward (Royton South), both in Oldham
+    assert line == ["E02001106", "E05014657", "E08000004", "E12000002", "E92000001"]
+    assert [a.code for a in ancestors(loaded_engine, "E05014657")] == ["E08000004", "E12000002", "E92000001"]
     district = [a.code for a in ancestors(loaded_engine, "E07000117")]
     assert district == ["E10000017", "E12000002", "E92000001"]
     assert [a.code for a in parents(loaded_engine, "E08000004", "combined-authority")] == ["E47000001"]
@@ -43,6 +47,17 @@ def test_parents_and_ancestors(loaded_engine: Engine) -> None:
 def test_children_and_siblings(loaded_engine: Engine) -> None:
     msoas = children(loaded_engine, "E08000004", "msoa")
     assert len(msoas) > 20 and all(a.area_type == "msoa" for a in msoas)
+    lookup = pd.read_csv(DATA / "geography" / "lsoa21_lookup_ew.csv", dtype=str)
+    oldham = lookup[lookup["LAD24CD"] == "E08000004"]
+    wards = children(loaded_engine, "E08000004", "ward")
+    assert {a.code for a in wards} == set(oldham["WD24CD"])
+    in_ward = {a.code for a in children(loaded_engine, "E05014657")}
+    assert in_ward == set(lookup.loc[lookup["WD24CD"] == "E05014657", "LSOA21CD"])
+    # the LSOAs of an authority are found once each, through MSOAs and wards alike
+    lsoas = children(loaded_engine, "E08000004", "lsoa")
+    assert sorted(a.code for a in lsoas) == sorted(oldham["LSOA21CD"])
+    ward_siblings = siblings(loaded_engine, "E05014657")
+    assert {a.code for a in ward_siblings} == set(oldham["WD24CD"]) - {"E05014657"}
     neighbours = siblings(loaded_engine, "E08000004")
     assert len(neighbours) == 34 and "E08000004" not in {a.code for a in neighbours}
     assert {a.area_type for a in neighbours} <= {"unitary", "metropolitan", "district"}

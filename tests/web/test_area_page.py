@@ -60,6 +60,48 @@ def test_the_csv_carries_the_comparison_the_page_shows(site: TestClient, loaded_
     assert "Compared to Region value or percentiles" not in site.get("/areas/E08000004/data.csv").text
 
 
+def test_a_replaced_authority_says_what_replaced_it(site: TestClient) -> None:
+    page = site.get("/areas/E07000026").text  # Allerdale, part of Cumberland since April 2023
+    banner = re.search(r'id="replaced".*?</div>\s*</div>', page, re.S)
+    assert banner and 'href="/areas/E06000063"' in banner.group(0) and "1 April 2023" in banner.group(0)
+    welsh = site.get("/areas/E10000006?lang=cy").text  # Cumbria: split in two
+    banner = re.search(r'id="replaced".*?</div>\s*</div>', welsh, re.S)
+    assert banner and "Disodlwyd yr ardal hon gan" in banner.group(0) and "1 Ebrill 2023" in banner.group(0)
+    assert "/areas/E06000063" in banner.group(0) and "/areas/E06000064" in banner.group(0)
+
+
+def test_a_successor_lists_the_areas_it_replaced(site: TestClient) -> None:
+    page = site.get("/areas/E06000066").text  # Somerset
+    section = re.search(r'<section id="predecessors".*?</section>', page, re.S)
+    assert section, "no predecessors section"
+    listed = set(re.findall(r'href="/areas/(E\d{8})"', section.group(0)))
+    # the four districts and the county of 2023, and the two districts merged in 2019
+    assert listed == {
+        "E07000187",
+        "E07000188",
+        "E07000189",
+        "E07000246",
+        "E10000027",
+        "E07000190",
+        "E07000191",
+    }
+    assert (
+        'id="replaced"' not in page and '<section id="predecessors"' not in site.get("/areas/E08000004").text
+    )
+
+
+def test_a_ward_shows_its_authority(site: TestClient) -> None:
+    page = site.get("/areas/E05014657").text  # Royton South, Oldham
+    part_of = re.search(r"Part of</h2>\s*<ul[^>]*>(.*?)</ul>", page, re.S)
+    assert part_of and 'href="/areas/E08000004"' in part_of.group(1)
+    assert "Electoral ward" in page
+    found = site.get("/search?q=Park&type=ward").text  # "Park", "Parkfield", "Park End"…
+    rows = re.findall(
+        r'<li><a [^>]*href="/areas/(E05\d{6}|W05\d{6})"[^<]*</a>\s*<span[^>]*>(.*?)</span>', found, re.S
+    )
+    assert len(rows) > 20 and all(" in " in label for _code, label in rows)
+
+
 # --- issue 10: profiles that say what they are, Welsh areas against Wales, the spider chart ------------
 
 

@@ -22,16 +22,78 @@ class ErrorBody(BaseModel):
     error: ErrorDetail
 
 
+class AreaRef(BaseModel):
+    code: str
+    name: str
+    type: str
+
+
 class Area(BaseModel):
     code: str
     name: str
     name_cy: str | None = Field(description="The Welsh name, where ONS publishes one")
-    type: str = Field(description="Area type, e.g. metropolitan, region, msoa")
+    type: str = Field(description="Area type, e.g. metropolitan, region, msoa, ward")
     type_name: str = Field(description="The area type in words (in Welsh with ?lang=cy)")
+    parent: AreaRef | None = Field(
+        None,
+        description="In lists: the nearest administrative parent (a ward's authority: ward names "
+        "repeat across authorities); absent where the area has none",
+    )
 
 
 class AreaList(BaseModel):
     areas: list[Area]
+
+
+class FoundArea(Area):
+    """An area found by a search, with what tells it from others of the same name."""
+
+    alt_name: str | None = Field(
+        description="Another name it is known by: an MSOA's House of Commons Library name"
+    )
+    alt_name_cy: str | None = Field(description="That name in Welsh, where the Library publishes one")
+    authority: Area | None = Field(description="The local authority a ward, MSOA or LSOA is in")
+
+
+class FoundPostcode(BaseModel):
+    postcode: str = Field(description="As Royal Mail writes it, e.g. OL1 1AA")
+    path: str = Field(description="Its page on this site, e.g. /postcodes/OL11AA")
+
+
+class SearchResults(BaseModel):
+    """What a search box suggests: postcodes of the bundled lookup, then areas, best first."""
+
+    postcodes: list[FoundPostcode]
+    areas: list[FoundArea]
+
+
+class NearAsset(BaseModel):
+    id: str
+    name: str
+    asset_type: str = Field(description="ABCD kind of asset, e.g. institution")
+    distance_m: float = Field(description="Straight-line distance from the postcode, metres")
+    latitude: float
+    longitude: float
+    approximate_location: bool = Field(description="A person, shown at the centre of their 1 km grid square")
+
+
+class Postcode(BaseModel):
+    """A postcode of the bundled Greater Manchester lookup (OS Code-Point Open) and the areas holding it."""
+
+    postcode: str = Field(description="As Royal Mail writes it, e.g. OL1 1AA")
+    latitude: float
+    longitude: float
+    lsoa: Area | None = Field(description="The LSOA 2021 holding the postcode's point")
+    msoa: FoundArea | None = Field(description="That LSOA's MSOA")
+    ward_code: str = Field(
+        description="The electoral ward holding the postcode's point, as Code-Point gives it"
+    )
+    ward: Area | None = Field(description="That ward, when it is a stored area")
+    best_fit_ward: Area | None = Field(
+        description="The ward the LSOA best fits (whose profile counts the postcode), when it is another"
+    )
+    authority: Area | None = Field(description="The postcode's local authority district")
+    nearest_assets: list[NearAsset] = Field(description="Published community assets, nearest first")
 
 
 class AreaWithParents(Area):
@@ -262,6 +324,11 @@ class Trends(BaseModel):
 class FeatureProperties(BaseModel):
     code: str
     name: str
+    approximate: str | None = Field(
+        None,
+        description="Set where the shape is not the official boundary, saying how it was built: "
+        "wards are 'approximate (built from best-fit LSOAs)'",
+    )
 
 
 class Feature(BaseModel):

@@ -36,6 +36,11 @@ TEXT_PATTERN = r"^[^\x00-\x1f\x7f]*$"
 LabelText = Annotated[str, StringConstraints(min_length=1, max_length=60, pattern=TEXT_PATTERN)]
 IndicatorNumber = Annotated[int, Query(ge=1, le=MAX_INDICATOR_ID)]
 
+#: a UK postcode in any case, with or without spaces: outward code, inward code (digit, two letters)
+POSTCODE_PATTERN = r"^ *[A-Za-z]{1,2}[0-9][A-Za-z0-9]? *[0-9][A-Za-z]{2} *$"
+PostcodePath = Annotated[
+    str, Path(pattern=POSTCODE_PATTERN, max_length=20, description="A postcode, e.g. OL1 1AA or ol11aa")
+]
 AreaCodePath = Annotated[str, Path(pattern=AREA_CODE_PATTERN, description="An area code, e.g. E08000004")]
 AreaTypeQuery = Annotated[
     str | None,

@@ -28,12 +28,15 @@ from healthassets.api.params import (
     PageQuery,
     ParentQuery,
     PeriodText,
+    PostcodePath,
     SizeQuery,
 )
 from healthassets.errors import InputError
 from healthassets.i18n import gettext
 from healthassets.services import api_areas, api_values
 from healthassets.services.indicator_corrections import corrections_by_indicator
+from healthassets.services.place_search import find_places
+from healthassets.services.postcode_page import find_postcode
 from healthassets.services.profiles import area_profile
 from healthassets.services.site import Engine
 
@@ -45,14 +48,23 @@ def engine_of(request: Request) -> Engine:
     return engine
 
 
-def area_json(area: api_areas.AreaInfo) -> dict[str, Any]:
-    return {
+def area_json(area: api_areas.AreaInfo, parent: api_areas.AreaInfo | None = None) -> dict[str, Any]:
+    body: dict[str, Any] = {
         "code": area.code,
         "name": area.name,
         "name_cy": area.name_cy,
         "type": area.area_type,
         "type_name": gettext(area.type_name),  # Welsh with ?lang=cy
     }
+    if parent is not None:
+        body["parent"] = {"code": parent.code, "name": parent.name, "type": parent.area_type}
+    return body
+
+
+def area_list_json(request: Request, areas: list[api_areas.AreaInfo]) -> list[dict[str, Any]]:
+    """Listed areas, each with its nearest administrative parent (which authority a ward is in)."""
+    parents = api_areas.nearest_parents(engine_of(request), areas)
+    return [area_json(a, parents.get(a.code)) for a in areas]
 
 
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
@@ -86,7 +98,79 @@ def list_areas(
     limit: Annotated[int, Query(ge=1, le=500)] = 20,
 ) -> dict[str, Any]:
     found = api_areas.find_areas(engine_of(request), q, check_type(type, "type"), limit)
-    return {"areas": [area_json(a) for a in found]}
+    return {"areas": area_list_json(request, found)}
+
+
+def found_area_json(area: api_areas.AreaInfo, authority: api_areas.AreaInfo | None) -> dict[str, Any]:
+    return {
+        **area_json(area),
+        "alt_name": area.alt_name,
+        "alt_name_cy": area.alt_name_cy,
+        "authority": area_json(authority) if authority else None,
+    }
+
+
+@router.get(
+    "/search",
+    summary="Find a postcode or an area as typed (what the site's search box suggests)",
+    description="Postcodes of the bundled Greater Manchester lookup that ``q`` is or starts (any case "
+    "and spacing), then areas whose code, name, Welsh name or other name (an MSOA's House of Commons "
+    "Library name) matches ``q`` with or without accents; wards, MSOAs and LSOAs carry their local "
+    "authority.",
+    response_model=models.SearchResults,
+)
+def search(
+    request: Request,
+    q: Annotated[
+        str, Query(description="What was typed", min_length=1, max_length=MAX_SEARCH, pattern=TEXT_PATTERN)
+    ],
+    limit: Annotated[int, Query(ge=1, le=50)] = 10,
+) -> dict[str, Any]:
+    found = find_places(engine_of(request), request.app.state.data_dir, q, limit)
+    return {
+        "postcodes": [{"postcode": p, "path": "/postcodes/" + p.replace(" ", "")} for p in found.postcodes],
+        "areas": [found_area_json(a, found.authorities.get(a.code)) for a in found.areas],
+    }
+
+
+@router.get(
+    "/postcodes/{postcode}",
+    summary="A postcode: the areas holding it and the community assets nearest it",
+    description="From the bundled OS Code-Point Open extract, which covers Greater Manchester only: "
+    "any other well-formed postcode gives 404.",
+    response_model=models.Postcode,
+)
+def get_postcode(request: Request, postcode: PostcodePath) -> dict[str, Any]:
+    engine = engine_of(request)
+    place = find_postcode(engine, request.app.state.data_dir, postcode)
+    msoa_authority = place.authorities.get(place.msoa.code) if place.msoa else None
+
+    def optional(area: api_areas.AreaInfo | None) -> dict[str, Any] | None:
+        return area_json(area) if area else None
+
+    return {
+        "postcode": place.postcode,
+        "latitude": place.latitude,
+        "longitude": place.longitude,
+        "lsoa": optional(place.lsoa),
+        "msoa": found_area_json(place.msoa, msoa_authority) if place.msoa else None,
+        "ward_code": place.ward_code,
+        "ward": optional(place.ward),
+        "best_fit_ward": optional(place.best_fit_ward),
+        "authority": optional(place.authority),
+        "nearest_assets": [
+            {
+                "id": a.id,
+                "name": a.name,
+                "asset_type": a.asset_type,
+                "distance_m": round(a.distance_m, 1),
+                "latitude": a.latitude,
+                "longitude": a.longitude,
+                "approximate_location": a.approximate,
+            }
+            for a in place.assets
+        ],
+    }
 
 
 @router.get("/areas/{code}", summary="One area with its parents", response_model=models.AreaWithParents)
@@ -102,7 +186,7 @@ def get_area(request: Request, code: AreaCodePath) -> dict[str, Any]:
 )
 def get_children(request: Request, code: AreaCodePath, type: AreaTypeQuery = None) -> dict[str, Any]:
     area, children = api_areas.area_with_children(engine_of(request), code.upper(), check_type(type, "type"))
-    return {"area": area_json(area), "children": [area_json(a) for a in children]}
+    return {"area": area_json(area), "children": area_list_json(request, children)}
 
 
 CORRECTIONS_NOTE = (

@@ -3,13 +3,16 @@
 Indicator ids (docs/adr/0020-asset-indicator-ids.md) are ``base + 10 × group + measure``:
 
 - groups: 0 all assets; 1–6 the ABCD types; 7–12 the Arup dimensions; 13–17 the Five Ways;
+  18–21 the kinds mapped nationally (GP practices, pharmacies, dentists, public libraries;
+  docs/adr/0051), each counting the assets its covering layer lists;
 - counts, base 9,100,000: measure 0 = number of assets, 1 = assets per 1,000 residents;
 - access, base 9,110,000 (LSOAs): measure 0 = distance to the nearest asset (km) from the
   population-weighted centroid, 1 = assets within the chosen distance, 2 = 2SFCA access score per
   1,000 residents (:mod:`healthassets.access.fca`).
 
-Only areas in the register's coverage get values; an area outside it has no row ("not mapped"),
-never a zero. Inside coverage a count of 0 is a real zero.
+Only areas in a group's coverage get values (groups 0–17: the register's coverage; a kind: its
+covering layer's); an area outside it has no row ("not mapped"), never a zero. Inside coverage a
+count of 0 is a real zero.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import pandas as pd
 
 from healthassets.access import by_group, two_step_fca
 from healthassets.assets.vocabulary import SHORT_LABELS, AssetType, Dimension, FiveWays, label
+from healthassets.tables import is_in
 
 COUNT_BASE = 9_100_000
 ACCESS_BASE = 9_110_000
@@ -30,9 +34,14 @@ PER = 1_000.0
 @dataclass(frozen=True)
 class Group:
     index: int
-    kind: str  # "all", "type", "dimension", "five_ways"
+    kind: str  # "all", "type", "dimension", "five_ways", "kind"
     value: str
     title: str
+
+    @property
+    def what(self) -> str:
+        """The title inside a sentence ("GP practices" keeps its capitals, "Pharmacies" does not)."""
+        return self.title if self.title[1:2].isupper() else self.title[0].lower() + self.title[1:]
 
 
 GROUPS: list[Group] = [
@@ -42,6 +51,14 @@ GROUPS: list[Group] = [
     *[Group(13 + i, "five_ways", w.value, f"Assets to {label(w).lower()}") for i, w in enumerate(FiveWays)],
 ]
 ACCESS_GROUPS = [g for g in GROUPS if g.kind != "five_ways"]
+#: kinds a layer may map completely (docs/adr/0051): fixed group numbers, so ids never move
+KIND_GROUPS: list[Group] = [
+    Group(18, "kind", "gp", "GP practices"),
+    Group(19, "kind", "pharmacy", "Pharmacies"),
+    Group(20, "kind", "dentist", "Dentists"),
+    Group(21, "kind", "library", "Public libraries"),
+]
+KIND_GROUP = {g.value: g for g in KIND_GROUPS}
 
 
 def count_id(group: int, rate: bool = False) -> int:
@@ -50,6 +67,14 @@ def count_id(group: int, rate: bool = False) -> int:
 
 def access_id(group: int, measure: int) -> int:
     return ACCESS_BASE + 10 * group + measure
+
+
+def group_of(indicator_id: int) -> int | None:
+    """The group of an asset indicator id (count or access), None for any other id."""
+    for base in (ACCESS_BASE, COUNT_BASE):
+        if base <= indicator_id < base + 10_000:
+            return (indicator_id - base) // 10
+    return None
 
 
 def memberships(assets: pd.DataFrame, dimensions: pd.DataFrame, five_ways: pd.DataFrame) -> pd.DataFrame:
@@ -74,23 +99,37 @@ def memberships(assets: pd.DataFrame, dimensions: pd.DataFrame, five_ways: pd.Da
         ),
     ]
     out = pd.concat(parts, ignore_index=True).dropna()
-    out = out[out["asset_id"].isin(assets["id"])]
+    out = out[is_in(out["asset_id"], assets["id"])]
+    return out.astype({"group": int}).drop_duplicates().reset_index(drop=True)
+
+
+def kind_memberships(listed: pd.DataFrame) -> pd.DataFrame:
+    """(asset_id, group) of the kind groups: ``listed`` holds (asset_id, kind) of the assets each
+    kind's covering layer lists (docs/adr/0051); kinds without a group are left out."""
+    group = listed["kind"].map({k: g.index for k, g in KIND_GROUP.items()})
+    out = pd.DataFrame({"asset_id": listed["asset_id"], "group": group}).dropna()
     return out.astype({"group": int}).drop_duplicates().reset_index(drop=True)
 
 
 def count_values(
-    groups: pd.DataFrame, links: pd.DataFrame, population: pd.Series, covered: list[str] | pd.Index
+    groups: pd.DataFrame,
+    links: pd.DataFrame,
+    population: pd.Series,
+    covered: list[str] | pd.Index,
+    group_ids: list[int] | None = None,
 ) -> pd.DataFrame:
     """Count and rate per 1,000 residents per covered area and group.
 
     ``groups``: (asset_id, group); ``links``: (asset_id, area_code), an asset linked to each area
-    containing it at every level; ``population``: residents by area code. Returns indicator_id,
-    area_code, count, denominator, value. A rate needs a known, positive population.
+    containing it at every level; ``population``: residents by area code; ``group_ids``: the
+    groups to count (default :data:`GROUPS`). Returns indicator_id, area_code, count,
+    denominator, value. A rate needs a known, positive population.
     """
     covered = pd.Index(sorted(set(covered)), name="area_code")
-    joined = groups.merge(links, on="asset_id")
+    wanted = [g.index for g in GROUPS] if group_ids is None else list(group_ids)
+    joined = groups[groups["group"].isin(wanted)].merge(links, on="asset_id")
     counts = joined.groupby(["area_code", "group"]).size()
-    full = pd.MultiIndex.from_product([covered, [g.index for g in GROUPS]], names=["area_code", "group"])
+    full = pd.MultiIndex.from_product([covered, wanted], names=["area_code", "group"])
     counts = counts.reindex(full, fill_value=0).rename("count").reset_index()
     counts["count"] = counts["count"].astype(float)
     pop = counts["area_code"].map(population).astype(float)
@@ -126,8 +165,8 @@ def access_values(
     """
     demand = demand.reset_index(drop=True)
     supply = supply.reset_index(drop=True)
-    wanted = demand["area_code"].isin(set(report_areas)).to_numpy()
-    groups = groups[groups["group"].isin([g.index for g in ACCESS_GROUPS])]
+    wanted = is_in(demand["area_code"], report_areas)
+    groups = groups[groups["group"].isin([g.index for g in (*ACCESS_GROUPS, *KIND_GROUPS)])]
     position = pd.Series(np.arange(len(supply)), index=supply["asset_id"])
     membership = (
         pd.DataFrame({"supply": groups["asset_id"].map(position), "group": groups["group"]})
@@ -180,7 +219,7 @@ def access_values(
 
 def _count_rows(g: Group, common: dict[str, object]) -> list[dict[str, object]]:
     """Metadata of a group's count and rate per 1,000 residents."""
-    what = g.title[0].lower() + g.title[1:]
+    what = g.what
     return [
         {
             **common,
@@ -217,7 +256,7 @@ def _access_rows(
     g: Group, common: dict[str, object], *, radius: float, catchment: float, decay: str
 ) -> list[dict[str, object]]:
     """Metadata of a group's nearest distance, count within ``radius`` and 2SFCA score."""
-    what = g.title[0].lower() + g.title[1:]
+    what = g.what
     return [
         {
             **common,
@@ -263,10 +302,29 @@ def _access_rows(
     ]
 
 
+#: what the kind indicators add to the caveats (docs/adr/0051)
+KIND_CAVEATS = (
+    "Counted from one national list for the whole of England and Wales, so every area is counted "
+    "alike; records of the same asset in the Greater Manchester layers are merged into one, and "
+    "Greater Manchester records the national list lacks are shown on the map but not counted here. "
+    "Points are postcode centroids. Outside the North West an asset is placed in its LSOA by the "
+    "super-generalised (200 m) boundaries, so near an LSOA's edge it may be counted in the "
+    "neighbouring one; MSOA and authority counts, and the access measures (which use the point "
+    "itself), are little affected."
+)
+
+
 def indicator_metadata(
-    *, radius: float, catchment: float, decay: str, source: str, period: str
+    *,
+    radius: float,
+    catchment: float,
+    decay: str,
+    source: str,
+    period: str,
+    kinds: dict[str, str] | None = None,
 ) -> pd.DataFrame:
-    """Full metadata of every asset indicator (count, rate, and the access measures)."""
+    """Full metadata of every asset indicator (count, rate, and the access measures); ``kinds``:
+    kind → the source of the layer that maps it (its indicators are added)."""
     common = {
         "has_full_metadata": True,
         "data_source": source,
@@ -282,4 +340,18 @@ def indicator_metadata(
     rows = [row for g in GROUPS for row in _count_rows(g, common)]
     for g in ACCESS_GROUPS:
         rows += _access_rows(g, common, radius=radius, catchment=catchment, decay=decay)
+    for kind, layer_source in (kinds or {}).items():
+        g = KIND_GROUP[kind]
+        listed = {
+            **common,
+            "data_source": layer_source,
+            "data_reuse": "As the national layer's licence (see the data source)",
+            "caveats": f"{common['caveats']} {KIND_CAVEATS}",
+        }
+        kind_rows = _count_rows(g, listed) + _access_rows(
+            g, listed, radius=radius, catchment=catchment, decay=decay
+        )
+        for row in kind_rows:
+            row["definition"] = f"{row['definition']} Only {g.what} the national layer lists are counted."
+        rows += kind_rows
     return pd.DataFrame(rows)

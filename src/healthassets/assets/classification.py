@@ -7,13 +7,21 @@ see docs/adr/0018-asset-layer-classification.md), one row per source layer:
 - ``asset_type`` (one ABCD type), ``dimensions`` and ``five_ways`` (';'-separated), ``physical`` (yes/no),
 - which source property holds the id, name, subcategory, description, address (';'-joined),
   postcode, phone, email, website, opening times (';'-joined) and stated area code,
-- ``default_name`` for features without a name, ``licence``, ``publisher`` and ``attribution``.
+- ``default_name`` for features without a name, ``licence``, ``publisher`` and ``attribution``;
+- ``kind`` (default: the layer id): what the layer lists (``gp``, ``pharmacy``…) — records of the same
+  kind from different layers are de-duplicated (docs/adr/0051); ``coverage`` (';'-separated area
+  codes, e.g. England and Wales): the layer lists *every* asset of its kind there, so the kind is
+  counted in those areas and everything below them (one covering layer per kind);
+- for CSV layers, which columns hold the ``latitude``/``longitude`` (default ``lat``/``lon``);
+  ``code_field`` an organisation code (ODS) to match duplicates by; ``name_separator`` a separator of
+  several services' names merged into one row (each becomes its own asset at the same point).
 
 Pure: a DataFrame in, validated rules out; reading the file is :mod:`healthassets.io.assets`.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -34,8 +42,13 @@ FIELD_COLUMNS = [
     "website_field",
     "opening_fields",
     "area_code_field",
+    "code_field",
+    "latitude_field",
+    "longitude_field",
 ]
-TEXT_COLUMNS = ["category", "default_name", "licence", "publisher", "attribution"]
+TEXT_COLUMNS = ["category", "default_name", "licence", "publisher", "attribution", "name_separator"]
+#: an area code a coverage may name (England, Wales, a region, an authority…)
+COVERAGE_CODE = re.compile(r"^[EW]\d{8}$")
 YES = {"yes", "y", "true", "1"}
 NO = {"no", "n", "false", "0", ""}
 
@@ -56,6 +69,10 @@ class LayerRule:
     licence: str = ""
     publisher: str = ""
     attribution: str = ""
+    name_separator: str = ""
+    #: what the layer lists (defaults to the layer id) and where it lists every one of them
+    kind: str = ""
+    coverage: tuple[str, ...] = ()
     #: source property per role (empty = none); list roles are ';'-separated property names
     fields: dict[str, str] = field(default_factory=dict)
 
@@ -114,6 +131,10 @@ def parse_classification(table: pd.DataFrame, file: str | None = None) -> dict[s
                 problem(column, f"not yes or no: {cells[column]!r}")
         if not cells["name_field"] and not cells.get("default_name", ""):
             problem("name_field", "give a name property or a default name")
+        coverage = tuple(c.strip().upper() for c in cells.get("coverage", "").split(";") if c.strip())
+        for code in coverage:
+            if not COVERAGE_CODE.match(code):
+                problem("coverage", f"not an area code: {code!r}")
         if found:
             problems += found
             continue
@@ -126,11 +147,31 @@ def parse_classification(table: pd.DataFrame, file: str | None = None) -> dict[s
             physical=bool(flags["physical"]),
             include=bool(flags["include"]),
             **{column: cells.get(column, "") for column in TEXT_COLUMNS},
+            kind=cells.get("kind", "") or layer,
+            coverage=coverage,
             fields={
                 column.removesuffix("_fields").removesuffix("_field"): cells.get(column, "")
                 for column in FIELD_COLUMNS
             },
         )
+    problems += _one_covering_layer_per_kind(table, rules, file)
     if problems:
         raise ImportValidationError(problems, file=file)
     return rules
+
+
+def _one_covering_layer_per_kind(
+    table: pd.DataFrame, rules: dict[str, LayerRule], file: str | None
+) -> list[RowProblem]:
+    """A kind is mapped by one layer: a second layer declaring a coverage for it is a problem."""
+    problems: list[RowProblem] = []
+    seen: dict[str, str] = {}
+    rows = {str(layer).strip(): n for n, layer in enumerate(table["layer"], start=1)}
+    for rule in rules.values():
+        if not rule.coverage or not rule.include:
+            continue
+        if rule.kind in seen:
+            reason = f"kind {rule.kind!r} already has a coverage (layer {seen[rule.kind]!r})"
+            problems.append(RowProblem(rows[rule.layer], "coverage", reason, file))
+        seen[rule.kind] = rule.layer
+    return problems

@@ -9,7 +9,9 @@ interval at 95 % or 99.8 % is set against the comparator's *value*:
 
 Polarity turns Higher/Lower into Better/Worse ("RAG - High is good": Higher = Better; "RAG - Low is
 good": Higher = Worse); "BOB - Blue orange blue" keeps Higher/Lower; otherwise, or when the value,
-a limit or the comparator is missing, "Not compared".
+a limit is missing, "Not compared". When only the comparator's value is missing — the source
+publishes no row for England, Wales or the region — the outcome is "No comparator value published"
+(:func:`mark_missing_comparator`): the page says so instead of benchmarking.
 
 The two-level variant compares at both 95 % and 99.8 %: "Better (99.8%)", "Better (95%)",
 "Similar", "Worse (95%)", "Worse (99.8%)" (the darker Fingertips shades).
@@ -33,6 +35,7 @@ from healthassets.stats.quantiles import quantiles
 BETTER, SIMILAR, WORSE = "Better", "Similar", "Worse"
 HIGHER, LOWER = "Higher", "Lower"
 NOT_COMPARED = "Not compared"
+NO_COMPARATOR = "No comparator value published"
 QUINTILE_NEUTRAL = ("Lowest", "Low", "Middle", "High", "Highest")
 QUINTILE_JUDGED = ("Best", "Better", "Middle", "Worse", "Worst")
 
@@ -76,6 +79,23 @@ def benchmark(
 ) -> np.ndarray:
     """One-level benchmark of each area against its comparator (limits at the chosen level)."""
     return judge(compare_direction(value, lower, upper, comparator), polarity)
+
+
+def mark_missing_comparator(
+    labels: np.ndarray,
+    value: ArrayLike,
+    lower: ArrayLike,
+    upper: ArrayLike,
+    comparator: ArrayLike,
+    polarity: pd.Series | Sequence[object],
+) -> np.ndarray:
+    """``labels`` with NO_COMPARATOR where the comparison was possible on the area's side (a value,
+    both limits and a polarity that compares: RAG or BOB) but the comparator has no value."""
+    value, lower, upper, comparator = (np.asarray(a, dtype=float) for a in (value, lower, upper, comparator))
+    parsed = _polarity_values(pd.Series(polarity, dtype=object))
+    compares = np.isin(parsed, [Polarity.HIGH_IS_GOOD.value, Polarity.LOW_IS_GOOD.value, Polarity.BOB.value])
+    ready = ~np.isnan(value) & ~np.isnan(lower) & ~np.isnan(upper) & compares
+    return np.where(ready & np.isnan(comparator), NO_COMPARATOR, np.asarray(labels, dtype=object))
 
 
 def benchmark_two_levels(

@@ -71,6 +71,12 @@ def _index() -> click.Command:
     return index
 
 
+def _survey() -> click.Command:
+    from healthassets.cli.survey import survey
+
+    return survey
+
+
 def _openreferral() -> click.Command:
     from healthassets.cli.openreferral import openreferral
 
@@ -89,6 +95,7 @@ COMMANDS: dict[str, Callable[[], click.Command]] = {
     "create-admin": _create_admin,
     "openreferral": _openreferral,
     "index": _index,
+    "survey": _survey,
 }
 
 

@@ -40,14 +40,29 @@ def print_corrections(out: Console, outcome: pd.DataFrame) -> None:
 def print_asset_report(out: Console, report: AssetLoadReport) -> None:
     layers, saved = report.layers, report.saved
     rejected = len({(p.file, p.row) for p in layers.rejected})
+    merged = int(layers.layers["merged"].sum()) if "merged" in layers.layers else 0
     out.print(
-        f"[bold]Community assets[/]: {layers.rows_read:,} records read, {layers.rows_kept:,} kept "
-        f"({saved.inserted:,} new, {saved.updated:,} updated, {saved.removed:,} removed), "
-        f"{rejected:,} rejected, {len(layers.flagged):,} values ignored"
+        f"[bold]Community assets[/]: {layers.rows_read:,} records read, {layers.rows_kept:,} kept, "
+        f"{merged:,} merged into the same asset from another record (docs/adr/0051) "
+        f"({saved.inserted:,} new, {saved.updated - saved.unchanged:,} updated, "
+        f"{saved.unchanged:,} unchanged, {saved.removed:,} removed), {rejected:,} rejected, "
+        f"{len(layers.flagged):,} values ignored"
     )
+    if "merged" in layers.layers:
+        counted = layers.layers[(layers.layers["merged"] > 0) | (layers.layers["absorbed"] > 0)]
+        for row in counted.itertuples():
+            out.print(
+                f"    {row.layer}: {row.rows:,} rows, {row.records:,} records, {row.merged:,} merged into "
+                f"another, {row.absorbed:,} others merged into its own, {row.assets:,} assets"
+            )
+    placed = ", ".join(f"{n:,} {how}" for how, n in sorted(report.placement.items()))
     out.print(
-        f"    {report.located:,} placed in their LSOA, {report.unlocated:,} outside the boundaries; "
-        f"coverage {report.coverage:,} areas"
+        f"    {report.located:,} placed in their LSOA ({placed or 'none'}), {report.unlocated:,} outside "
+        f"the boundaries; coverage {report.coverage:,} areas; kinds mapped by a layer: "
+        f"{', '.join(report.kinds) or 'none'}"
     )
+    if report.seconds:
+        laps = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in report.seconds.items())
+        out.print(f"    time: {sum(report.seconds.values()):.1f} s ({laps})")
     for indicator_report in report.indicator_reports:
         print_report(out, indicator_report, f"Asset indicators ({indicator_report.source})")

@@ -1,9 +1,10 @@
 """Area codes, types and the groups of types Fingertips lists together (pure, no I/O).
 
 GSS codes say what an area is by their first three characters (ONS "Code history database"):
-E01/W01 LSOA, E02/W02 MSOA, E06/W06 unitary authority, E07 non-metropolitan district, E08
-metropolitan district, E09 London borough, E10 county, E11 metropolitan county, E12 region,
-E47 combined authority, E92 England, W92 Wales, E40 NHS region, E54 ICB, E38 sub-ICB location.
+E01/W01 LSOA, E02/W02 MSOA, E05/W05 electoral ward, E06/W06 unitary authority, E07
+non-metropolitan district, E08 metropolitan district, E09 London borough, E10 county, E11
+metropolitan county, E12 region, E47 combined authority, E92 England, W92 Wales, E40 NHS region,
+E54 ICB, E38 sub-ICB location.
 NHS organisation codes: PCNs are 'U' + 5 digits, GP practices a letter + 5 characters.
 """
 
@@ -37,6 +38,8 @@ AREA_TYPES: dict[str, AreaTypeInfo] = {
         AreaTypeInfo("london-borough", "London borough", 3),
         AreaTypeInfo("district", "Non-metropolitan district", 3),
         AreaTypeInfo("msoa", "Middle layer super output area (MSOA)", 4),
+        # a ward sits beside the MSOA: both nest in an authority and hold best-fit LSOAs
+        AreaTypeInfo("ward", "Electoral ward", 4),
         AreaTypeInfo("lsoa", "Lower layer super output area (LSOA)", 5),
         AreaTypeInfo("nhs-region", "NHS region", 1, "nhs"),
         AreaTypeInfo("icb", "Integrated care board (ICB)", 2, "nhs"),
@@ -60,6 +63,8 @@ PREFIX_TYPES = {
     "E07": "district",
     "E02": "msoa",
     "W02": "msoa",
+    "E05": "ward",
+    "W05": "ward",
     "E01": "lsoa",
     "W01": "lsoa",
     "E40": "nhs-region",

@@ -12,6 +12,7 @@ second ``name.1``).
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 import sys
 from collections.abc import Iterator, Sequence
@@ -39,8 +40,10 @@ def is_missing(cells: pd.Series) -> np.ndarray:
 
 
 def header(path: Path) -> list[str]:
-    """The column names of the CSV at ``path`` as written (no renaming); [] for an empty file."""
-    with open(path, encoding=ENCODING, newline="") as handle:
+    """The column names of the CSV at ``path`` (plain or ``.gz``) as written (no renaming); [] for
+    an empty file."""
+    opener: Any = gzip.open if Path(path).suffix == ".gz" else open
+    with opener(path, "rt", encoding=ENCODING, newline="") as handle:
         return next(csv.reader(handle), [])
 
 
@@ -77,7 +80,7 @@ def _reading(path: Path) -> Iterator[None]:
         raise InputError("is a folder, not a CSV file", file=file) from None
     except pd.errors.EmptyDataError:
         raise InputError("the file is empty (no header row)", file=file) from None
-    except (pd.errors.ParserError, UnicodeDecodeError, csv.Error) as error:
+    except (pd.errors.ParserError, UnicodeDecodeError, csv.Error, gzip.BadGzipFile, EOFError) as error:
         reason = str(error).splitlines()[0]
         raise InputError(f"not a readable CSV file: {reason}", file=file) from None
 

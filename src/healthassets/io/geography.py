@@ -3,7 +3,8 @@
 Sources (see data/README.md): ``fingertips/areas.csv`` (England, regions, counties, districts and
 UAs, combined authorities, NHS regions, ICBs, sub-ICBs, PCNs, GPs, with ``Children`` giving the
 hierarchy) and ``geography/lsoa21_lookup_ew.csv`` (every LSOA 2021 in England and Wales with its
-MSOA, local authority and country), plus Welsh names from the LAD boundary file.
+MSOA, its best-fit electoral ward (2024), local authority and country), plus Welsh names from
+the LAD boundary file.
 
 Everything is read and validated as DataFrames here (every problem reported at once, with file,
 row and column); :func:`healthassets.services.loading.load_geography` then has the store write them
@@ -23,12 +24,23 @@ from healthassets.errors import ImportValidationError, InputError, RowProblem
 from healthassets.geography.areas import AREA_TYPES, area_types_of
 from healthassets.geography.boundaries import read_geojson
 from healthassets.geography.hierarchy import ancestor_table
+from healthassets.io.area_names import with_other_names
 from healthassets.io.csv_files import read_csv
 
 WALES = "W92000004"
 ENGLAND = "E92000001"
 LOCAL_AUTHORITY_TYPES = ("unitary", "metropolitan", "london-borough", "district")
-LOOKUP_COLUMNS = ["LSOA21CD", "LSOA21NM", "MSOA21CD", "MSOA21NM", "LAD24CD", "LAD24NM", "CTRYCD"]
+LOOKUP_COLUMNS = [
+    "LSOA21CD",
+    "LSOA21NM",
+    "MSOA21CD",
+    "MSOA21NM",
+    "WD24CD",
+    "WD24NM",
+    "LAD24CD",
+    "LAD24NM",
+    "CTRYCD",
+]
 AREAS_COLUMNS = ["AreaCode", "AreaName", "Children"]
 MAX_PROBLEMS_PER_KIND = 50
 
@@ -64,10 +76,14 @@ def read_fingertips_areas(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 
 def read_small_areas(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """LSOAs, MSOAs, Welsh authorities and Wales from ``lsoa21_lookup_ew.csv``, with parent links.
+    """LSOAs, MSOAs, electoral wards, Welsh authorities and Wales from ``lsoa21_lookup_ew.csv``,
+    with parent links.
 
     An MSOA's local authority is the one most of its LSOAs are in (one MSOA, E02005686, straddles
-    two LAs in the ONS best-fit lookup). Rows are checked by :func:`validate_lookup`.
+    two LAs in the ONS best-fit lookup). Wards (2024) are the ONS best-fit ones: an LSOA has two
+    parents, its MSOA and the ward it best fits; a ward's parent is its authority (wards nest in
+    authorities: :func:`validate_lookup` checks it). Wards holding no LSOA's best fit are not in
+    the lookup, so not loaded (docs/adr/0049). Rows are checked by :func:`validate_lookup`.
     """
     table = _read_csv(path, LOOKUP_COLUMNS)
     validate_lookup(table, str(path))
@@ -79,11 +95,13 @@ def read_small_areas(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
         .drop_duplicates("MSOA21CD")
     )
     welsh = table[table["CTRYCD"] == WALES].drop_duplicates("LAD24CD")
+    wards = table.drop_duplicates("WD24CD")
     areas = pd.concat(
         [
             pd.DataFrame({"code": [WALES], "name": ["Wales"]}),
             pd.DataFrame({"code": welsh["LAD24CD"], "name": welsh["LAD24NM"]}),
             pd.DataFrame({"code": msoa_parent["MSOA21CD"], "name": msoa_parent["MSOA21NM"]}),
+            pd.DataFrame({"code": wards["WD24CD"], "name": wards["WD24NM"]}),
             pd.DataFrame({"code": table["LSOA21CD"], "name": table["LSOA21NM"]}),
         ],
         ignore_index=True,
@@ -93,6 +111,8 @@ def read_small_areas(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
         [
             pd.DataFrame({"child_code": table["LSOA21CD"], "parent_code": table["MSOA21CD"]}),
             pd.DataFrame({"child_code": msoa_parent["MSOA21CD"], "parent_code": msoa_parent["LAD24CD"]}),
+            pd.DataFrame({"child_code": table["LSOA21CD"], "parent_code": table["WD24CD"]}),
+            pd.DataFrame({"child_code": wards["WD24CD"], "parent_code": wards["LAD24CD"]}),
             pd.DataFrame({"child_code": welsh["LAD24CD"], "parent_code": WALES}),
         ],
         ignore_index=True,
@@ -108,19 +128,24 @@ def validate_lookup(table: pd.DataFrame, file: str) -> None:
         for row, value in table.loc[mask, column].head(MAX_PROBLEMS_PER_KIND).items():
             problems.append(RowProblem(int(row), column, f"{reason}: {value!r}", file))
 
-    types = {c: area_types_of(table[c]) for c in ("LSOA21CD", "MSOA21CD", "LAD24CD", "CTRYCD")}
+    types = {c: area_types_of(table[c]) for c in ("LSOA21CD", "MSOA21CD", "WD24CD", "LAD24CD", "CTRYCD")}
     report(types["LSOA21CD"] != "lsoa", "LSOA21CD", "not an LSOA code (E01/W01 + 6 digits)")
     report(types["MSOA21CD"] != "msoa", "MSOA21CD", "not an MSOA code (E02/W02 + 6 digits)")
+    report(types["WD24CD"] != "ward", "WD24CD", "not an electoral ward code (E05/W05 + 6 digits)")
     report(~types["LAD24CD"].isin(LOCAL_AUTHORITY_TYPES), "LAD24CD", "not a local authority code")
     report(types["CTRYCD"] != "country", "CTRYCD", "not a country code (E92/W92)")
-    for column in ("LSOA21NM", "MSOA21NM", "LAD24NM"):
+    for column in ("LSOA21NM", "MSOA21NM", "WD24NM", "LAD24NM"):
         report(table[column] == "", column, "empty name")
     report(table["LSOA21CD"].duplicated(keep="first"), "LSOA21CD", "LSOA appears twice")
     nation = table["CTRYCD"].str[:1]
-    for column in ("LSOA21CD", "MSOA21CD", "LAD24CD"):
+    for column in ("LSOA21CD", "MSOA21CD", "WD24CD", "LAD24CD"):
         report(table[column].str[:1] != nation, column, "not in the country given in CTRYCD")
     msoa_names = table.groupby("MSOA21CD")["MSOA21NM"].transform("nunique")
     report(msoa_names > 1, "MSOA21NM", "the MSOA has different names on different rows")
+    ward_names = table.groupby("WD24CD")["WD24NM"].transform("nunique")
+    report(ward_names > 1, "WD24NM", "the ward has different names on different rows")
+    ward_authorities = table.groupby("WD24CD")["LAD24CD"].transform("nunique")
+    report(ward_authorities > 1, "WD24CD", "the ward is in different local authorities on different rows")
     if problems:
         raise ImportValidationError(problems, file=file)
 
@@ -180,7 +205,8 @@ def link_hierarchy(links: pd.DataFrame, type_of: pd.Series) -> pd.Series:
 
 
 def build_geography(data_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """All bundled areas (code, name, name_cy, area_type) and parent links, validated."""
+    """All bundled areas (code, name, name_cy, alt_name, alt_name_cy, area_type) and parent links,
+    validated."""
     fingertips = Path(data_dir) / "fingertips" / "areas.csv"
     lookup = Path(data_dir) / "geography" / "lsoa21_lookup_ew.csv"
     big_areas, big_links = read_fingertips_areas(fingertips)
@@ -202,7 +228,21 @@ def build_geography(data_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     boundary = Path(data_dir) / "boundaries" / "local_authority_districts_2024_uk_bsc.geojson.gz"
     areas["name_cy"] = areas["code"].map(welsh_names(boundary)) if boundary.exists() else None
     areas.loc[areas["code"] == WALES, "name_cy"] = "Cymru"
+    areas = with_other_names(areas, Path(data_dir))  # MSOA names, Welsh small-area names (ADR 0052)
     links["hierarchy"] = link_hierarchy(links, areas.set_index("code")["area_type"])
     return areas.drop(columns=["row"]).reset_index(drop=True), links[
         ["child_code", "parent_code", "hierarchy"]
     ]
+
+
+def read_lsoa_membership(path: Path) -> pd.DataFrame:
+    """(child_code, parent_code) of every LSOA with its MSOA, best-fit ward, authority (``LAD24CD``:
+    each LSOA in exactly one, even where its MSOA's majority lies in another) and country, from
+    ``lsoa21_lookup_ew.csv``: whom an LSOA's values aggregate to (docs/adr/0049)."""
+    table = _read_csv(path, LOOKUP_COLUMNS)
+    validate_lookup(table, str(path))
+    parents = ("MSOA21CD", "WD24CD", "LAD24CD", "CTRYCD")
+    return pd.concat(
+        [pd.DataFrame({"child_code": table["LSOA21CD"], "parent_code": table[c]}) for c in parents],
+        ignore_index=True,
+    )

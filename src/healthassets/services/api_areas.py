@@ -4,6 +4,7 @@ areas within it (the API calls these, never the store)."""
 from __future__ import annotations
 
 from healthassets.errors import NotFoundError
+from healthassets.services import area_search
 from healthassets.store import Engine
 from healthassets.store import areas as area_queries
 from healthassets.store.areas import AreaInfo as AreaInfo
@@ -11,15 +12,15 @@ from healthassets.store.areas import AreaInfo as AreaInfo
 #: what ``/api/v1/areas`` lists when neither a search nor a type is given
 DEFAULT_LIST_TYPE = "region"
 #: small-area types, listed only within an area at county level or below (bounded work)
-SMALL_AREA_TYPES = frozenset({"lsoa", "msoa", "pcn", "gp"})
+SMALL_AREA_TYPES = frozenset({"lsoa", "msoa", "ward", "pcn", "gp"})
 
 
 def find_areas(engine: Engine, text: str | None, area_type: str | None, limit: int) -> list[AreaInfo]:
-    """Areas matching ``text`` (of ``area_type`` when given), ranked as
-    :func:`healthassets.store.areas.search_areas` ranks them; without ``text``, the first ``limit``
-    areas of ``area_type`` (default: the regions) by name."""
+    """Areas matching ``text`` (of ``area_type`` when given) as the site's search finds them, with or
+    without accents (:func:`healthassets.services.area_search.find_areas`); without ``text``, the
+    first ``limit`` areas of ``area_type`` (default: the regions) by name."""
     if text and text.strip():
-        return area_queries.search_areas(
+        return area_search.find_areas(
             engine, text, limit=limit, area_types=[area_type] if area_type else None
         )
     return area_queries.first_areas_of_type(engine, area_type or DEFAULT_LIST_TYPE, limit)
@@ -37,7 +38,7 @@ def area_with_parents(engine: Engine, code: str) -> tuple[AreaInfo, list[AreaInf
 
 
 def check_small_area_listing(engine: Engine, area_type: str | None, within: str | None) -> None:
-    """Small areas (LSOAs, MSOAs, PCNs, GPs) are listed only within a county, district or smaller
+    """Small areas (LSOAs, MSOAs, wards, PCNs, GPs) are listed only within a county, district or smaller
     area, so one answer is never England's 35,000 LSOAs: NotFoundError otherwise."""
     if area_type not in SMALL_AREA_TYPES:
         return
@@ -55,3 +56,9 @@ def area_with_children(engine: Engine, code: str, area_type: str | None) -> tupl
     found = area_queries.get_area(engine, code)
     check_small_area_listing(engine, area_type, found.code)
     return found, area_queries.children(engine, found.code, area_type)
+
+
+def nearest_parents(engine: Engine, areas: list[AreaInfo]) -> dict[str, AreaInfo]:
+    """code → nearest administrative parent of each listed area, so a list can say which authority
+    a ward is in (ward names repeat across authorities, docs/adr/0049)."""
+    return area_queries.nearest_parents(engine, [a.code for a in areas])

@@ -16,7 +16,14 @@ from healthassets.benchmark.spine import domain_scores, position_on_spine, spine
 from healthassets.errors import InputError
 from healthassets.geography.areas import comparable_group
 from healthassets.indicators.disclosure import applies_disclosure_control, apply_disclosure
+from healthassets.services.asset_coverage import (
+    CoverageStatement,
+    coverage_statement,
+    mapped_groups,
+    unmapped_indicators,
+)
 from healthassets.services.neighbours import statistical_neighbours
+from healthassets.services.predecessors import PredecessorValues, Replacement, predecessor_values, replaced_by
 from healthassets.services.profiles import (
     COMPARATOR_KINDS,
     ENGLAND,
@@ -26,6 +33,7 @@ from healthassets.services.profiles import (
     default_profile,
     profile_layout,
 )
+from healthassets.services.upper_tier import with_county_values
 from healthassets.store import Engine
 from healthassets.store import areas as area_queries
 from healthassets.store import indicators as indicator_store
@@ -64,8 +72,16 @@ class AreaPage:
     #: covers this area (outside its coverage asset measures are "not mapped", never zero)
     asset_domains: set[str] = field(default_factory=set)
     asset_coverage: bool = False
+    #: domain name → its asset indicators not mapped for this area (docs/adr/0051: coverage per kind)
+    unmapped: dict[str, list[int]] = field(default_factory=dict)
+    #: where the register is mapped (shown with the asset domains)
+    coverage: CoverageStatement | None = None
     #: how many areas lie directly within (``children`` holds at most 200 of them)
     children_count: int = 0
+    #: what replaced this area, when it is inactive; the areas it replaced, with their own values
+    #: (docs/adr/0050)
+    replaced_by: list[Replacement] = field(default_factory=list)
+    predecessors: PredecessorValues | None = None
 
     @property
     def benchmarked(self) -> bool:
@@ -159,11 +175,14 @@ def build_area_page(
     domains = [(d.name, d.indicators) for d in layout]
     wanted = [i for _, ids in domains for i in ids]
     # an empty list asks for every indicator: a profile none of whose indicators is stored asks for none
-    result = area_profile(engine, code, indicators=wanted or [-1])
+    result = with_county_values(engine, area_profile(engine, code, indicators=wanted or [-1]), wanted)
     area = result.area
     kind = chosen_comparator(comparator, result.comparator_areas)
     country = result.comparator_areas.get("country")
     children = area_queries.children(engine, area.code)
+    parents = area_queries.ancestors(engine, area.code)
+    mapped = mapped_groups(engine, area.code, area.area_type, [p.code for p in parents])
+    asset_ids = [i for _, ids in domains for i in ids if is_asset_indicator(i)]
     table = result.table.assign(percentile=result.percentiles.to_numpy())
     rows = headline_rows(table) if len(table) else table
     spider = pd.DataFrame()
@@ -194,12 +213,20 @@ def build_area_page(
         country=country,
         spider=spider,
         profile_description=profile_description(engine, slug),
-        parents=area_queries.ancestors(engine, area.code),
+        parents=parents,
         children=children[:200],
         children_count=len(children),
         neighbours=statistical_neighbours(engine, area, data_dir),
         asset_domains={name for name, ids in domains if ids and all(is_asset_indicator(i) for i in ids)},
         asset_coverage=area.code in coverage_codes(engine),
+        replaced_by=[] if area.active else replaced_by(engine, area.code),
+        predecessors=predecessor_values(engine, area.code, indicators=wanted, latest_only=True),
+        unmapped={
+            name: sorted(unmapped_indicators(ids, mapped))
+            for name, ids in domains
+            if any(map(is_asset_indicator, ids))
+        },
+        coverage=coverage_statement(engine) if asset_ids else None,
     )
 
 

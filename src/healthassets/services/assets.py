@@ -4,6 +4,7 @@ cover, write indicators), import an asset file, export the register.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,12 +23,14 @@ from healthassets.io.assets_files import (
 )
 from healthassets.io.values import ImportReport
 from healthassets.services.asset_indicators import write_asset_indicators
+from healthassets.services.asset_layers import declared_kinds, merge_duplicates
 from healthassets.services.asset_places import assign_areas, set_coverage
 from healthassets.store import Engine
 from healthassets.store.areas import administrative_links, known_area_codes
-from healthassets.store.asset_areas import coverage_codes
-from healthassets.store.asset_saving import SaveReport, save_assets
+from healthassets.store.asset_areas import coverage_codes, replace_asset_kinds
+from healthassets.store.asset_saving import SaveReport, replace_asset_sources, save_assets
 from healthassets.store.assets import list_assets
+from healthassets.store.bulk import bulk_load
 
 
 @dataclass
@@ -38,19 +41,56 @@ class AssetLoadReport:
     unlocated: int = 0
     coverage: int = 0
     indicator_reports: list[ImportReport] = field(default_factory=list)
+    #: records merged into another as its second source; kinds mapped by a layer (docs/adr/0051)
+    merged_sources: int = 0
+    kinds: list[str] = field(default_factory=list)
+    #: how the points were placed (detailed / generalised / nearest / unplaced boundaries)
+    placement: dict[str, int] = field(default_factory=dict)
+    #: wall-clock seconds of each stage
+    seconds: dict[str, float] = field(default_factory=dict)
 
 
 def load_assets(engine: Engine, data_dir: Path, *, period: str | None = None) -> AssetLoadReport:
-    """The bundled Greater Manchester assets: import (published), place, cover GM, write indicators."""
+    """The bundled asset layers (Greater Manchester, and the national ones): read, merge the
+    records of the same asset (docs/adr/0051), import (published), place, declare the coverage of
+    the register (Greater Manchester) and of each kind a layer maps, write the indicators."""
     data_dir = Path(data_dir)
+    clock = _Clock()
     table, layer_report = read_layers(data_dir / "assets")
-    with engine.begin() as connection:
+    table, merged = merge_duplicates(table, layer_report)
+    kinds = declared_kinds(layer_report.rules, str(data_dir / "assets" / "classification.csv"))
+    clock.lap("read")
+    with engine.begin() as connection, bulk_load(connection):
         saved = save_assets(connection, table, replace_sources=True)
+        merged["asset_id"] = merged["row"].map(saved.ids)
+        publishers = sorted({r.publisher for r in layer_report.rules.values() if r.include})
+        merged_count = replace_asset_sources(connection, merged, publishers)
+        replace_asset_kinds(connection, kinds)
+    clock.lap("save")
     links = administrative_links(engine)
-    located, unlocated = assign_areas(engine, data_dir, links=links)
+    placement: dict[str, int] = {}
+    located, unlocated = assign_areas(engine, data_dir, links=links, tally=placement)
     coverage = set_coverage(engine, links=links)
+    clock.lap("place")
     reports = write_asset_indicators(engine, data_dir, period=period, links=links)
-    return AssetLoadReport(layer_report, saved, located, unlocated, coverage, reports)
+    clock.lap("indicators")
+    return AssetLoadReport(
+        layer_report, saved, located, unlocated, coverage, reports,
+        merged_count, kinds["kind"].tolist(), placement, clock.laps,
+    )  # fmt: skip
+
+
+class _Clock:
+    """Wall-clock seconds per stage."""
+
+    def __init__(self) -> None:
+        self.laps: dict[str, float] = {}
+        self.start = time.perf_counter()
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.laps[name] = now - self.start
+        self.start = now
 
 
 def import_asset_file(

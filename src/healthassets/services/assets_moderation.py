@@ -24,7 +24,7 @@ from healthassets.services.asset_places import assign_areas
 from healthassets.services.asset_records import validated
 from healthassets.store import Engine
 from healthassets.store import assets as asset_store
-from healthassets.store.asset_saving import save_assets
+from healthassets.store.asset_saving import asset_sources_of, save_assets
 from healthassets.store.audit import audit
 from healthassets.store.stories import stories_of
 
@@ -52,7 +52,8 @@ def create_asset(
 
 
 def get_asset(engine: Engine, asset_id: str, *, public: bool = True) -> dict[str, Any]:
-    """One asset with its links, published stories and (not public) status history.
+    """One asset with its links, published stories, the other sources' records merged into it
+    (``also_listed``, docs/adr/0051) and (not public) status history.
 
     Public views of a deleted or unpublished asset are NotFoundError; a person's contact details,
     exact point and small areas are never public (docs/adr/0035)."""
@@ -62,6 +63,7 @@ def get_asset(engine: Engine, asset_id: str, *, public: bool = True) -> dict[str
             raise NotFoundError(f"no asset {asset_id}")
         row.update(asset_store.asset_links(connection, asset_id))
         row["stories"] = stories_of(connection, asset_id)
+        row["also_listed"] = asset_sources_of(connection, asset_id)
         if not public:
             row["history"] = asset_store.status_history(connection, asset_id)
     if public and is_person(row):

@@ -12,11 +12,20 @@ import numpy as np
 import pandas as pd
 
 from healthassets import stats
-from healthassets.benchmark import BenchmarkMethod, benchmark, parse_method
+from healthassets.benchmark import (
+    NOT_COMPARED,
+    BenchmarkMethod,
+    benchmark,
+    mark_missing_comparator,
+    parse_method,
+)
 from healthassets.benchmark.trend import CANNOT, POINTS, recent_trend
 from healthassets.indicators.aggregate import AGGREGATABLE
 
 ENGLAND = "E92000001"
+#: a quintile is given only where at least this share of the place's areas of the kind have a value:
+#: ranking a partial list (an extract of one region) "among England" would mislead (docs/adr/0047)
+QUINTILE_COVERAGE = 0.9
 SERIES_KEYS = ["indicator_id", "period", "sex", "age", "category_type", "category"]
 LIMITS = ["lower95_0cl", "upper95_0cl", "lower99_8cl", "upper99_8cl"]
 
@@ -81,10 +90,23 @@ def with_trend(
 def benchmark_against(
     table: pd.DataFrame, methods: pd.Series, polarity: pd.Series, comparator: pd.Series
 ) -> np.ndarray:
-    """Benchmark each row at its indicator's own level (95 % or 99.8 %); 'Not compared' for
-    quintile or no-comparison indicators."""
-    at95 = benchmark(table["value"], table["lower95_0cl"], table["upper95_0cl"], comparator, polarity)
-    at998 = benchmark(table["value"], table["lower99_8cl"], table["upper99_8cl"], comparator, polarity)
+    """Benchmark each row at its indicator's own level (95 % or 99.8 %); 'No comparator value
+    published' where the area could be compared but the comparator has no value; 'Not compared'
+    for quintile or no-comparison indicators (quintiles: :func:`quintiles_within`)."""
+    levels = []
+    for low, up in (("lower95_0cl", "upper95_0cl"), ("lower99_8cl", "upper99_8cl")):
+        judged = benchmark(table["value"], table[low], table[up], comparator, polarity)
+        levels.append(
+            mark_missing_comparator(judged, table["value"], table[low], table[up], comparator, polarity)
+        )
     use998 = (methods == BenchmarkMethod.CI_99_8.value).to_numpy()
     use95 = (methods == BenchmarkMethod.CI_95.value).to_numpy()
-    return np.where(use998, at998, np.where(use95, at95, "Not compared"))
+    return np.where(use998, levels[1], np.where(use95, levels[0], NOT_COMPARED))
+
+
+def if_covered(labels: pd.Series, pool: pd.DataFrame, keys: list[str], expected: pd.Series) -> pd.Series:
+    """Quintile ``labels`` of ``pool`` rows, 'Not compared' where fewer than
+    :data:`QUINTILE_COVERAGE` of the ``expected`` areas (per row: how many areas the place has of
+    the kind) hold a value of the row's series (``keys``)."""
+    present = pool.groupby(keys, dropna=False)["value"].transform("count")
+    return labels.where(present >= QUINTILE_COVERAGE * expected, NOT_COMPARED)

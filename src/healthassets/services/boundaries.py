@@ -13,6 +13,7 @@ from shapely.geometry import mapping, shape
 
 from healthassets.errors import NotFoundError
 from healthassets.geography.boundaries import (
+    APPROXIMATE_TYPES,
     FILE_OF_TYPE,
     NATIONAL_FILES,
     SMALL_AREA_NATIONAL,
@@ -28,7 +29,8 @@ Bind = Engine | Session
 
 
 def area_boundary(bind: Bind, code: str, data_dir: Path) -> dict[str, Any]:
-    """The area's boundary as a one-feature GeoJSON FeatureCollection (``code``/``name`` properties).
+    """The area's boundary as a one-feature GeoJSON FeatureCollection (``code``/``name`` properties,
+    and ``approximate`` for wards: built from best-fit LSOAs, docs/adr/0049).
 
     England is the union of the regions. NotFoundError for an unknown area or one the bundled
     boundary files do not cover (GPs, PCNs, recoded NHS areas).
@@ -37,7 +39,9 @@ def area_boundary(bind: Bind, code: str, data_dir: Path) -> dict[str, Any]:
     shapes = boundaries_of_type(Path(data_dir), area.area_type) if _has_files(area.area_type) else {}
     if area.code not in shapes:
         raise NotFoundError(f"no boundary for {area.code} ({area.name})")
-    return feature_collection({area.code: shapes[area.code]}, {area.code: area.name})
+    return feature_collection(
+        {area.code: shapes[area.code]}, {area.code: area.name}, _approximate([area.code], area.area_type)
+    )
 
 
 def boundaries_geojson(
@@ -51,6 +55,7 @@ def boundaries_geojson(
         members = area_store.areas_of_type(bind, area_type)
     shapes: dict[str, Any] = {}
     names: dict[str, str] = {}
+    approximate: dict[str, str] = {}
     for member in members:
         if not _has_files(member.area_type):
             continue
@@ -58,7 +63,19 @@ def boundaries_geojson(
         if member.code in source:
             shapes[member.code] = source[member.code]
             names[member.code] = member.name
-    return feature_collection(shapes, names)
+            approximate.update(_approximate([member.code], member.area_type))
+    return feature_collection(shapes, names, approximate)
+
+
+def _approximate(codes: list[str], area_type: str) -> dict[str, str]:
+    note = APPROXIMATE_TYPES.get(area_type)
+    return dict.fromkeys(codes, note) if note else {}
+
+
+def boundary_note(area_type: str) -> str | None:
+    """How the bundled shapes of ``area_type`` were built when they are not the official
+    boundaries ("approximate (built from best-fit LSOAs)" for wards), else None."""
+    return APPROXIMATE_TYPES.get(area_type)
 
 
 def _has_files(area_type: str) -> bool:

@@ -63,6 +63,26 @@ def _needs(engine: Engine, data_dir: Path) -> StepOutcome:
     return StepOutcome(reports=[(f"Needs data ({r.source})", r) for r in reports])
 
 
+def _ons_local(engine: Engine, data_dir: Path) -> StepOutcome:
+    from healthassets.services.ons_local import load_ons_local
+
+    loaded = load_ons_local(engine, data_dir / "ons_local", data_dir / "geography")
+    return StepOutcome(
+        reports=[(f"ONS local statistics ({r.source})", r) for r in loaded.reports], lines=loaded.lines()
+    )
+
+
+def _small_areas(engine: Engine, data_dir: Path) -> StepOutcome:
+    from healthassets.services.small_areas import aggregate_lsoa_values, load_parks_access, load_population
+
+    reports = [
+        load_population(engine, data_dir / "geography"),
+        load_parks_access(engine, data_dir),
+        aggregate_lsoa_values(engine, data_dir),
+    ]
+    return StepOutcome(reports=[(f"Small-area indicators ({r.source})", r) for r in reports])
+
+
 def _assets(engine: Engine, data_dir: Path) -> StepOutcome:
     if not (data_dir / "assets" / "classification.csv").exists():
         return StepOutcome()
@@ -102,6 +122,17 @@ STEPS: list[Step] = [
     Step("geography", "Loading areas and their hierarchy", _geography),
     Step("fingertips", "Loading Fingertips indicators and values", _fingertips),
     Step("needs", "Loading small-area needs data (IMD 2025, Census 2021)", _needs),
+    Step(
+        "ons-local",
+        "Loading ONS local statistics and the National Survey for Wales (protective factors, needs)",
+        _ons_local,
+    ),
+    Step(
+        "small-areas",
+        "Loading population and parks access; aggregating small-area indicators to MSOAs, wards, "
+        "authorities and countries",
+        _small_areas,
+    ),
     Step("assets", "Loading community assets, placing them in areas, writing their indicators", _assets),
     Step("profiles", "Installing the profiles", _profiles),
     Step("derived", "Deriving benchmarks, trends, spines and region values", _derived),

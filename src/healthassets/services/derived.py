@@ -46,6 +46,7 @@ from healthassets.services.benchmarking import (
     benchmark_against,
     benchmark_methods,
     fill_limits,
+    if_covered,
     with_trend,
 )
 from healthassets.stats.quantiles import QuantileWarning
@@ -286,12 +287,13 @@ def quintile_pool(
     groups = rows["area_type"].map(comparable_group).unique()
     wanted = values[values["indicator_id"].isin(rows["indicator_id"].unique())]
     columns = ["area_code", "region_code", "country_code", "authority_code"]
-    pieces = [
-        wanted.merge(
-            chains.loc[chains["area_type"].isin(expand_type(group)), columns], on="area_code"
-        ).assign(_group=group)
-        for group in groups
-    ]
+    pieces = []
+    for group in groups:
+        members = chains.loc[chains["area_type"].isin(expand_type(group)), columns]
+        piece = wanted.merge(members, on="area_code").assign(_group=group)
+        for place in columns[1:]:  # how many areas of the kind each place has (if_covered)
+            piece[f"_n_{place}"] = piece[place].map(members.groupby(place).size())
+        pieces.append(piece)
     pool = pd.concat(pieces, ignore_index=True) if pieces else wanted.iloc[0:0].assign(_group="")
     pool["polarity"] = pool["indicator_id"].map(meta["polarity"])
     # one number per series, so that each ranking groups by three columns, not eight
@@ -303,12 +305,15 @@ def quintiles_within(pool: pd.DataFrame, rows: pd.DataFrame, within: str) -> pd.
     """For 'Quintiles' rows: the area's quintile among the areas of its kind (at any depth) in the
     area ``within`` names (its region, country or parent authority; ``pool`` from
     :func:`quintile_pool`), Best … Worst with polarity, Lowest … Highest without; 'Not compared'
-    when unranked."""
+    when unranked or when fewer than 90 % of the place's areas of the kind have a value
+    (:func:`healthassets.services.benchmarking.if_covered`, docs/adr/0048)."""
     rows = rows.assign(_group=rows["area_type"].map(comparable_group))
     pool = pool[pool[within].notna()]
+    keys = [within, "_group", "_series"]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", QuantileWarning)
-        labels = benchmark_quintiles(pool, "value", "polarity", group_by=[within, "_group", "_series"])
+        labels = benchmark_quintiles(pool, "value", "polarity", group_by=keys)
+    labels = if_covered(labels, pool, keys, pool[f"_n_{within}"])
     # a row's own value is in the pool once per comparison group: its id finds its label
     labelled = rows[["id", "_group"]].merge(
         pool[["id", "_group"]].assign(label=labels.to_numpy()), on=["id", "_group"], how="left"

@@ -31,7 +31,7 @@ from healthassets.store.areas import AreaInfo
 from healthassets.store.values import ValueFilter, fetch_values
 
 #: types whose areas are too many to list without a parent
-SMALL_AREA_TYPES = {"lsoa", "msoa", "gp"}
+SMALL_AREA_TYPES = {"lsoa", "msoa", "ward", "gp"}
 
 
 @dataclass
@@ -185,7 +185,7 @@ def benchmark_rows(
     shown: pd.DataFrame, comparator: pd.Series | None, meta: pd.DataFrame, indicator_id: int
 ) -> pd.DataFrame:
     """``benchmark`` of each area against the comparator at the indicator's own level; quintiles
-    among the listed areas for 'Quintiles' indicators."""
+    among the listed areas of the same country (England and Wales apart) for 'Quintiles' indicators."""
     out = shown.copy()
     method = parse_method(meta.loc[indicator_id, "benchmark_method"]).value
     polarity = pd.Series(meta.loc[indicator_id, "polarity"], index=out.index)
@@ -193,8 +193,9 @@ def benchmark_rows(
     out["comparator_value"] = float(comparator["value"]) if comparator is not None else np.nan
     if out.empty:
         return out.assign(benchmark=pd.Series(dtype=object))
-    if method == BenchmarkMethod.QUINTILES.value:
-        out["benchmark"] = benchmark_quintiles(out, "value", "polarity")
+    if method == BenchmarkMethod.QUINTILES.value:  # England and Wales ranked separately (ADR 0047)
+        ranked = out.assign(_country=out["area_code"].astype(str).str.slice(0, 1))
+        out["benchmark"] = benchmark_quintiles(ranked, "value", "polarity", group_by="_country")
     else:
         methods = pd.Series(method, index=out.index)
         out["benchmark"] = benchmark_against(out, methods, polarity, out["comparator_value"])

@@ -25,6 +25,7 @@ from healthassets.io.fingertips_csv import CHUNK_ROWS, read_spill, sorted_key_ha
 from healthassets.io.fingertips_next import read_indicators, read_values, validate_extract_values
 from healthassets.io.geography import build_geography
 from healthassets.io.needs import NEEDS_SOURCES, validate_needs
+from healthassets.io.predecessors import check_successors, read_predecessors
 from healthassets.io.values import ImportReport, raise_or_keep
 from healthassets.store import Engine, Session
 from healthassets.store import areas as area_store
@@ -56,18 +57,28 @@ FINGERTIPS_NEXT_SOURCE = "fingertips-next:healthdata.csv"
 def load_geography(
     bind: Engine | Session, data_dir: Path, progress: Callable[[str], None] | None = None
 ) -> dict[str, int]:
-    """Build, validate and write the bundled geography; returns the number of areas by type.
+    """Build, validate and write the bundled geography; returns the number of areas by type (the
+    inactive ones, replaced by the 2023 reorganisations, counted as 'inactive').
 
     With an Engine the load commits on its own; with a Session it joins the caller's transaction
-    (the caller commits). Re-running replaces the previous load.
+    (the caller commits). Re-running replaces the previous load. Without
+    ``geography/la_all_codes.csv`` no inactive areas are loaded.
     """
     if progress:
         progress("reading areas and the small-area lookup")
+    geography = Path(data_dir) / "geography"
     areas, links = build_geography(Path(data_dir))
+    areas = areas.assign(active=True)
+    successors = pd.DataFrame(columns=["predecessor_code", "successor_code", "replaced_on"])
+    if (geography / "la_all_codes.csv").exists():
+        old, successors = read_predecessors(geography)
+        check_successors(successors, areas, str(geography / "la_all_codes.csv"))
+        areas = pd.concat([areas, old], ignore_index=True)
     if progress:
         progress(f"writing {len(areas):,} areas and {len(links):,} parent links")
-    area_store.write_geography(bind, areas, links)
-    return {str(k): int(v) for k, v in areas["area_type"].value_counts().items()}
+    area_store.write_geography(bind, areas, links, successors)
+    counts = areas.loc[areas["active"], "area_type"].value_counts()
+    return {str(k): int(v) for k, v in counts.items()} | {"inactive": int((~areas["active"]).sum())}
 
 
 def load_fingertips_next(

@@ -25,6 +25,7 @@ from healthassets.services.benchmarking import (
     benchmark_against,
     benchmark_methods,
     fill_limits,
+    if_covered,
     latest_of,
     with_trend,
 )
@@ -132,7 +133,8 @@ def quintile_benchmarks(
     values["polarity"] = values["indicator_id"].map(meta["polarity"])
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", QuantileWarning)
-        values["label"] = benchmark_quintiles(values, "value", "polarity", group_by=SERIES_KEYS)
+        labels = benchmark_quintiles(values, "value", "polarity", group_by=SERIES_KEYS)
+    values["label"] = if_covered(labels, values, SERIES_KEYS, pd.Series(len(peers), index=values.index))
     mine = values[values["area_code"] == area.code][[*SERIES_KEYS, "label"]]
     labelled = rows[SERIES_KEYS].reset_index().merge(mine, on=SERIES_KEYS, how="left").set_index("index")
     return labelled["label"].fillna("Not compared")

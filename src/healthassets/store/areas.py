@@ -1,5 +1,8 @@
-"""The areas repository (tables ``areas``, ``area_types``, ``area_parents``): look-up, search, parents,
-children, siblings, areas of a type. Boundaries are files, read by :mod:`healthassets.services.boundaries`.
+"""The areas repository (tables ``areas``, ``area_types``, ``area_parents``, ``area_successors``):
+look-up, search, parents, children, siblings, areas of a type, replaced areas and their successors.
+Inactive areas (replaced, docs/adr/0050) have no parents or children and are left out of lists
+and searches; :func:`get_area` still finds them (and :mod:`healthassets.store.successors` reads
+their successors). Boundaries are files, read by :mod:`healthassets.services.boundaries`.
 
 Every function takes an Engine or an open Session first (a Session is used as is and left open)
 and raises NotFoundError for an unknown area code.
@@ -12,15 +15,31 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, bindparam, case, delete, exists, func, insert, or_, select, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    bindparam,
+    case,
+    delete,
+    exists,
+    func,
+    insert,
+    or_,
+    select,
+    true,
+    update,
+)
 from sqlalchemy.orm import Session
 
 from healthassets.errors import NotFoundError
 from healthassets.geography.areas import AREA_TYPES, comparable_group, expand_type
 from healthassets.store.bulk import bulk_insert
-from healthassets.store.models import Area, AreaParent, AreaType, IndicatorValue
+from healthassets.store.models import Area, AreaParent, AreaSuccessor, AreaType, IndicatorValue
 
 Bind = Engine | Session
+AREA_COLUMNS = ["code", "name", "name_cy", "alt_name", "alt_name_cy", "area_type", "active"]
+#: the columns a reload compares to decide whether a stored area changed
+_CHANGEABLE = AREA_COLUMNS[1:]
 
 
 @dataclass(frozen=True)
@@ -29,6 +48,11 @@ class AreaInfo:
     name: str
     area_type: str
     name_cy: str | None = None
+    #: False for an area replaced by another (docs/adr/0050)
+    active: bool = True
+    #: another name people know it by (an MSOA's House of Commons Library name), and its Welsh
+    alt_name: str | None = None
+    alt_name_cy: str | None = None
 
     @property
     def type_name(self) -> str:
@@ -42,7 +66,9 @@ class AreaInfo:
 
 
 def _info(row: Area) -> AreaInfo:
-    return AreaInfo(row.code, row.name, row.area_type, row.name_cy)
+    return AreaInfo(
+        row.code, row.name, row.area_type, row.name_cy, bool(row.active), row.alt_name, row.alt_name_cy
+    )
 
 
 @contextmanager
@@ -95,11 +121,12 @@ def search_areas(
     query = (
         select(Area)
         .where(
+            Area.active == true(),
             or_(
                 Area.code.like(f"{_escape(upper)}%", escape="\\"),
                 name.like(f"%{pattern}%", escape="\\"),
                 welsh.like(f"%{pattern}%", escape="\\"),
-            )
+            ),
         )
         .order_by(rank, level, Area.name, Area.code)
         .limit(limit)
@@ -153,6 +180,27 @@ def ancestors(bind: Bind, code: str, hierarchy: str | None = "administrative") -
             seen.update(a.code for a in step)
             found.extend(sorted(step, key=lambda a: (-a.level, a.code)))
             frontier = [a.code for a in step]
+    return found
+
+
+def nearest_parents(bind: Bind, codes: Iterable[str]) -> dict[str, AreaInfo]:
+    """code → its nearest administrative parent (the smallest; the first by code among equals: an
+    LSOA's MSOA before its ward), for the codes that have one. One query per 5,000 codes."""
+    wanted = sorted(set(codes))
+    rows: list[tuple[str, AreaInfo]] = []
+    with _session(bind) as session:
+        for start in range(0, len(wanted), 5_000):
+            query = (
+                select(AreaParent.child_code, Area)
+                .join(Area, Area.code == AreaParent.parent_code)
+                .where(AreaParent.child_code.in_(wanted[start : start + 5_000]))
+                .where(AreaParent.hierarchy == "administrative")
+            )
+            rows += [(child, _info(parent)) for child, parent in session.execute(query)]
+    rows.sort(key=lambda pair: (pair[0], -pair[1].level, pair[1].code))
+    found: dict[str, AreaInfo] = {}
+    for child, parent in rows:
+        found.setdefault(child, parent)
     return found
 
 
@@ -222,9 +270,13 @@ def siblings(bind: Bind, code: str) -> list[AreaInfo]:
 
 
 def areas_of_type(bind: Bind, area_type: str) -> list[AreaInfo]:
-    """Every area of a type or type group, sorted by name."""
+    """Every active area of a type or type group, sorted by name."""
     with _session(bind) as session:
-        query = select(Area).where(Area.area_type.in_(expand_type(area_type))).order_by(Area.name, Area.code)
+        query = (
+            select(Area)
+            .where(Area.area_type.in_(expand_type(area_type)), Area.active == true())
+            .order_by(Area.name, Area.code)
+        )
         return [_info(r) for r in session.scalars(query)]
 
 
@@ -255,21 +307,28 @@ def _connection(bind: Engine | Connection | Session) -> Iterator[Connection]:
             yield connection
 
 
-def write_geography(bind: Engine | Connection | Session, areas: pd.DataFrame, links: pd.DataFrame) -> None:
-    """Write areas (code, name, name_cy, area_type) and parent links (child_code, parent_code,
-    hierarchy) in one transaction: insert new areas, rename changed ones, replace every link, and
-    remove areas no longer listed that no value refers to. With an Engine it commits on its own;
-    with a Session or Connection it joins the caller's transaction."""
-    records = areas.reindex(columns=["code", "name", "name_cy", "area_type"]).astype(object)
+def write_geography(
+    bind: Engine | Connection | Session,
+    areas: pd.DataFrame,
+    links: pd.DataFrame,
+    successors: pd.DataFrame | None = None,
+) -> None:
+    """Write areas (code, name, name_cy, area_type; optional alt_name, alt_name_cy and active),
+    parent links (child_code, parent_code, hierarchy) and successors (predecessor_code,
+    successor_code, replaced_on) in one transaction: insert new areas, update changed ones, replace
+    every link and successor, and remove areas no longer listed that no value refers to. With an
+    Engine it commits on its own; with a Session or Connection it joins the caller's transaction."""
+    records = areas.reindex(columns=AREA_COLUMNS).astype(object)
+    records["active"] = records["active"].where(records["active"].notna(), True).astype(bool)
     records = records.where(records.notna(), None)
     with _connection(bind) as connection:
         _add_area_types(connection)
         stored = pd.DataFrame(
-            connection.execute(select(Area.code, Area.name, Area.name_cy, Area.area_type)).all(),
-            columns=["code", "name", "name_cy", "area_type"],
+            connection.execute(select(*(getattr(Area, c) for c in AREA_COLUMNS))).all(), columns=AREA_COLUMNS
         ).astype(object)
         stored = stored.where(stored.notna(), None)
         connection.execute(delete(AreaParent))
+        connection.execute(delete(AreaSuccessor))
         is_new = ~records["code"].isin(set(stored["code"]))
         bulk_insert(connection, Area, records[is_new])
         _rename_changed(connection, records[~is_new], stored)
@@ -280,6 +339,10 @@ def write_geography(bind: Engine | Connection | Session, areas: pd.DataFrame, li
             connection.execute(delete(Area).where(Area.code.in_(chunk), ~used))
         link_rows = links[["child_code", "parent_code", "hierarchy"]]
         bulk_insert(connection, AreaParent, link_rows)
+        if successors is not None and len(successors):
+            bulk_insert(
+                connection, AreaSuccessor, successors[["predecessor_code", "successor_code", "replaced_on"]]
+            )
 
 
 def _add_area_types(connection: Connection) -> None:
@@ -294,29 +357,26 @@ def _add_area_types(connection: Connection) -> None:
 
 
 def _rename_changed(connection: Connection, records: pd.DataFrame, stored: pd.DataFrame) -> None:
-    """Update the stored areas whose name, Welsh name or type differ from ``records``."""
+    """Update the stored areas whose names, type or activity differ from ``records``."""
     both = records.merge(stored, on="code", suffixes=("", "_stored"))
-    changed = both[
-        (both["name"] != both["name_stored"])
-        | (both["name_cy"].fillna("") != both["name_cy_stored"].fillna(""))
-        | (both["area_type"] != both["area_type_stored"])
-    ]
-    if len(changed):
+    changed = (both["active"].astype(bool) != both["active_stored"].astype(bool)).to_numpy()
+    for column in _CHANGEABLE:
+        if column != "active":
+            changed = changed | (both[column].fillna("") != both[f"{column}_stored"].fillna("")).to_numpy()
+    if changed.any():
         connection.execute(
             update(Area)
             .where(Area.code == bindparam("b_code"))
-            .values(name=bindparam("name"), name_cy=bindparam("name_cy"), area_type=bindparam("area_type")),
-            changed[["code", "name", "name_cy", "area_type"]]
-            .rename(columns={"code": "b_code"})
-            .to_dict("records"),
+            .values({c: bindparam(c) for c in _CHANGEABLE}),
+            both.loc[changed, AREA_COLUMNS].rename(columns={"code": "b_code"}).to_dict("records"),
         )
 
 
 def first_areas_of_type(bind: Bind, area_type: str, limit: int) -> list[AreaInfo]:
-    """The first ``limit`` areas of a type or type group by name (a LIMIT in SQL, not a slice)."""
+    """The first ``limit`` active areas of a type or type group by name (a LIMIT in SQL)."""
     query = (
         select(Area)
-        .where(Area.area_type.in_(expand_type(area_type)))
+        .where(Area.area_type.in_(expand_type(area_type)), Area.active == true())
         .order_by(Area.name, Area.code)
         .limit(limit)
     )

@@ -23,7 +23,7 @@ from healthassets.store.models import (
     DerivedState,
     IndicatorValue,
 )
-from healthassets.store.values import NUMBER_COLUMNS, VALUE_FIELDS
+from healthassets.store.values import KEY_COLUMNS, NUMBER_COLUMNS, VALUE_FIELDS
 
 #: the columns the build writes to each table
 AREA_COLUMNS = [c.name for c in DerivedAreaValue.__table__.columns]
@@ -220,3 +220,32 @@ def area_type_counts(engine: Engine, indicator_id: int) -> pd.Series:
     with engine.connect() as connection:
         rows = connection.execute(query).all()
     return pd.Series({area_type: int(areas) for area_type, areas in rows}, dtype="int64")
+
+
+def values_of_area_type(engine: Engine, indicators: Sequence[int], area_type: str) -> pd.DataFrame:
+    """The key, ``period_sortable``, value, count and denominator of every value of ``indicators``
+    held by areas of ``area_type``: what the aggregation of LSOAs to larger areas reads
+    (:mod:`healthassets.services.small_areas`)."""
+    columns = [*KEY_COLUMNS, "period_sortable", "value", "count", "denominator"]
+    query = (
+        select(*(getattr(IndicatorValue, c) for c in columns))
+        .join(Area, Area.code == IndicatorValue.area_code)
+        .where(IndicatorValue.indicator_id.in_(list(indicators)), Area.area_type == area_type)
+    )
+    with engine.connect() as connection:
+        frame = _read(connection, query)
+    for column in ("value", "count", "denominator"):
+        frame[column] = pd.to_numeric(frame[column]).astype(float)
+    return frame
+
+
+def indicator_area_types(engine: Engine, indicators: Sequence[int]) -> pd.DataFrame:
+    """indicator_id, area_type, areas: how many areas of each type hold a value of each of
+    ``indicators``."""
+    query = select(
+        DerivedIndicatorType.indicator_id, DerivedIndicatorType.area_type, DerivedIndicatorType.areas
+    )
+    query = query.where(DerivedIndicatorType.indicator_id.in_(list(indicators)))
+    with engine.connect() as connection:
+        rows = connection.execute(query).all()
+    return pd.DataFrame(rows, columns=TYPE_COLUMNS).astype({"indicator_id": "int64", "areas": "int64"})

@@ -103,6 +103,7 @@ def values_query(value_filter: ValueFilter) -> Select[tuple[object, ...]]:
         IndicatorValue.age,
         IndicatorValue.category_type,
         IndicatorValue.category,
+        parent_link.parent_code,  # an LSOA's MSOA (E02) before its ward (E05): the first kept
     )
 
 

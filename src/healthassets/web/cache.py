@@ -24,7 +24,7 @@ from healthassets import settings
 from healthassets.web.middleware import depends_on_session
 
 Stored = tuple[int, list[tuple[bytes, bytes]], bytes]  # status, headers, body
-CACHED_PREFIXES = ("/areas/", "/indicators/", "/compare", "/search", "/api/v1/")
+CACHED_PREFIXES = ("/areas/", "/indicators/", "/compare", "/search", "/postcodes/", "/api/v1/")
 
 
 def asks_uncached(headers: list[tuple[bytes, bytes]]) -> bool:

@@ -1,13 +1,15 @@
 """The database schema (SQLAlchemy 2 declarative models). store/ is the only place that writes SQL."""
 
-from healthassets.store.models.areas import Area, AreaParent, AreaType
+from healthassets.store.models.areas import Area, AreaParent, AreaSuccessor, AreaType
 from healthassets.store.models.assets import (
     Asset,
     AssetArea,
     AssetDimension,
     AssetFiveWays,
+    AssetKind,
     AssetRevision,
     AssetServedArea,
+    AssetSource,
     AssetStatusChange,
     AuditEntry,
     CoverageArea,
@@ -30,13 +32,16 @@ from healthassets.store.models.values import ImportBatch, IndicatorValue
 __all__ = [
     "Area",
     "AreaParent",
+    "AreaSuccessor",
     "AreaType",
     "Asset",
     "AssetArea",
     "AssetDimension",
     "AssetFiveWays",
+    "AssetKind",
     "AssetRevision",
     "AssetServedArea",
+    "AssetSource",
     "AssetStatusChange",
     "AuditEntry",
     "Base",

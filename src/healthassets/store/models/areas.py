@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ForeignKey, Index, Integer, String
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from healthassets.store.models.base import Base
@@ -25,7 +25,16 @@ class Area(Base):
     code: Mapped[str] = mapped_column(String(20), primary_key=True)
     name: Mapped[str] = mapped_column(String(300))
     name_cy: Mapped[str | None] = mapped_column(String(300), default=None)
+    #: another name people know the area by (an MSOA's House of Commons Library name), and its Welsh
+    alt_name: Mapped[str | None] = mapped_column(String(300), default=None)
+    alt_name_cy: Mapped[str | None] = mapped_column(String(300), default=None)
     area_type: Mapped[str] = mapped_column(ForeignKey("area_types.code"), index=True)
+    active: Mapped[bool] = mapped_column(
+        Boolean,
+        default=True,
+        server_default=true(),
+        doc="False for an area that was replaced (docs/adr/0050): kept for its values, never listed",
+    )
     __table_args__ = (Index("ix_areas_name_lower", "name"),)
 
 
@@ -38,3 +47,16 @@ class AreaParent(Base):
         ForeignKey("areas.code", ondelete="CASCADE"), primary_key=True, index=True
     )
     hierarchy: Mapped[str] = mapped_column(String(20), default="administrative")
+
+
+class AreaSuccessor(Base):
+    """An inactive area and an area that replaced it (a county split in two has two rows)."""
+
+    __tablename__ = "area_successors"
+    predecessor_code: Mapped[str] = mapped_column(
+        ForeignKey("areas.code", ondelete="CASCADE"), primary_key=True
+    )
+    successor_code: Mapped[str] = mapped_column(
+        ForeignKey("areas.code", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    replaced_on: Mapped[str] = mapped_column(String(10), doc="ISO date the successor took over")

@@ -82,6 +82,8 @@ class Asset(Base):
     )
     source: Mapped[str | None] = mapped_column(String(300), default=None, index=True)
     source_id: Mapped[str | None] = mapped_column(String(300), default=None)
+    #: the kind of asset its source layer lists (``gp``, ``pharmacy``…; docs/adr/0051), None for others
+    kind: Mapped[str | None] = mapped_column(String(40), default=None, index=True)
     licence: Mapped[str | None] = mapped_column(String(300), default=None)
     attribution: Mapped[str | None] = mapped_column(Text, default=None)
     is_person: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -204,4 +206,31 @@ class CoverageArea(Base):
 
     __tablename__ = "coverage"
     area_code: Mapped[str] = mapped_column(ForeignKey("areas.code", ondelete="CASCADE"), primary_key=True)
+    note: Mapped[str | None] = mapped_column(Text, default=None)
+
+
+class AssetSource(Base):
+    """Another source's record of the same asset, merged into it by de-duplication (docs/adr/0051):
+    the asset keeps its own source and id; this row keeps the other's, with its credit."""
+
+    __tablename__ = "asset_sources"
+    source: Mapped[str] = mapped_column(String(300), primary_key=True)
+    source_id: Mapped[str] = mapped_column(String(300), primary_key=True)
+    asset_id: Mapped[str] = mapped_column(ForeignKey("assets.id", ondelete="CASCADE"), index=True)
+    licence: Mapped[str | None] = mapped_column(String(300), default=None)
+    attribution: Mapped[str | None] = mapped_column(Text, default=None)
+
+
+class AssetKind(Base):
+    """A kind of asset mapped by one source layer over declared areas (docs/adr/0051): within them
+    (and every area below), counts and access for the kind are written; elsewhere "not mapped"."""
+
+    __tablename__ = "asset_kinds"
+    kind: Mapped[str] = mapped_column(String(40), primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    #: the layer (source_id prefix) and source that list every asset of the kind in the areas
+    layer: Mapped[str] = mapped_column(String(100))
+    source: Mapped[str] = mapped_column(String(300))
+    #: the declared area codes (e.g. England and Wales); coverage is these and everything below
+    areas: Mapped[list[str]] = mapped_column(JSON)
     note: Mapped[str | None] = mapped_column(Text, default=None)

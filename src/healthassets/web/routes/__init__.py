@@ -12,12 +12,14 @@ from healthassets.web.routes import home as home_pages
 from healthassets.web.routes import indicator as indicator_pages
 from healthassets.web.routes import inequality as inequality_pages
 from healthassets.web.routes import moderation as moderation_pages
+from healthassets.web.routes import postcode as postcode_pages
 from healthassets.web.security import bounded_query
 
 #: every page refuses over-long query values (plain 400) before its handler runs
 router = APIRouter(include_in_schema=False, dependencies=[Depends(bounded_query)])
 for pages in (
     home_pages,
+    postcode_pages,
     area_pages,
     indicator_pages,
     inequality_pages,

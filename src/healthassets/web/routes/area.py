@@ -185,19 +185,24 @@ def domain_views(page: AreaPage, state: PageState) -> list[dict[str, Any]]:
     """Each domain of the profile: its key, name, description, rows (each with its placement) and
     spine chart."""
     views = []
+    first_asset_domain = next((name for name, _ in page.domains if name in page.unmapped), None)
     for number, (name, frame) in enumerate(page.domains, start=1):
         layout = page.layout[number - 1] if number <= len(page.layout) else None
         rows = row_views(frame) if len(frame) else []
         for row in rows:
             row["placement"] = layout.placements.get(int(row["indicator_id"]), "") if layout else ""
         spec = spine_spec(page, rows, state) if rows else None
+        unmapped = page.unmapped.get(name, [])
         views.append(
             {
                 "number": number,
                 "key": layout.key if layout else f"domain-{number}",
                 "description": layout.description if layout else "",
                 "name": name,
-                "not_mapped": name in page.asset_domains and not page.asset_coverage,
+                # every asset measure of the domain is outside its coverage here: "not mapped"
+                "not_mapped": name in page.asset_domains and bool(unmapped) and not rows,
+                "unmapped": len(unmapped),
+                "coverage": page.coverage if name == first_asset_domain else None,
                 "rows": rows,
                 "spine_svg": svg.spine(spec) if spec and spec["data"]["values"] else None,
             }

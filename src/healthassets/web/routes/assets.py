@@ -15,6 +15,7 @@ from healthassets.assets.vocabulary import LABELS, AssetType, Dimension, FiveWay
 from healthassets.errors import InputError, NotFoundError
 from healthassets.services.area_search import area_names
 from healthassets.services.asset_browse import area_of, list_page, map_points, story_photo
+from healthassets.services.asset_coverage import coverage_statement
 from healthassets.services.asset_edits import pending_revision
 from healthassets.services.assets_moderation import get_asset
 from healthassets.web.accounts import current_account, may_edit
@@ -93,6 +94,7 @@ def assets(request: Request) -> HTMLResponse:
         chosen=chosen,
         area=area,
         labels=LABEL_OF,
+        coverage=coverage_statement(engine),
         **vocabulary(),
     )
 

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse, JSONResponse
 
 from healthassets.errors import NotFoundError
-from healthassets.services.boundaries import simplified_boundaries
+from healthassets.services.boundaries import boundary_note, simplified_boundaries
 from healthassets.services.indicator_corrections import corrections_of
 from healthassets.services.indicator_page import IndicatorPage, build_indicator_page
 from healthassets.web import charts, svg
@@ -227,6 +227,7 @@ def indicator(request: Request, indicator_id: int) -> HTMLResponse:
         metadata=metadata_rows(page, corrections_of(request.app.state.engine, page.metadata)),
         places=decimals_for(page.values["value"]) if len(page.values) else 1,
         inequality=indicator_section(request, indicator_id, page.area, page.parent),
+        approximate_boundaries=boundary_note(page.area_type) is not None,
     )
 
 

@@ -1,10 +1,14 @@
 // Maps of the asset register (Leaflet, bundled boundaries only — no tile server):
 // - #asset-map: published assets in the viewport with marker clustering, same filters as the list;
 // - #asset-point: one asset's location;
-// - #pick-map: click to fill the latitude/longitude fields of the asset form.
+// - #pick-map: click to fill the latitude/longitude fields of the asset form;
+// - #postcode-map: a postcode and the assets nearest it (the page's table lists the same).
 (function () {
   if (!window.L) return
   var GM = [[53.33, -2.73], [53.69, -1.91]]
+  function escaped (text) {
+    return String(text).replace(/[&<>"]/g, function (ch) { return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' }[ch] })
+  }
   function base (el) {
     var map = L.map(el, { keyboard: true, maxZoom: 18, minZoom: 6 })
     map.attributionControl.setPrefix(false)
@@ -21,10 +25,20 @@
     var cluster = window.L.markerClusterGroup ? L.markerClusterGroup({ chunkedLoading: true }) : L.layerGroup()
     map.addLayer(cluster)
     var source = holder.getAttribute('data-geojson')
+    var truncated = document.getElementById('asset-map-truncated')
+    // filtered by an area: the first request has no viewport, and the map fits what it returns
+    var fitting = holder.getAttribute('data-fit') === 'area'
     var load = function () {
       var b = map.getBounds()
       var bbox = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map(function (v) { return v.toFixed(5) }).join(',')
-      fetch(source + (source.indexOf('?') < 0 ? '?' : '&') + 'bbox=' + bbox).then(function (r) { return r.json() }).then(function (data) {
+      var url = fitting ? source : source + (source.indexOf('?') < 0 ? '?' : '&') + 'bbox=' + bbox
+      fetch(url).then(function (r) { return r.json() }).then(function (data) {
+        if (truncated) truncated.hidden = !data.truncated
+        if (fitting) {
+          fitting = false
+          var points = data.features.map(function (f) { return [f.geometry.coordinates[1], f.geometry.coordinates[0]] })
+          if (points.length) map.fitBounds(points, { maxZoom: 15 })
+        }
         cluster.clearLayers()
         var markers = data.features.map(function (f) {
           var c = f.geometry.coordinates
@@ -61,5 +75,20 @@
     pm.on('click', function (e) {
       latInput.value = e.latlng.lat.toFixed(6); lonInput.value = e.latlng.lng.toFixed(6); place(e.latlng)
     })
+  }
+  var near = document.getElementById('postcode-map')
+  if (near) {
+    var here = [parseFloat(near.getAttribute('data-lat')), parseFloat(near.getAttribute('data-lon'))]
+    var assets = JSON.parse(near.getAttribute('data-assets') || '[]')
+    var nm = base(near)
+    var points = [here]
+    assets.forEach(function (a) {
+      var m = L.marker([a.latitude, a.longitude], { title: a.name, alt: a.name, keyboard: true }).addTo(nm)
+      m.bindPopup('<a href="/assets/' + encodeURIComponent(a.id) + '">' + escaped(a.name) + '</a> (' + escaped(a.distance) + ')')
+      points.push([a.latitude, a.longitude])
+    })
+    L.circleMarker(here, { radius: 9, color: '#0b0c0c', fillColor: '#d4351c', fillOpacity: 0.9 })
+      .bindTooltip(escaped(near.getAttribute('data-postcode'))).addTo(nm)
+    nm.fitBounds(points, { padding: [20, 20], maxZoom: 15 })
   }
 })()

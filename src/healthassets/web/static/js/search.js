@@ -1,5 +1,7 @@
 // Enhances the area search with accessible-autocomplete (GOV.UK); without JavaScript the form
-// submits to /search. Suggestions come from the JSON API; choosing one opens the area's profile.
+// submits to /search. Suggestions come from the JSON API (/api/v1/search): postcodes, then areas —
+// a ward, MSOA or LSOA with its local authority ("Werneth, Oldham"), an MSOA with its other name.
+// Choosing one opens the postcode's page or the area's profile.
 (function () {
   var script = document.currentScript
   var container = document.getElementById('search-q-container')
@@ -11,10 +13,13 @@
   var original = document.getElementById('search-q')
   var describedBy = original.getAttribute('aria-describedby')
   container.removeChild(original)
+  function named (area) { return lang === 'cy' && area.name_cy ? area.name_cy : area.name }
   function label (area) {
-    var name = lang === 'cy' && area.name_cy ? area.name_cy : area.name
-    return name + ' (' + area.type_name + ', ' + area.code + ')'
+    var name = named(area) + (area.type === 'ward' && area.authority ? ', ' + named(area.authority) : '')
+    var other = lang === 'cy' && area.alt_name_cy ? area.alt_name_cy : area.alt_name
+    return name + (other ? ' – ' + other : '') + ' (' + area.type_name + ', ' + area.code + ')'
   }
+  function postcodeLabel (found) { return found.postcode + ' (' + script.getAttribute('data-postcode') + ')' }
   window.accessibleAutocomplete({
     element: container,
     id: 'search-q',
@@ -32,17 +37,19 @@
       return script.getAttribute('data-results').replace('%s', length) + ' ' + contentSelectedOption
     },
     source: function (query, populate) {
-      fetch('/api/v1/areas?limit=12&lang=' + (lang || 'en') + '&q=' + encodeURIComponent(query))
-        .then(function (r) { return r.ok ? r.json() : { areas: [] } })
+      fetch('/api/v1/search?limit=12&lang=' + (lang || 'en') + '&q=' + encodeURIComponent(query))
+        .then(function (r) { return r.ok ? r.json() : { postcodes: [], areas: [] } })
         .then(function (body) {
           found = {}
-          populate(body.areas.map(function (a) { var text = label(a); found[text] = a; return text }))
+          var postcodes = body.postcodes.map(function (p) { var text = postcodeLabel(p); found[text] = p.path; return text })
+          var areas = body.areas.map(function (a) { var text = label(a); found[text] = '/areas/' + encodeURIComponent(a.code); return text })
+          populate(postcodes.concat(areas))
         })
         .catch(function () { populate([]) })
     },
     onConfirm: function (chosen) {
-      var area = chosen && found[chosen]
-      if (area) window.location.href = '/areas/' + encodeURIComponent(area.code) + (sticky ? '?' + sticky.slice(1) : '')
+      var path = chosen && found[chosen]
+      if (path) window.location.href = path + (sticky ? '?' + sticky.slice(1) : '')
     }
   })
   var input = document.getElementById('search-q')
