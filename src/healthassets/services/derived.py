@@ -221,8 +221,8 @@ def _latest(values: pd.DataFrame) -> pd.DataFrame:
 
 #: comparator → the ancestry column naming its area per row (England's is the constant ENGLAND)
 COMPARATOR_COLUMNS = {
-    "england": "england_code",
     "country": "country_code",
+    "england": "england_code",
     "region": "region_code",
     "authority": "authority_code",
 }
@@ -256,14 +256,12 @@ def area_table(
             judged[need] = benchmark_against(
                 latest[need], methods[need], polarity[need], latest.loc[need, f"{name}_value"]
             )
-        # England ranks quintiles among England's areas: for English areas (as their country), never
-        # for a Welsh one
-        ranked = (
-            quintile & has & (latest["country_code"].eq(ENGLAND).to_numpy() if name == "england" else True)
-        )
-        if ranked.any():
-            within = "country_code" if name == "england" else column
-            judged[ranked] = quintiles_within(pool, latest[ranked], within).to_numpy()
+        ranked = quintile & has
+        if name == "england":  # England's quintile is its country's for an English area, none for a Welsh one
+            english = ranked & latest["country_code"].eq(ENGLAND).to_numpy()
+            judged[english] = latest.loc[english, "country_benchmark"]
+        elif ranked.any():
+            judged[ranked] = quintiles_within(pool, latest[ranked], column).to_numpy()
         latest[f"{name}_benchmark"] = judged
     latest["trend_source"] = latest.get("trend_source", pd.Series(None, index=latest.index))
     return latest.rename(columns={"id": "value_id"}).assign(percentile=np.nan)
@@ -298,6 +296,8 @@ def quintile_pool(
         pieces.append(piece)
     pool = pd.concat(pieces, ignore_index=True) if pieces else wanted.iloc[0:0].assign(_group="")
     pool["polarity"] = pool["indicator_id"].map(meta["polarity"])
+    # one number per series, so that each ranking groups by three columns, not eight
+    pool["_series"] = pool.groupby(SERIES_KEYS, sort=False, dropna=False).ngroup()
     return pool
 
 
@@ -309,13 +309,14 @@ def quintiles_within(pool: pd.DataFrame, rows: pd.DataFrame, within: str) -> pd.
     (:func:`healthassets.services.benchmarking.if_covered`, docs/adr/0048)."""
     rows = rows.assign(_group=rows["area_type"].map(comparable_group))
     pool = pool[pool[within].notna()]
-    keys = [within, "_group", *SERIES_KEYS]
+    keys = [within, "_group", "_series"]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", QuantileWarning)
         labels = benchmark_quintiles(pool, "value", "polarity", group_by=keys)
     labels = if_covered(labels, pool, keys, pool[f"_n_{within}"])
-    labelled = rows[[*keys, "area_code"]].merge(
-        pool[[*keys, "area_code"]].assign(label=labels.to_numpy()), on=[*keys, "area_code"], how="left"
+    # a row's own value is in the pool once per comparison group: its id finds its label
+    labelled = rows[["id", "_group"]].merge(
+        pool[["id", "_group"]].assign(label=labels.to_numpy()), on=["id", "_group"], how="left"
     )
     return labelled["label"].fillna("Not compared")
 
