@@ -46,3 +46,16 @@ def test_unknown_area(run_cli, loaded_engine: Engine, area: str) -> None:
 def test_unknown_profile(run_cli, loaded_engine: Engine) -> None:
     result = run_cli("profile", "--database", url(loaded_engine), "--profile", "nope", "E08000004")
     assert result.code == 2 and "no profile 'nope'" in result.err
+
+
+def test_a_database_never_loaded_is_a_one_line_error(run_cli, tmp_path) -> None:
+    """Found by hand: `healthassets profile` on a fresh checkout printed a stack trace."""
+    result = run_cli("profile", "--database", f"sqlite:///{tmp_path / 'none.db'}", "E08000004")
+    assert result.code == 2 and "healthassets load" in result.err and "Traceback" not in result.err
+    assert not (tmp_path / "none.db").exists()
+
+
+def test_domain_scores_keep_their_places_and_zero_has_no_sign(run_cli, loaded_engine: Engine) -> None:
+    """Found by hand: IMD domain scores printed as 0.4 vs 0.2 and England's health score as -0.0."""
+    needs = run_cli("profile", "--database", url(loaded_engine), "--profile", "needs", "E08000004").out
+    assert "-0.0 " not in needs and "0.365" in needs

@@ -37,13 +37,12 @@ def console(stderr: bool = False) -> Console:
     return Console(stderr=stderr, highlight=False)
 
 
-def open_database(url: str | None, out: Console, *, migrate: bool = True) -> Engine:
+def open_database(url: str | None, out: Console) -> Engine:
     """An engine for ``url``, migrated to the newest schema."""
     from healthassets.services.site import open_engine, upgrade
 
     engine = open_engine(url)
-    if migrate:
-        upgrade(engine)
+    upgrade(engine)
     return engine
 
 

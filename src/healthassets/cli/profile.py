@@ -10,7 +10,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from healthassets.cli.options import console, database_option, open_database
+from healthassets.cli.options import console, database_option, existing_store
+from healthassets.indicators.display import decimals_for
 
 #: Fingertips benchmark colours (terminal approximations) — text labels always shown too
 COLOURS = {
@@ -29,7 +30,8 @@ def number(value: object, digits: int = 1) -> str:
     v = float(value)  # type: ignore[arg-type]
     if abs(v) >= 1000:
         return f"{v:,.0f}"
-    return f"{v:,.{digits}f}"
+    text = f"{v:,.{digits}f}"
+    return text[1:] if text.startswith("-") and float(text) == 0 else text  # never "-0.0"
 
 
 def badge(label: str) -> Text:
@@ -57,12 +59,12 @@ def profile(database: str | None, area: str, profile_slug: str, all_breakdowns: 
     from healthassets.services.profiles import area_profile, profile_domains
 
     out = console()
-    if not out.is_terminal or out.width < 150:
-        out = Console(width=170, highlight=False)
+    if not out.is_terminal or out.width < 180:
+        out = Console(width=190, highlight=False)
     if successor(profile_slug):
         click.echo(f"profile {profile_slug} is now {successor(profile_slug)}", err=True)
         profile_slug = successor(profile_slug) or profile_slug
-    engine = open_database(database, out, migrate=False)
+    engine = existing_store(database)
     matches = find_areas(engine, area, limit=2)
     if not matches:
         raise click.ClickException(f"no area matches {area!r}; try a code such as E08000004")
@@ -104,8 +106,8 @@ def domain_table(
     """One domain's indicators in profile order: value, CI, comparisons with the area's country and
     region, trend."""
     grid = Table(title=domain, title_justify="left", title_style="bold", show_lines=False)
-    for heading, justify in (
-        ("Indicator", "left"),
+    for heading, justify, *width in (
+        ("Indicator", "left", 34),
         ("Period", "left"),
         ("Sex / age", "left"),
         ("Count", "right"),
@@ -117,19 +119,20 @@ def domain_table(
         ("vs region", "left"),
         ("Recent trend", "left"),
     ):
-        grid.add_column(heading, justify=justify)  # type: ignore[arg-type]
+        grid.add_column(heading, justify=justify, min_width=width[0] if width else None)  # type: ignore[arg-type]
     ordered = rows.assign(order=rows["indicator_id"].map({i: n for n, i in enumerate(ids)}))
     for row in ordered.sort_values(["order", "sex", "age"]).itertuples():
+        places = decimals_for(pd.Series([row.value, getattr(row, "country_value", None)], dtype=float))
         grid.add_row(
             str(row.indicator_name),
             str(row.period),
             f"{row.sex}, {row.age}",
             number(row.count, 0),
-            "suppressed" if pd.isna(row.value) else number(row.value),
-            ci_text(row.lower95_0cl, row.upper95_0cl),
-            number(getattr(row, "country_value", None)),
+            "suppressed" if pd.isna(row.value) else number(row.value, places),
+            ci_text(row.lower95_0cl, row.upper95_0cl, places),
+            number(getattr(row, "country_value", None), places),
             badge(getattr(row, "country_benchmark", None) or "Not compared"),
-            number(getattr(row, "region_value", None)),
+            number(getattr(row, "region_value", None), places),
             badge(getattr(row, "region_benchmark", None) or "Not compared"),
             "–" if pd.isna(row.trend) else str(row.trend),
         )
@@ -145,7 +148,7 @@ def main_breakdowns(table: pd.DataFrame) -> pd.DataFrame:
     return best.drop_duplicates("indicator_id").drop(columns=["persons", "all_ages"])
 
 
-def ci_text(lower: object, upper: object) -> str:
+def ci_text(lower: object, upper: object, digits: int = 1) -> str:
     if pd.isna(lower) or pd.isna(upper):
         return "–"
-    return f"{number(lower)}–{number(upper)}"
+    return f"{number(lower, digits)}–{number(upper, digits)}"

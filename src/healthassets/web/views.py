@@ -6,7 +6,6 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-import numpy as np
 import pandas as pd
 from fastapi import Response
 from fastapi.responses import JSONResponse
@@ -27,13 +26,6 @@ BENCHMARK_LABELS = [
 
 def benchmark_text(label: object) -> str:
     return gettext(str(label)) if isinstance(label, str) and label else gettext("Not compared")
-
-
-def decimals_for(values: pd.Series) -> int:
-    """1 decimal place, 0 for large numbers (Fingertips shows one decimal place for most values)."""
-    numbers = np.abs(pd.to_numeric(values, errors="coerce").to_numpy(dtype=float, na_value=np.nan))
-    known = numbers[~np.isnan(numbers)]
-    return 0 if len(known) and float(np.median(known)) >= 1000 else 1
 
 
 def value_text(value: object, status: object, decimals: int = 1) -> str:
