@@ -12,6 +12,7 @@ import pandas as pd
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
 
+from healthassets.indicators.display import decimals_for
 from healthassets.services.area_page import AreaPage, build_area_page
 from healthassets.services.neighbours import neighbour_method
 from healthassets.services.profiles import ENGLAND
@@ -26,7 +27,6 @@ from healthassets.web.views import (
     chart_response,
     ci_text,
     csv_response,
-    decimals_for,
     value_text,
 )
 

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
 
 from healthassets.errors import InputError, NotFoundError
+from healthassets.indicators.display import decimals_for
 from healthassets.services.compare_page import ComparePage, build_compare_page
 from healthassets.services.profiles import profile_domains
 from healthassets.web import charts, svg
@@ -19,7 +20,6 @@ from healthassets.web.views import (
     chart_colours,
     chart_response,
     csv_response,
-    decimals_for,
     value_text,
 )
 

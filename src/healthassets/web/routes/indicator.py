@@ -10,6 +10,7 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse, JSONResponse
 
 from healthassets.errors import NotFoundError
+from healthassets.indicators.display import decimals_for
 from healthassets.services.boundaries import boundary_note, simplified_boundaries
 from healthassets.services.indicator_corrections import corrections_of
 from healthassets.services.indicator_page import IndicatorPage, build_indicator_page
@@ -25,7 +26,6 @@ from healthassets.web.views import (
     chart_response,
     ci_text,
     csv_response,
-    decimals_for,
     value_text,
 )
 
