@@ -53,3 +53,11 @@ def test_every_profile_indicator_is_one_the_load_creates(loaded_engine: Engine) 
         assert ids - loaded - REGISTER == set(), name
     parsed = {p.slug: p for p in bundled_profiles()}
     assert parsed["needs"].domains[0].indicators[:2] == (93701, 93553)
+
+
+def test_descriptions_speak_to_readers_not_developers() -> None:
+    """Found at 320 px: the description told public readers to edit a source file, and its path
+    widened the page."""
+    for profile in bundled_profiles():
+        texts = [profile.description, *(d.description for d in profile.domains)]
+        assert not any("src/" in text or "healthassets load" in text for text in texts), profile.slug

@@ -68,3 +68,33 @@ def test_replaced_authorities_only_when_asked_for(loaded_engine: Engine) -> None
     yorkshire = find_areas(loaded_engine, "North Yorkshire", include_inactive=True)
     assert {"E06000065", "E10000023"} <= {a.code for a in yorkshire}
     assert "E10000023" not in {a.code for a in find_areas(loaded_engine, "North Yorkshire")}
+
+
+def test_concurrent_searches_on_a_cold_index_build_it_once(
+    loaded_geography: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found in the browser: a search box sends a request per keystroke, and on a cold server each
+    built the index (the postcode suggestion arrived after five seconds)."""
+    import threading
+
+    from healthassets.services import area_search
+
+    builds: list[int] = []
+    real_build = area_search._build_index
+
+    def counted(engine: Engine):  # type: ignore[no-untyped-def]
+        builds.append(1)
+        return real_build(engine)
+
+    monkeypatch.setattr(area_search, "_build_index", counted)
+    monkeypatch.setattr(area_search, "_INDEX", {})
+    found: list[list[str]] = []
+    threads = [
+        threading.Thread(target=lambda: found.append([a.code for a in find_areas(loaded_geography, "Oldham")]))
+        for _ in range(5)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert builds == [1] and len(found) == 5 and all(codes == found[0] and codes for codes in found)

@@ -38,6 +38,9 @@ COUNCIL_WORDS = frozenset({"sir", "cyngor", "county", "council", "borough", "met
 NAME_KEYS = ("key", "key_cy", "key_alt", "key_alt_cy", "key_label")
 _INDEX: dict[int, tuple[tuple[Any, ...], pd.DataFrame]] = {}
 _LOCK = Lock()
+#: one build at a time: a search box on a cold server sends a request per keystroke, and five
+#: concurrent builds of the same index took five times as long as one (found in the browser)
+_BUILDING = Lock()
 
 
 def area_index(engine: Engine) -> pd.DataFrame:
@@ -47,6 +50,19 @@ def area_index(engine: Engine) -> pd.DataFrame:
         cached = _INDEX.get(id(engine))
         if cached and cached[0] == version:
             return cached[1]
+    with _BUILDING:
+        with _LOCK:
+            cached = _INDEX.get(id(engine))
+            if cached and cached[0] == version:
+                return cached[1]  # built while this request waited
+        frame = _build_index(engine)
+        with _LOCK:
+            _INDEX[id(engine)] = (version, frame)
+        return frame
+
+
+def _build_index(engine: Engine) -> pd.DataFrame:
+    """Every area with its normalised name keys (:data:`NAME_KEYS`) and its type's level."""
     frame = all_areas(engine)
     names = frame.set_index("code")["name"]
     # "Werneth Oldham": a ward's (an MSOA's other) name with its authority's, as people add it
@@ -60,8 +76,6 @@ def area_index(engine: Engine) -> pd.DataFrame:
         frame[key] = keys.astype("string[pyarrow]")
     frame["code"] = frame["code"].astype("string[pyarrow]")
     frame["level"] = frame["area_type"].map({t.code: t.level for t in AREA_TYPES.values()}).fillna(9)
-    with _LOCK:
-        _INDEX[id(engine)] = (version, frame)
     return frame
 
 

@@ -10,6 +10,7 @@
   var palette = script.getAttribute('data-palette')
   var sticky = (lang && lang !== 'en' ? '&lang=' + lang : '') + (palette && palette !== 'fingertips' ? '&palette=' + palette : '')
   var found = {}
+  var latest = 0 // answers can arrive out of order: only the newest query's populates the list
   var original = document.getElementById('search-q')
   var describedBy = original.getAttribute('aria-describedby')
   container.removeChild(original)
@@ -37,15 +38,17 @@
       return script.getAttribute('data-results').replace('%s', length) + ' ' + contentSelectedOption
     },
     source: function (query, populate) {
+      var asked = ++latest
       fetch('/api/v1/search?limit=12&lang=' + (lang || 'en') + '&q=' + encodeURIComponent(query))
         .then(function (r) { return r.ok ? r.json() : { postcodes: [], areas: [] } })
         .then(function (body) {
+          if (asked !== latest) return
           found = {}
           var postcodes = body.postcodes.map(function (p) { var text = postcodeLabel(p); found[text] = p.path; return text })
           var areas = body.areas.map(function (a) { var text = label(a); found[text] = '/areas/' + encodeURIComponent(a.code); return text })
           populate(postcodes.concat(areas))
         })
-        .catch(function () { populate([]) })
+        .catch(function () { if (asked === latest) populate([]) })
     },
     onConfirm: function (chosen) {
       var path = chosen && found[chosen]
