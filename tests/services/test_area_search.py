@@ -89,10 +89,11 @@ def test_concurrent_searches_on_a_cold_index_build_it_once(
     monkeypatch.setattr(area_search, "_build_index", counted)
     monkeypatch.setattr(area_search, "_INDEX", {})
     found: list[list[str]] = []
-    threads = [
-        threading.Thread(target=lambda: found.append([a.code for a in find_areas(loaded_geography, "Oldham")]))
-        for _ in range(5)
-    ]
+
+    def search() -> None:
+        found.append([a.code for a in find_areas(loaded_geography, "Oldham")])
+
+    threads = [threading.Thread(target=search) for _ in range(5)]
     for thread in threads:
         thread.start()
     for thread in threads:
