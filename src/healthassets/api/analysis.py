@@ -24,6 +24,7 @@ from healthassets.api.routes import area_json, check_type, engine_of, records, u
 from healthassets.errors import InputError, NotFoundError
 from healthassets.services import api_areas, api_values
 from healthassets.services.area_page import list_profiles
+from healthassets.services.assets_needs import assets_and_needs
 from healthassets.services.boundaries import simplified_boundaries
 from healthassets.services.indicator_page import build_indicator_page
 
@@ -142,3 +143,42 @@ def get_boundaries(
     return simplified_boundaries(
         engine_of(request), area_type, request.app.state.data_dir, within.code if within else None
     )
+
+
+@router.get(
+    "/areas/{code}/assets-and-needs",
+    summary="An authority's small areas (or a country's MSOAs) by need against assets",
+    description="Each area's need and asset values, their ranks among the areas listed (relative "
+    "cuts), the asset measure's 90 % rank interval from simulation, its quadrant (priority, build-on, "
+    "protect, thriving, middle) and the left-behind flag. ``level``: lsoa, msoa or ward (an authority), "
+    "msoa (a country); ``need`` and ``assets``: indicator ids; ``cut``: median, tercile, quintile or "
+    "decile. Outside the asset register's coverage its measures are null (not mapped, never zero).",
+    response_model=models.AssetsNeeds,
+)
+def get_assets_and_needs(
+    request: Request,
+    code: str,
+    level: Annotated[str | None, Query(max_length=10)] = None,
+    need: Annotated[int | None, Query(ge=1)] = None,
+    assets: Annotated[int | None, Query(ge=1)] = None,
+    cut: Annotated[str, Query(max_length=10)] = "median",
+) -> dict[str, Any]:
+    result = assets_and_needs(
+        engine_of(request), upper(code) or code, level=level, need=need, assets=assets, cut=cut
+    )
+
+    def measure(m: Any) -> dict[str, Any]:
+        return {"indicator_id": m.indicator_id, "name": m.name, "direction": m.direction}
+
+    return {
+        "area": area_json(result.area),
+        "level": result.level,
+        "cut": result.cut,
+        "need": measure(result.need),
+        "assets": measure(result.assets),
+        "fell_back": result.fell_back,
+        "compared": result.compared,
+        "not_mapped": result.not_mapped,
+        "draws": result.draws,
+        "rows": records(result.table),
+    }

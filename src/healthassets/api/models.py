@@ -342,6 +342,41 @@ class FeatureCollection(BaseModel):
     features: list[Feature]
 
 
+class Measure(BaseModel):
+    indicator_id: int
+    name: str
+    direction: int = Field(description="+1: a higher value is more; -1: lower is more (distances)")
+
+
+class AssetsNeedsRow(BaseModel):
+    area_code: str
+    area_name: str
+    population: float | None = Field(description="Usual residents (Census 2021)")
+    need_value: float | None
+    assets_value: float | None = Field(description="null outside the asset register's coverage")
+    need_rank: int | None = Field(description="1 = highest need among the areas with both values")
+    assets_rank: int | None = Field(description="1 = most assets")
+    assets_rank_median: int | None
+    assets_rank_lower: int | None = Field(description="5th percentile of the simulated assets ranks")
+    assets_rank_upper: int | None = Field(description="95th percentile of the simulated assets ranks")
+    assets_rank_simulated: bool = Field(description="false where the asset measure has no uncertainty")
+    quadrant: str | None = Field(description="priority, build-on, protect, thriving or middle")
+    left_behind: str | None = Field(description="true in the highest-need and lowest-assets tenths")
+
+
+class AssetsNeeds(BaseModel):
+    area: Area
+    level: str
+    cut: str
+    need: Measure
+    assets: Measure
+    fell_back: bool = Field(description="true where the register's measure covered under 90 % of the areas")
+    compared: int
+    not_mapped: int
+    draws: int
+    rows: list[AssetsNeedsRow]
+
+
 def error_body(message: str, parameter: str | None = None) -> dict[str, Any]:
     """The body of every API error (:class:`ErrorBody`)."""
     return {"error": {"message": message, **({"parameter": parameter} if parameter else {})}}

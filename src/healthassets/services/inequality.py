@@ -127,7 +127,7 @@ def area_inequality(
     wanted = [indicator_id] if indicator_id is not None else [i for i in DEFAULT_ORDER if i in offered]
     if not wanted and not offered:
         raise NotFoundError("no small-area indicator is loaded")
-    values = _values(engine, area.code, [IMD_SCORE, *wanted]) if lsoas else _NO_VALUES
+    values = latest_headline_values(engine, area.code, [IMD_SCORE, *wanted]) if lsoas else _NO_VALUES
     if indicator_id is None:
         present = set(values["indicator_id"])
         indicator_id = next((i for i in wanted if i in present), (wanted or offered)[0])
@@ -168,11 +168,13 @@ def _reason_before(
     return None
 
 
-def _values(engine: Engine, code: str, indicators: list[int]) -> pd.DataFrame:
-    """The latest headline LSOA values of ``indicators`` within ``code``: no category, Persons where
-    a series has them, its most common age."""
+def latest_headline_values(
+    engine: Engine, code: str, indicators: list[int], area_type: str = "lsoa"
+) -> pd.DataFrame:
+    """The latest headline values of ``indicators`` for the areas of ``area_type`` within ``code``:
+    no category, Persons where a series has them, its most common age."""
     found = fetch_values(
-        engine, ValueFilter(indicators=indicators, area_type="lsoa", parent=code, latest_only=True)
+        engine, ValueFilter(indicators=indicators, area_type=area_type, parent=code, latest_only=True)
     )
     plain = found[found["category_type"].fillna("") == ""]
     if plain.empty:

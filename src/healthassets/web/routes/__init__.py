@@ -6,6 +6,7 @@ from healthassets.web.routes import accounts as account_pages
 from healthassets.web.routes import admin as admin_pages
 from healthassets.web.routes import area as area_pages
 from healthassets.web.routes import assets as asset_pages
+from healthassets.web.routes import assets_needs as assets_needs_pages
 from healthassets.web.routes import compare as compare_pages
 from healthassets.web.routes import contribute as contribute_pages
 from healthassets.web.routes import home as home_pages
@@ -23,6 +24,7 @@ for pages in (
     area_pages,
     indicator_pages,
     inequality_pages,
+    assets_needs_pages,
     compare_pages,
     account_pages,
     admin_pages,

@@ -14,6 +14,7 @@ from fastapi.responses import HTMLResponse
 
 from healthassets.indicators.display import decimals_for
 from healthassets.services.area_page import AreaPage, build_area_page
+from healthassets.services.assets_needs import offers_assets_and_needs
 from healthassets.services.neighbours import neighbour_method
 from healthassets.services.profiles import ENGLAND
 from healthassets.web import charts, svg
@@ -227,6 +228,7 @@ def area(request: Request, code: str) -> HTMLResponse:
         spider_rows=spider_table(page),
         compare_url=compare_url(page, state),
         inequality=area_section(request, page.area),
+        assets_and_needs=offers_assets_and_needs(page.area),
     )
 
 

@@ -1,0 +1,186 @@
+"""``/areas/{code}/assets-and-needs``: an authority's small areas (or a country's MSOAs) by need
+against assets — map coloured by quadrant, scatter of ranks with the cut lines and each area's
+rank interval, priority areas with their residents, the full table; CSV and GeoJSON of the same
+(docs/adr/0061). The chooser's values stay in the URL, so a view can be shared."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+
+from healthassets.indices.quadrant import CUTS
+from healthassets.io.csv_safety import csv_text
+from healthassets.services.assets_needs import AssetsAndNeeds, assets_and_needs
+from healthassets.services.boundaries import simplified_boundaries
+from healthassets.web.context import PageState, display_name
+from healthassets.web.i18n import current_language, format_number, gettext
+from healthassets.web.pages import memoised, render_page
+from healthassets.web.svg.scatter import QUADRANT_COLOURS, rank_scatter
+
+router = APIRouter()
+
+QUADRANT_WORDS = {
+    "priority": "Priority: high need, low assets",
+    "build-on": "Build on: high need, high assets",
+    "protect": "Protect: low need, low assets",
+    "thriving": "Thriving: low need, high assets",
+    "middle": "Between the cuts",
+}
+LEVEL_WORDS = {"lsoa": "Small areas (LSOAs)", "msoa": "Neighbourhoods (MSOAs)", "ward": "Electoral wards"}
+CUT_WORDS = {
+    "median": "Halves (median)",
+    "tercile": "Top and bottom thirds",
+    "quintile": "Top and bottom fifths",
+    "decile": "Top and bottom tenths",
+}
+CSV_COLUMNS = [
+    "area_code", "area_name", "population", "need_value", "assets_value", "need_rank", "assets_rank",
+    "assets_rank_median", "assets_rank_lower", "assets_rank_upper", "quadrant", "left_behind",
+]  # fmt: skip
+
+
+def _number(value: object, places: int = 1) -> str:
+    try:
+        return format_number(float(value), places)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return ""
+
+
+def view_of(request: Request, code: str) -> AssetsAndNeeds:
+    """The service's result for the URL's choices, memoised per data version."""
+    params = request.query_params
+    level = params.get("level") or None
+    need = _int(params.get("need"))
+    assets = _int(params.get("assets"))
+    cut = params.get("cut") or "median"
+    engine = request.app.state.engine
+    return memoised(
+        request,
+        ("assets-and-needs", code.upper(), level, need, assets, cut),
+        lambda: assets_and_needs(engine, code.upper(), level=level, need=need, assets=assets, cut=cut),
+    )
+
+
+def _int(text: str | None) -> int | None:
+    from healthassets.errors import InputError
+
+    if not text:
+        return None
+    if not text.isdigit():
+        raise InputError(f"{text!r} is not an indicator id", column="indicator")
+    return int(text)
+
+
+def table_rows(result: AssetsAndNeeds) -> list[dict[str, Any]]:
+    rows = []
+    for r in result.table.itertuples():
+        quadrant = r.quadrant if isinstance(r.quadrant, str) else ""
+        rows.append(
+            {
+                "code": r.area_code,
+                "name": r.area_name,
+                "population": _number(r.population, 0),
+                "need": _number(r.need_value, 3 if abs(float(r.need_value or 0)) < 1 else 1),
+                "assets": _number(r.assets_value, 2),
+                "need_rank": "" if r.need_rank is None or str(r.need_rank) == "<NA>" else int(r.need_rank),
+                "assets_rank": "" if str(r.assets_rank) == "<NA>" else int(r.assets_rank),
+                "interval": (
+                    f"{int(r.assets_rank_lower)}–{int(r.assets_rank_upper)}"
+                    if r.assets_rank_simulated and str(r.assets_rank_lower) != "<NA>"
+                    else ""
+                ),
+                "quadrant": quadrant,
+                "quadrant_text": gettext(QUADRANT_WORDS[quadrant]) if quadrant else gettext("Not mapped"),
+                "left_behind": str(r.left_behind) == "true",
+            }
+        )
+    return rows
+
+
+def summary_rows(result: AssetsAndNeeds) -> list[dict[str, Any]]:
+    """Areas and residents per quadrant, in the legend's order."""
+    table = result.table
+    out = []
+    for key in (*QUADRANT_WORDS,):
+        chosen = table[table["quadrant"] == key]
+        if key == "middle" and chosen.empty:
+            continue
+        out.append(
+            {
+                "key": key,
+                "text": gettext(QUADRANT_WORDS[key]),
+                "colour": QUADRANT_COLOURS[key],
+                "areas": len(chosen),
+                "population": _number(chosen["population"].sum(), 0),
+            }
+        )
+    return out
+
+
+@router.get("/areas/{code}/assets-and-needs", response_class=HTMLResponse)
+def assets_needs_page(request: Request, code: str) -> HTMLResponse:
+    result = view_of(request, code)
+    name = display_name(result.area, current_language.get())
+    rows = table_rows(result)
+    base = f"/areas/{result.area.code}/assets-and-needs"
+    labels = {
+        "x": gettext("Need rank (1 = highest need)"),
+        "y": gettext("Assets rank (1 = most assets)"),
+        "interval": gettext("90% rank interval of the asset measure"),
+    }
+    return render_page(
+        request,
+        "assets_needs.html",
+        result=result,
+        area_name_text=name,
+        rows=rows,
+        priority=[r for r in rows if r["quadrant"] == "priority"],
+        summary=summary_rows(result),
+        scatter_svg=rank_scatter(result.table, CUTS[result.cut], labels) if result.compared else None,
+        base=base,
+        level_words=LEVEL_WORDS,
+        cut_words=CUT_WORDS,
+    )
+
+
+@router.get("/areas/{code}/assets-and-needs/data.csv")
+def assets_needs_csv(request: Request, code: str) -> Response:
+    result = view_of(request, code)
+    frame = result.table[CSV_COLUMNS].copy()
+    frame.insert(3, "need_indicator_id", result.need.indicator_id)
+    frame.insert(5, "assets_indicator_id", result.assets.indicator_id)
+    filename = f"{result.area.code}-assets-and-needs-{result.level}"
+    return Response(
+        csv_text(frame),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{filename}.csv"'},
+    )
+
+
+@router.get("/areas/{code}/assets-and-needs/map.geojson")
+def assets_needs_geojson(request: Request, code: str) -> JSONResponse:
+    result = view_of(request, code)
+    state = PageState.of(request)
+    boundaries = simplified_boundaries(
+        request.app.state.engine, result.level, request.app.state.data_dir, result.area.code
+    )
+    by_code = {r["code"]: r for r in table_rows(result)}
+    features = []
+    for feature in boundaries["features"]:
+        row = by_code.get(feature["properties"]["code"])
+        if row is None:
+            continue
+        properties = {
+            **feature["properties"],
+            "quadrant": row["quadrant"] or None,
+            "value_text": gettext("need rank {need}, assets rank {assets}").format(
+                need=row["need_rank"] or "–", assets=row["assets_rank"] or "–"
+            ),
+            "benchmark_text": row["quadrant_text"],
+            "colour": QUADRANT_COLOURS.get(row["quadrant"], QUADRANT_COLOURS[""]),
+            "url": state.url(f"/areas/{row['code']}"),
+        }
+        features.append({"type": "Feature", "properties": properties, "geometry": feature["geometry"]})
+    return JSONResponse({"type": "FeatureCollection", "features": features})
