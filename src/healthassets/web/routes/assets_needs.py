@@ -16,24 +16,25 @@ from healthassets.services.assets_needs import AssetsAndNeeds, assets_and_needs
 from healthassets.services.boundaries import simplified_boundaries
 from healthassets.web.context import PageState, display_name
 from healthassets.web.i18n import current_language, format_number, gettext
+from healthassets.web.messages import N_
 from healthassets.web.pages import memoised, render_page
 from healthassets.web.svg.scatter import QUADRANT_COLOURS, rank_scatter
 
 router = APIRouter()
 
 QUADRANT_WORDS = {
-    "priority": "Priority: high need, low assets",
-    "build-on": "Build on: high need, high assets",
-    "protect": "Protect: low need, low assets",
-    "thriving": "Thriving: low need, high assets",
-    "middle": "Between the cuts",
+    "priority": N_("Priority: high need, low assets"),
+    "build-on": N_("Build on: high need, high assets"),
+    "protect": N_("Protect: low need, low assets"),
+    "thriving": N_("Thriving: low need, high assets"),
+    "middle": N_("Between the cuts"),
 }
-LEVEL_WORDS = {"lsoa": "Small areas (LSOAs)", "msoa": "Neighbourhoods (MSOAs)", "ward": "Electoral wards"}
+LEVEL_WORDS = {"lsoa": N_("Small areas (LSOAs)"), "msoa": N_("Neighbourhoods (MSOAs)"), "ward": N_("Electoral wards")}
 CUT_WORDS = {
-    "median": "Halves (median)",
-    "tercile": "Top and bottom thirds",
-    "quintile": "Top and bottom fifths",
-    "decile": "Top and bottom tenths",
+    "median": N_("Halves (median)"),
+    "tercile": N_("Top and bottom thirds"),
+    "quintile": N_("Top and bottom fifths"),
+    "decile": N_("Top and bottom tenths"),
 }
 CSV_COLUMNS = [
     "area_code", "area_name", "population", "need_value", "assets_value", "need_rank", "assets_rank",
