@@ -10,8 +10,8 @@ home page starts the process up (templates compiled, modules imported); nothing 
 Timed, per URL, in this order: the uncached request (with the header: the first visit's cost), then
 two plain requests — the first stores the response, the second is the cached time. Pages: the area
 profile of 20 areas of each type that have values (every region where there are fewer: England has 9),
-20 indicator pages, 20 compare pages (two districts each) and 20 asset-list pages (a covered area each,
-or a page of the whole list); the reference is ``/api/v1/areas/{code}`` (uncached) for the same areas.
+20 indicator pages, 20 compare pages (two districts each), 20 asset-list pages (a covered area each,
+or a page of the whole list) and the assets-and-needs page of five large authorities by LSOA and ward; the reference is ``/api/v1/areas/{code}`` (uncached) for the same areas.
 Reported per page type: median uncached, median cached, median uncached lookup, and their ratio with
 the target ≤ 20× (``<type>_pass``). Figures: standard output and bench/out/page_bench.json.
 """
@@ -119,6 +119,11 @@ def choose(database: str) -> dict[str, list[str]]:
     paths["compare"] = [f"/compare?areas={a}&areas={b}" for a, b in pairs]
     listed = [f"/assets?area={code}" for code in spread(covered, PER_TYPE - 5)]
     paths["assets"] = listed + [f"/assets?page={n}" for n in range(1, 1 + PER_TYPE - len(listed))]
+    # assets beside needs for the largest authorities (Birmingham's 640 LSOAs, Leeds, Cornwall…)
+    large = ("E08000025", "E08000035", "E06000052", "E08000003", "W06000015")
+    paths["assets_and_needs"] = [f"/areas/{a}/assets-and-needs" for a in large] + [
+        f"/areas/{a}/assets-and-needs?level=ward" for a in large
+    ]
     paths["api_lookup"] = [f"/api/v1/areas/{code}" for code in areas]
     return paths
 
