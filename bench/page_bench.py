@@ -11,7 +11,8 @@ Timed, per URL, in this order: the uncached request (with the header: the first 
 two plain requests — the first stores the response, the second is the cached time. Pages: the area
 profile of 20 areas of each type that have values (every region where there are fewer: England has 9),
 20 indicator pages, 20 compare pages (two districts each), 20 asset-list pages (a covered area each,
-or a page of the whole list) and the assets-and-needs page of five large authorities by LSOA and ward; the reference is ``/api/v1/areas/{code}`` (uncached) for the same areas.
+or a page of the whole list) and the assets-and-needs page of five large authorities by LSOA and ward;
+the reference is ``/api/v1/areas/{code}`` (uncached) for the same areas.
 Reported per page type: median uncached, median cached, median uncached lookup, and their ratio with
 the target ≤ 20× (``<type>_pass``). Figures: standard output and bench/out/page_bench.json.
 """
