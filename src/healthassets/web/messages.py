@@ -48,4 +48,9 @@ DYNAMIC_MESSAGES = [
     N_("Draft"), N_("Submitted for review"), N_("Published"), N_("Rejected"), N_("Archived"),
     N_("Contributor"), N_("Moderator"), N_("Administrator"),
     N_("contributor"), N_("moderator"), N_("admin"),
+    # the national asset layers' kinds and coverage notes (assets/area_measures.py, services/asset_places.py)
+    N_("GP practices"), N_("Pharmacies"), N_("Dentists"), N_("Public libraries"), N_("England and Wales"),
+    N_("Greater Manchester (bundled open data)"),
+    # benchmark outcome without a published comparator (benchmark/compare.py NO_COMPARATOR)
+    N_("No comparator value published"),
 ]  # fmt: skip

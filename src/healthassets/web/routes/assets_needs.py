@@ -29,7 +29,11 @@ QUADRANT_WORDS = {
     "thriving": N_("Thriving: low need, high assets"),
     "middle": N_("Between the cuts"),
 }
-LEVEL_WORDS = {"lsoa": N_("Small areas (LSOAs)"), "msoa": N_("Neighbourhoods (MSOAs)"), "ward": N_("Electoral wards")}
+LEVEL_WORDS = {
+    "lsoa": N_("Small areas (LSOAs)"),
+    "msoa": N_("Neighbourhoods (MSOAs)"),
+    "ward": N_("Electoral wards"),
+}
 CUT_WORDS = {
     "median": N_("Halves (median)"),
     "tercile": N_("Top and bottom thirds"),
