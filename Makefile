@@ -18,6 +18,7 @@ NODE_STAMP := node_modules/.installed-stamp
 
 ## run: install what is missing, load the bundled real data, start the main job (the web site)
 run: venv static
+	bash scripts/system_deps.sh run
 	$(BIN)/healthassets load
 	@echo "healthassets is at http://$(HOST):$(PORT)/ (Ctrl-C stops it)"
 	$(BIN)/healthassets serve --host $(HOST) --port $(PORT)

@@ -50,3 +50,14 @@ def test_choices_stay_in_the_url_and_nonsense_is_a_clear_400(site: Any) -> None:
     api = site.get(f"/api/v1/areas/{OLDHAM}/assets-and-needs?cut=sixths")
     assert api.status_code == 400 and api.json()["error"]["parameter"] == "cut"
     assert site.get("/areas/E01005357/assets-and-needs").status_code == 404
+
+
+def test_priority_areas_are_listed_highest_need_first(site: Any) -> None:
+    """Found in the report: priority areas came in the table's order, not by need."""
+    import re
+
+    html = site.get(f"/areas/{OLDHAM}/assets-and-needs").text
+    table = html.split('id="priority-areas"')[1].split("</table>")[0]
+    rows = table.split('<tr class="govuk-table__row">')[2:]  # after the header row
+    ranks = [int(re.findall(r'numeric">([^<]*)</td>', row)[1]) for row in rows]
+    assert len(ranks) > 3 and ranks == sorted(ranks)

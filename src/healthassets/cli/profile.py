@@ -56,7 +56,7 @@ def profile(database: str | None, area: str, profile_slug: str, all_breakdowns: 
     or Wales) and its region."""
     from healthassets.indicators.profile_definitions import successor
     from healthassets.services.area_search import find_areas
-    from healthassets.services.profiles import area_profile, profile_domains
+    from healthassets.services.profiles import area_profile, main_breakdowns, profile_domains
 
     out = console()
     if not out.is_terminal or out.width < 180:
@@ -137,15 +137,6 @@ def domain_table(
             "–" if pd.isna(row.trend) else str(row.trend),
         )
     return grid
-
-
-def main_breakdowns(table: pd.DataFrame) -> pd.DataFrame:
-    """One breakdown per indicator: Persons if present, the 'All ages' or broadest age, no category."""
-    rows = table[table["category_type"].fillna("") == ""].copy()
-    rows["persons"] = (rows["sex"] == "Persons").astype(int)
-    rows["all_ages"] = (rows["age"] == "All ages").astype(int)
-    best = rows.sort_values(["indicator_id", "persons", "all_ages"], ascending=[True, False, False])
-    return best.drop_duplicates("indicator_id").drop(columns=["persons", "all_ages"])
 
 
 def ci_text(lower: object, upper: object, digits: int = 1) -> str:

@@ -198,3 +198,12 @@ def profile_domains(engine: Engine, slug: str | None) -> list[tuple[str, list[in
     if slug is None:
         return [("All indicators", indicator_store.indicator_ids(engine))]
     return [(d.name, d.indicators) for d in profile_layout(engine, slug)]
+
+
+def main_breakdowns(table: pd.DataFrame) -> pd.DataFrame:
+    """One breakdown per indicator: Persons if present, the 'All ages' or broadest age, no category."""
+    rows = table[table["category_type"].fillna("") == ""].copy()
+    rows["persons"] = (rows["sex"] == "Persons").astype(int)
+    rows["all_ages"] = (rows["age"] == "All ages").astype(int)
+    best = rows.sort_values(["indicator_id", "persons", "all_ages"], ascending=[True, False, False])
+    return best.drop_duplicates("indicator_id").drop(columns=["persons", "all_ages"])

@@ -31,6 +31,22 @@ def stories_of(
     return [dict(r) for r in connection.execute(query).mappings()]
 
 
+def published_stories_of_assets(
+    connection: Connection, asset_ids: Sequence[str], limit: int
+) -> list[dict[str, Any]]:
+    """Up to ``limit`` published, live stories of any of ``asset_ids``, newest first: id, asset_id,
+    title and body (no teller's name or photo: for reports)."""
+    if not asset_ids:
+        return []
+    query = (
+        select(Story.id, Story.asset_id, Story.title, Story.body)
+        .where(Story.asset_id.in_(list(asset_ids)), Story.status == "published", Story.deleted_at.is_(None))
+        .order_by(Story.created_at.desc(), Story.id)
+        .limit(limit)
+    )
+    return [dict(r) for r in connection.execute(query).mappings()]
+
+
 def insert_story(engine: Engine, values: dict[str, Any], *, user_id: int | None) -> str | None:
     """Store a story (``values``: asset_id, title, body, author_name, photo…, status, created_at) with
     a new id, audited without the photo; None when its asset does not exist."""

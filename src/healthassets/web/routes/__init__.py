@@ -14,6 +14,7 @@ from healthassets.web.routes import indicator as indicator_pages
 from healthassets.web.routes import inequality as inequality_pages
 from healthassets.web.routes import moderation as moderation_pages
 from healthassets.web.routes import postcode as postcode_pages
+from healthassets.web.routes import report as report_pages
 from healthassets.web.security import bounded_query
 
 #: every page refuses over-long query values (plain 400) before its handler runs
@@ -25,6 +26,7 @@ for pages in (
     indicator_pages,
     inequality_pages,
     assets_needs_pages,
+    report_pages,
     compare_pages,
     account_pages,
     admin_pages,

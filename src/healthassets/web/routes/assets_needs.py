@@ -104,6 +104,12 @@ def table_rows(result: AssetsAndNeeds) -> list[dict[str, Any]]:
     return rows
 
 
+def priority_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The priority areas' rows, highest need first (ties by name)."""
+    chosen = [r for r in rows if r["quadrant"] == "priority"]
+    return sorted(chosen, key=lambda r: (r["need_rank"], r["name"]))
+
+
 def summary_rows(result: AssetsAndNeeds) -> list[dict[str, Any]]:
     """Areas and residents per quadrant, in the legend's order."""
     table = result.table
@@ -141,7 +147,7 @@ def assets_needs_page(request: Request, code: str) -> HTMLResponse:
         result=result,
         area_name_text=name,
         rows=rows,
-        priority=[r for r in rows if r["quadrant"] == "priority"],
+        priority=priority_rows(rows),
         summary=summary_rows(result),
         scatter_svg=rank_scatter(result.table, CUTS[result.cut], labels) if result.compared else None,
         base=base,
@@ -164,9 +170,9 @@ def assets_needs_csv(request: Request, code: str) -> Response:
     )
 
 
-@router.get("/areas/{code}/assets-and-needs/map.geojson")
-def assets_needs_geojson(request: Request, code: str) -> JSONResponse:
-    result = view_of(request, code)
+def quadrant_geojson(request: Request, result: AssetsAndNeeds) -> dict[str, Any]:
+    """The areas' boundaries with their group as properties (``colour``, ``benchmark_text``: the
+    map script's and the static map's)."""
     state = PageState.of(request)
     boundaries = simplified_boundaries(
         request.app.state.engine, result.level, request.app.state.data_dir, result.area.code
@@ -188,4 +194,9 @@ def assets_needs_geojson(request: Request, code: str) -> JSONResponse:
             "url": state.url(f"/areas/{row['code']}"),
         }
         features.append({"type": "Feature", "properties": properties, "geometry": feature["geometry"]})
-    return JSONResponse({"type": "FeatureCollection", "features": features})
+    return {"type": "FeatureCollection", "features": features}
+
+
+@router.get("/areas/{code}/assets-and-needs/map.geojson")
+def assets_needs_geojson(request: Request, code: str) -> JSONResponse:
+    return JSONResponse(quadrant_geojson(request, view_of(request, code)))
