@@ -7,9 +7,12 @@ from __future__ import annotations
 
 from typing import Any
 
+import pandas as pd
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
+from healthassets.errors import InputError
+from healthassets.indicators.display import decimals_for
 from healthassets.indices.quadrant import CUTS
 from healthassets.io.csv_safety import csv_text
 from healthassets.services.assets_needs import AssetsAndNeeds, assets_and_needs
@@ -46,11 +49,16 @@ CSV_COLUMNS = [
 ]  # fmt: skip
 
 
-def _number(value: object, places: int = 1) -> str:
-    try:
-        return format_number(float(value), places)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return ""
+def number_text(value: object, places: int, missing: str = "") -> str:
+    """``value`` formatted in the page's language; ``missing`` when it is absent or not a number."""
+    if value is None or pd.isna(value):
+        return missing
+    return format_number(float(value), places)  # type: ignore[arg-type]
+
+
+def _whole(value: object) -> int | str:
+    """A rank as an integer; '' when missing (pandas' NA, NaN or None)."""
+    return "" if value is None or pd.isna(value) else int(value)  # type: ignore[call-overload]
 
 
 def view_of(request: Request, code: str) -> AssetsAndNeeds:
@@ -69,8 +77,6 @@ def view_of(request: Request, code: str) -> AssetsAndNeeds:
 
 
 def _int(text: str | None) -> int | None:
-    from healthassets.errors import InputError
-
     if not text:
         return None
     if not text.isdigit():
@@ -79,23 +85,24 @@ def _int(text: str | None) -> int | None:
 
 
 def table_rows(result: AssetsAndNeeds) -> list[dict[str, Any]]:
+    """The table's rows as the page, the map and the report show them (one decimal-places choice
+    per column, :func:`~healthassets.indicators.display.decimals_for`)."""
+    table = result.table
+    need_places = decimals_for(table["need_value"])
     rows = []
-    for r in result.table.itertuples():
+    for r in table.itertuples():
         quadrant = r.quadrant if isinstance(r.quadrant, str) else ""
+        lower, upper = _whole(r.assets_rank_lower), _whole(r.assets_rank_upper)
         rows.append(
             {
                 "code": r.area_code,
                 "name": r.area_name,
-                "population": _number(r.population, 0),
-                "need": _number(r.need_value, 3 if abs(float(r.need_value or 0)) < 1 else 1),
-                "assets": _number(r.assets_value, 2),
-                "need_rank": "" if r.need_rank is None or str(r.need_rank) == "<NA>" else int(r.need_rank),
-                "assets_rank": "" if str(r.assets_rank) == "<NA>" else int(r.assets_rank),
-                "interval": (
-                    f"{int(r.assets_rank_lower)}–{int(r.assets_rank_upper)}"
-                    if r.assets_rank_simulated and str(r.assets_rank_lower) != "<NA>"
-                    else ""
-                ),
+                "population": number_text(r.population, 0),
+                "need": number_text(r.need_value, need_places),
+                "assets": number_text(r.assets_value, 2),
+                "need_rank": _whole(r.need_rank),
+                "assets_rank": _whole(r.assets_rank),
+                "interval": f"{lower}–{upper}" if r.assets_rank_simulated and lower != "" else "",
                 "quadrant": quadrant,
                 "quadrant_text": gettext(QUADRANT_WORDS[quadrant]) if quadrant else gettext("Not mapped"),
                 "left_behind": str(r.left_behind) == "true",
@@ -124,7 +131,7 @@ def summary_rows(result: AssetsAndNeeds) -> list[dict[str, Any]]:
                 "text": gettext(QUADRANT_WORDS[key]),
                 "colour": QUADRANT_COLOURS[key],
                 "areas": len(chosen),
-                "population": _number(chosen["population"].sum(), 0),
+                "population": number_text(chosen["population"].sum(), 0),
             }
         )
     return out

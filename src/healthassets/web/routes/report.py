@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pandas as pd
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
@@ -13,9 +14,15 @@ from healthassets.indicators.display import decimals_for
 from healthassets.indices.quadrant import CUTS
 from healthassets.services.area_report import PRIORITY_AREAS, AreaReport, area_report
 from healthassets.web.context import PageState, display_name
-from healthassets.web.i18n import current_language, format_day, format_number, gettext
+from healthassets.web.i18n import current_language, format_day, gettext
 from healthassets.web.pages import memoised, render_page, templates
-from healthassets.web.routes.assets_needs import priority_rows, quadrant_geojson, summary_rows, table_rows
+from healthassets.web.routes.assets_needs import (
+    number_text,
+    priority_rows,
+    quadrant_geojson,
+    summary_rows,
+    table_rows,
+)
 from healthassets.web.svg.areas_map import areas_map
 from healthassets.web.svg.scatter import rank_scatter
 
@@ -27,30 +34,23 @@ def report_of(request: Request, code: str) -> AreaReport:
     return memoised(request, ("report", code.upper()), lambda: area_report(engine, code.upper()))
 
 
-def _number(value: object, places: int) -> str:
-    try:
-        number = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return "–"
-    return "–" if number != number else format_number(number, places)
-
-
-def profile_rows(rows: Any) -> list[dict[str, Any]]:
+def profile_rows(rows: pd.DataFrame) -> list[dict[str, Any]]:
+    """One profile domain's rows as the report's table shows them."""
     out = []
     for row in rows.itertuples():
-        places = decimals_for(rows.loc[[row.Index], ["value", "country_value"]].stack())
+        country = getattr(row, "country_value", None)
+        places = decimals_for(pd.Series([row.value, country], dtype=float))
+        has_ci = pd.notna(row.lower95_0cl) and pd.notna(row.upper95_0cl)
         out.append(
             {
                 "indicator_id": int(row.indicator_id),
                 "name": row.indicator_name,
                 "period": row.period,
-                "value": _number(row.value, places),
-                "ci": (
-                    f"{_number(row.lower95_0cl, places)}–{_number(row.upper95_0cl, places)}"
-                    if row.lower95_0cl == row.lower95_0cl and row.lower95_0cl is not None
-                    else ""
-                ),
-                "country_value": _number(getattr(row, "country_value", None), places),
+                "value": number_text(row.value, places, "–"),
+                "ci": f"{number_text(row.lower95_0cl, places)}–{number_text(row.upper95_0cl, places)}"
+                if has_ci
+                else "",
+                "country_value": number_text(country, places, "–"),
                 "benchmark": getattr(row, "country_benchmark", None) or "Not compared",
             }
         )
