@@ -6,7 +6,8 @@ New strings arrive with an empty translation; the test tests/web/test_i18n.py fa
 has its Welsh. Strings are marked with _() / gettext() in code, {{ _("…") }} in templates and N_() in
 src/healthassets/web/messages.py for words that come from data; the bundled profile definitions
 (src/healthassets/indicators/profiles/*.json) give their names, descriptions, domain names and
-descriptions and placements.
+descriptions and placements; the index presets fed from the store (src/healthassets/indices/presets)
+their names, descriptions, coverage and domain names.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po, write_po
+
+from healthassets import indices
 
 ROOT = Path(__file__).resolve().parents[1]
 WEB = ROOT / "src" / "healthassets" / "web"
@@ -37,7 +40,20 @@ def extract() -> Catalog:
     for path in sorted(PROFILES.glob("*.json")):
         for message in profile_texts(json.loads(path.read_text(encoding="utf-8"))):
             catalog.add(message, locations=[(f"../indicators/profiles/{path.name}", 1)])
+    for name in indices.preset_names():
+        for message in index_texts(indices.preset(name)):
+            catalog.add(message, locations=[(f"../indices/presets/{name}.toml", 1)])
     return catalog
+
+
+def index_texts(spec: indices.IndexSpec) -> list[str]:
+    """The words an index page shows from a preset fed from the store: its name, description,
+    coverage and domain names (capitalised, as the page shows them)."""
+    if spec.store is None:
+        return []
+    texts = [spec.name, spec.description, spec.store.coverage]
+    texts += [domain.name.capitalize() for domain in spec.domains]
+    return [t.strip() for t in texts if t.strip()]
 
 
 def profile_texts(profile: dict) -> list[str]:  # type: ignore[type-arg]

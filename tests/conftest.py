@@ -95,8 +95,11 @@ def session(engine: Engine) -> Iterator[Session]:
         yield db_session
 
 
-#: steps of services.bundled.STEPS the shared read-only database leaves out (asset tests load their own)
-LOADED_ENGINE_SKIPS = ("assets",)
+#: steps of services.bundled.STEPS the shared read-only database leaves out (asset tests load their
+#: own; the indices' sensitivity is computed below for the two small presets only)
+LOADED_ENGINE_SKIPS = ("assets", "indices")
+#: the store-fed index presets whose Sobol' indices the shared database holds (a few seconds each)
+LOADED_SENSITIVITY = ["phw-domains", "warm"]
 
 
 @pytest.fixture(scope="session")
@@ -108,7 +111,10 @@ def loaded_engine(
 
     url = _postgres_url(worker, "_loaded") if postgres_url else None
     engine = _empty_engine(url, tmp_path_factory.mktemp("loaded"))
+    from healthassets.services.indices import compute_sensitivity
+
     load_bundled(engine, DATA, skip=LOADED_ENGINE_SKIPS)  # as `healthassets load` does, less the register
+    compute_sensitivity(engine, LOADED_SENSITIVITY)
     yield engine
     engine.dispose()
 

@@ -33,6 +33,12 @@ def test_defaults_and_weights_mode() -> None:
         (BASE + "[uncertainty]\nweight_uncertainty = 1.5\n", "'uncertainty.weight_uncertainty'"),
         (BASE + "[uncertainty]\nnormalise = ['minmax', 'bogus']\n", "'uncertainty.normalise[1]'"),
         ("slug = 'x'\n", "'indicators': at least one"),
+        (BASE + "[store]\nlevels = ['lsoa']\n", "'indicators[0].indicator': is needed"),
+        (BASE + "indicator = 1\n[store]\nlevels = ['county']\n", "'store.levels[0]': must be one of"),
+        (BASE + "indicator = 1\n[store]\nlevels = []\n", "'store.levels': must list at least one"),
+        (BASE + "indicator = 1\n[store]\nlevels = ['ltla']\ncountries = ['S']\n", "'store.countries[0]'"),
+        (BASE + "indicator = 1\n[store]\nlevels = ['ltla']\nvalues = 'ranks'\n", "'store.values'"),
+        (BASE + "indicator = 'x'\n", "'indicators[0].indicator': must be a whole number"),
         (BASE + '[[indicators]]\ncolumn = "a"\n', "'indicators[1].column': 'a' is listed twice"),
     ],
 )

@@ -39,6 +39,12 @@ fields are errors too, so a misspelt option never passes silently. A minimal spe
     normalise = ["minmax", "zscore"]   # alternatives, drawn uniformly (the nominal one too)
     aggregate = ["mean", "geometric"]
     impute = ["none", "mean"]
+
+    [store]                       # optional: an index fed from the store (services/indices.py)
+    levels = ["lsoa", "msoa"]     # lsoa | msoa | ward | ltla; each indicator then names its
+    countries = ["E", "W"]        # store id (indicator = 9220000); each country ranked alone
+    values = "value"              # or "rank": each column ranked first (1 = highest)
+    coverage = "What the index covers, shown on its page."
 """
 
 from __future__ import annotations
@@ -63,6 +69,8 @@ class Indicator:
     goalposts: tuple[float, float] | None = None
     target: float | None = None
     reference: float | None = None
+    #: the store's indicator holding this column, for an index fed from the store (``[store]``)
+    indicator_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -91,6 +99,26 @@ class Uncertainty:
     impute: tuple[str, ...] = ()
 
 
+#: the area levels and countries an index fed from the store may be built for
+STORE_LEVELS = ("lsoa", "msoa", "ward", "ltla")
+STORE_COUNTRIES = ("E", "W")
+STORE_VALUES = ("value", "rank")
+
+
+@dataclass(frozen=True)
+class StoreSource:
+    """Where an index fed from the store takes its columns: each indicator's ``indicator`` id, the
+    latest value per area of one level (``levels``), the areas of one country at a time
+    (``countries``: each country's areas are normalised and ranked among themselves); with
+    ``values = "rank"`` each column is first ranked (1 = highest value), as the IoD domains are
+    published as ranks. ``coverage`` is the sentence the index page shows about what it covers."""
+
+    levels: tuple[str, ...]
+    countries: tuple[str, ...] = ("E",)
+    values: str = "value"
+    coverage: str = ""
+
+
 @dataclass(frozen=True)
 class IndexSpec:
     slug: str
@@ -110,6 +138,7 @@ class IndexSpec:
     domains: tuple[Domain, ...] = ()
     index: Level = field(default_factory=Level)
     uncertainty: Uncertainty = field(default_factory=Uncertainty)
+    store: StoreSource | None = None
 
     @property
     def columns(self) -> list[str]:
@@ -186,6 +215,7 @@ def _indicator(raw: Any, position: int, source: str) -> Indicator:
         goalposts=tuple(float(v) for v in goalposts) if goalposts else None,  # type: ignore[arg-type]
         target=fields.take("target", float),
         reference=fields.take("reference", float),
+        indicator_id=fields.take("indicator", int),
     )
     fields.done()
     return indicator
@@ -229,6 +259,28 @@ def _uncertainty(raw: Any, source: str) -> Uncertainty:
     return result
 
 
+def _store(raw: Any, source: str) -> StoreSource:
+    fields = _Fields(raw, "store", source)
+
+    def listed(name: str, options: tuple[str, ...], default: list[str]) -> tuple[str, ...]:
+        values = fields.take(name, list, default)
+        if not values:
+            fields.fail(name, f"must list at least one of {', '.join(options)}")
+        for position, value in enumerate(values):
+            if value not in options:
+                fields.fail(f"{name}[{position}]", f"must be one of {', '.join(options)}, not {value!r}")
+        return tuple(dict.fromkeys(values))
+
+    found = StoreSource(
+        levels=listed("levels", STORE_LEVELS, []),
+        countries=listed("countries", STORE_COUNTRIES, ["E"]),
+        values=fields.choice("values", STORE_VALUES, "value"),
+        coverage=fields.take("coverage", str, ""),
+    )
+    fields.done()
+    return found
+
+
 def _level(raw: Any, source: str) -> Level:
     fields = _Fields(raw, "index", source)
     level = Level(
@@ -268,6 +320,7 @@ def parse_spec(text: str, source: str = "spec") -> IndexSpec:
         domains=tuple(_domain(item, i, source) for i, item in enumerate(fields.take("domains", list, []))),
         index=_level(fields.take("index", dict, {}), source),
         uncertainty=_uncertainty(fields.take("uncertainty", dict, {}), source),
+        store=_store(stored, source) if (stored := fields.take("store", dict)) is not None else None,
     )
     fields.done()
     if spec.weights == "default":
@@ -288,6 +341,13 @@ def check(spec: IndexSpec, source: str = "spec") -> None:
         if indicator.column in seen:
             fail(f"indicators[{i}].column", f"'{indicator.column}' is listed twice")
         seen.add(indicator.column)
+    if spec.store is not None:
+        for i, indicator in enumerate(spec.indicators):
+            if indicator.indicator_id is None:
+                fail(
+                    f"indicators[{i}].indicator",
+                    "is needed: a [store] index takes each column from the store",
+                )
     names = [domain.name for domain in spec.domains]
     for i, indicator in enumerate(spec.indicators):
         if spec.domains and indicator.domain not in names:

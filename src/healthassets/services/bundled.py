@@ -8,6 +8,7 @@ report CSV. A new bundled source is one more step in :data:`STEPS`.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -117,6 +118,16 @@ def _derived(engine: Engine, data_dir: Path) -> StepOutcome:
     )
 
 
+def _indices(engine: Engine, data_dir: Path) -> StepOutcome:
+    from healthassets.services.indices import compute_sensitivity
+
+    started = time.perf_counter()
+    stored = compute_sensitivity(engine)
+    return StepOutcome(
+        lines=[f"Index sensitivity (Sobol'): {stored} index levels in {time.perf_counter() - started:.1f} s"]
+    )
+
+
 #: every bundled source in load order; derived tables last (docs/adr/0044)
 STEPS: list[Step] = [
     Step("geography", "Loading areas and their hierarchy", _geography),
@@ -136,6 +147,7 @@ STEPS: list[Step] = [
     Step("assets", "Loading community assets, placing them in areas, writing their indicators", _assets),
     Step("profiles", "Installing the profiles", _profiles),
     Step("derived", "Deriving benchmarks, trends, spines and region values", _derived),
+    Step("indices", "Computing the composite indices' sensitivity to their choices", _indices),
 ]
 
 

@@ -176,6 +176,12 @@ def latest_headline_values(
     found = fetch_values(
         engine, ValueFilter(indicators=indicators, area_type=area_type, parent=code, latest_only=True)
     )
+    return headline_rows(found)
+
+
+def headline_rows(found: pd.DataFrame) -> pd.DataFrame:
+    """Each indicator's headline rows of ``found``: no category, Persons where a series has them,
+    its most common age; one row per indicator and area."""
     plain = found[found["category_type"].fillna("") == ""]
     if plain.empty:
         return plain

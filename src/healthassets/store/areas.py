@@ -433,3 +433,18 @@ def ancestor_codes(engine: Engine, codes: Iterable[str]) -> set[str]:
             frontier = parents - found
             found |= parents
     return found
+
+
+def area_frame_of_type(bind: Engine | Connection | Session, area_type: str, prefix: str = "") -> pd.DataFrame:
+    """``code``, ``name``, ``name_cy`` of every active area of a type or type group whose code starts
+    with ``prefix`` ('E', 'W'), sorted by name: :func:`areas_of_type` as one plain read."""
+    query = (
+        select(Area.code, Area.name, Area.name_cy)
+        .where(
+            Area.area_type.in_(expand_type(area_type)), Area.active == true(), Area.code.startswith(prefix)
+        )
+        .order_by(Area.name, Area.code)
+    )
+    with _connection(bind) as connection:
+        rows = connection.execute(query).all()
+    return pd.DataFrame([tuple(r) for r in rows], columns=["code", "name", "name_cy"])

@@ -249,3 +249,22 @@ def indicator_area_types(engine: Engine, indicators: Sequence[int]) -> pd.DataFr
     with engine.connect() as connection:
         rows = connection.execute(query).all()
     return pd.DataFrame(rows, columns=TYPE_COLUMNS).astype({"indicator_id": "int64", "areas": "int64"})
+
+
+def latest_values_of_types(
+    engine: Engine, indicators: Sequence[int], area_types: Sequence[str]
+) -> pd.DataFrame:
+    """Each series' latest value (area_code, indicator_id, period, sex, age, category_type,
+    value) of ``indicators`` for every area of ``area_types``, from the derived table: one indexed
+    read however many areas (the index page's input, :mod:`healthassets.services.indices`)."""
+    columns = ["area_code", "indicator_id", "period", "sex", "age", "category_type", "value"]
+    query = (
+        select(*(getattr(IndicatorValue, c) for c in columns))
+        .join(DerivedAreaValue, DerivedAreaValue.value_id == IndicatorValue.id)
+        .join(Area, Area.code == DerivedAreaValue.area_code)
+        .where(DerivedAreaValue.indicator_id.in_(list(indicators)), Area.area_type.in_(list(area_types)))
+    )
+    with engine.connect() as connection:
+        frame = _read(connection, query)
+    frame["value"] = pd.to_numeric(frame["value"]).astype(float)
+    return frame

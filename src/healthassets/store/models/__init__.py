@@ -23,6 +23,7 @@ from healthassets.store.models.derived import (
     DerivedRegionValue,
     DerivedSpine,
     DerivedState,
+    IndexSensitivity,
 )
 from healthassets.store.models.indicators import Indicator
 from healthassets.store.models.profiles import Domain, DomainIndicator, Profile
@@ -54,6 +55,7 @@ __all__ = [
     "Domain",
     "DomainIndicator",
     "ImportBatch",
+    "IndexSensitivity",
     "Indicator",
     "IndicatorValue",
     "Profile",

@@ -113,3 +113,23 @@ class DerivedState(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     version: Mapped[str] = mapped_column(String(200))
     seconds: Mapped[float | None] = mapped_column(Double, default=None)
+
+
+class IndexSensitivity(Base):
+    """The Sobol' indices of a store-fed index's uncertain choices on its ranks (docs/adr/0063),
+    one row per factor, computed when data are loaded, for one level and country."""
+
+    __tablename__ = "index_sensitivity"
+    slug: Mapped[str] = mapped_column(String(100), primary_key=True)
+    version: Mapped[str] = mapped_column(String(50), primary_key=True)
+    level: Mapped[str] = mapped_column(String(20), primary_key=True)
+    country: Mapped[str] = mapped_column(String(2), primary_key=True)
+    factor: Mapped[str] = mapped_column(String(200), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer)
+    s1: Mapped[float | None] = mapped_column(Double, default=None)
+    s1_conf: Mapped[float | None] = mapped_column(Double, default=None)
+    st: Mapped[float | None] = mapped_column(Double, default=None)
+    st_conf: Mapped[float | None] = mapped_column(Double, default=None)
+    runs: Mapped[int] = mapped_column(Integer)
+    #: the fingerprint of the input the indices were computed on (services.indices.input_fingerprint)
+    values_version: Mapped[str] = mapped_column(String(200))

@@ -11,6 +11,7 @@ from healthassets.web.routes import compare as compare_pages
 from healthassets.web.routes import contribute as contribute_pages
 from healthassets.web.routes import home as home_pages
 from healthassets.web.routes import indicator as indicator_pages
+from healthassets.web.routes import indices as index_pages
 from healthassets.web.routes import inequality as inequality_pages
 from healthassets.web.routes import moderation as moderation_pages
 from healthassets.web.routes import postcode as postcode_pages
@@ -27,6 +28,7 @@ for pages in (
     inequality_pages,
     assets_needs_pages,
     report_pages,
+    index_pages,
     compare_pages,
     account_pages,
     admin_pages,

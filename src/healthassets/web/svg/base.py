@@ -254,3 +254,11 @@ def datum(spec: Mapping[str, Any], name: str = "x") -> float | None:
         if isinstance(value, Mapping) and finite(value.get("datum")):
             return float(value["datum"])
     return None
+
+
+def rank_ticks(n: int) -> list[int]:
+    """Ticks of a rank axis 1…n: 1, then round steps up to n."""
+    if n <= 1:
+        return [1] if n else []
+    step = max(1, 10 ** int(math.log10(n)) // (2 if n / 10 ** int(math.log10(n)) < 3 else 1))
+    return [1, *range(step, n + 1, step)] if step > 1 else list(range(1, n + 1))

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from healthassets.web.svg.base import AXIS, LABEL, circle, document, line, text
+from healthassets.web.svg.base import AXIS, LABEL, circle, document, line, rank_ticks, text
 
 #: quadrant → fill: the Okabe–Ito colour-blind safe set (vermillion, orange, blue, bluish green);
 #: grey between the cuts, white not mapped
@@ -43,7 +43,7 @@ def rank_scatter(table: pd.DataFrame, groups: int, labels: Mapping[str, str]) ->
         return top + (rank - 0.5) / max(n, 1) * HEIGHT
 
     parts = [line(left, top, left, bottom, AXIS), line(left, bottom, right, bottom, AXIS)]
-    for tick in _ticks(n):
+    for tick in rank_ticks(n):
         parts += [
             line(x(tick), bottom, x(tick), bottom + 5, AXIS),
             text(x(tick), bottom + 17, str(tick), "middle", fill=LABEL),
@@ -81,14 +81,6 @@ def rank_scatter(table: pd.DataFrame, groups: int, labels: Mapping[str, str]) ->
     parts.append(line(left, bottom + 52, left + 20, bottom + 52, "#6f777b", 1))
     parts.append(text(left + 26, bottom + 56, labels["interval"], fill=LABEL))
     return document(math.ceil(right + PAD), math.ceil(bottom + 66), parts)
-
-
-def _ticks(n: int) -> list[int]:
-    """1, then round steps up to n."""
-    if n <= 1:
-        return [1] if n else []
-    step = max(1, 10 ** int(math.log10(n)) // (2 if n / 10 ** int(math.log10(n)) < 3 else 1))
-    return [1, *range(step, n + 1, step)] if step > 1 else list(range(1, n + 1))
 
 
 def _cuts(n: int, groups: int) -> list[int]:
