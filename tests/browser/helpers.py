@@ -47,6 +47,8 @@ PAGES = {
     "neighbours-method": ("/methods/statistical-neighbours", 200),
     "postcode": ("/postcodes/BL00BW", 200),
     "assets-and-needs": ("/areas/E08000004/assets-and-needs", 200),
+    "index": ("/indices/imd2025?parent=E08000004", 200),
+    "index-authorities": ("/indices/phw-domains?country=W", 200),
     "not-found": ("/areas/E99999999", 404),
 }
 
@@ -60,7 +62,8 @@ def with_lang(path: str, lang: str) -> str:
 def open_page(page: Any, name: str, lang: str) -> None:
     path, status = PAGES[name]
     # pages with charts: wait until the charts' scripts have fetched their specifications and drawn
-    wait_until = "networkidle" if name in ("area", "indicator", "assets-and-needs") else "load"
+    charts = ("area", "indicator", "assets-and-needs", "index", "index-authorities")
+    wait_until = "networkidle" if name in charts else "load"
     response = page.goto(with_lang(path, lang), wait_until=wait_until)
     assert response is not None and response.status == status, f"{path}: HTTP {response and response.status}"
     expect(page.locator("html")).to_have_attribute("lang", lang)
