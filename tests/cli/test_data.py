@@ -175,13 +175,14 @@ def test_unknown_option_exits_2(run_cli: Run, imported: str) -> None:
 def test_load_real_data_twice(run_cli: Run, engine: Engine, tmp_path: Path) -> None:
     """`load` prints the extract's reject totals (derived here from the raw file), writes the
     report, and a second run leaves the same rows (each source replaces its batch). The national
-    asset layers are cut to three authorities (tests/national_layers.py): whole, they add minutes."""
+    asset layers are cut to three authorities (tests/national_layers.py): whole, they add minutes;
+    the indices' sensitivity (tests/services/test_indices.py) is left out with --skip-sensitivity."""
     from tests.conftest import DATA
     from tests.national_layers import national_cut
 
     url = engine.url.render_as_string(hide_password=False)
     report = tmp_path / "rejected.csv"
-    data = ["--data-dir", str(national_cut(tmp_path / "data"))]
+    data = ["--data-dir", str(national_cut(tmp_path / "data")), "--skip-sensitivity"]
     first = run_cli("load", "--database", url, "--report", str(report), *data)
     assert first.code == 0, first.err
     count = stored(engine)
@@ -200,6 +201,7 @@ def test_load_real_data_twice(run_cli: Run, engine: Engine, tmp_path: Path) -> N
         "merged into the same asset" in text
         and "kinds mapped by a layer: gp, pharmacy, dentist, library" in text
     )
+    assert "Index sensitivity" not in text
     second = run_cli("load", "--database", url, "--report", str(report), *data)
     assert second.code == 0, second.err
     assert stored(engine) == count

@@ -142,3 +142,18 @@ def test_rank_intervals_come_from_the_spec_draws(loaded_engine: Engine) -> None:
     assert (table["rank_lower"] < table["rank_upper"]).any()
     again = index_service.build_index(loaded_engine, "phw-domains", country="W", draws=100)
     pd.testing.assert_frame_equal(table, again.table)  # seeded: the same draws
+
+
+def test_a_reload_of_the_same_input_computes_no_sensitivity_again(
+    loaded_engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def fail(*args: object, **kwargs: object) -> None:
+        raise AssertionError("Sobol' indices computed again for an unchanged input")
+
+    monkeypatch.setattr(index_service.indices, "sobol", fail)
+    assert index_service.compute_sensitivity(loaded_engine, ["warm"]) == 2  # England and Wales
+    spec = index_service.store_spec("warm")
+    frame = index_service.index_input(loaded_engine, spec, "ltla", "W")
+    changed = frame[spec.columns].copy()
+    changed.iloc[0, 0] += 1
+    assert index_service.input_fingerprint(changed) != index_service.input_fingerprint(frame[spec.columns])

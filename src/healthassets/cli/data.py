@@ -30,7 +30,13 @@ from healthassets.io.csv_safety import csv_text, write_csv
     show_default=True,
     help="CSV listing every rejected row (file, row, column, reason).",
 )
-def load(database: str | None, data_dir: Path, report_path: Path) -> None:
+@click.option(
+    "--skip-sensitivity",
+    is_flag=True,
+    help="Leave out the last step, the composite indices' Sobol' sensitivity (about a minute); the "
+    "index pages then say it is not computed. A later load without the flag computes it.",
+)
+def load(database: str | None, data_dir: Path, report_path: Path, skip_sensitivity: bool) -> None:
     """Create or migrate the database and load the bundled real data.
 
     Invalid rows of the real extracts (duplicate keys, CIs that do not bracket their value,
@@ -63,7 +69,8 @@ def load(database: str | None, data_dir: Path, report_path: Path) -> None:
             print_corrections(out, outcome.detail)
 
     try:
-        outcomes = load_bundled(engine, data_dir, on_step=on_step, on_outcome=on_outcome)
+        skip = ["indices"] if skip_sensitivity else []
+        outcomes = load_bundled(engine, data_dir, skip=skip, on_step=on_step, on_outcome=on_outcome)
     finally:
         status.stop()
     reports = [report for outcome in outcomes for _, report in outcome.reports]
