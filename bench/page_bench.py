@@ -11,7 +11,8 @@ Timed, per URL, in this order: the uncached request (with the header: the first 
 two plain requests — the first stores the response, the second is the cached time. Pages: the area
 profile of 20 areas of each type that have values (every region where there are fewer: England has 9),
 20 indicator pages, 20 compare pages (two districts each), 20 asset-list pages (a covered area each,
-or a page of the whole list) and the assets-and-needs page of five large authorities by LSOA and ward;
+or a page of the whole list), the assets-and-needs page of five large authorities by LSOA and ward and
+six composite-index pages (every authority; a large authority's small areas);
 the reference is ``/api/v1/areas/{code}`` (uncached) for the same areas.
 Reported per page type: median uncached, median cached, median uncached lookup, and their ratio with
 the target ≤ 20× (``<type>_pass``). Figures: standard output and bench/out/page_bench.json.
@@ -124,6 +125,15 @@ def choose(database: str) -> dict[str, list[str]]:
     large = ("E08000025", "E08000035", "E06000052", "E08000003", "W06000015")
     paths["assets_and_needs"] = [f"/areas/{a}/assets-and-needs" for a in large] + [
         f"/areas/{a}/assets-and-needs?level=ward" for a in large
+    ]
+    # the composite indices (docs/adr/0063): every authority, and the small areas of a large one
+    paths["index"] = [
+        "/indices/phw-domains",
+        "/indices/warm?country=W",
+        "/indices/phw-domains?d.community=0",
+        "/indices/imd2025?parent=E08000025",
+        "/indices/community-assets?parent=E08000025",
+        "/indices/community-assets?level=ward&parent=E06000052",
     ]
     paths["api_lookup"] = [f"/api/v1/areas/{code}" for code in areas]
     return paths

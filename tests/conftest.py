@@ -166,3 +166,25 @@ def welsh_site(welsh_engine: Engine) -> Iterator[Any]:
 
     with TestClient(create_app(welsh_engine, DATA), raise_server_exceptions=False) as client:
         yield client
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """On the PostgreSQL pass (``make test``'s second, HEALTHASSETS_DATABASE_URL set) run only the tests
+    that touch a database — those using the ``postgres_url`` fixture (every database fixture does) or
+    marked ``db``: the others ran unchanged in the SQLite pass and would only repeat it (docs/adr/0064).
+    HEALTHASSETS_TEST_EVERYTHING=1 runs them all again."""
+    if _postgres_url_base() is None or os.environ.get("HEALTHASSETS_TEST_EVERYTHING") == "1":
+        return
+    uses = [_touches_database(i) for i in items]
+    if not all(uses):
+        config.hook.pytest_deselected(items=[i for i, used in zip(items, uses, strict=True) if not used])
+        items[:] = [i for i, used in zip(items, uses, strict=True) if used]
+
+
+def _touches_database(item: pytest.Item) -> bool:
+    return "postgres_url" in getattr(item, "fixturenames", ()) or bool(item.get_closest_marker("db"))
+
+
+def _postgres_url_base() -> str | None:
+    base = os.environ.get("HEALTHASSETS_DATABASE_URL", "")
+    return base if base.startswith("postgresql") else None

@@ -227,8 +227,10 @@ def build_index(
     spec = store_spec(slug)
     level, country = choose(spec, level, country)
     frame = index_input(engine, spec, level, country)
-    nominal = indices.build(frame[spec.columns], spec, ids=frame.index.to_series(), draws=0)
-    chosen = with_weights(spec, nominal.weights, weights or {}, domain_weights or {})
+    chosen = spec
+    if weights or domain_weights:  # the others keep the weights the spec's method gives them
+        nominal = indices.build(frame[spec.columns], spec, ids=frame.index.to_series(), draws=0)
+        chosen = with_weights(spec, nominal.weights, weights or {}, domain_weights or {})
     count = draws if draws is not None else (spec.uncertainty.draws or PAGE_DRAWS)
     result = indices.build(frame[spec.columns], chosen, ids=frame.index.to_series(), draws=count)
     table = frame.reset_index()

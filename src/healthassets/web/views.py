@@ -78,7 +78,11 @@ def csv_response(
     table = to_fingertips_frame(frame)
     for name, column in (extra or {}).items():
         table[name] = column.to_numpy()
-    text = csv_text(format_numbers(table))
+    return csv_download(csv_text(format_numbers(table)), filename)
+
+
+def csv_download(text: str, filename: str) -> Response:
+    """A CSV the browser saves as ``filename``.csv."""
     return Response(
         text,
         media_type="text/csv; charset=utf-8",

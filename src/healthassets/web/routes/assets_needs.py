@@ -22,6 +22,7 @@ from healthassets.web.i18n import current_language, format_number, gettext
 from healthassets.web.messages import N_
 from healthassets.web.pages import memoised, render_page
 from healthassets.web.svg.scatter import QUADRANT_COLOURS, rank_scatter
+from healthassets.web.views import csv_download
 
 router = APIRouter()
 
@@ -170,11 +171,7 @@ def assets_needs_csv(request: Request, code: str) -> Response:
     frame.insert(3, "need_indicator_id", result.need.indicator_id)
     frame.insert(5, "assets_indicator_id", result.assets.indicator_id)
     filename = f"{result.area.code}-assets-and-needs-{result.level}"
-    return Response(
-        csv_text(frame),
-        media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{filename}.csv"'},
-    )
+    return csv_download(csv_text(frame), filename)
 
 
 def quadrant_geojson(request: Request, result: AssetsAndNeeds) -> dict[str, Any]:

@@ -24,6 +24,7 @@ from healthassets.web.messages import N_
 from healthassets.web.pages import memoised, render_page
 from healthassets.web.routes.assets_needs import number_text
 from healthassets.web.svg.rank_intervals import rank_interval_chart
+from healthassets.web.views import csv_download
 
 router = APIRouter()
 
@@ -223,11 +224,7 @@ def index_csv(request: Request, slug: str) -> Response:
     frame = view.table[[*CSV_FIXED[:2], *view.spec.columns, *domains, *CSV_FIXED[2:]]].copy()
     frame = frame.rename(columns={d: d.replace("domain ", "domain_") for d in domains})
     filename = f"{slug}-{view.level}-{view.country}"
-    return Response(
-        csv_text(frame),
-        media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{filename}.csv"'},
-    )
+    return csv_download(csv_text(frame), filename)
 
 
 @router.get("/indices/{slug}/map.geojson")

@@ -12,7 +12,7 @@ from healthassets.web import svg
 from healthassets.web.context import display_name
 from healthassets.web.i18n import current_language
 from healthassets.web.inequality import chart_spec, csv_body, inequality_of
-from healthassets.web.views import chart_response
+from healthassets.web.views import chart_response, csv_download
 
 router = APIRouter()
 
@@ -21,11 +21,7 @@ router = APIRouter()
 def inequality_csv(request: Request, code: str, indicator_id: int) -> Response:
     result = inequality_of(request, code, indicator_id)
     filename = f"{result.area.code}-inequality-{indicator_id}"
-    return Response(
-        csv_body(result),
-        media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{filename}.csv"'},
-    )
+    return csv_download(csv_body(result), filename)
 
 
 @router.get("/areas/{code}/inequality/{indicator_id}/charts/{name}.{fmt}")
