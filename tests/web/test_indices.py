@@ -110,3 +110,30 @@ def test_nonsense_is_a_clear_400_or_404(site: Any) -> None:
     for parent in ("W06000015", "E01000001", "nonsense"):
         response = site.get(f"/indices/imd2025?parent={parent}")
         assert response.status_code == 400 and "is not a local authority of England" in response.text
+
+
+def test_the_api_lists_the_indices_and_gives_one_with_the_weights_asked_for(site: Any) -> None:
+    listed = site.get("/api/v1/indices").json()
+    assert [i["slug"] for i in listed] == ["community-assets", "imd2025", "phw-domains", "warm"]
+    api = site.get("/api/v1/indices/phw-domains?country=W&domain_weight=community=0").json()
+    page_csv = site.get("/indices/phw-domains/data.csv?country=W&d.community=0").text
+    rows = list(csv.DictReader(io.StringIO(page_csv)))
+    assert api["changed"] and api["domain_weights"]["community"] == 0.0 and len(api["rows"]) == 22
+    by_code = {r["area_code"]: r for r in api["rows"]}
+    for row in rows:
+        assert float(row["score"]) == by_code[row["area_code"]]["score"]
+        assert int(row["rank"]) == by_code[row["area_code"]]["rank"]
+    assert set(api["rows"][0]["domains"]) == {"individual", "community", "structural"}
+    assert api["sensitivity"] and api["sensitivity"][0]["factor"] == "weights"
+    oldham = site.get(f"/api/v1/indices/imd2025?parent={OLDHAM}").json()
+    assert len(oldham["rows"]) > 100 and oldham["sensitivity"] is None
+    for query, parameter in (
+        ("weight=anxiety", "weight"),
+        ("weight=nothing=1", "weight"),
+        ("domain_weight=community=heavy", "domain_weight"),
+        ("country=S", "country"),
+    ):
+        response = site.get(f"/api/v1/indices/phw-domains?{query}")
+        assert response.status_code == 400 and response.json()["error"]["parameter"] == parameter, query
+    assert site.get("/api/v1/indices/nope").status_code == 404
+    assert "/api/v1/indices/{slug}" in site.get("/openapi.json").json()["paths"]

@@ -29,6 +29,7 @@ def mount_api(app: FastAPI) -> None:
     address (``app.state.api_rate_limit``), its OpenAPI document and ``/api/docs``."""
     from healthassets.api.analysis import router as analysis_router
     from healthassets.api.docs import router as docs_router
+    from healthassets.api.indices import router as indices_router
     from healthassets.api.routes import router
 
     app.state.api_rate_limit = RequestLimit(settings.api_rate_limit())
@@ -36,5 +37,6 @@ def mount_api(app: FastAPI) -> None:
     app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET"], allow_headers=["*"])
     app.include_router(router, prefix="/api/v1")
     app.include_router(analysis_router, prefix="/api/v1")
+    app.include_router(indices_router, prefix="/api/v1")
     app.include_router(docs_router)
     install_openapi(app)

@@ -380,3 +380,49 @@ class AssetsNeeds(BaseModel):
 def error_body(message: str, parameter: str | None = None) -> dict[str, Any]:
     """The body of every API error (:class:`ErrorBody`)."""
     return {"error": {"message": message, **({"parameter": parameter} if parameter else {})}}
+
+
+class IndexSummary(BaseModel):
+    slug: str
+    name: str
+    version: str
+    description: str
+    levels: list[str] = Field(description="lsoa, msoa, ward or ltla")
+    countries: list[str] = Field(description="E (England) and/or W (Wales): each ranked on its own")
+    coverage: str
+
+
+class IndexRow(BaseModel):
+    area_code: str
+    area_name: str
+    score: float | None = Field(description="null where the method needs a value the area lacks")
+    rank: int | None = Field(description="1 = highest score among the country's areas")
+    decile: int | None = Field(description="ceil(10 × rank / n): 1 = the highest-scoring tenth")
+    rank_median: float | None
+    rank_lower: float | None = Field(description="5th percentile rank over the simulations")
+    rank_upper: float | None = Field(description="95th percentile rank over the simulations")
+    domains: dict[str, float | None] = Field(description="domain scores of a hierarchical index")
+
+
+class IndexSensitivityRow(BaseModel):
+    factor: str
+    S1: float | None = Field(description="first-order Sobol' index")
+    S1_conf: float | None = Field(description="half-width of its 95 % confidence interval")
+    ST: float | None = Field(description="total Sobol' index")
+    ST_conf: float | None
+
+
+class IndexResult(BaseModel):
+    slug: str
+    name: str
+    version: str
+    level: str
+    country: str
+    changed: bool = Field(description="true when weights other than the published ones are used")
+    weights: dict[str, float]
+    domain_weights: dict[str, float]
+    scored: int
+    draws: int
+    sensitivity: list[IndexSensitivityRow] | None = Field(description="null until computed by a load")
+    sensitivity_runs: int
+    rows: list[IndexRow]
