@@ -49,6 +49,7 @@ PAGES = {
     "assets-and-needs": ("/areas/E08000004/assets-and-needs", 200),
     "index": ("/indices/imd2025?parent=E08000004", 200),
     "index-authorities": ("/indices/phw-domains?country=W", 200),
+    "index-weight-problem": ("/indices/phw-domains?country=W&w.anxiety=heavy", 400),
     "not-found": ("/areas/E99999999", 404),
 }
 
@@ -62,7 +63,7 @@ def with_lang(path: str, lang: str) -> str:
 def open_page(page: Any, name: str, lang: str) -> None:
     path, status = PAGES[name]
     # pages with charts: wait until the charts' scripts have fetched their specifications and drawn
-    charts = ("area", "indicator", "assets-and-needs", "index", "index-authorities")
+    charts = ("area", "indicator", "assets-and-needs", "index", "index-authorities", "index-weight-problem")
     wait_until = "networkidle" if name in charts else "load"
     response = page.goto(with_lang(path, lang), wait_until=wait_until)
     assert response is not None and response.status == status, f"{path}: HTTP {response and response.status}"

@@ -97,12 +97,10 @@ def test_nonsense_is_a_clear_400_or_404(site: Any) -> None:
     assert site.get("/indices/nonsense").status_code == 404
     assert site.get("/indices/cni").status_code == 404
     for query, words in (
-        ("w.anxiety=heavy", "is not a number"),
-        ("w.anxiety=-2", "0 or more"),
         ("w.nothing=1", "is not a component"),
+        ("d.nothing=1", "is not a domain"),
         ("level=lsoa", "exists for ltla"),
         ("country=S", "exists for E, W"),
-        ("d.individual=0&d.community=0&d.structural=0", "every domain weight is 0"),
     ):
         response = site.get(f"/indices/phw-domains?{query}")
         assert response.status_code == 400 and words.lower() in response.text.lower(), query
@@ -110,6 +108,24 @@ def test_nonsense_is_a_clear_400_or_404(site: Any) -> None:
     for parent in ("W06000015", "E01000001", "nonsense"):
         response = site.get(f"/indices/imd2025?parent={parent}")
         assert response.status_code == 400 and "is not a local authority of England" in response.text
+
+
+def test_a_weight_typed_wrongly_is_shown_on_the_form_with_the_published_results(site: Any) -> None:
+    nominal = site.get("/indices/phw-domains?country=W")
+    for query, field, typed in (
+        ("w.anxiety=heavy", "w-anxiety", "heavy"),
+        ("w.anxiety=-2", "w-anxiety", "-2"),
+        ("d.community=lots", "d-community", "lots"),
+        ("d.individual=0&d.community=0&d.structural=0", "d-individual", "0"),
+    ):
+        response = site.get(f"/indices/phw-domains?country=W&{query}")
+        html = response.text
+        assert response.status_code == 400, query
+        assert 'id="weight-problem"' in html and f'href="#{field}"' in html, query
+        assert f'id="{field}-error"' in html and f'value="{typed}"' in html, query
+        assert "weights-changed" not in html and _ranks(html) == _ranks(nominal.text), query
+    welsh = site.get("/indices/phw-domains?country=W&w.anxiety=heavy&lang=cy").text
+    assert "rhowch rif" in welsh and "enter a number" not in welsh
 
 
 def test_the_api_lists_the_indices_and_gives_one_with_the_weights_asked_for(site: Any) -> None:

@@ -12,6 +12,7 @@ import pandas as pd
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
+from healthassets.errors import InputError
 from healthassets.geography.areas import expand_type
 from healthassets.indicators.display import decimals_for
 from healthassets.indices import presets
@@ -67,11 +68,12 @@ TOP_ROWS = 50
 CSV_FIXED = ["area_code", "area_name", "score", "rank", "decile", "rank_median", "rank_lower", "rank_upper"]
 
 
-def view_of(request: Request, slug: str) -> index_service.IndexView:
-    """The service's index for the URL's level, country and weights, memoised per data version."""
+def view_of(request: Request, slug: str, *, published: bool = False) -> index_service.IndexView:
+    """The service's index for the URL's level, country and weights (``published``: the spec's
+    own weights, whatever the URL says), memoised per data version."""
     spec = index_service.store_spec(slug)
     params = request.query_params
-    weights, domain_weights = index_service.parse_weights(params, spec)
+    weights, domain_weights = ({}, {}) if published else index_service.parse_weights(params, spec)
     level, country = params.get("level") or None, params.get("country") or None
     key = (
         "index",
@@ -183,9 +185,44 @@ def indices_list(request: Request) -> HTMLResponse:
     return render_page(request, "indices.html", specs=index_service.store_presets(), level_words=LEVEL_WORDS)
 
 
+def _data_url(request: Request, path: str, *, published: bool) -> str:
+    """``path`` with this page's query (without the weights when the page fell back to the
+    published ones), for the map's GeoJSON and the downloads."""
+    state = PageState.of(request)
+    if not published:
+        return state.derived(path)
+    kept = [(k, v) for k, v in state.query if not k.startswith(("w.", "d."))]
+    return PageState(state.path, kept, state.lang, state.palette).derived(path)
+
+
+def weight_problem(error: InputError, view: index_service.IndexView) -> tuple[str, str] | None:
+    """(the input's id, the message) of a weight typed wrongly into the page's form, in the page's
+    language; None for any other problem (a parameter no form field sends stays a plain 400)."""
+    column = error.column or ""
+    if column == "weights":
+        first = view.spec.domains[0].name if "domain" in error.reason and view.spec.domains else None
+        target = f"d-{first}" if first else f"w-{view.spec.columns[0]}"
+        return target, gettext("At least one weight must be above 0")
+    kind, _, name = column.partition(".")
+    names = dict(zip(view.components["column"], view.components["name"], strict=True))
+    if kind == "w" and name in names:
+        return f"w-{name}", gettext("Weight of {name}: enter a number of 0 or more").format(name=names[name])
+    if kind == "d" and name in view.domain_weights:
+        label = gettext(name.capitalize())
+        return f"d-{name}", gettext("Weight of {name}: enter a number of 0 or more").format(name=label)
+    return None
+
+
 @router.get("/indices/{slug}", response_class=HTMLResponse)
 def index_page(request: Request, slug: str) -> HTMLResponse:
-    view = view_of(request, slug)
+    problem = None
+    try:
+        view = view_of(request, slug)
+    except InputError as error:
+        view = view_of(request, slug, published=True)
+        problem = weight_problem(error, view)
+        if problem is None:
+            raise
     parent, codes = _parent(request, view)
     shown = shown_rows(view, codes)
     labels = {
@@ -198,6 +235,10 @@ def index_page(request: Request, slug: str) -> HTMLResponse:
     return render_page(
         request,
         "index.html",
+        status_code=400 if problem else 200,
+        problem=problem,
+        data_url=lambda path: _data_url(request, path, published=problem is not None),
+        typed={k: v for k, v in request.query_params.items() if k.startswith(("w.", "d."))},
         view=view,
         parent=parent,
         authorities=authorities,
