@@ -25,9 +25,7 @@ def membership(areas: dict[str, tuple[str, str]]) -> pd.DataFrame:
 
 
 # a ward W1 = {a, b, c} and an MSOA M1 = {b, c, d} built from the same LSOAs, plus each LSOA
-WARD_AND_MSOA = membership(
-    {"W1": ("ward", "abc"), "M1": ("msoa", "bcd"), **{x: ("lsoa", x) for x in "abcd"}}
-)
+WARD_AND_MSOA = membership({"W1": ("ward", "abc"), "M1": ("msoa", "bcd"), **{x: ("lsoa", x) for x in "abcd"}})
 
 
 def responses_for(counts: dict[str, int], rng: np.random.Generator | None = None) -> pd.DataFrame:
@@ -190,7 +188,9 @@ def test_standardised_mean_by_hand() -> None:
     # population: young 300, old 100 → w = 0.75, 0.25. young: 1, 3 (mean 2, s² 2, n 2);
     # old: 4, 6, 8 (mean 6, s² 4, n 3). m = 0.75·2 + 0.25·6 = 3;
     # V = 0.75²·2/2 + 0.25²·4/3 = 0.5625 + 0.083333… ; crude mean 22/5 = 4.4
-    responses = pd.DataFrame({"score": [1, 3, 4, 6, 8, 5], "age": ["young", "young", "old", "old", "old", ""]})
+    responses = pd.DataFrame(
+        {"score": [1, 3, 4, 6, 8, 5], "age": ["young", "young", "old", "old", "old", ""]}
+    )
     out = standardise_to_population(responses, "score", "age", {"young": 300, "old": 100})
     half = Z * math.sqrt(0.5625 + 0.25**2 * 4 / 3)
     assert out["standardised_mean"] == pytest.approx(3.0)

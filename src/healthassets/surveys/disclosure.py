@@ -75,9 +75,7 @@ def geography(membership: pd.DataFrame) -> Geography:
         raise InputError(f"area {code} is given more than one area type", column="area_type")
     area_idx, codes = pd.factorize(rows["area_code"], sort=False)
     lsoa_idx, lsoas = pd.factorize(rows["lsoa"], sort=False)
-    matrix = sparse.csr_matrix(
-        (np.ones(len(rows)), (area_idx, lsoa_idx)), shape=(len(codes), len(lsoas))
-    )
+    matrix = sparse.csr_matrix((np.ones(len(rows)), (area_idx, lsoa_idx)), shape=(len(codes), len(lsoas)))
     types = rows.groupby("area_code", sort=False)["area_type"].first().reindex(codes).to_numpy(object)
     shared = sparse.coo_matrix(matrix @ matrix.T)
     upper = shared.row < shared.col
@@ -161,7 +159,11 @@ def _pair_round(
 
 
 def _complementary_round(
-    geo: Geography, reason: NDArray[np.object_], rank: NDArray[np.intp], n: NDArray[np.float64], min_count: int
+    geo: Geography,
+    reason: NDArray[np.object_],
+    rank: NDArray[np.intp],
+    n: NDArray[np.float64],
+    min_count: int,
 ) -> bool:
     changed = False
     for contains in geo.partitions:

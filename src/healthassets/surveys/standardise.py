@@ -72,7 +72,9 @@ def standardise_to_population(
     if unknown.any():
         row = int(np.flatnonzero(unknown.to_numpy(bool))[0]) + 1
         raise InputError(
-            f"age band {text.iloc[row - 1]!r} is not one of the population's bands", row=row, column=age_band_column
+            f"age band {text.iloc[row - 1]!r} is not one of the population's bands",
+            row=row,
+            column=age_band_column,
         )
     keep = (text.notna() & text.ne("")).to_numpy(bool) & ~np.isnan(x)
     by = pd.Series(x[keep]).groupby(text.to_numpy(object)[keep])
@@ -83,7 +85,15 @@ def standardise_to_population(
     if short.any():
         band = short.index[short.to_numpy()][0]
         reason = f"age band {band} has {int(count[band])} responses; standardising needs {min_per_band}"
-        return pd.Series({**out, "standardised_mean": np.nan, "lower95_0cl": np.nan, "upper95_0cl": np.nan, "reason": reason})
+        return pd.Series(
+            {
+                **out,
+                "standardised_mean": np.nan,
+                "lower95_0cl": np.nan,
+                "upper95_0cl": np.nan,
+                "reason": reason,
+            }
+        )
     used = weights > 0
     w, m, s2, n = weights[used], mean[used], var[used], count[used]
     standardised = float((w * m).sum())
