@@ -229,3 +229,14 @@ def test_bad_input_names_the_column() -> None:
     with pytest.raises(InputError) as band:
         area_summaries(good, "score", WARD_AND_MSOA, band="band")
     assert band.value.column == "band"
+
+
+def test_an_area_with_two_types_is_an_error_and_unplaced_responses_count_nowhere() -> None:
+    twice = pd.concat([WARD_AND_MSOA, membership({"W1": ("msoa", "d")})])
+    with pytest.raises(InputError, match="W1") as error:
+        protect_differences(pd.Series({"a": 10}), twice)
+    assert error.value.column == "area_type"
+    # 12 responses in "z", which no area holds, and one with no LSOA: a, b, c, d as before
+    responses = pd.concat([responses_for({"a": 10, "z": 12}), pd.DataFrame({"lsoa": [None], "score": [1.0]})])
+    out = by_code(area_summaries(responses, "score", WARD_AND_MSOA))
+    assert out.loc["a", "n"] == 10 and out.loc["W1", "n"] == 10 and out.loc["M1", "suppressed"] == "true"
