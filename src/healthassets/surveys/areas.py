@@ -27,7 +27,7 @@ from numpy.typing import NDArray
 from healthassets.errors import InputError
 from healthassets.stats.ci import t_limits, wilson_limits
 from healthassets.surveys.disclosure import Geography, geography, suppress
-from healthassets.surveys.summary import CONFIDENCE, _band_columns, band_order, known_bands
+from healthassets.surveys.summary import CONFIDENCE, band_columns, band_order, known_bands
 
 FloatArray = NDArray[np.float64]
 
@@ -94,7 +94,7 @@ def _band_figures(
     geo: Geography, cell: NDArray[np.intp], cells: pd.Series, band: str, waves: int
 ) -> dict[str, FloatArray]:
     present = [str(b) for b in pd.unique(cells.dropna())]
-    stems = _band_columns(band_order(present, known_bands(band)), None)
+    stems = band_columns(band_order(present, known_bands(band)), None)
     answered = _area_sums(geo, cell, cells.notna().to_numpy(dtype=float), waves)
     out: dict[str, FloatArray] = {}
     for name, stem in stems.items():

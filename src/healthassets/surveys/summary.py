@@ -52,7 +52,7 @@ def band_order(present: Sequence[str], known: Sequence[str] = ()) -> list[str]:
     return list(present)
 
 
-def _band_columns(bands: list[str], file: str | None) -> dict[str, str]:
+def band_columns(bands: list[str], file: str | None) -> dict[str, str]:
     stems: dict[str, str] = {}
     for band in bands:
         stem = band_stem(band)
@@ -95,7 +95,7 @@ def summarise(
     if bands is not None:
         cells = bands.where(bands.astype("string").str.strip().ne("").fillna(False))
         present = [str(b) for b in pd.unique(cells.dropna())]
-        stems = _band_columns(band_order(present, known), file)
+        stems = band_columns(band_order(present, known), file)
         band_frame = pd.DataFrame({"_b": cells}, index=groups.index)
         grouped = (
             band_frame.groupby(keys, sort=False, dropna=False)["_b"]
