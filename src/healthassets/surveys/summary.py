@@ -53,6 +53,8 @@ def band_order(present: Sequence[str], known: Sequence[str] = ()) -> list[str]:
 
 
 def band_columns(bands: list[str], file: str | None) -> dict[str, str]:
+    """Each band's column stem (:func:`band_stem`); InputError (in ``file``) for a band without letters
+    or digits, or two bands sharing a stem."""
     stems: dict[str, str] = {}
     for band in bands:
         stem = band_stem(band)
