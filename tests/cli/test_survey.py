@@ -180,3 +180,37 @@ def test_score_then_summarise_an_ons4_file(run_cli, tmp_path: Path) -> None:
     assert out.loc[0, "n"] == 11 and out.loc[0, "mean"] == 5
     assert out.loc[0, "low_proportion"] == pytest.approx(5 / 11)
     assert out.loc[0, "very_high_proportion"] == pytest.approx(2 / 11)
+
+
+def test_publish_writes_an_indicator_the_site_shows_with_small_numbers_suppressed(
+    run_cli, loaded_geography, tmp_path: Path
+) -> None:
+    from fastapi.testclient import TestClient
+
+    from healthassets.app import create_app
+    from healthassets.store import areas as area_store
+
+    engine = loaded_geography
+    msoa = area_store.descendants(engine, "E08000004", "msoa")[0]
+    lsoas = [a.code for a in area_store.descendants(engine, msoa.code, "lsoa")][:2]
+    rows = [f"{lsoas[0]},{20 + i % 7}" for i in range(40)] + [f"{lsoas[1]},{30 + i}" for i in range(3)]
+    scored = write(tmp_path, "lsoa_code,swemwbs_metric\n" + "\n".join(rows) + "\n")
+    url = engine.url.render_as_string(hide_password=False)
+    args = ["survey", "publish", str(scored), "--value", "swemwbs_metric", "--lsoa", "lsoa_code"]
+    args += ["--indicator-id", "9500002", "--name", "Wellbeing survey (SWEMWBS)", "--period", "2026"]
+    result = run_cli(*args, "--database", url)
+    assert result.code == 0, result.err
+    assert (
+        "Indicator 9500002 at 2026: 43 responses" in result.out
+        and "lsoa: 0 published, 2 suppressed" in result.out
+    )
+    with TestClient(create_app(engine), raise_server_exceptions=False) as site:
+        values = site.get("/api/v1/values?indicator=9500002&area_type=lsoa").json()
+        rows_by_code = {r["area_code"]: r for r in values["values"]}
+        # the first LSOA's 40 responses would give the second's 3 away by differencing its MSOA
+        assert {r["value_status"] for r in rows_by_code.values()} == {"suppressed"}
+        assert all(r["value"] is None and r["denominator"] is None for r in rows_by_code.values())
+        page = site.get("/indicators/9500002")
+        assert page.status_code == 200 and "Wellbeing survey (SWEMWBS)" in page.text
+    bad = run_cli(*args[:7], "--indicator-id", "42", "--name", "x", "--period", "2026", "--database", url)
+    assert bad.code == 2 and "local range" in bad.err and "Traceback" not in bad.err

@@ -1,4 +1,5 @@
-"""``healthassets survey score|summarise``: wellbeing instruments on a CSV file (issue 14, part 1).
+"""``healthassets survey score|summarise|publish``: wellbeing instruments on a CSV file (issue 14,
+parts 1 and 3).
 
 The contract is in each command's ``--help``; the choices it leaves open are in
 docs/adr/0059-survey-cli-contract.md. Rows come out in input order, numbers at full precision,
@@ -14,6 +15,7 @@ import pandas as pd
 
 from healthassets import surveys
 from healthassets.cli.index_files import OUTPUT, number_column, read_columns
+from healthassets.cli.options import database_option, existing_store
 from healthassets.errors import InputError
 from healthassets.io.csv_files import write_csv
 from healthassets.io.csv_safety import neutralise_formulas
@@ -141,3 +143,76 @@ def summarise(
     known = known_bands(band_column) if band_column else ()
     out = surveys.summarise(values, data[groups], bands, known=known, min_count=min_count, file=file)
     write_csv(neutralise_formulas(out), output)
+
+
+PUBLISH_HELP = """Publish a scored file's results as an indicator of the store.
+
+\b
+Each row is one response; --lsoa names the column with the LSOA it was placed
+in (empty: counted in no area). For every LSOA, MSOA, best-fit ward and local
+authority holding responses: n, the mean of --value with Student's t 95%
+limits; an area with fewer than --min-count responses (default 10), or whose
+figure could be derived by differencing two overlapping areas or a parent and
+its children, is suppressed (docs/adr/0065). The results are written as
+indicator --indicator-id (the local range 9500000-9599999) at --period (a
+Fingertips period label: 2026, 2026/27, 2026 Q1 ...); publishing the same
+indicator and period again replaces it. Profiles, indicator pages, the API and
+the assets-and-needs view show it at once (docs/adr/0066).
+"""
+
+
+@survey.command("publish", context_settings={"max_content_width": 100}, help=PUBLISH_HELP)
+@click.argument("scored", metavar="SCORED.csv", type=click.Path(path_type=Path))
+@click.option("--value", "value_column", required=True, metavar="C", help="Score column to publish.")
+@click.option("--lsoa", "lsoa_column", default="lsoa", show_default=True, metavar="C", help="LSOA column.")
+@click.option("--indicator-id", type=int, required=True, metavar="N", help="Indicator id (9500000-9599999).")
+@click.option("--name", required=True, metavar="TEXT", help="Indicator name shown on the pages.")
+@click.option("--period", required=True, metavar="LABEL", help="Period label, e.g. 2026 or 2026/27.")
+@click.option(
+    "--instrument", default="", metavar="NAME", help="Instrument (ons4, swemwbs…), for the metadata."
+)
+@click.option("--wave", default="", metavar="NAME", help="Wave (baseline, follow-up…), for the metadata.")
+@click.option(
+    "--polarity",
+    type=click.Choice(["High is good", "Low is good", "Not applicable"]),
+    default="High is good",
+    show_default=True,
+    help="How the benchmark reads the value (anxiety: Low is good).",
+)
+@click.option("--min-count", type=click.IntRange(min=1), default=10, show_default=True, metavar="N")
+@database_option
+def publish(
+    scored: Path,
+    value_column: str,
+    lsoa_column: str,
+    indicator_id: int,
+    name: str,
+    period: str,
+    instrument: str,
+    wave: str,
+    polarity: str,
+    min_count: int,
+    database: str | None,
+) -> None:
+    from healthassets.services.survey_results import publish_survey_results
+
+    file = str(scored)
+    data = read_columns(scored, [value_column, lsoa_column], text=[lsoa_column])
+    number_column(data, value_column, file)  # a cell that is not a number: its row, exit 2
+    engine = existing_store(database)
+    done = publish_survey_results(
+        engine,
+        data,
+        value=value_column,
+        lsoa=lsoa_column,
+        indicator_id=indicator_id,
+        name=name,
+        period=period,
+        instrument=instrument,
+        wave=wave,
+        polarity=polarity,
+        min_count=min_count,
+        file=file,
+    )
+    parts = ", ".join(f"{t}: {p} published, {s} suppressed" for t, (p, s) in sorted(done.by_type.items()))
+    click.echo(f"Indicator {done.indicator_id} at {done.period}: {done.responses:,} responses; {parts}")
