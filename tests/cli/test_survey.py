@@ -212,5 +212,8 @@ def test_publish_writes_an_indicator_the_site_shows_with_small_numbers_suppresse
         assert all(r["value"] is None and r["denominator"] is None for r in rows_by_code.values())
         page = site.get("/indicators/9500002")
         assert page.status_code == 200 and "Wellbeing survey (SWEMWBS)" in page.text
+        profile = site.get(f"/areas/{msoa.code}?profile=local-surveys")
+        assert profile.status_code == 200 and "Wellbeing survey (SWEMWBS)" in profile.text
+        assert "Local survey results" in profile.text
     bad = run_cli(*args[:7], "--indicator-id", "42", "--name", "x", "--period", "2026", "--database", url)
     assert bad.code == 2 and "local range" in bad.err and "Traceback" not in bad.err

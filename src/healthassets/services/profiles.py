@@ -18,7 +18,13 @@ import pandas as pd
 
 from healthassets.errors import NotFoundError
 from healthassets.geography.areas import AUTHORITY_TYPES
-from healthassets.indicators.profile_definitions import DEFAULT_PROFILE, bundled_profiles
+from healthassets.indicators.profile_definitions import (
+    DEFAULT_PROFILE,
+    DomainDefinition,
+    ProfileDefinition,
+    ProfileIndicator,
+    bundled_profiles,
+)
 from healthassets.services.benchmarking import (
     ENGLAND,
     LIMITS,
@@ -149,7 +155,34 @@ def area_profile(engine: Engine, code: str, *, indicators: list[int] | None = No
 def ensure_profiles(engine: Engine) -> None:
     """Install every bundled profile definition (``indicators/profiles/*.json``) in place of the
     stored ones — a profile no longer bundled (a retired slug) goes — skipping unknown indicators."""
-    profile_store.write_profiles(engine, bundled_profiles(), only=True)
+    profile_store.write_profiles(engine, [*bundled_profiles(), *local_survey_profiles(engine)], only=True)
+
+
+#: the profile of the survey results published with `healthassets survey publish` (docs/adr/0066)
+LOCAL_SURVEYS = "local-surveys"
+LOCAL_SURVEYS_NAME = "Local survey results"
+LOCAL_SURVEYS_DOMAIN = "Survey results"
+
+
+def local_survey_profiles(engine: Engine) -> list[ProfileDefinition]:
+    """The Local survey results profile, one domain of every published survey indicator (source
+    'survey'), by id; none before the first publication."""
+    ids = indicator_store.indicator_ids_of_source(engine, "survey")
+    if not ids:
+        return []
+    description = "Results of local surveys published by this site's team, beside the national indicators."
+    domain = DomainDefinition(
+        "survey-results",
+        LOCAL_SURVEYS_DOMAIN,
+        "Means with 95% confidence limits; areas with few responses are suppressed.",
+        tuple(ProfileIndicator(i) for i in ids),
+    )
+    return [ProfileDefinition(LOCAL_SURVEYS, LOCAL_SURVEYS_NAME, description, (domain,))]
+
+
+def install_local_survey_profile(engine: Engine) -> None:
+    """Write (or rewrite) the Local survey results profile after a publication."""
+    profile_store.write_profiles(engine, local_survey_profiles(engine))
 
 
 def default_profile(profiles: list[tuple[str, str]]) -> str | None:

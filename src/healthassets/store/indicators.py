@@ -75,3 +75,14 @@ def indicator_table(engine: Engine, indicator_id: int | None = None) -> pd.DataF
         query = query.where(Indicator.id == indicator_id)
     with engine.connect() as connection:
         return pd.read_sql(query, connection)
+
+
+def indicator_ids_of_source(engine: Engine, source: str) -> list[int]:
+    """The ids of the indicators whose ``source`` is ``source`` (e.g. 'survey'), in order."""
+    with engine.connect() as connection:
+        return [
+            int(i)
+            for i in connection.scalars(
+                select(Indicator.id).where(Indicator.source == source).order_by(Indicator.id)
+            )
+        ]

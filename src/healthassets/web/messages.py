@@ -53,4 +53,8 @@ DYNAMIC_MESSAGES = [
     N_("Greater Manchester (bundled open data)"),
     # benchmark outcome without a published comparator (benchmark/compare.py NO_COMPARATOR)
     N_("No comparator value published"),
+    # the Local survey results profile (services/profiles.py, docs/adr/0066)
+    N_("Local survey results"), N_("Survey results"),
+    N_("Results of local surveys published by this site's team, beside the national indicators."),
+    N_("Means with 95% confidence limits; areas with few responses are suppressed."),
 ]  # fmt: skip
