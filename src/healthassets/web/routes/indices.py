@@ -23,18 +23,14 @@ from healthassets.web.context import PageState
 from healthassets.web.i18n import current_language, gettext
 from healthassets.web.messages import N_
 from healthassets.web.pages import memoised, render_page
+from healthassets.web.routes.assets_needs import LEVEL_WORDS as SMALL_AREA_WORDS
 from healthassets.web.routes.assets_needs import number_text
 from healthassets.web.svg.rank_intervals import rank_interval_chart
 from healthassets.web.views import csv_download
 
 router = APIRouter()
 
-LEVEL_WORDS = {
-    "lsoa": N_("Small areas (LSOAs)"),
-    "msoa": N_("Neighbourhoods (MSOAs)"),
-    "ward": N_("Electoral wards"),
-    "ltla": N_("Local authorities"),
-}
+LEVEL_WORDS = {**SMALL_AREA_WORDS, "ltla": N_("Local authorities")}
 COUNTRY_WORDS = {"E": N_("England"), "W": N_("Wales")}
 NORMALISE_WORDS = {
     "minmax": N_("min-max, to 0–100"),
