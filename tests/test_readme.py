@@ -37,3 +37,11 @@ def test_the_code_map_names_real_modules() -> None:
         and not (ROOT / path).exists()
     ]
     assert not missing, f"the code map names paths that do not exist: {missing}"
+
+
+def test_every_command_is_in_the_command_table() -> None:
+    from healthassets.cli import COMMANDS
+
+    table = README[README.index("## Command line") : README.index("## JSON API")]
+    missing = [name for name in COMMANDS if f"`healthassets {name}" not in table]
+    assert not missing, f"add these commands to the README's command table: {missing}"

@@ -77,6 +77,12 @@ def _survey() -> click.Command:
     return survey
 
 
+def _sroi() -> click.Command:
+    from healthassets.cli.sroi import sroi_command
+
+    return sroi_command
+
+
 def _openreferral() -> click.Command:
     from healthassets.cli.openreferral import openreferral
 
@@ -96,6 +102,7 @@ COMMANDS: dict[str, Callable[[], click.Command]] = {
     "openreferral": _openreferral,
     "index": _index,
     "survey": _survey,
+    "sroi": _sroi,
 }
 
 
