@@ -47,7 +47,7 @@ def constant_rates(rate: float, years: int) -> Floats:
 
 def discount_factors(rates: Floats) -> Floats:
     """``D_t = Π_{k=1..t} 1 / (1 + r_k)`` for ``t = 1 … len(rates)``."""
-    factors: Floats = np.cumprod(1.0 / (1.0 + np.asarray(rates, dtype=np.float64)))
+    factors: Floats = np.cumprod(1.0 / (1.0 + np.asarray(rates, dtype=np.float64))).astype(np.float64)
     return factors
 
 
