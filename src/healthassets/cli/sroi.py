@@ -10,17 +10,15 @@ from pathlib import Path
 
 import click
 import numpy as np
-import pandas as pd
 
 from healthassets.cli.index_files import OUTPUT
 from healthassets.errors import ImportValidationError, InputError
 from healthassets.io.csv_files import write_csv
 from healthassets.io.csv_safety import neutralise_formulas
-from healthassets.io.impact_map import TOTAL, read_impact_map
-from healthassets.planning.value import SroiResult, monte_carlo_ratios, sroi, summarise_draws
+from healthassets.io.impact_map import read_impact_map
+from healthassets.planning.value import monte_carlo_ratios, sroi, summarise_draws
+from healthassets.services.sroi import check_discount_rate, check_investment, result_table
 
-COLUMNS = ["outcome", "impact_year1", "present_value", "net_present_value", "sroi_ratio", "payback_months"]
-DRAW_COLUMNS = ["sroi_ratio_median", "sroi_ratio_lower", "sroi_ratio_upper"]
 #: problems printed before "and N more"
 SHOWN_PROBLEMS = 20
 
@@ -64,42 +62,6 @@ data row), column and reason; nothing is written.
 """
 
 
-def _investment(value: float) -> float:
-    if not np.isfinite(value) or value <= 0:
-        raise InputError(f"--investment must be a positive amount, not {value:g}")
-    return value
-
-
-def _discount_rate(value: float | None) -> float | None:
-    if value is not None and (not np.isfinite(value) or not 0 <= value < 1):
-        raise InputError(
-            f"--discount-rate is a yearly rate as a fraction in [0, 1), e.g. 0.035 for 3.5 %, not {value:g}"
-        )
-    return value
-
-
-def table(result: SroiResult, draws: tuple[float, float, float] | None) -> pd.DataFrame:
-    """The output rows: one per outcome, then TOTAL."""
-    columns = COLUMNS + (DRAW_COLUMNS if draws is not None else [])
-    rows = pd.DataFrame(np.nan, index=range(len(result.outcome) + 1), columns=columns[1:])
-    rows.insert(0, "outcome", [*result.outcome, TOTAL])
-    rows.loc[: len(result.outcome) - 1, "impact_year1"] = result.impact_year1
-    rows.loc[: len(result.outcome) - 1, "present_value"] = result.present_value
-    total = {
-        "impact_year1": result.total_impact_year1,
-        "present_value": result.total_present_value,
-        "net_present_value": result.net_present_value,
-        "sroi_ratio": result.sroi_ratio,
-        "payback_months": result.payback_months,
-    }
-    if draws is not None:
-        total.update(zip(DRAW_COLUMNS, draws, strict=True))
-    last = len(result.outcome)
-    for column, value in total.items():
-        rows.loc[last, column] = value
-    return rows
-
-
 def _report(error: ImportValidationError) -> None:
     for problem in error.problems[:SHOWN_PROBLEMS]:
         click.echo(f"error: {problem}", err=True)
@@ -128,8 +90,8 @@ def sroi_command(
     seed: int | None,
     output: Path | None,
 ) -> None:
-    investment = _investment(investment)
-    discount_rate = _discount_rate(discount_rate)
+    investment = check_investment(investment)
+    discount_rate = check_discount_rate(discount_rate)
     if seed is not None and draws is None:
         raise InputError("--seed needs --draws N (the number of Monte Carlo draws)")
     try:
@@ -158,4 +120,4 @@ def sroi_command(
         summary = summarise_draws(ratios)
     elif impact_file.ranges:
         click.echo("note: the _low/_high ranges are used only with --draws", err=True)
-    write_csv(neutralise_formulas(table(result, summary)), output)
+    write_csv(neutralise_formulas(result_table(result, summary)), output)

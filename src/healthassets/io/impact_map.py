@@ -15,6 +15,7 @@ row under the header) and column; nothing is computed from a file with a problem
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,6 +49,8 @@ class ImpactFile:
     impacts: ImpactMap
     ranges: dict[str, InputRange]
     warnings: tuple[str, ...] = ()
+    #: the price year of each proxy (optional ``price_year`` column; NaN where not given)
+    price_year: np.ndarray | None = None
 
 
 def _rule(name: str) -> Callable[[np.ndarray], tuple[np.ndarray, str]]:
@@ -155,9 +158,10 @@ def _range(check: _Checker, name: str, point: np.ndarray) -> tuple[InputRange, i
     return InputRange(np.where(fixed, point, low), np.where(fixed, point, high)), int((~fixed).sum())
 
 
-def read_impact_map(path: Path) -> ImpactFile:
+def read_impact_map(path: Path, *, with_price_year: bool = False) -> ImpactFile:
     """The impact map at ``path``; ImportValidationError listing every problem, InputError for a
-    file that cannot be read or lacks a column."""
+    file that cannot be read or lacks a column. ``with_price_year``: read the optional
+    ``price_year`` column too (the pages reflate; the CLI takes values as given)."""
     file = str(path)
     table = read_csv(path, text=True)
     table.columns = [str(c).strip() for c in table.columns]
@@ -181,6 +185,15 @@ def read_impact_map(path: Path) -> ImpactFile:
             )
         if varied == 0:
             notes.append(f"{name}_low/{name}_high are empty in every row: {name} is not varied")
+    price_year = None
+    if with_price_year and "price_year" in table.columns:
+        price_year, _ = check.numbers("price_year", required=False)
+        check.add(
+            np.isfinite(price_year)
+            & ((price_year != np.floor(price_year)) | (price_year < 1900) | (price_year > 2200)),
+            "price_year",
+            "a price year is a whole year such as 2023",
+        )
     if check.problems:
         raise ImportValidationError(check.sorted_problems(), file=file)
     impacts = ImpactMap(
@@ -190,4 +203,36 @@ def read_impact_map(path: Path) -> ImpactFile:
         duration=inputs["duration"].astype(np.int64),
         **{name: inputs[name] for name in DEFLATORS},
     )
-    return ImpactFile(impacts, ranges, tuple(notes))
+    return ImpactFile(impacts, ranges, tuple(notes), price_year)
+
+
+def read_impact_text(text: str, name: str = "impact map") -> ImpactFile:
+    """:func:`read_impact_map` of CSV text (a form's upload or pasted table); errors name ``name``."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "impact.csv"
+        path.write_text(text, encoding="utf-8")
+        try:
+            return read_impact_map(path, with_price_year=True)
+        except InputError as error:
+            raise error.with_file(name) from None
+
+
+def read_deflators(text: str, name: str = "deflators") -> dict[int, float]:
+    """A price index by year from lines of ``year,index`` (a header line is allowed); InputError
+    naming the line and the reason."""
+    index: dict[int, float] = {}
+    lines = [line.strip() for line in text.splitlines()]
+    for number, line in enumerate(lines, start=1):
+        if not line or (number == 1 and not line[:1].isdigit()):
+            continue
+        cells = [cell.strip() for cell in line.replace("\t", ",").split(",")]
+        try:
+            year, level = int(cells[0]), float(cells[1])
+        except (ValueError, IndexError):
+            raise InputError(f"{line!r} is not 'year,index'", file=name, row=number) from None
+        if not np.isfinite(level) or level <= 0:
+            raise InputError(f"the index for {year} must be a positive number", file=name, row=number)
+        if year in index:
+            raise InputError(f"{year} is given twice", file=name, row=number)
+        index[year] = level
+    return index
