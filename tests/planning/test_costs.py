@@ -29,5 +29,7 @@ def test_reflate_to_one_price_year() -> None:
     np.testing.assert_allclose(out, [10 * 100 / 90, 50 * 100 / 108], rtol=1e-15)
     with pytest.raises(InputError, match="no value for 2020"):
         reflate(np.array([1.0]), np.array([2020]), 2022, index)
+    with pytest.raises(InputError, match=r"no value for 2020, 2021, 2030$"):
+        reflate(np.array([1.0, 2.0, 3.0]), np.array([2021, 2020, 2021]), 2030, index)
     with pytest.raises(InputError, match="positive"):
         reflate(np.array([1.0]), np.array([2022]), 2022, {2022: 0.0})

@@ -30,6 +30,7 @@ def mount_api(app: FastAPI) -> None:
     from healthassets.api.analysis import router as analysis_router
     from healthassets.api.docs import router as docs_router
     from healthassets.api.indices import router as indices_router
+    from healthassets.api.plans import router as plans_router
     from healthassets.api.routes import router
 
     app.state.api_rate_limit = RequestLimit(settings.api_rate_limit())
@@ -38,5 +39,6 @@ def mount_api(app: FastAPI) -> None:
     app.include_router(router, prefix="/api/v1")
     app.include_router(analysis_router, prefix="/api/v1")
     app.include_router(indices_router, prefix="/api/v1")
+    app.include_router(plans_router, prefix="/api/v1")
     app.include_router(docs_router)
     install_openapi(app)

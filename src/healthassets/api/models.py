@@ -426,3 +426,25 @@ class IndexResult(BaseModel):
     sensitivity: list[IndexSensitivityRow] | None = Field(description="null until computed by a load")
     sensitivity_runs: int
     rows: list[IndexRow]
+
+
+class PlanSummary(BaseModel):
+    id: str
+    title: str
+    area_code: str
+    example: bool = Field(description="true for the worked example seeded by `healthassets load`")
+
+
+class PlanDetail(BaseModel):
+    id: str
+    document: dict[str, Any] = Field(
+        description="The plan: area, stakeholder groups, outcomes (o…), priority assets (a…) with "
+        "scores, projects (p…) with barriers and enablers, alignment cells, typed links, ranking weights"
+    )
+    priorities: list[dict[str, Any]] = Field(description="per asset: weighted mean score, weighted SD, range")
+    alignment_matrix: list[list[int]] = Field(description="projects × assets: 2 strong, 1 partial, 0 none")
+    unsupported_assets: list[str]
+    idle_projects: list[str]
+    cycles: list[list[str]]
+    pathways: dict[str, list[list[str]]]
+    ranking: list[dict[str, Any]]

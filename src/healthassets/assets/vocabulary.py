@@ -61,6 +61,7 @@ class Status(StrEnum):
 class Role(StrEnum):
     CONTRIBUTOR = "contributor"
     MODERATOR = "moderator"
+    PLANNER = "planner"
     ADMIN = "admin"
 
 
@@ -89,6 +90,7 @@ LABELS: dict[StrEnum, str] = {
     Status.ARCHIVED: "Archived",
     Role.CONTRIBUTOR: "Contributor",
     Role.MODERATOR: "Moderator",
+    Role.PLANNER: "Planner",
     Role.ADMIN: "Administrator",
 }
 

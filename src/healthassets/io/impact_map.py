@@ -235,4 +235,6 @@ def read_deflators(text: str, name: str = "deflators") -> dict[int, float]:
         if year in index:
             raise InputError(f"{year} is given twice", file=name, row=number)
         index[year] = level
+    if not index:
+        raise InputError("has no line of 'year,index' (for example 2023,100)", file=name)
     return index

@@ -22,15 +22,16 @@ def reflate(
     values: Floats, price_years: npt.NDArray[np.int64], target_year: int, index: Mapping[int, float]
 ) -> Floats:
     """``values`` (each in prices of its ``price_years``) in prices of ``target_year``.
-    InputError naming the first year the series lacks."""
+    InputError naming every year the series lacks."""
     years = np.array(sorted(index), dtype=np.int64)
     levels = np.array([index[int(y)] for y in years], dtype=np.float64)
     if np.any(levels <= 0) or not np.all(np.isfinite(levels)):
         raise InputError("every deflator must be a positive number", column="deflator")
     wanted = np.asarray(price_years, dtype=np.int64)
-    for year in (*np.unique(wanted).tolist(), target_year):
-        if int(year) not in index:
-            raise InputError(f"the deflator series has no value for {int(year)}", column="price_year")
+    needed = sorted({*(int(y) for y in np.unique(wanted)), int(target_year)})
+    missing = [str(year) for year in needed if year not in index]
+    if missing:
+        raise InputError(f"the deflator series has no value for {', '.join(missing)}", column="price_year")
     at = np.searchsorted(years, wanted)
     target = index[int(target_year)]
     return np.asarray(values, dtype=np.float64) * target / levels[at]

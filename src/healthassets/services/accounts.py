@@ -35,6 +35,11 @@ class Account:
         return self.role in (Role.MODERATOR, Role.ADMIN)
 
     @property
+    def can_plan(self) -> bool:
+        """Planners (and admins) create place plans (issue 13)."""
+        return self.role in (Role.PLANNER, Role.ADMIN)
+
+    @property
     def is_admin(self) -> bool:
         return self.role == Role.ADMIN
 

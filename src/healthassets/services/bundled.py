@@ -99,6 +99,13 @@ def _assets(engine: Engine, data_dir: Path) -> StepOutcome:
     )
 
 
+def _example_plan(engine: Engine, data_dir: Path) -> StepOutcome:
+    from healthassets.services.plan_example import seed_example_plan
+
+    plan_id = seed_example_plan(engine, data_dir)
+    return StepOutcome(lines=[] if plan_id is None else [f"Example plan: /plans/{plan_id}"])
+
+
 def _profiles(engine: Engine, data_dir: Path) -> StepOutcome:
     from healthassets.services.profiles import ensure_profiles
 
@@ -145,6 +152,7 @@ STEPS: list[Step] = [
         _small_areas,
     ),
     Step("assets", "Loading community assets, placing them in areas, writing their indicators", _assets),
+    Step("example-plan", "Seeding the worked example place plan", _example_plan),
     Step("profiles", "Installing the profiles", _profiles),
     Step("derived", "Deriving benchmarks, trends, spines and region values", _derived),
     Step("indices", "Computing the composite indices' sensitivity to their choices", _indices),

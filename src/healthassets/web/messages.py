@@ -46,8 +46,8 @@ DYNAMIC_MESSAGES = [
     N_("Built environment"), N_("Natural environment"), N_("Climate and ecosystem"),
     N_("Connect"), N_("Be active"), N_("Take notice"), N_("Keep learning"), N_("Give"),
     N_("Draft"), N_("Submitted for review"), N_("Published"), N_("Rejected"), N_("Archived"),
-    N_("Contributor"), N_("Moderator"), N_("Administrator"),
-    N_("contributor"), N_("moderator"), N_("admin"),
+    N_("Contributor"), N_("Moderator"), N_("Planner"), N_("Administrator"),
+    N_("contributor"), N_("moderator"), N_("planner"), N_("admin"),
     # the national asset layers' kinds and coverage notes (assets/area_measures.py, services/asset_places.py)
     N_("GP practices"), N_("Pharmacies"), N_("Dentists"), N_("Public libraries"), N_("England and Wales"),
     N_("Greater Manchester (bundled open data)"),
@@ -57,4 +57,12 @@ DYNAMIC_MESSAGES = [
     N_("Local survey results"), N_("Survey results"),
     N_("Results of local surveys published by this site's team, beside the national indicators."),
     N_("Means with 95% confidence limits; areas with few responses are suppressed."),
+    # place plans' vocabulary (healthassets.planning.plan) and table names (services/plan_views.py)
+    N_("Transport"), N_("Water"), N_("Energy"), N_("Housing"), N_("Green infrastructure"), N_("Digital"),
+    N_("Health service"), N_("Community programme"),
+    N_("Proposed"), N_("Planned"), N_("In delivery"), N_("Complete"), N_("Paused"), N_("Cancelled"),
+    N_("Leadership and governance"), N_("Policy and regulation"), N_("Funding and delivery"),
+    N_("Data and insight"), N_("Barrier"), N_("Enabler"),
+    N_("Outcomes"), N_("Priority assets"), N_("Projects"), N_("Alignment"), N_("Dependencies"),
+    N_("Barriers enablers"), N_("Project ranking"),
 ]  # fmt: skip

@@ -26,6 +26,7 @@ from healthassets.store.models.derived import (
     IndexSensitivity,
 )
 from healthassets.store.models.indicators import Indicator
+from healthassets.store.models.plans import Plan, PlanInvitation
 from healthassets.store.models.profiles import Domain, DomainIndicator, Profile
 from healthassets.store.models.sessions import UserSession
 from healthassets.store.models.values import ImportBatch, IndicatorValue
@@ -58,6 +59,8 @@ __all__ = [
     "IndexSensitivity",
     "Indicator",
     "IndicatorValue",
+    "Plan",
+    "PlanInvitation",
     "Profile",
     "Story",
     "User",

@@ -14,8 +14,10 @@ from healthassets.web.routes import indicator as indicator_pages
 from healthassets.web.routes import indices as index_pages
 from healthassets.web.routes import inequality as inequality_pages
 from healthassets.web.routes import moderation as moderation_pages
+from healthassets.web.routes import plans as plan_pages
 from healthassets.web.routes import postcode as postcode_pages
 from healthassets.web.routes import report as report_pages
+from healthassets.web.routes import sroi as sroi_pages
 from healthassets.web.security import bounded_query
 
 #: every page refuses over-long query values (plain 400) before its handler runs
@@ -29,6 +31,8 @@ for pages in (
     assets_needs_pages,
     report_pages,
     index_pages,
+    sroi_pages,
+    plan_pages,
     compare_pages,
     account_pages,
     admin_pages,

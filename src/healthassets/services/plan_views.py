@@ -1,0 +1,219 @@
+"""What a plan's pages, report and exports show: priorities, the alignment matrix and its gaps,
+dependencies (cycles, pathways), the project ranking, the monitoring of each outcome, and every
+table as rows for CSV."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from healthassets.errors import NotFoundError
+from healthassets.planning import alignment
+from healthassets.planning.plan import DIMENSIONS, FACTOR_HEADINGS, PROJECT_STATUSES, SECTORS
+from healthassets.services.api_values import recent_trends
+from healthassets.store import Engine
+from healthassets.store.values import ValueFilter, fetch_values
+
+
+def _number(value: float) -> float | None:
+    return None if not math.isfinite(value) else float(value)
+
+
+@dataclass(frozen=True)
+class PlanAnalysis:
+    """Everything computed from one plan document (all in the plan's item order)."""
+
+    document: dict[str, Any]
+    priorities: list[dict[str, Any]]
+    matrix: list[list[int]]
+    unsupported_assets: list[str]
+    idle_projects: list[str]
+    cycles: list[list[str]]
+    pathways: dict[str, list[list[str]]]
+    ranking: list[dict[str, Any]]
+    names: dict[str, str]
+
+
+def analyse(document: dict[str, Any], weights: dict[str, float] | None = None) -> PlanAnalysis:
+    """The plan's priorities, alignment, gaps, dependencies and ranking (``weights`` override the
+    plan's own ranking weights, for trying other weightings without saving them)."""
+    scores, group_weights = alignment.score_matrix(document)
+    combined = alignment.combine_scores(scores, group_weights)
+    priorities = [
+        {
+            "id": asset["id"],
+            "combined": _number(combined.combined[i]),
+            "spread": _number(combined.spread[i]),
+            "lowest": _number(combined.lowest[i]),
+            "highest": _number(combined.highest[i]),
+            "groups": int(combined.groups_scored[i]),
+        }
+        for i, asset in enumerate(document["assets"])
+    ]
+    matrix = alignment.alignment_matrix(document)
+    no_support, no_asset = alignment.gaps(matrix)
+    graph = alignment.dependency_graph(document)
+    ranking = alignment.rank_projects(document, weights)
+    order = np.argsort(-ranking.total, kind="stable")
+    names = {o["id"]: o["title"] for o in document["outcomes"]}
+    names |= {a["id"]: a["title"] for a in document["assets"]}
+    names |= {p["id"]: p["name"] for p in document["projects"]}
+    projects = document["projects"]
+    return PlanAnalysis(
+        document=document,
+        priorities=priorities,
+        matrix=matrix.tolist(),
+        unsupported_assets=[a["id"] for a, gap in zip(document["assets"], no_support, strict=True) if gap],
+        idle_projects=[p["id"] for p, gap in zip(projects, no_asset, strict=True) if gap],
+        cycles=alignment.cycles(graph),
+        pathways={p["id"]: alignment.pathways(graph, p["id"]) for p in projects},
+        ranking=[
+            {
+                "id": projects[i]["id"],
+                "rank": rank,
+                "strong": float(ranking.strong[i]),
+                "partial": float(ranking.partial[i]),
+                "indirect": float(ranking.indirect[i]),
+                "outcomes": float(ranking.outcomes[i]),
+                "total": float(ranking.total[i]),
+            }
+            for rank, i in enumerate(order.tolist(), start=1)
+        ],
+        names=names,
+    )
+
+
+def outcome_monitoring(engine: Engine, document: dict[str, Any]) -> list[dict[str, Any]]:
+    """Each outcome's headline series of its indicator for the plan's area (period, value), the
+    latest value, the change since the baseline, the target's gap and the recent trend (the
+    published one where the data has it, else the Fingertips method)."""
+    code = document["area"]["code"]
+    out = []
+    for outcome in document["outcomes"]:
+        row: dict[str, Any] = {"id": outcome["id"], "latest": None, "period": "", "trend": "", "change": None,
+                               "series": []}  # fmt: skip
+        if outcome["indicator_id"] is not None:
+            history = fetch_values(engine, ValueFilter(indicators=[outcome["indicator_id"]], areas=[code]))
+            series = _headline_series(history)
+            if not series.empty:
+                last = series.iloc[-1]
+                row.update(period=str(last["period"]), latest=_float(last["value"]))
+                row["series"] = [
+                    (str(p), _float(v)) for p, v in zip(series["period"], series["value"], strict=True)
+                ]
+                try:
+                    trends = recent_trends(engine, outcome["indicator_id"], ValueFilter(areas=[code]))
+                except NotFoundError:
+                    trends = pd.DataFrame()
+                keys = ["sex", "age"]
+                match = trends.merge(last[keys].to_frame().T, on=keys) if not trends.empty else trends
+                row["trend"] = str(match["trend"].iloc[0]) if not match.empty else ""
+        if row["latest"] is not None and outcome["baseline"] is not None:
+            row["change"] = row["latest"] - outcome["baseline"]
+        if row["latest"] is not None and outcome["target"] is not None:
+            row["to_target"] = outcome["target"] - row["latest"]
+        out.append(row)
+    return out
+
+
+def _float(value: Any) -> float | None:
+    return None if value is None or pd.isna(value) else float(value)
+
+
+def _headline_series(history: pd.DataFrame) -> pd.DataFrame:
+    """One series of ``history`` by period: no category, Persons where there are Persons, the most
+    common age (as the baseline took)."""
+    if history.empty:
+        return history
+    from healthassets.services.inequality import headline_rows
+
+    parts = [headline_rows(group) for _, group in history.groupby("period_sortable")]
+    rows = pd.concat(parts) if parts else history.iloc[0:0]
+    return rows.sort_values("period_sortable").drop_duplicates("period_sortable", keep="last")
+
+
+def _strength(value: int) -> str:
+    return {2: "strong", 1: "partial"}.get(value, "none")
+
+
+def plan_tables(analysis: PlanAnalysis) -> dict[str, pd.DataFrame]:
+    """Every table of the plan, as it is shown, for CSV export (one file per table)."""
+    document, names = analysis.document, analysis.names
+    titles = document["dimension_titles"]
+    groups = document["stakeholders"]
+    assets = pd.DataFrame(
+        [
+            {
+                "id": a["id"],
+                "title": a["title"],
+                "dimension": titles.get(a["dimension"], DIMENSIONS[a["dimension"]]),
+                "subcategory": a["subcategory"],
+                "physical": "physical" if a["physical"] else "non-physical",
+                "register_asset_id": a["asset_id"] or "",
+                "rationale": a["rationale"],
+                **{f"score_{g['name']}": a["scores"].get(g["id"]) for g in groups},
+                "priority": p["combined"],
+                "spread_sd": p["spread"],
+                "lowest": p["lowest"],
+                "highest": p["highest"],
+                "no_project_supports_it": a["id"] in analysis.unsupported_assets,
+            }
+            for a, p in zip(document["assets"], analysis.priorities, strict=True)
+        ]
+    )
+    projects = pd.DataFrame(
+        [
+            {
+                "id": p["id"], "name": p["name"], "sector": SECTORS[p["sector"]], "owner": p["owner"],
+                "cost": p["cost"], "start_year": p["start_year"], "end_year": p["end_year"],
+                "status": PROJECT_STATUSES[p["status"]], "areas": " ".join(p["areas"]),
+                "supports_no_priority_asset": p["id"] in analysis.idle_projects,
+            }
+            for p in document["projects"]
+        ]
+    )  # fmt: skip
+    matrix = pd.DataFrame(
+        [
+            {"project": names[p["id"]], "asset": names[a["id"]], "strength": _strength(analysis.matrix[i][j]),
+             "note": next((c["note"] for c in document["alignments"]
+                           if c["project"] == p["id"] and c["asset"] == a["id"]), "")}
+            for i, p in enumerate(document["projects"])
+            for j, a in enumerate(document["assets"])
+        ],
+        columns=["project", "asset", "strength", "note"],
+    )  # fmt: skip
+    links = pd.DataFrame(
+        [
+            {"from": names[k["source"]], "to": names[k["target"]], "note": k["note"]}
+            for k in document["links"]
+        ],
+        columns=["from", "to", "note"],
+    )
+    factors = pd.DataFrame(
+        [
+            {
+                "project": p["name"],
+                "heading": FACTOR_HEADINGS[f["heading"]],
+                "kind": f["kind"],
+                "text": f["text"],
+            }
+            for p in document["projects"]
+            for f in p["factors"]
+        ],
+        columns=["project", "heading", "kind", "text"],
+    )
+    ranking = pd.DataFrame([{**r, "project": names[r["id"]]} for r in analysis.ranking])
+    outcomes = pd.DataFrame(document["outcomes"])
+    return {
+        "outcomes": outcomes,
+        "priority_assets": assets,
+        "projects": projects,
+        "alignment": matrix,
+        "dependencies": links,
+        "barriers_enablers": factors,
+        "project_ranking": ranking,
+    }
