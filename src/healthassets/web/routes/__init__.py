@@ -9,6 +9,7 @@ from healthassets.web.routes import assets as asset_pages
 from healthassets.web.routes import assets_needs as assets_needs_pages
 from healthassets.web.routes import compare as compare_pages
 from healthassets.web.routes import contribute as contribute_pages
+from healthassets.web.routes import cost_savings as cost_savings_pages
 from healthassets.web.routes import home as home_pages
 from healthassets.web.routes import indicator as indicator_pages
 from healthassets.web.routes import indices as index_pages
@@ -32,6 +33,7 @@ for pages in (
     report_pages,
     index_pages,
     sroi_pages,
+    cost_savings_pages,
     plan_pages,
     compare_pages,
     account_pages,
