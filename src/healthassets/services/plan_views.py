@@ -217,3 +217,20 @@ def plan_tables(analysis: PlanAnalysis) -> dict[str, pd.DataFrame]:
         "barriers_enablers": factors,
         "project_ranking": ranking,
     }
+
+
+#: most stories a plan's page and report show
+PLAN_STORIES = 6
+
+
+def plan_stories(engine: Engine, document: dict[str, Any]) -> list[dict[str, Any]]:
+    """Published stories about the register assets behind the plan's priority assets, newest
+    first (title, body and the priority asset's title; never the teller's name or photo)."""
+    from healthassets.store.stories import published_stories_of_assets
+
+    titles = {a["asset_id"]: a["title"] for a in document["assets"] if a["asset_id"]}
+    if not titles:
+        return []
+    with engine.connect() as connection:
+        stories = published_stories_of_assets(connection, list(titles), PLAN_STORIES)
+    return [{**story, "priority_asset": titles.get(story["asset_id"], "")} for story in stories]

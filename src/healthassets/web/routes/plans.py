@@ -24,7 +24,7 @@ from healthassets.planning.plan import (
 )
 from healthassets.services import plans as plan_service
 from healthassets.services.accounts import Account
-from healthassets.services.plan_views import analyse, outcome_monitoring, plan_tables
+from healthassets.services.plan_views import analyse, outcome_monitoring, plan_stories, plan_tables
 from healthassets.web.accounts import current_account
 from healthassets.web.forms import FormErrors, read_form, text
 from healthassets.web.i18n import gettext as _
@@ -140,6 +140,7 @@ def plan_context(request: Request, plan: plan_service.StoredPlan, account: Accou
         "weights": weights,
         "weights_tried": weights != document["weights"],
         "chart_svg": chart,
+        "stories": plan_stories(_engine(request), document),
         "dimension_titles": titles,
         "vocabulary": VOCABULARY,
         "account": account,
