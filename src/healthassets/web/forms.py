@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -58,6 +59,20 @@ async def read_form(request: Request) -> FormData:
 def is_robot(form: FormData) -> bool:
     """True when the honeypot field was filled (people never see it)."""
     return bool(str(form.get(HONEYPOT_FIELD) or "").strip())
+
+
+def typed_number(form: dict[str, str], name: str, errors: FormErrors, message: str) -> float | None:
+    """The finite number in field ``name`` as people type it ("£25,000", "3.5%"); None after adding
+    ``message`` to ``errors`` when it is not one."""
+    raw = form[name].replace(",", "").replace("£", "").replace("%", "").strip()
+    try:
+        value = float(raw)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value):
+        errors.add(name, message)
+        return None
+    return value
 
 
 def text(form: FormData, name: str) -> str:

@@ -4,7 +4,6 @@ decile and in total. A GET form, so a result can be shared by its address; nothi
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -13,7 +12,7 @@ from fastapi.responses import HTMLResponse
 from healthassets.errors import InputError, NotFoundError
 from healthassets.services.cost_savings import CostSavingsRequest, DecileCostSavings, scaled_cost_savings
 from healthassets.services.plans import resolve_area
-from healthassets.web.forms import FormErrors
+from healthassets.web.forms import FormErrors, typed_number
 from healthassets.web.i18n import gettext as _
 from healthassets.web.messages import N_
 from healthassets.web.pages import render_page
@@ -33,19 +32,6 @@ MESSAGES = {
 }
 
 
-def _number(form: dict[str, str], name: str, errors: FormErrors, message: str) -> float | None:
-    raw = form[name].replace(",", "").replace("£", "").replace("%", "").strip()
-    try:
-        value = float(raw)
-    except ValueError:
-        errors.add(name, message)
-        return None
-    if not math.isfinite(value):
-        errors.add(name, message)
-        return None
-    return value
-
-
 def _request(
     request: Request, form: dict[str, str], deciles: list[str], errors: FormErrors
 ) -> CostSavingsRequest | None:
@@ -57,10 +43,10 @@ def _request(
     chosen = [int(d) for d in deciles if d.isdigit()]
     if not chosen:
         errors.add("deciles", _("Choose one or more deciles"))
-    numbers = {name: _number(form, name, errors, _(message)) for name, message in MESSAGES.items()}
+    numbers = {name: typed_number(form, name, errors, _(message)) for name, message in MESSAGES.items()}
     rate = None
     if form["discount"] == "constant":
-        rate = _number(form, "rate", errors, _("Enter the discount rate as a percentage, like 3.5"))
+        rate = typed_number(form, "rate", errors, _("Enter the discount rate as a percentage, like 3.5"))
     years = numbers["years"]
     if years is not None and years != int(years):
         errors.add("years", _("Enter the years as a whole number, like 3"))

@@ -6,7 +6,6 @@ proxies to one price year; the figures as CSV. Nothing is stored: the page compu
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +17,7 @@ from healthassets import settings
 from healthassets.errors import ImportValidationError, InputError
 from healthassets.io.csv_safety import csv_text
 from healthassets.services.sroi import MAX_DRAWS, SroiCalculation, SroiRequest, calculate
-from healthassets.web.forms import FormErrors, read_form, text
+from healthassets.web.forms import FormErrors, read_form, text, typed_number
 from healthassets.web.i18n import gettext as _
 from healthassets.web.messages import N_
 from healthassets.web.pages import render_page
@@ -51,34 +50,21 @@ def example_form() -> dict[str, str]:
     return {**DEFAULTS, "impact_text": example, "investment": "25000"}
 
 
-def _number(form: dict[str, str], name: str, errors: FormErrors, message: str) -> float | None:
-    raw = form[name].replace(",", "").replace("£", "").replace("%", "").strip()
-    try:
-        value = float(raw)
-    except ValueError:
-        errors.add(name, message)
-        return None
-    if not math.isfinite(value):
-        errors.add(name, message)
-        return None
-    return value
-
-
 def _request(form: dict[str, str], errors: FormErrors) -> SroiRequest | None:
     """The calculation the form asks for; problems go to ``errors`` (field by field)."""
-    investment = _number(
+    investment = typed_number(
         form, "investment", errors, _("Enter the investment as an amount in pounds, like 25000")
     )
     if investment is not None and investment <= 0:
         errors.add("investment", _("The investment must be more than £0"))
     rate = None
     if form["discount"] == "constant":
-        rate = _number(form, "rate", errors, _("Enter the discount rate as a percentage, like 3.5"))
+        rate = typed_number(form, "rate", errors, _("Enter the discount rate as a percentage, like 3.5"))
         if rate is not None and not 0 <= rate < 100:
             errors.add("rate", _("The discount rate must be from 0% to less than 100%"))
     draws = None
     if form["draws"].strip() not in ("", "0"):
-        draws_value = _number(form, "draws", errors, _("Enter the number of draws as a whole number"))
+        draws_value = typed_number(form, "draws", errors, _("Enter the number of draws as a whole number"))
         if draws_value is not None and not (
             draws_value == int(draws_value) and 1 <= draws_value <= MAX_DRAWS
         ):
@@ -89,15 +75,15 @@ def _request(form: dict[str, str], errors: FormErrors) -> SroiRequest | None:
                 ),
             )
         draws = int(draws_value) if draws_value is not None and draws_value == int(draws_value) else None
-    seed = _number(form, "seed", errors, _("Enter the seed as a whole number, like 1"))
+    seed = typed_number(form, "seed", errors, _("Enter the seed as a whole number, like 1"))
     if seed is not None and (seed != int(seed) or seed < 0):
         errors.add("seed", _("Enter the seed as a whole number, like 1"))
-    change = _number(form, "change", errors, _("Enter the sensitivity change as a percentage, like 10"))
+    change = typed_number(form, "change", errors, _("Enter the sensitivity change as a percentage, like 10"))
     if change is not None and not 0 < change < 100:
         errors.add("change", _("The sensitivity change must be more than 0% and less than 100%"))
     price_year = None
     if form["price_year"].strip():
-        year = _number(form, "price_year", errors, _("Enter the price year as a year, like 2023"))
+        year = typed_number(form, "price_year", errors, _("Enter the price year as a year, like 2023"))
         if year is not None and (year != int(year) or not 1900 <= year <= 2200):
             errors.add("price_year", _("Enter the price year as a year, like 2023"))
         price_year = int(year) if year is not None and year == int(year) else None
