@@ -19,15 +19,10 @@ OLDHAM = "E08000004"
 
 
 def request(**changes: object) -> CostSavingsRequest:
-    values: dict[str, object] = dict(
-        area=OLDHAM,
-        deciles=[1, 2],
-        reach=0.1,
-        cost_per_head=50.0,
-        effect_per_head=0.5,
-        unit_cost=42.0,
-        years=3,
-    )
+    values: dict[str, object] = {
+        "area": OLDHAM, "deciles": [1, 2], "reach": 0.1, "cost_per_head": 50.0, "effect_per_head": 0.5,
+        "unit_cost": 42.0, "years": 3,
+    }  # fmt: skip
     values.update(changes)
     return CostSavingsRequest(**values)  # type: ignore[arg-type]
 

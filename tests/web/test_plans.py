@@ -242,3 +242,27 @@ def test_unknown_places_and_actions(planner: TestClient) -> None:
     assert edit(planner, plan_id, "explode", expect=400).status_code == 400
     assert planner.get("/plans/not-a-plan").status_code == 404
     assert planner.get("/plans/scoring/not-a-token").status_code == 404
+
+
+IMPACT_MAP = (
+    "outcome,quantity,proxy,duration,deadweight,displacement,attribution,drop_off,proxy_low,proxy_high\n"
+    "Less isolation,10,100,1,0,0,0,0,50,150\n"
+)
+
+
+def test_a_project_has_its_social_return(planner: TestClient) -> None:
+    plan_id = new_plan(planner)
+    edit(planner, plan_id, "add_project", name="Befriending", sector="community_programme", cost="500")
+    edit(planner, plan_id, "project_value", project="p1", impact_map=IMPACT_MAP, investment="")
+    page = planner.get(f"/plans/{plan_id}").text
+    # one year of 10 × £100 at the Green Book 3.5 %: PV = 1000 / 1.035 = 966.18; ratio 966.18 / 500
+    assert "£966" in page and "£1.93" in page
+    assert "Median £" in page and "No project has an impact map yet." not in page
+    bad = edit(
+        planner, plan_id, "project_value", expect=400, project="p1", impact_map="outcome,quantity\nA,1\n"
+    )
+    assert "missing column" in bad.text
+    none = edit(planner, plan_id, "project_value", expect=400, project="p9", impact_map=IMPACT_MAP)
+    assert "choose one of the plan&#39;s projects" in none.text
+    edit(planner, plan_id, "project_value", project="p1", impact_map="", investment="")
+    assert "No project has an impact map yet." in planner.get(f"/plans/{plan_id}").text

@@ -65,6 +65,8 @@ DEFAULT_WEIGHTS: dict[str, float] = {"strong": 1.0, "partial": 0.5, "indirect": 
 """Project ranking weights (see ``alignment.rank_projects``); each plan may change them."""
 MAX_ITEMS = 200
 """Most outcomes, assets, projects or stakeholder groups one plan holds."""
+MAX_IMPACT_MAP = 100_000
+"""Longest impact map (CSV text, for the project's social return on investment) a project holds."""
 
 _ID = re.compile(r"^[aops][1-9][0-9]{0,5}$")
 
@@ -187,6 +189,10 @@ def _project(item: dict[str, Any]) -> dict[str, Any]:
         "end_year": None if end is None else int(end),
         "status": _choice(item.get("status", "proposed"), "projects.status", PROJECT_STATUSES),
         "areas": [a.strip() for a in areas if a.strip()],
+        "impact_map": _text(
+            item.get("impact_map"), "projects.impact_map", required=False, limit=MAX_IMPACT_MAP
+        ),
+        "investment": _number(item.get("investment"), "projects.investment", low=0, high=1e13),
         "factors": [
             {
                 "heading": _choice(f.get("heading"), "projects.factors.heading", FACTOR_HEADINGS),

@@ -293,3 +293,30 @@ def resolve_area(engine: Engine, text: str) -> str:
     if not found:
         raise InputError(f"no area is called {typed[:60]!r}", column="area")
     return found[0].code
+
+
+def set_project_value(
+    engine: Engine,
+    plan_id: str,
+    account: Account | None,
+    version: int,
+    project: str,
+    impact_map: str,
+    investment: float | None,
+) -> None:
+    """Keep a project's impact map (and the investment its SROI divides by: the project's cost when
+    not given), after checking that the SROI can be calculated from it; blank removes it."""
+    from healthassets.services.sroi import SroiRequest, calculate
+
+    plan = edit_plan_access(engine, plan_id, account)
+    found = [p for p in plan.document["projects"] if p["id"] == project]
+    if not found:
+        raise InputError("choose one of the plan's projects", column="project")
+    text = (impact_map or "").strip()
+    amount = investment if investment is not None else found[0]["cost"]
+    if text:
+        if not amount:
+            raise InputError("give the investment, or the project's cost", column="investment")
+        calculate(SroiRequest(impact_csv=text, investment=float(amount)))
+    change = update_item("projects", project, {"impact_map": text, "investment": investment})
+    change_plan(engine, plan_id, account, version, change)

@@ -63,6 +63,4 @@ DYNAMIC_MESSAGES = [
     N_("Proposed"), N_("Planned"), N_("In delivery"), N_("Complete"), N_("Paused"), N_("Cancelled"),
     N_("Leadership and governance"), N_("Policy and regulation"), N_("Funding and delivery"),
     N_("Data and insight"), N_("Barrier"), N_("Enabler"),
-    N_("Outcomes"), N_("Priority assets"), N_("Projects"), N_("Alignment"), N_("Dependencies"),
-    N_("Barriers enablers"), N_("Project ranking"),
 ]  # fmt: skip

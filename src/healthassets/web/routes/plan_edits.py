@@ -97,6 +97,19 @@ def project_status(
     return _change(engine, plan_id, account, version, change)
 
 
+def project_value(engine: Engine, plan_id: str, account: Account | None, form: FormData, version: int) -> str:
+    raw = text(form, "investment").replace(",", "").replace("£", "")
+    try:
+        investment = float(raw) if raw else None
+    except ValueError:
+        raise InputError(f"{raw[:20]!r} is not an amount in pounds", column="investment") from None
+    impact_map = str(form.get("impact_map") or "")
+    plan_service.set_project_value(
+        engine, plan_id, account, version, text(form, "project"), impact_map, investment
+    )
+    return ""
+
+
 def add_factor(engine: Engine, plan_id: str, account: Account | None, form: FormData, version: int) -> str:
     project = text(form, "project")
     factor = {"heading": text(form, "heading"), "kind": text(form, "kind"), "text": text(form, "text")}
@@ -185,6 +198,7 @@ def delete_plan(engine: Engine, plan_id: str, account: Account | None, form: For
 
 EDITS: dict[str, PlanEdit] = {
     f.__name__: f
-    for f in (add_outcome, add_asset, scores, add_stakeholder, add_project, project_status, add_factor,
-              alignment, add_link, remove_link, weights, details, remove, sharing, invite, delete_plan)
+    for f in (
+        add_outcome, add_asset, scores, add_stakeholder, add_project, project_status, project_value,
+        add_factor, alignment, add_link, remove_link, weights, details, remove, sharing, invite, delete_plan)
 }  # fmt: skip

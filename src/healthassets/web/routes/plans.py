@@ -24,21 +24,43 @@ from healthassets.planning.plan import (
 )
 from healthassets.services import plans as plan_service
 from healthassets.services.accounts import Account
-from healthassets.services.plan_views import analyse, outcome_monitoring, plan_stories, plan_tables
+from healthassets.services.plan_views import (
+    analyse,
+    outcome_monitoring,
+    plan_stories,
+    plan_tables,
+    project_values,
+)
 from healthassets.web.accounts import current_account
 from healthassets.web.forms import FormErrors, read_form, text
 from healthassets.web.i18n import gettext as _
+from healthassets.web.messages import N_
 from healthassets.web.pages import render_page, templates
 from healthassets.web.routes.plan_edits import EDITS, PlanEdit
+from healthassets.web.routes.sroi import INPUT_WORDS
 from healthassets.web.security import RateLimiter, csrf_token
 from healthassets.web.svg.plan_ring import project_letter, ring_chart
 from healthassets.web.views import csv_download
 
 router = APIRouter()
+#: the CSV tables' names as the page says them
+TABLE_WORDS = {
+    "outcomes": N_("Outcomes"), "priority_assets": N_("Priority assets"), "projects": N_("Projects"),
+    "alignment": N_("Alignment"), "dependencies": N_("Dependencies"),
+    "barriers_enablers": N_("Barriers and enablers"), "project_ranking": N_("Project ranking"),
+}  # fmt: skip
+#: the default stakeholder groups (services/plans.py), translated where a plan keeps them
+DEFAULT_GROUP_WORDS = [
+    N_("Residents"),
+    N_("Health and care"),
+    N_("Council"),
+    N_("Voluntary and community sector"),
+]
 #: where the page scrolls to after each change
 ANCHORS = {
     "add_outcome": "outcomes", "add_asset": "assets", "scores": "assets", "add_stakeholder": "assets",
-    "add_project": "projects", "add_factor": "projects", "project_status": "projects",
+    "add_project": "projects", "project_value": "value", "add_factor": "projects",
+    "project_status": "projects",
     "alignment": "alignment", "add_link": "dependencies", "remove_link": "dependencies",
     "weights": "ranking", "sharing": "sharing",
     "invite": "sharing", "details": "sharing",
@@ -141,6 +163,9 @@ def plan_context(request: Request, plan: plan_service.StoredPlan, account: Accou
         "weights_tried": weights != document["weights"],
         "chart_svg": chart,
         "stories": plan_stories(_engine(request), document),
+        "values": project_values(document),
+        "input_words": INPUT_WORDS,
+        "table_words": TABLE_WORDS,
         "dimension_titles": titles,
         "vocabulary": VOCABULARY,
         "account": account,
@@ -171,7 +196,7 @@ def _options(document: dict[str, Any], titles: dict[str, str]) -> dict[str, list
         "sectors": pairs(SECTORS), "statuses": pairs(PROJECT_STATUSES), "kinds": pairs(FACTOR_KINDS),
         "headings": pairs(FACTOR_HEADINGS), "dimensions": pairs(titles),
         "projects": [(p["id"], p["name"]) for p in document["projects"]],
-        "groups": [(s["id"], s["name"]) for s in document["stakeholders"]],
+        "groups": [(s["id"], _(s["name"])) for s in document["stakeholders"]],
         "sources": assets + [(p["id"], p["name"]) for p in document["projects"]],
         "targets": assets + [(o["id"], o["title"]) for o in document["outcomes"]],
     }  # fmt: skip
