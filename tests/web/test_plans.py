@@ -266,3 +266,17 @@ def test_a_project_has_its_social_return(planner: TestClient) -> None:
     assert "choose one of the plan&#39;s projects" in none.text
     edit(planner, plan_id, "project_value", project="p1", impact_map="", investment="")
     assert "No project has an impact map yet." in planner.get(f"/plans/{plan_id}").text
+
+
+def test_project_areas_are_checked_and_mapped(planner: TestClient) -> None:
+    plan_id = new_plan(planner)
+    bad = edit(
+        planner, plan_id, "add_project", expect=400, name="Park", sector="water", areas="E05014650 NOPE"
+    )
+    assert "there is no area with the code &#39;NOPE&#39;" in bad.text
+    page = planner.get("/plans/" + plan_id).text
+    wards = re.findall(r"<title>([^<]+)</title></path>", page)
+    assert wards, "the plan's map draws its wards"
+    edit(planner, plan_id, "add_project", name="Park", sector="water", areas="e05014650")
+    page = planner.get("/plans/" + plan_id).text
+    assert 'fill="#5694ca"' in page and "(E05014650): Park" in page

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -276,3 +277,49 @@ def project_values(document: dict[str, Any]) -> dict[str, dict[str, Any]]:
             else (bars.outcome[top], bars.input[top]),
         }
     return out
+
+
+@dataclass(frozen=True)
+class PlanMap:
+    """The plan's area by wards (or small areas), those its projects cover marked, and the register
+    assets aligned with a project as points (never a person's)."""
+
+    boundaries: dict[str, Any]
+    covered: dict[str, list[str]]
+    """area code → the names of the projects covering it"""
+    points: list[dict[str, Any]]
+    """label, asset id, name, longitude, latitude, the projects aligned with it"""
+
+
+def plan_map(engine: Engine, data_dir: Path, document: dict[str, Any]) -> PlanMap:
+    """What the plan's map shows (see :class:`PlanMap`)."""
+    from healthassets.assets.privacy import is_person
+    from healthassets.services.assets_moderation import get_asset
+    from healthassets.services.boundaries import simplified_boundaries
+
+    code = document["area"]["code"]
+    boundaries = simplified_boundaries(engine, "ward", data_dir, code)
+    if not boundaries["features"]:
+        boundaries = simplified_boundaries(engine, "lsoa", data_dir, code)
+    covered: dict[str, list[str]] = {}
+    for project in document["projects"]:
+        for area in project["areas"]:
+            covered.setdefault(area, []).append(project["name"])
+    projects = {p["id"]: p["name"] for p in document["projects"]}
+    points: list[dict[str, Any]] = []
+    for asset in document["assets"]:
+        aligned = [projects[c["project"]] for c in document["alignments"] if c["asset"] == asset["id"]]
+        if not asset["asset_id"] or not aligned:
+            continue
+        try:
+            record = get_asset(engine, asset["asset_id"])
+        except NotFoundError:
+            continue
+        if is_person(record) or record.get("latitude") is None or record.get("longitude") is None:
+            continue
+        points.append(
+            {"label": str(len(points) + 1), "asset_id": asset["asset_id"], "name": record["name"],
+             "longitude": float(record["longitude"]), "latitude": float(record["latitude"]),
+             "projects": aligned, "priority_asset": asset["title"]}
+        )  # fmt: skip
+    return PlanMap(boundaries, covered, points)

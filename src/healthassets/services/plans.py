@@ -320,3 +320,14 @@ def set_project_value(
         calculate(SroiRequest(impact_csv=text, investment=float(amount)))
     change = update_item("projects", project, {"impact_map": text, "investment": investment})
     change_plan(engine, plan_id, account, version, change)
+
+
+def known_areas(engine: Engine, codes: list[str], column: str = "areas") -> list[str]:
+    """``codes`` as the store spells them; InputError naming the first unknown one."""
+    out = []
+    for code in codes:
+        try:
+            out.append(get_area(engine, code).code)
+        except NotFoundError:
+            raise InputError(f"there is no area with the code {code[:20]!r}", column=column) from None
+    return out

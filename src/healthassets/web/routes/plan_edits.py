@@ -81,11 +81,12 @@ def add_stakeholder(
 
 
 def add_project(engine: Engine, plan_id: str, account: Account | None, form: FormData, version: int) -> str:
+    areas = plan_service.known_areas(engine, text(form, "areas").replace(",", " ").split())
     values = {
         "name": text(form, "name"), "sector": text(form, "sector"), "owner": text(form, "owner"),
         "cost": text(form, "cost").replace(",", "").replace("£", "") or None,
         "start_year": text(form, "start_year") or None, "end_year": text(form, "end_year") or None,
-        "status": text(form, "status") or "proposed", "areas": text(form, "areas").split(), "factors": [],
+        "status": text(form, "status") or "proposed", "areas": areas, "factors": [],
     }  # fmt: skip
     return _change(engine, plan_id, account, version, plan_service.add_item("projects", "p", values))
 

@@ -27,6 +27,7 @@ from healthassets.services.accounts import Account
 from healthassets.services.plan_views import (
     analyse,
     outcome_monitoring,
+    plan_map,
     plan_stories,
     plan_tables,
     project_values,
@@ -39,6 +40,7 @@ from healthassets.web.pages import render_page, templates
 from healthassets.web.routes.plan_edits import EDITS, PlanEdit
 from healthassets.web.routes.sroi import INPUT_WORDS
 from healthassets.web.security import RateLimiter, csrf_token
+from healthassets.web.svg.areas_map import areas_map
 from healthassets.web.svg.plan_ring import project_letter, ring_chart
 from healthassets.web.views import csv_download
 
@@ -164,6 +166,7 @@ def plan_context(request: Request, plan: plan_service.StoredPlan, account: Accou
         "chart_svg": chart,
         "stories": plan_stories(_engine(request), document),
         "values": project_values(document),
+        **_map(request, document),
         "input_words": INPUT_WORDS,
         "table_words": TABLE_WORDS,
         "dimension_titles": titles,
@@ -200,6 +203,26 @@ def _options(document: dict[str, Any], titles: dict[str, str]) -> dict[str, list
         "sources": assets + [(p["id"], p["name"]) for p in document["projects"]],
         "targets": assets + [(o["id"], o["title"]) for o in document["outcomes"]],
     }  # fmt: skip
+
+
+def _map(request: Request, document: dict[str, Any]) -> dict[str, Any]:
+    """The plan's static map: wards its projects cover in blue, aligned register assets as dots."""
+    found = plan_map(_engine(request), request.app.state.data_dir, document)
+    features = [
+        {
+            **f,
+            "properties": {
+                **f["properties"],
+                "colour": "#5694ca" if f["properties"]["code"] in found.covered else "#f3f2f1",
+            },
+        }
+        for f in found.boundaries["features"]
+    ]
+    points = [(p["longitude"], p["latitude"], p["label"]) for p in found.points]
+    svg = areas_map({"type": "FeatureCollection", "features": features}, points=points) if features else ""
+    names = {f["properties"]["code"]: f["properties"].get("name", "") for f in features}
+    covered = [(code, names.get(code, code), projects) for code, projects in sorted(found.covered.items())]
+    return {"map_svg": svg, "map_points": found.points, "map_covered": covered}
 
 
 def _read(request: Request, plan_id: str) -> tuple[plan_service.StoredPlan, Account | None]:

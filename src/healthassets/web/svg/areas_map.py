@@ -6,10 +6,10 @@ true shape at the scale of an authority — and fitted to the box."""
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
-from healthassets.web.svg.base import document, esc, fmt
+from healthassets.web.svg.base import circle, document, esc, fmt, text
 
 
 def _rings(geometry: Mapping[str, Any]) -> Iterator[list[list[float]]]:
@@ -19,13 +19,19 @@ def _rings(geometry: Mapping[str, Any]) -> Iterator[list[list[float]]]:
         yield from polygon
 
 
-def areas_map(geojson: Mapping[str, Any], width: float = 520, height: float = 420) -> str:
-    """The SVG markup (``aria-hidden``: the page's tables give each area's group)."""
+def areas_map(
+    geojson: Mapping[str, Any],
+    width: float = 520,
+    height: float = 420,
+    points: Sequence[tuple[float, float, str]] = (),
+) -> str:
+    """The SVG markup (``aria-hidden``: the page's tables give each area's group); ``points``
+    (longitude, latitude, label) are drawn on top as labelled dots (the page lists them)."""
     features = list(geojson.get("features") or [])
-    points = [p for f in features for ring in _rings(f.get("geometry") or {}) for p in ring]
-    if not points:
+    corners = [p for f in features for ring in _rings(f.get("geometry") or {}) for p in ring]
+    if not corners:
         return document(width, height, [])
-    lons, lats = [p[0] for p in points], [p[1] for p in points]
+    lons, lats = [p[0] for p in corners], [p[1] for p in corners]
     squeeze = math.cos(math.radians((min(lats) + max(lats)) / 2))
     span_x = max((max(lons) - min(lons)) * squeeze, 1e-9)
     span_y = max(max(lats) - min(lats), 1e-9)
@@ -46,4 +52,9 @@ def areas_map(geojson: Mapping[str, Any], width: float = 520, height: float = 42
             f'<path d="{path}" fill="{fill}" stroke="#ffffff" stroke-width="0.6" fill-rule="evenodd">'
             f"<title>{name}</title></path>"
         )
+    for lon, lat, label in points:
+        x = min(max((lon - west) * squeeze * scale, 10), span_x * scale - 10)
+        y = min(max((north - lat) * scale, 10), span_y * scale - 10)
+        parts.append(circle(x, y, 9, "#0b0c0c", stroke="#ffffff", stroke_width=2))
+        parts.append(text(x, y + 4, label, "middle", fill="#ffffff", font_weight="bold", font_size=10))
     return document(math.ceil(span_x * scale), math.ceil(span_y * scale), parts)
