@@ -280,3 +280,9 @@ def test_project_areas_are_checked_and_mapped(planner: TestClient) -> None:
     edit(planner, plan_id, "add_project", name="Park", sector="water", areas="e05014650")
     page = planner.get("/plans/" + plan_id).text
     assert 'fill="#5694ca"' in page and "(E05014650): Park" in page
+
+
+def test_the_plan_counts_its_places_register_assets(planner: TestClient) -> None:
+    plan_id = new_plan(planner)
+    page = planner.get(f"/plans/{plan_id}").text
+    assert 'id="asset-counts"' in page and "Today" in page

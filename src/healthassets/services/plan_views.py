@@ -323,3 +323,20 @@ def plan_map(engine: Engine, data_dir: Path, document: dict[str, Any]) -> PlanMa
              "projects": aligned, "priority_asset": asset["title"]}
         )  # fmt: skip
     return PlanMap(boundaries, covered, points)
+
+
+def asset_counts_over_time(
+    engine: Engine, document: dict[str, Any], quarters: int = 8
+) -> list[tuple[str, int]]:
+    """Register assets published in the plan's area at the end of each of the last ``quarters``
+    quarters and today (from the register's moderation history)."""
+    from healthassets.assets.history import published_counts
+    from healthassets.store.asset_areas import status_history_in_area
+
+    steps, assets = status_history_in_area(engine, document["area"]["code"])
+    today = pd.Timestamp.now(tz="UTC")
+    ends = pd.date_range(end=today, periods=quarters, freq="QE", tz="UTC")
+    times = [*ends[ends < today], today]
+    counts = published_counts(steps, assets, times)
+    labels = [f"{t.year} Q{t.quarter}" for t in times[:-1]] + ["today"]
+    return list(zip(labels, counts.tolist(), strict=True))

@@ -8,7 +8,14 @@ from collections.abc import Iterable, Sequence
 import pandas as pd
 from sqlalchemy import Connection, Engine, and_, delete, insert, select, union
 
-from healthassets.store.models import Asset, AssetArea, AssetKind, AssetSource, CoverageArea
+from healthassets.store.models import (
+    Asset,
+    AssetArea,
+    AssetKind,
+    AssetSource,
+    AssetStatusChange,
+    CoverageArea,
+)
 from healthassets.store.rows import chunks, connect, records
 
 
@@ -120,3 +127,19 @@ def coverage_note(bind: Engine | Connection) -> str | None:
     with connect(bind) as connection:
         row = connection.execute(select(CoverageArea.note).limit(1)).first()
     return None if row is None else str(row[0] or "")
+
+
+def status_history_in_area(bind: Engine | Connection, area_code: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """For the assets placed in ``area_code``: their moderation steps (asset_id, at, from_status,
+    to_status) and the assets themselves (id, status, created_at, deleted_at), for counting how
+    many were published at any time."""
+    in_area = select(AssetArea.asset_id).where(AssetArea.area_code == area_code)
+    steps = select(
+        AssetStatusChange.asset_id,
+        AssetStatusChange.at,
+        AssetStatusChange.from_status,
+        AssetStatusChange.to_status,
+    ).where(AssetStatusChange.asset_id.in_(in_area))
+    assets = select(Asset.id, Asset.status, Asset.created_at, Asset.deleted_at).where(Asset.id.in_(in_area))
+    with connect(bind) as connection:
+        return pd.read_sql(steps, connection), pd.read_sql(assets, connection)

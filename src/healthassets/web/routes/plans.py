@@ -26,6 +26,7 @@ from healthassets.services import plans as plan_service
 from healthassets.services.accounts import Account
 from healthassets.services.plan_views import (
     analyse,
+    asset_counts_over_time,
     outcome_monitoring,
     plan_map,
     plan_stories,
@@ -167,6 +168,7 @@ def plan_context(request: Request, plan: plan_service.StoredPlan, account: Accou
         "stories": plan_stories(_engine(request), document),
         "values": project_values(document),
         **_map(request, document),
+        "asset_counts": asset_counts_over_time(_engine(request), document),
         "input_words": INPUT_WORDS,
         "table_words": TABLE_WORDS,
         "dimension_titles": titles,
