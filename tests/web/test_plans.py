@@ -170,7 +170,10 @@ def test_who_may_see_and_change_a_plan(planner: TestClient) -> None:
     assert refused.status_code == 403
     planner.cookies.clear()
     sign_in(planner, "admin@example.org")
-    assert "Delete the plan" in planner.get(f"/plans/{plan_id}").text
+    page = planner.get(f"/plans/{plan_id}").text
+    assert "Delete the plan" in page and "History of changes" in page
+    history = planner.get("/admin/audit", params={"entity": "plan", "entity_id": plan_id})
+    assert history.status_code == 200 and "pat@example.org" in history.text and plan_id[:8] in history.text
 
 
 def test_sharing_by_link_and_publicly(planner: TestClient) -> None:
