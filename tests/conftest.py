@@ -9,6 +9,7 @@ database holding the real bundled data (geography, Fingertips extract, needs dat
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -80,10 +81,38 @@ def _empty_engine(postgres_url: str | None, tmp_path: Path) -> Engine:
     return engine
 
 
+def _copy_sqlite(template: Path, target: Path) -> None:
+    """Make ``target`` an exact copy of the SQLite database ``template`` (the backup API, so pages
+    still in a write-ahead log are copied too)."""
+    source, destination = sqlite3.connect(template), sqlite3.connect(target)
+    try:
+        source.backup(destination)
+    finally:
+        destination.close()
+        source.close()
+
+
+@pytest.fixture(scope="session")
+def migrated_template(postgres_url: str | None, tmp_path_factory: pytest.TempPathFactory) -> Path | None:
+    """On SQLite, one empty database migrated to head, once per worker, that each test's ``engine``
+    copies (running every migration again per test costs a fraction of a second each); None on
+    PostgreSQL, where ``engine`` migrates its emptied schema for real."""
+    if postgres_url:
+        return None
+    engine = _empty_engine(None, tmp_path_factory.mktemp("migrated"))
+    path = Path(str(engine.url.database))
+    engine.dispose()
+    return path
+
+
 @pytest.fixture
-def engine(postgres_url: str | None, tmp_path: Path) -> Iterator[Engine]:
+def engine(postgres_url: str | None, migrated_template: Path | None, tmp_path: Path) -> Iterator[Engine]:
     """An empty, migrated database for one test."""
-    engine = _empty_engine(postgres_url, tmp_path)
+    if migrated_template is None:
+        engine = _empty_engine(postgres_url, tmp_path)
+    else:
+        _copy_sqlite(migrated_template, tmp_path / "test.db")
+        engine = make_engine(f"sqlite:///{tmp_path / 'test.db'}")
     yield engine
     engine.dispose()
 
@@ -119,12 +148,35 @@ def loaded_engine(
     engine.dispose()
 
 
-@pytest.fixture
-def loaded_geography(engine: Engine) -> Engine:
-    """An empty database holding just the bundled geography (about 46,000 areas)."""
+@pytest.fixture(scope="session")
+def geography_template(
+    migrated_template: Path | None, tmp_path_factory: pytest.TempPathFactory
+) -> Path | None:
+    """On SQLite, a migrated database holding just the bundled geography, loaded once per worker
+    (loading it takes seconds) for ``loaded_geography`` and the web tests to copy; None on PostgreSQL."""
+    if migrated_template is None:
+        return None
     from healthassets.services.loading import load_geography
 
+    path = tmp_path_factory.mktemp("template") / "geography.db"
+    _copy_sqlite(migrated_template, path)
+    engine = make_engine(f"sqlite:///{path}")
     load_geography(engine, DATA)
+    engine.dispose()
+    return path
+
+
+@pytest.fixture
+def loaded_geography(engine: Engine, geography_template: Path | None) -> Engine:
+    """An empty database holding just the bundled geography (about 46,000 areas): on SQLite a copy
+    of :func:`geography_template` into this test's ``engine``, on PostgreSQL a real load."""
+    if geography_template is None:
+        from healthassets.services.loading import load_geography
+
+        load_geography(engine, DATA)
+    else:
+        engine.dispose()  # no pooled connection may outlive the file's replacement
+        _copy_sqlite(geography_template, Path(str(engine.url.database)))
     return engine
 
 

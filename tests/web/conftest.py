@@ -1,6 +1,6 @@
 """Fixtures of the web tests: a fresh database holding the bundled geography, fast — on SQLite a
-copy of one template file per test (loading the geography takes seconds), on PostgreSQL a real
-load — and the site over it with accounts of every role."""
+copy of one template file per test (tests/conftest.py's ``geography_template``: loading the geography
+takes seconds), on PostgreSQL a real load — and the site over it with accounts of every role."""
 
 from __future__ import annotations
 
@@ -15,22 +15,8 @@ from sqlalchemy import Engine
 from healthassets.app import create_app
 from healthassets.assets.vocabulary import Role
 from healthassets.services.accounts import create_account
-from healthassets.store.database import make_engine, upgrade
+from healthassets.store.database import make_engine
 from tests.web.helpers import DATA, PASSWORD
-
-
-@pytest.fixture(scope="session")
-def geography_template(tmp_path_factory: pytest.TempPathFactory, postgres_url: str | None) -> Path | None:
-    if postgres_url:
-        return None
-    from healthassets.services.loading import load_geography
-
-    path = tmp_path_factory.mktemp("template") / "geography.db"
-    engine = make_engine(f"sqlite:///{path}")
-    upgrade(engine)
-    load_geography(engine, DATA)
-    engine.dispose()
-    return path
 
 
 @pytest.fixture
