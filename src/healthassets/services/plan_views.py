@@ -15,7 +15,8 @@ import pandas as pd
 from healthassets.errors import NotFoundError
 from healthassets.planning import alignment
 from healthassets.planning.plan import DIMENSIONS, FACTOR_HEADINGS, PROJECT_STATUSES, SECTORS
-from healthassets.services.api_values import recent_trends
+from healthassets.services.api_values import SERIES_PER_AREA
+from healthassets.services.profiles import indicator_metadata, with_trend
 from healthassets.store import Engine
 from healthassets.store.values import ValueFilter, fetch_values
 
@@ -91,13 +92,14 @@ def analyse(document: dict[str, Any], weights: dict[str, float] | None = None) -
 def outcome_monitoring(engine: Engine, document: dict[str, Any]) -> list[dict[str, Any]]:
     """Each outcome's headline series of its indicator for the plan's area (period, value), the
     latest value, the change since the baseline, the target's gap and the recent trend (the
-    published one where the data has it, else the Fingertips method)."""
+    published one where the data has it, else the Fingertips method) of that series."""
     code = document["area"]["code"]
+    meta = indicator_metadata(engine) if any(o["indicator_id"] for o in document["outcomes"]) else None
     out = []
     for outcome in document["outcomes"]:
         row: dict[str, Any] = {"id": outcome["id"], "latest": None, "period": "", "trend": "", "change": None,
                                "series": []}  # fmt: skip
-        if outcome["indicator_id"] is not None:
+        if outcome["indicator_id"] is not None and meta is not None:
             history = fetch_values(engine, ValueFilter(indicators=[outcome["indicator_id"]], areas=[code]))
             series = _headline_series(history)
             if not series.empty:
@@ -106,13 +108,8 @@ def outcome_monitoring(engine: Engine, document: dict[str, Any]) -> list[dict[st
                 row["series"] = [
                     (str(p), _float(v)) for p, v in zip(series["period"], series["value"], strict=True)
                 ]
-                try:
-                    trends = recent_trends(engine, outcome["indicator_id"], ValueFilter(areas=[code]))
-                except NotFoundError:
-                    trends = pd.DataFrame()
-                keys = ["sex", "age"]
-                match = trends.merge(last[keys].to_frame().T, on=keys) if not trends.empty else trends
-                row["trend"] = str(match["trend"].iloc[0]) if not match.empty else ""
+                trend = with_trend(series.iloc[[-1]], series, meta, SERIES_PER_AREA)["trend"]
+                row["trend"] = "" if trend.empty or pd.isna(trend.iloc[0]) else str(trend.iloc[0])
         if row["latest"] is not None and outcome["baseline"] is not None:
             row["change"] = row["latest"] - outcome["baseline"]
         if row["latest"] is not None and outcome["target"] is not None:
@@ -127,14 +124,15 @@ def _float(value: Any) -> float | None:
 
 def _headline_series(history: pd.DataFrame) -> pd.DataFrame:
     """One series of ``history`` by period: no category, Persons where there are Persons, the most
-    common age (as the baseline took)."""
-    if history.empty:
-        return history
-    from healthassets.services.inequality import headline_rows
-
-    parts = [headline_rows(group) for _, group in history.groupby("period_sortable")]
-    rows = pd.concat(parts) if parts else history.iloc[0:0]
-    return rows.sort_values("period_sortable").drop_duplicates("period_sortable", keep="last")
+    common age (the rules of :func:`healthassets.services.inequality.headline_rows`, over the
+    whole series at once)."""
+    plain = history[history["category_type"].fillna("") == ""]
+    if plain.empty:
+        return plain
+    if (plain["sex"] == "Persons").any():
+        plain = plain[plain["sex"] == "Persons"]
+    plain = plain[plain["age"] == plain["age"].mode().iloc[0]]
+    return plain.sort_values("period_sortable").drop_duplicates("period_sortable", keep="last")
 
 
 def _strength(value: int) -> str:

@@ -10,7 +10,7 @@ from typing import Any
 from starlette.datastructures import FormData
 
 from healthassets.errors import InputError
-from healthassets.planning.plan import DEFAULT_WEIGHTS
+from healthassets.planning.plan import DEFAULT_WEIGHTS, DIMENSIONS
 from healthassets.services import plans as plan_service
 from healthassets.services.accounts import Account
 from healthassets.services.site import Engine
@@ -165,11 +165,12 @@ def weights(engine: Engine, plan_id: str, account: Account | None, form: FormDat
 
 def details(engine: Engine, plan_id: str, account: Account | None, form: FormData, version: int) -> str:
     def change(document: dict[str, Any]) -> dict[str, Any]:
-        titles = {**document["dimension_titles"]}
-        for key in titles | {k: "" for k in form if isinstance(k, str)}:
-            if key.startswith("dimension_title-"):
-                titles[key.removeprefix("dimension_title-")] = text(form, key)
-        titles = {k: v for k, v in titles.items() if v}
+        fields = {key: f"dimension_title-{key}" for key in DIMENSIONS}
+        titles = {
+            key: text(form, field) if field in form else document["dimension_titles"].get(key, "")
+            for key, field in fields.items()
+        }
+        titles = {key: title for key, title in titles.items() if title}
         return {
             **document,
             "title": text(form, "title"),
