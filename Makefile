@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-stamp
 DB ?= healthassets.db
 AREA ?= E08000004
 
-.PHONY: run profile static messages test lint typecheck pytest pytest-sqlite pytest-postgres bench system-deps venv clean load
+.PHONY: run profile static messages test lint typecheck security pytest pytest-sqlite pytest-postgres bench system-deps venv clean load
 
 HOST ?= 127.0.0.1
 PORT ?= 8000
@@ -41,14 +41,14 @@ $(STATIC_STAMP): $(NODE_STAMP) scripts/build_static.sh src/healthassets/web/asse
 load: venv
 	$(BIN)/healthassets load
 
-## test: install test dependencies, lint, type-check, run every test on SQLite and PostgreSQL
-test: venv system-deps static lint typecheck pytest
+## test: install test dependencies, lint, type-check, security checks, run every test on SQLite and PostgreSQL
+test: venv system-deps static lint typecheck security pytest
 
 venv: $(STAMP)
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet --upgrade pip setuptools
 	$(PY) -m pip install --quiet -e '.[dev,bench]'
 	touch $(STAMP)
 
@@ -61,6 +61,11 @@ lint: venv
 
 typecheck: venv
 	$(BIN)/mypy
+
+## security: bandit over src/ and pip-audit over the installed packages (PyPI); fails on findings
+## not accepted with a reason in docs/security/accepted-findings.toml (about 30 s)
+security: venv
+	$(PY) scripts/security_check.py
 
 pytest: pytest-sqlite pytest-postgres
 

@@ -117,7 +117,7 @@ def _signature(scope: Scope, points: pd.DataFrame, settings: str) -> str:
     members = members[["asset_id", "group", "latitude", "longitude", "areas"]].sort_values(
         ["asset_id", "group"]
     )
-    digest = hashlib.sha1(settings.encode())
+    digest = hashlib.sha1(settings.encode(), usedforsecurity=False)
     for frame in (members, pd.DataFrame({"code": scope.covered})):
         digest.update(pd.util.hash_pandas_object(frame, index=False).to_numpy().tobytes())
     return f"inputs sha1:{digest.hexdigest()}"
