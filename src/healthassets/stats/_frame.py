@@ -57,6 +57,11 @@ def ci_columns(level: float) -> tuple[str, str]:
     return f"lower{label}cl", f"upper{label}cl"
 
 
+def is_dask(data: object) -> bool:
+    """True for a Dask DataFrame (told by its class's module, so plain pandas never imports dask)."""
+    return type(data).__module__.split(".")[0] == "dask"
+
+
 def group_columns(group_by: GroupBy) -> list[str]:
     """``group_by`` as a list of column names (empty when ungrouped)."""
     if group_by is None:

@@ -15,12 +15,18 @@ variance uses Var(xᵢ) = Σ_f f²·p_{i,f} in place of xᵢ (PHEindicatormethod
 "non-independent events"); the Dobson adjustment is applied with that variance and the method
 is labelled "Dobson, with confidence adjusted for non-independent events". Σwᵢ is the group's
 whole standard population, so absent person-frequency rows count as zero persons (ADR 0012).
+
+Two steps: the group sums (O, Σnᵢ, Σwᵢ, Σwᵢxᵢ/nᵢ, Σwᵢ²xᵢ/nᵢ² — by pandas, or by Dask for a Dask
+DataFrame, :func:`stats._dask.dsr_sums`), then :func:`dsr_limits` on them. ``standard="esp2013"``
+joins the 19 bands by label (0-4 … 90+) where every age band is one of ESP2013's, else by position
+within each group as PHEindicatormethods (ADR 0071).
 """
 
 from __future__ import annotations
 
 import warnings
 from importlib import resources
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -33,6 +39,7 @@ from healthassets.stats._frame import (
     ci_columns,
     confidence_levels,
     group_columns,
+    is_dask,
     numeric_column,
     require_columns,
 )
@@ -42,6 +49,8 @@ from healthassets.stats.ci import byars_limits
 MIN_TOTAL_COUNT = 10
 #: PHEindicatormethods' method label when confidence limits allow for non-independent events
 NON_INDEPENDENT_METHOD = "Dobson, with confidence adjusted for non-independent events"
+#: the group sums :func:`dsr_limits` needs besides ``total_count`` and ``total_pop``
+SUM_COLUMNS = ("standard_sum", "weighted_rate_sum", "weighted_variance_sum")
 
 
 class DSRWarning(UserWarning):
@@ -55,8 +64,30 @@ def esp2013() -> pd.Series:
     return pd.Series(table["esp2013"].to_numpy(dtype=float), index=table["ageband"], name="esp2013")
 
 
+def esp2013_positions(labels: pd.Series) -> np.ndarray:
+    """Position (0 … 18) of each age band label among ESP2013's ('0-4' … '90+'; spaces ignored),
+    −1 where a label is missing or not one of them."""
+    keys = labels.astype("string").str.replace(" ", "", regex=False)
+    return np.asarray(pd.Index(esp2013().index).get_indexer(keys), dtype=np.int64)
+
+
+def check_each_band_once(rows: np.ndarray, band_bits: np.ndarray, first_row: np.ndarray | None) -> None:
+    """Every group joined to ESP2013 by label has each of the 19 bands once: ``rows`` per group is
+    19 and ``band_bits`` (the group's sum of 2^position) is 2^19 − 1 — with 19 rows only distinct
+    bands sum to it. ``first_row`` (0-based, when known) locates the first bad group."""
+    size = esp2013().size
+    bad = np.flatnonzero((rows != size) | (band_bits != 2**size - 1))
+    if bad.size:
+        count = int(rows[bad[0]])
+        reason = f"this group has {count}" if count != size else "this group repeats a band"
+        raise InputError(
+            f"the ESP2013 standard needs {size} age bands per group, each once (joined by label); {reason}",
+            row=None if first_row is None else int(first_row[bad[0]]) + 1,
+        )
+
+
 def dsr(
-    data: pd.DataFrame,
+    data: pd.DataFrame | Any,
     count: str,
     population: str,
     *,
@@ -71,11 +102,13 @@ def dsr(
     """Directly standardised rate per group (one row per group; the whole frame when ungrouped).
 
     The standard population comes from a column (``standard_population``) or ``standard="esp2013"``,
-    whose 19 bands are joined by position within each group (rows in ESP2013 order, as
-    PHEindicatormethods does). A missing count counts as zero (PHEindicatormethods). A missing
-    population or standard population makes its group's DSR and limits missing, with a warning
+    whose 19 bands are joined by label when every ``age_band`` is an ESP2013 label, else by position
+    within each group (rows in ESP2013 order, as PHEindicatormethods does). A missing count counts
+    as zero (PHEindicatormethods). A missing population or standard population makes its group's
+    DSR and limits missing, with a warning
     (PHEindicatormethods stops instead; ADR 0039). With ``event_frequency`` the events are
-    non-independent and ``age_band`` names the standardisation category.
+    non-independent and ``age_band`` names the standardisation category. A Dask DataFrame is
+    summed by Dask (independent events; ESP2013 joined by label; rows sorted by the group keys).
     """
     levels = confidence_levels(confidence)
     # as PHEindicatormethods, a group-by on the event frequency itself is ignored
@@ -85,6 +118,13 @@ def dsr(
         raise InputError("give exactly one of standard_population (a column) or standard='esp2013'")
     if event_frequency is not None and age_band is None:
         raise InputError("non-independent events need the age band column", column="age_band")
+    if standard is not None and standard != "esp2013":
+        raise InputError(f"unknown standard population {standard!r} (known: esp2013)")
+    if is_dask(data):
+        from healthassets.stats import _dask
+
+        sums = _dask.dsr_sums(data, count, population, groups, standard_population, age_band, event_frequency)
+        return dsr_limits(sums, levels, multiplier, "Dobson")
     x = np.nan_to_num(numeric_column(data, count), nan=0.0)
     n = numeric_column(data, population)
     check(x < 0, count, "counts must all be greater than or equal to zero")
@@ -99,7 +139,7 @@ def dsr(
     if event_frequency is not None and age_band is not None:
         check(data[age_band].isna().to_numpy(), age_band, "age bands must not be missing")
         band_id = pd.MultiIndex.from_arrays([group_id, data[age_band].to_numpy()]).factorize()[0]
-    w = _standard(data, standard_population, standard, group_id, band_id)
+    w = _standard(data, standard_population, age_band, group_id, band_id)
     if band_id is not None:
         _check_constant_within_bands(band_id, n, population, "population")
         if standard_population is not None:
@@ -108,13 +148,14 @@ def dsr(
     if event_frequency is not None:
         frequency = numeric_column(data, event_frequency)
         check(~(frequency > 0), event_frequency, "event frequencies must be greater than zero")
-    return _compute(data, groups, group_id, x, n, w, frequency, age_band, levels, multiplier)
+    sums = _group_sums(data, groups, group_id, x, n, w, frequency, age_band)
+    return dsr_limits(sums, levels, multiplier, "Dobson" if frequency is None else NON_INDEPENDENT_METHOD)
 
 
 def _standard(
     data: pd.DataFrame,
     column: str | None,
-    standard: str | None,
+    age_band: str | None,
     group_id: np.ndarray,
     band_id: np.ndarray | None = None,
 ) -> np.ndarray:
@@ -122,9 +163,11 @@ def _standard(
         w = numeric_column(data, column)
         check(w < 0, column, "standard populations must be zero or more")
         return w
-    if standard != "esp2013":
-        raise InputError(f"unknown standard population {standard!r} (known: esp2013)")
     bands = esp2013().to_numpy()
+    positions = esp2013_positions(data[age_band]) if age_band is not None else np.array([-1])
+    if (positions >= 0).all():
+        _check_bands_by_label(positions, group_id, band_id)
+        return bands[positions]
     if band_id is None:  # one row per band: position of the row within its group
         position = pd.Series(group_id).groupby(group_id).cumcount().to_numpy()
         sizes = np.bincount(group_id)
@@ -144,7 +187,20 @@ def _standard(
     return bands[position]
 
 
-def _compute(
+def _check_bands_by_label(positions: np.ndarray, group_id: np.ndarray, band_id: np.ndarray | None) -> None:
+    """Each group has each ESP2013 band once (person-frequency rows: once per distinct band)."""
+    rows = np.arange(group_id.size)
+    if band_id is not None:  # one representative row per group and age band
+        rows = pd.Series(rows).groupby(band_id).first().to_numpy()
+    size = int(group_id.max()) + 1 if group_id.size else 0
+    gid = group_id[rows]
+    count = np.bincount(gid, minlength=size)
+    bits = np.bincount(gid, weights=2.0 ** positions[rows], minlength=size)
+    first_row = pd.Series(np.arange(group_id.size)).groupby(group_id).first().to_numpy()
+    check_each_band_once(count, bits, first_row)
+
+
+def _group_sums(
     data: pd.DataFrame,
     groups: list[str],
     group_id: np.ndarray,
@@ -153,9 +209,8 @@ def _compute(
     w: np.ndarray,
     frequency: np.ndarray | None,
     age_band: str | None,
-    levels: tuple[float, ...],
-    multiplier: float,
 ) -> pd.DataFrame:
+    """groups…, total_count, total_pop and :data:`SUM_COLUMNS` per group (order of first appearance)."""
     n_groups = int(group_id.max()) + 1 if group_id.size else 0
     if frequency is None:
         events, var_events, pop, weight = x, x, n, w
@@ -170,9 +225,6 @@ def _compute(
         pop, weight, gid = first["n"].to_numpy(), first["w"].to_numpy(), first["g"].to_numpy()
     total_count = np.bincount(gid, weights=events, minlength=n_groups)
     total_pop = np.bincount(gid, weights=pop, minlength=n_groups)
-    sum_w = np.bincount(gid, weights=weight, minlength=n_groups)
-    rate = np.bincount(gid, weights=weight * events / pop, minlength=n_groups) / sum_w
-    variance = np.bincount(gid, weights=weight**2 * var_events / pop**2, minlength=n_groups) / sum_w**2
     if groups:
         first_rows = pd.Series(np.arange(group_id.size)).groupby(group_id).first().to_numpy()
         out = data.iloc[first_rows][groups].reset_index(drop=True)
@@ -180,6 +232,24 @@ def _compute(
         out = pd.DataFrame(index=range(n_groups))
     out["total_count"] = total_count
     out["total_pop"] = total_pop
+    out["standard_sum"] = np.bincount(gid, weights=weight, minlength=n_groups)
+    out["weighted_rate_sum"] = np.bincount(gid, weights=weight * events / pop, minlength=n_groups)
+    out["weighted_variance_sum"] = np.bincount(
+        gid, weights=weight**2 * var_events / pop**2, minlength=n_groups
+    )
+    return out
+
+
+def dsr_limits(sums: pd.DataFrame, levels: tuple[float, ...], multiplier: float, method: str) -> pd.DataFrame:
+    """The DSR, its Dobson limits, statistic and method from the group sums (which it replaces):
+    DSR = Σwx/n ÷ Σw, V = Σw²x/n² ÷ (Σw)², suppressed below :data:`MIN_TOTAL_COUNT` events."""
+    out = sums.drop(columns=list(SUM_COLUMNS))
+    total_count = out["total_count"].to_numpy(dtype=float)
+    total_pop = out["total_pop"].to_numpy(dtype=float)
+    sum_w = sums["standard_sum"].to_numpy(dtype=float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        rate = sums["weighted_rate_sum"].to_numpy(dtype=float) / sum_w
+        variance = sums["weighted_variance_sum"].to_numpy(dtype=float) / sum_w**2
     missing = np.isnan(total_pop) | np.isnan(sum_w)
     if missing.any():
         warnings.warn(
@@ -198,7 +268,7 @@ def _compute(
         out[up_name] = np.where(suppressed, np.nan, (rate + factor * (upper - total_count)) * multiplier)
     label = f"dsr per {multiplier:.0f}" if float(multiplier).is_integer() else f"dsr per {multiplier:g}"
     out["statistic"] = np.where(suppressed, f"dsr NA for total count < {MIN_TOTAL_COUNT}", label)
-    out["method"] = "Dobson" if frequency is None else NON_INDEPENDENT_METHOD
+    out["method"] = method
     return out
 
 

@@ -13,12 +13,15 @@ scaled like the value. Sources: Breslow & Day (1987); Fingertips technical guida
 Zero local populations are allowed (they add nothing to E); as in PHEindicatormethods a missing
 count, population or reference count adds nothing either. ``observed_totals`` holds one total per
 group (repeated, or on some rows only; two different values in one group are an error).
+
+Two steps: the group sums (O, E, ΣXᵢ, ΣNᵢ — by pandas, or by Dask for a Dask DataFrame,
+:func:`stats._dask.isr_sums`), then the ratio or rate and its limits from them (:func:`isr_limits`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TypeAlias
+from typing import Any, TypeAlias
 
 import numpy as np
 import pandas as pd
@@ -31,16 +34,19 @@ from healthassets.stats._frame import (
     ci_columns,
     confidence_levels,
     group_columns,
+    is_dask,
     numeric_column,
     require_columns,
 )
 from healthassets.stats.ci import poisson_limits
 
 Reference: TypeAlias = str | Sequence[float] | np.ndarray | pd.Series
+#: the group sums of the reference, from which the ISR's reference crude rate comes
+REFERENCE_SUMS = ("reference_count_sum", "reference_population_sum")
 
 
 def isratio(
-    data: pd.DataFrame,
+    data: pd.DataFrame | Any,
     count: str,
     population: str,
     reference_count: Reference,
@@ -51,17 +57,16 @@ def isratio(
     group_by: GroupBy = None,
     confidence: Confidence = 0.95,
 ) -> pd.DataFrame:
-    """Indirectly standardised ratio O/E × reference_value, one row per group."""
-    out, ratio_scale = _observed_expected(
-        data, count, population, reference_count, reference_population, observed_totals, group_by
-    )
-    del ratio_scale
+    """Indirectly standardised ratio O/E × reference_value, one row per group (a Dask DataFrame is
+    summed by Dask; rows sorted by the group keys)."""
+    levels = confidence_levels(confidence)
+    sums = _sums(data, count, population, reference_count, reference_population, observed_totals, group_by)
     label = f"indirectly standardised ratio x {reference_value:g}"
-    return _finish(out, confidence_levels(confidence), float(reference_value), label)
+    return isr_limits(sums.drop(columns=list(REFERENCE_SUMS)), levels, float(reference_value), label)
 
 
 def isr(
-    data: pd.DataFrame,
+    data: pd.DataFrame | Any,
     count: str,
     population: str,
     reference_count: Reference,
@@ -72,13 +77,43 @@ def isr(
     confidence: Confidence = 0.95,
     multiplier: float = 100_000,
 ) -> pd.DataFrame:
-    """Indirectly standardised rate O/E × reference crude rate × multiplier, one row per group."""
-    out, reference_rate = _observed_expected(
-        data, count, population, reference_count, reference_population, observed_totals, group_by
-    )
+    """Indirectly standardised rate O/E × reference crude rate × multiplier, one row per group (a
+    Dask DataFrame is summed by Dask; rows sorted by the group keys)."""
+    levels = confidence_levels(confidence)
+    sums = _sums(data, count, population, reference_count, reference_population, observed_totals, group_by)
+    reference_count_sum, reference_population_sum = (sums[c].to_numpy(dtype=float) for c in REFERENCE_SUMS)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        reference_rate = reference_count_sum / reference_population_sum
     per = f"{multiplier:.0f}" if float(multiplier).is_integer() else f"{multiplier:g}"
     label = f"indirectly standardised rate per {per}"
-    return _finish(out, confidence_levels(confidence), reference_rate * multiplier, label)
+    return isr_limits(sums.drop(columns=list(REFERENCE_SUMS)), levels, reference_rate * multiplier, label)
+
+
+def _sums(
+    data: pd.DataFrame | Any,
+    count: str,
+    population: str,
+    reference_count: Reference,
+    reference_population: Reference,
+    observed_totals: str | None,
+    group_by: GroupBy,
+) -> pd.DataFrame:
+    """groups…, observed, expected and :data:`REFERENCE_SUMS` per group."""
+    if is_dask(data):
+        from healthassets.stats import _dask
+
+        if not (isinstance(reference_count, str) and isinstance(reference_population, str)):
+            raise InputError("with a Dask DataFrame the reference counts and populations must be columns")
+        groups = group_columns(group_by)
+        require_columns(
+            data, [count, population, observed_totals, reference_count, reference_population, *groups]
+        )
+        return _dask.isr_sums(
+            data, count, population, reference_count, reference_population, observed_totals, groups
+        )
+    return _observed_expected(
+        data, count, population, reference_count, reference_population, observed_totals, group_by
+    )
 
 
 def _observed_expected(
@@ -89,7 +124,7 @@ def _observed_expected(
     reference_population: Reference,
     observed_totals: str | None,
     group_by: GroupBy,
-) -> tuple[pd.DataFrame, np.ndarray]:
+) -> pd.DataFrame:
     groups = group_columns(group_by)
     named = [c for c in (reference_count, reference_population) if isinstance(c, str)]
     require_columns(data, [count, population, observed_totals, *named, *groups])
@@ -126,9 +161,6 @@ def _observed_expected(
             "observed totals must be the same on every row of a group",
         )
         observed = per_group.first().to_numpy()
-    reference_rate = np.bincount(group_id, weights=np.nan_to_num(ref_x), minlength=size) / np.bincount(
-        group_id, weights=ref_n, minlength=size
-    )
     if groups:
         first_rows = pd.Series(np.arange(group_id.size)).groupby(group_id).first().to_numpy()
         out = data.iloc[first_rows][groups].reset_index(drop=True)
@@ -136,7 +168,9 @@ def _observed_expected(
         out = pd.DataFrame(index=range(size))
     out["observed"] = observed
     out["expected"] = expected
-    return out, reference_rate
+    out["reference_count_sum"] = np.bincount(group_id, weights=np.nan_to_num(ref_x), minlength=size)
+    out["reference_population_sum"] = np.bincount(group_id, weights=ref_n, minlength=size)
+    return out
 
 
 def _group_ids(data: pd.DataFrame, groups: list[str]) -> np.ndarray:
@@ -169,9 +203,10 @@ def _reference(data: pd.DataFrame, reference: Reference, group_id: np.ndarray, n
     return vector[position]
 
 
-def _finish(
+def isr_limits(
     out: pd.DataFrame, levels: tuple[float, ...], scale: float | np.ndarray, label: str
 ) -> pd.DataFrame:
+    """value = O / E × scale and the Poisson limits of O likewise scaled, from the group sums."""
     observed = out["observed"].to_numpy(dtype=float)
     expected = out["expected"].to_numpy(dtype=float)
     method: np.ndarray | None = None

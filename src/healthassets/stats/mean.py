@@ -2,9 +2,14 @@
 
 value = Σx / n; limits = value ∓ t_{(1+c)/2, n−1} · s / √n with s the sample standard deviation.
 Source: any statistics text (Student 1908); PHEindicatormethods documentation.
+
+Two steps: the group summaries (sum, count, standard deviation — by pandas, or by Dask for a Dask
+DataFrame, :func:`stats._dask.mean_summaries`), then :func:`mean_limits` on them.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -15,6 +20,7 @@ from healthassets.stats._frame import (
     ci_columns,
     confidence_levels,
     group_columns,
+    is_dask,
     numeric_column,
     require_columns,
 )
@@ -22,7 +28,7 @@ from healthassets.stats.ci import t_limits
 
 
 def mean(
-    data: pd.DataFrame,
+    data: pd.DataFrame | Any,
     values: str,
     *,
     group_by: GroupBy = None,
@@ -33,11 +39,21 @@ def mean(
     Output: groups…, value_sum, value_count, stdev, value, limits, statistic, method. As
     ``phe_mean`` (R's ``sum``, ``length`` and ``sd`` without ``na.rm``): a missing value makes its
     group's sum, standard deviation, value and limits missing, and ``value_count`` counts every
-    row; a group with one value has missing limits.
+    row; a group with one value has missing limits. A Dask DataFrame is summarised by Dask (rows
+    sorted by the group keys).
     """
     levels = confidence_levels(confidence)
     groups = group_columns(group_by)
     require_columns(data, [values, *groups])
+    if is_dask(data):
+        from healthassets.stats import _dask
+
+        return mean_limits(_dask.mean_summaries(data, values, groups), levels)
+    return mean_limits(_summaries(data, values, groups), levels)
+
+
+def _summaries(data: pd.DataFrame, values: str, groups: list[str]) -> pd.DataFrame:
+    """groups…, value_sum, value_count, stdev (R's sum, length and sd without na.rm)."""
     x = numeric_column(data, values)
     frame = pd.DataFrame({"x": x}, index=data.index)
     if groups:
@@ -60,6 +76,11 @@ def mean(
                 "stdev": [np.nan if gap else series.std(ddof=1)],
             }
         )
+    return out
+
+
+def mean_limits(out: pd.DataFrame, levels: tuple[float, ...]) -> pd.DataFrame:
+    """Add value = value_sum / value_count, t limits, statistic and method to the summaries."""
     count = out["value_count"].to_numpy(dtype=float)
     with np.errstate(invalid="ignore", divide="ignore"):
         out["value"] = out["value_sum"].to_numpy(dtype=float) / count

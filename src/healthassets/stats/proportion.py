@@ -2,9 +2,14 @@
 
 value = x / n × multiplier; limits = Wilson(x, n) × multiplier (see :func:`ci.wilson_limits`).
 Source: Wilson (1927); Fingertips technical guidance; Newcombe RG (1998) Stat Med 17:857-872.
+
+Two steps: the numerators and denominators (per row, or summed per group — with pandas, or with
+Dask for a Dask DataFrame, :mod:`stats._dask`), then :func:`proportion_limits` on those sums.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -14,6 +19,8 @@ from healthassets.stats._frame import (
     GroupBy,
     ci_columns,
     confidence_levels,
+    group_columns,
+    is_dask,
     numerator_denominator,
 )
 from healthassets.stats.ci import wilson_limits
@@ -25,7 +32,7 @@ def proportion_label(multiplier: float) -> str:
 
 
 def proportion(
-    data: pd.DataFrame,
+    data: pd.DataFrame | Any,
     numerator: str,
     denominator: str,
     *,
@@ -38,13 +45,30 @@ def proportion(
     Ungrouped: one row per input row (same index). Grouped: numerators and denominators are summed
     within groups first. Missing numerator or denominator → missing value and limits.
     Errors: negative numerators, denominators ≤ 0, numerator > denominator.
+
+    A Dask DataFrame: grouped, the sums are computed by Dask (rows sorted by the group keys);
+    ungrouped, the result is a lazy Dask DataFrame computed partition by partition.
     """
     levels = confidence_levels(confidence)
-    out = numerator_denominator(data, numerator, denominator, group_by, numerator_at_most_denominator=True)
-    return _with_limits(out, levels, float(multiplier))
+    if is_dask(data):
+        from healthassets.stats import _dask
+
+        if not group_columns(group_by):
+            return _dask.row_wise(
+                data, proportion, numerator, denominator, confidence=levels, multiplier=multiplier
+            )
+        out = _dask.numerator_denominator(
+            data, numerator, denominator, group_by, numerator_at_most_denominator=True
+        )
+    else:
+        out = numerator_denominator(
+            data, numerator, denominator, group_by, numerator_at_most_denominator=True
+        )
+    return proportion_limits(out, levels, float(multiplier))
 
 
-def _with_limits(out: pd.DataFrame, levels: tuple[float, ...], multiplier: float) -> pd.DataFrame:
+def proportion_limits(out: pd.DataFrame, levels: tuple[float, ...], multiplier: float) -> pd.DataFrame:
+    """Add value, Wilson limits, statistic and method to ``out``'s ``numerator``/``denominator``."""
     x = out["numerator"].to_numpy(dtype=float)
     n = out["denominator"].to_numpy(dtype=float)
     with np.errstate(invalid="ignore", divide="ignore"):

@@ -1,0 +1,203 @@
+"""The grouped statistics on a Dask DataFrame (``stats/_dask.py``) give the pandas rows, sorted by
+the group keys, within 1e-12 relative — computed on a local cluster of two worker processes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import dask.dataframe as dd
+import numpy as np
+import pandas as pd
+import pytest
+
+from healthassets import stats
+from healthassets.errors import InputError
+
+ROWS = 3000
+LEVELS = [0.95, 0.998]
+
+
+def rows(seed: int = 3) -> pd.DataFrame:
+    """Rows in two group keys (one with missing keys), with missing cells in every number column."""
+    rng = np.random.default_rng(seed)
+    n = rng.integers(200, 5000, ROWS).astype(float)
+    frame = pd.DataFrame(
+        {
+            "area": rng.choice(["E01", "E02", "E03", "W01", None], ROWS),
+            "sex": rng.choice(["Male", "Female"], ROWS),
+            "x": rng.binomial(n.astype(int), 0.05).astype(float),
+            "n": n,
+            "v": rng.normal(40, 12, ROWS),
+            "ref_x": rng.integers(50, 400, ROWS).astype(float),
+            "ref_n": rng.integers(5_000, 50_000, ROWS).astype(float),
+            "w": rng.integers(1_000, 7_000, ROWS).astype(float),
+        }
+    )
+    for column in ("x", "n", "v", "ref_x", "ref_n", "w"):
+        frame.loc[rng.choice(ROWS, 2, replace=False), column] = np.nan
+    frame.loc[frame["area"] == "W01", "v"] = rng.normal(40, 12, (frame["area"] == "W01").sum())
+    return frame
+
+
+def lazy(frame: pd.DataFrame, partitions: int = 5) -> Any:
+    return dd.from_pandas(frame, npartitions=partitions, sort=False)
+
+
+def assert_same_rows(expected: pd.DataFrame, actual: pd.DataFrame, keys: list[str]) -> None:
+    """``actual`` has ``expected``'s rows sorted by ``keys`` (missing last): keys and text equal,
+    numbers within 1e-12 relative (missing where missing)."""
+    expected = expected.sort_values(keys, na_position="last", kind="stable").reset_index(drop=True)
+    assert list(actual.columns) == list(expected.columns)
+    assert len(actual) == len(expected)
+    for column in expected.columns:
+        want, got = expected[column], actual[column]
+        if pd.api.types.is_numeric_dtype(want.dtype) and not pd.api.types.is_bool_dtype(want.dtype):
+            np.testing.assert_allclose(
+                got.to_numpy(dtype=float), want.to_numpy(dtype=float), rtol=1e-12, atol=0, err_msg=column
+            )
+        else:
+            assert (
+                got.astype(object).where(got.notna(), None).tolist()
+                == want.astype(object).where(want.notna(), None).tolist()
+            ), column
+
+
+METHODS: dict[str, Callable[..., pd.DataFrame]] = {
+    "proportion": lambda data, **kw: stats.proportion(data, "x", "n", multiplier=100, **kw),
+    "rate": lambda data, **kw: stats.rate(data, "x", "n", **kw),
+    "mean": lambda data, **kw: stats.mean(data, "v", **kw),
+    "dsr": lambda data, **kw: stats.dsr(data, "x", "n", standard_population="w", **kw),
+    "isr": lambda data, **kw: stats.isr(data, "x", "n", "ref_x", "ref_n", **kw),
+    "isratio": lambda data, **kw: stats.isratio(data, "x", "n", "ref_x", "ref_n", reference_value=100, **kw),
+}
+
+
+@pytest.mark.parametrize("group_by", [["area"], ["area", "sex"], ["sex", "area"]])
+@pytest.mark.parametrize("method", list(METHODS))
+def test_grouped_on_the_cluster_equals_pandas(dask_client: Any, method: str, group_by: list[str]) -> None:
+    assert len(dask_client.scheduler_info()["workers"]) == 2
+    frame = rows()
+    with pytest.warns() if method == "dsr" else _nothing():
+        expected = METHODS[method](frame, group_by=group_by, confidence=LEVELS)
+    with pytest.warns() if method == "dsr" else _nothing():
+        actual = METHODS[method](lazy(frame), group_by=group_by, confidence=LEVELS)
+    assert isinstance(actual, pd.DataFrame)
+    assert actual[["value", "lower95_0cl"]].isna().any().all()  # missing in → missing out
+    assert actual["value"].notna().sum() >= 1
+    assert_same_rows(expected, actual, group_by)
+
+
+@pytest.mark.parametrize("method", ["mean", "dsr", "isr", "isratio"])
+def test_ungrouped_is_one_group(dask_client: Any, method: str) -> None:
+    frame = rows().dropna(subset=["v", "n", "w", "ref_n"])
+    expected = METHODS[method](frame, confidence=LEVELS)
+    actual = METHODS[method](lazy(frame), confidence=LEVELS)
+    assert len(actual) == 1
+    np.testing.assert_allclose(actual["value"], expected["value"], rtol=1e-12)
+    assert_same_rows(expected.assign(k=0), actual.assign(k=0), ["k"])
+
+
+@pytest.mark.parametrize("method", ["proportion", "rate"])
+def test_ungrouped_ratios_stay_row_wise_and_lazy(dask_client: Any, method: str) -> None:
+    frame = rows()
+    result = METHODS[method](lazy(frame), confidence=LEVELS)
+    assert not isinstance(result, pd.DataFrame)  # a Dask frame: nothing computed yet
+    computed = result.compute()
+    expected = METHODS[method](frame, confidence=LEVELS)
+    pd.testing.assert_frame_equal(computed, expected, check_dtype=False)
+
+
+def esp_rows(areas: int = 6, seed: int = 11) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    bands = list(stats.esp2013().index)
+    frame = pd.DataFrame(
+        {
+            "area": np.repeat([f"A{i}" for i in range(areas)], len(bands)),
+            "band": bands * areas,
+            "deaths": rng.integers(0, 60, areas * len(bands)).astype(float),
+            "pop": rng.integers(800, 9_000, areas * len(bands)).astype(float),
+        }
+    )
+    frame.loc[3, "deaths"] = np.nan  # counts as zero
+    return frame
+
+
+def test_esp2013_bands_joined_by_label_not_position(dask_client: Any) -> None:
+    ordered = esp_rows()
+    shuffled = ordered.sample(frac=1, random_state=5).reset_index(drop=True)
+    assert (shuffled["band"].to_numpy() != ordered["band"].to_numpy()).any()
+    options: dict[str, Any] = {"standard": "esp2013", "age_band": "band", "confidence": LEVELS}
+    expected = stats.dsr(ordered, "deaths", "pop", group_by="area", **options)
+    actual = stats.dsr(lazy(shuffled, 4), "deaths", "pop", group_by="area", **options)
+    assert_same_rows(expected, actual, ["area"])
+    # the default engine joins ESP2013's own labels by label too, whatever the order of the rows
+    by_pandas = stats.dsr(shuffled, "deaths", "pop", group_by="area", **options).sort_values("area")
+    assert_same_rows(expected, by_pandas.reset_index(drop=True), ["area"])
+
+
+@pytest.mark.parametrize(
+    ("change", "match"),
+    [({"band": "5 - 9"}, None), ({"band": "young"}, "ESP2013's"), ({"band": "0-4"}, "repeats a band")],
+)
+def test_esp2013_labels_checked(dask_client: Any, change: dict[str, str], match: str | None) -> None:
+    frame = esp_rows(areas=2)
+    frame.loc[20, "band"] = change["band"]  # the second area's 5-9 band
+    options: dict[str, Any] = {"standard": "esp2013", "age_band": "band", "group_by": "area"}
+    if match is None:  # spaces in a label are ignored
+        assert len(stats.dsr(lazy(frame, 3), "deaths", "pop", **options)) == 2
+        return
+    with pytest.raises(InputError, match=match):
+        stats.dsr(lazy(frame, 3), "deaths", "pop", **options)
+
+
+@pytest.mark.parametrize(
+    ("method", "column", "cell", "match"),
+    [
+        ("proportion", "x", -1.0, "greater than or equal to zero"),
+        ("proportion", "x", 1e9, "less than or equal to the denominator"),
+        ("rate", "n", 0.0, "greater than zero"),
+        ("dsr", "w", -5.0, "zero or more"),
+        ("isr", "ref_n", 0.0, "greater than zero"),
+        ("mean", "v", "abc", "not a number"),
+        ("rate", "x", "N/A", "not a number"),
+    ],
+)
+def test_bad_cell_names_its_row_and_column(
+    dask_client: Any, method: str, column: str, cell: object, match: str
+) -> None:
+    frame = rows()
+    if isinstance(cell, str):
+        frame[column] = frame[column].astype(object)
+    frame.loc[2345, column] = cell
+    with pytest.raises(InputError, match=match) as caught:
+        METHODS[method](lazy(frame), group_by="area")
+    assert caught.value.column == column and caught.value.row == 2346
+
+
+def test_observed_totals(dask_client: Any) -> None:
+    frame = rows().dropna(subset=["ref_n"])
+    totals = frame.groupby("sex")["x"].transform("sum")
+    frame = frame.assign(total=totals.where(np.arange(len(frame)) % 3 == 0))
+    options: dict[str, Any] = {"observed_totals": "total", "group_by": "sex"}
+    expected = stats.isr(frame, "x", "n", "ref_x", "ref_n", **options)
+    assert_same_rows(expected, stats.isr(lazy(frame), "x", "n", "ref_x", "ref_n", **options), ["sex"])
+    frame.loc[frame.index[5], "total"] = 1.0
+    with pytest.raises(InputError, match="same on every row"):
+        stats.isr(lazy(frame), "x", "n", "ref_x", "ref_n", **options)
+
+
+def test_what_the_dask_path_does_not_do(dask_client: Any) -> None:
+    frame = esp_rows(areas=1).assign(freq=1)
+    with pytest.raises(InputError, match="default engine"):
+        stats.dsr(lazy(frame), "deaths", "pop", standard="esp2013", age_band="band", event_frequency="freq")
+    with pytest.raises(InputError, match="must be columns"):
+        stats.isr(lazy(rows()), "x", "n", [1.0] * 3, "ref_n")
+
+
+class _nothing:
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *args: object) -> None:
+        return None
