@@ -26,7 +26,7 @@ import pandas as pd
 
 from healthassets.errors import InputError
 from healthassets.stats._frame import GroupBy, group_columns, require_columns
-from healthassets.stats.dsr import check_each_band_once, esp2013, esp2013_positions
+from healthassets.stats.standard_populations import check_each_band_once, esp2013, esp2013_positions
 
 #: the constant key of an ungrouped reduction (one group: the whole frame)
 _ALL = "__all_rows__"
@@ -181,7 +181,7 @@ def dsr_sums(
     age_band: str | None,
     event_frequency: str | None,
 ) -> pd.DataFrame:
-    """groups…, total_count, total_pop and the sums of :data:`stats.dsr.SUM_COLUMNS`; ESP2013
+    """groups…, total_count, total_pop and the sums of ``stats.dsr.SUM_COLUMNS``; ESP2013
     joined by label, each of its 19 bands once per group."""
     if event_frequency is not None:
         raise InputError(

@@ -25,7 +25,6 @@ within each group as PHEindicatormethods (ADR 0071).
 from __future__ import annotations
 
 import warnings
-from importlib import resources
 from typing import Any
 
 import numpy as np
@@ -44,6 +43,7 @@ from healthassets.stats._frame import (
     require_columns,
 )
 from healthassets.stats.ci import byars_limits
+from healthassets.stats.standard_populations import check_each_band_once, esp2013, esp2013_positions
 
 #: Fingertips suppresses a DSR whose total count is below this
 MIN_TOTAL_COUNT = 10
@@ -55,35 +55,6 @@ SUM_COLUMNS = ("standard_sum", "weighted_rate_sum", "weighted_variance_sum")
 
 class DSRWarning(UserWarning):
     """A DSR is missing because its group lacks a population or standard population."""
-
-
-def esp2013() -> pd.Series:
-    """The European Standard Population 2013: 19 bands (0-4 … 90+) indexed by band label."""
-    with resources.files("healthassets.stats").joinpath("data/esp2013.csv").open() as handle:
-        table = pd.read_csv(handle)
-    return pd.Series(table["esp2013"].to_numpy(dtype=float), index=table["ageband"], name="esp2013")
-
-
-def esp2013_positions(labels: pd.Series) -> np.ndarray:
-    """Position (0 … 18) of each age band label among ESP2013's ('0-4' … '90+'; spaces ignored),
-    −1 where a label is missing or not one of them."""
-    keys = labels.astype("string").str.replace(" ", "", regex=False)
-    return np.asarray(pd.Index(esp2013().index).get_indexer(keys), dtype=np.int64)
-
-
-def check_each_band_once(rows: np.ndarray, band_bits: np.ndarray, first_row: np.ndarray | None) -> None:
-    """Every group joined to ESP2013 by label has each of the 19 bands once: ``rows`` per group is
-    19 and ``band_bits`` (the group's sum of 2^position) is 2^19 − 1 — with 19 rows only distinct
-    bands sum to it. ``first_row`` (0-based, when known) locates the first bad group."""
-    size = esp2013().size
-    bad = np.flatnonzero((rows != size) | (band_bits != 2**size - 1))
-    if bad.size:
-        count = int(rows[bad[0]])
-        reason = f"this group has {count}" if count != size else "this group repeats a band"
-        raise InputError(
-            f"the ESP2013 standard needs {size} age bands per group, each once (joined by label); {reason}",
-            row=None if first_row is None else int(first_row[bad[0]]) + 1,
-        )
 
 
 def dsr(
