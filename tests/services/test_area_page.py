@@ -115,3 +115,28 @@ def test_spider_spokes_are_scaled_against_the_countrys_areas_only(
                 column,
             )
         assert (spider.loc[ident, "lowest"], spider.loc[ident, "highest"]) == (low, high)
+
+
+def test_each_domain_lists_its_rows_in_the_profiles_indicator_order_then_by_sex() -> None:
+    """A domain's rows follow the profile's order of its indicators, not their ids or sexes (the
+    rows used to come out sorted by sex, then as stored: 'Female' rows of a late indicator first)."""
+    from healthassets.services.area_page import ordered_domains
+
+    rows = pd.DataFrame(
+        {
+            "indicator_id": [1, 2, 3, 3, 4, 5],
+            "sex": ["Persons", "Persons", "Male", "Female", "Persons", "Persons"],
+            "value": [1.0, 2.0, 3.0, 3.5, 4.0, 5.0],
+        }
+    )
+    domains = [("First", [4, 3, 1]), ("Second", [5, 2, 9, 5]), ("Empty", [8])]
+    ordered = ordered_domains(rows, domains)
+    assert [name for name, _ in ordered] == ["First", "Second", "Empty"]
+    first, second, empty = (frame for _, frame in ordered)
+    assert list(zip(first["indicator_id"], first["sex"], strict=True)) == [
+        (4, "Persons"),
+        (3, "Female"),
+        (3, "Male"),
+        (1, "Persons"),
+    ]
+    assert list(second["indicator_id"]) == [5, 2] and empty.empty

@@ -31,8 +31,10 @@ from healthassets.services.profiles import (
     ProfileDomain,
     area_profile,
     default_profile,
+    indicator_metadata,
     profile_layout,
 )
+from healthassets.services.reference import reference_data
 from healthassets.services.upper_tier import with_county_values
 from healthassets.store import Engine
 from healthassets.store import areas as area_queries
@@ -130,10 +132,10 @@ def headline_rows(table: pd.DataFrame) -> pd.DataFrame:
 
 def add_spine(rows: pd.DataFrame, summary: pd.DataFrame, comparator_column: str) -> pd.DataFrame:
     """Join each row's spine (lowest … highest among peers, scaled; ``summary`` from the derived
-    spines) and the area's marker position."""
+    spines) with the country's percentile among the peers, and the area's marker position."""
     if rows.empty:
-        return rows.assign(peers=pd.Series(dtype=float))
-    spines = summary[[*SERIES_KEYS, "peers", "lowest", "q25", "q75", "highest"]]
+        return rows.assign(peers=pd.Series(dtype=float), country_percentile=pd.Series(dtype=float))
+    spines = summary[[*SERIES_KEYS, "peers", "lowest", "q25", "q75", "highest", "country_percentile"]]
     joined = rows.merge(spines, on=SERIES_KEYS, how="left")
     spine = spine_positions(joined, joined[comparator_column], joined["polarity"])
     spine["marker_pos"] = position_on_spine(spine["value"], spine)
@@ -169,9 +171,10 @@ def build_area_page(
     """The area page's data. ``profile``: a profile slug (default: the Health assets profile);
     ``comparator``: a kind of :data:`COMPARATORS` (default: the area's country); ``data_dir``: the
     bundled data (neighbour features)."""
-    profiles = list_profiles(engine)
+    reference = reference_data(engine)
+    profiles = reference.get("profiles", lambda: list_profiles(engine))
     slug = profile or default_profile(profiles)
-    layout = profile_layout(engine, slug) if slug else []
+    layout = reference.get(("layout", slug), lambda: profile_layout(engine, slug)) if slug else []
     domains = [(d.name, d.indicators) for d in layout]
     wanted = [i for _, ids in domains for i in ids]
     # an empty list asks for every indicator: a profile none of whose indicators is stored asks for none
@@ -187,19 +190,21 @@ def build_area_page(
     rows = headline_rows(table) if len(table) else table
     spider = pd.DataFrame()
     if len(rows):
-        rows = apply_disclosure(rows, disclosure_of(engine))
+        rows = apply_disclosure(rows, reference.get("disclosure", lambda: disclosure_of(engine)))
         rows["comparator_value"] = rows.get(f"{kind}_value", np.nan)
         rows["comparator_benchmark"] = rows.get(f"{kind}_benchmark", "Not compared")
         group = comparable_group(area.area_type)
         summary = spine_rows(
             engine, group, rows["indicator_id"].unique().tolist(), country.code if country else ""
         )
-        summary = summary.merge(rows[SERIES_KEYS].drop_duplicates(), on=SERIES_KEYS)
         rows = add_spine(rows, summary, "country_value" if "country_value" in rows else "comparator_value")
-        scores = area_scores(rows, summary, domains)
-        spider = spider_rows(rows, domains, indicator_store.indicator_metadata(engine)["short_name"])
+        scores = area_scores(rows, domains)
+        rows = rows.drop(columns="country_percentile")
+        ordered = ordered_domains(rows, domains)
+        spider = spider_rows(rows, domains, indicator_metadata(engine)["short_name"], by_domain=ordered)
     else:
         scores = pd.DataFrame(columns=["domain", "score", "indicators", "country"])
+        ordered = ordered_domains(rows, domains)
     return AreaPage(
         area=area,
         profile_slug=slug or "",
@@ -207,18 +212,18 @@ def build_area_page(
         comparator=kind,
         comparator_area=result.comparator_areas.get(kind),
         comparators=offered_comparators(result.comparator_areas, rows),
-        domains=ordered_domains(rows, domains),
+        domains=ordered,
         scores=scores,
         layout=layout,
         country=country,
         spider=spider,
-        profile_description=profile_description(engine, slug),
+        profile_description=reference.get(("description", slug), lambda: profile_description(engine, slug)),
         parents=parents,
         children=children[:200],
         children_count=len(children),
         neighbours=statistical_neighbours(engine, area, data_dir),
         asset_domains={name for name, ids in domains if ids and all(is_asset_indicator(i) for i in ids)},
-        asset_coverage=area.code in coverage_codes(engine),
+        asset_coverage=area.code in reference.get("coverage", lambda: coverage_codes(engine)),
         replaced_by=[] if area.active else replaced_by(engine, area.code),
         predecessors=predecessor_values(engine, area.code, indicators=wanted, latest_only=True),
         unmapped={
@@ -226,7 +231,7 @@ def build_area_page(
             for name, ids in domains
             if any(map(is_asset_indicator, ids))
         },
-        coverage=coverage_statement(engine) if asset_ids else None,
+        coverage=reference.get("statement", lambda: coverage_statement(engine)) if asset_ids else None,
     )
 
 
@@ -245,18 +250,18 @@ def offered_comparators(areas: dict[str, AreaInfo], rows: pd.DataFrame) -> dict[
 def ordered_domains(
     rows: pd.DataFrame, domains: list[tuple[str, list[int]]]
 ) -> list[tuple[str, pd.DataFrame]]:
-    """Each domain's rows in the profile's indicator order (then by sex)."""
-    order = {i: n for n, (_, ids) in enumerate(domains) for i in ids}
+    """Each domain's rows in the profile's indicator order (an indicator's first place in the domain),
+    then by sex."""
+    if not len(rows):
+        return [(name, rows) for name, _ in domains]
+    ids = rows["indicator_id"].to_numpy()
+    sexes = pd.factorize(rows["sex"], sort=True)[0]
     grouped = []
-    for name, ids in domains:
-        frame = rows[rows["indicator_id"].isin(ids)] if len(rows) else rows
-        if len(frame):
-            frame = (
-                frame.assign(_o=frame["indicator_id"].map(order))
-                .sort_values(["_o", "sex"])
-                .drop(columns="_o")
-            )
-        grouped.append((name, frame))
+    for name, members in domains:
+        place = pd.Index(list(dict.fromkeys(members)), dtype="int64").get_indexer(ids)
+        chosen = np.flatnonzero(place >= 0)
+        chosen = chosen[np.lexsort((sexes[chosen], place[chosen]))]
+        grouped.append((name, rows.iloc[chosen]))
     return grouped
 
 
@@ -286,15 +291,21 @@ SPIDER_COLUMNS = [
 
 
 def spider_rows(
-    rows: pd.DataFrame, domains: list[tuple[str, list[int]]], short_names: pd.Series | None = None
+    rows: pd.DataFrame,
+    domains: list[tuple[str, list[int]]],
+    short_names: pd.Series | None = None,
+    *,
+    by_domain: list[tuple[str, pd.DataFrame]] | None = None,
 ) -> pd.DataFrame:
     """One row per headline row of the profile, in profile order, with the area's and the country's
     value scaled against the country's areas' spread (:func:`healthassets.benchmark.spider.spider_scale`;
     NaN where the spoke cannot be drawn), a spoke number and a short label (``short_names``: indicator
-    id → short name, else the name)."""
-    ordered = pd.concat(
-        [frame for _, frame in ordered_domains(rows, domains) if len(frame)], ignore_index=True
-    )
+    id → short name, else the name). ``by_domain``: :func:`ordered_domains` of the rows, when known."""
+    frames = [frame for _, frame in (by_domain if by_domain is not None else ordered_domains(rows, domains))]
+    ordered_rows = [frame for frame in frames if len(frame)]
+    if not ordered_rows:
+        return pd.DataFrame(columns=SPIDER_COLUMNS)
+    ordered = pd.concat(ordered_rows, ignore_index=True)
     if ordered.empty:
         return pd.DataFrame(columns=SPIDER_COLUMNS)
     domain_of = {i: name for name, ids in domains for i in ids}
@@ -336,20 +347,21 @@ def is_asset_indicator(indicator_id: int) -> bool:
     return COUNT_BASE <= indicator_id < COUNT_BASE + 100_000
 
 
-def area_scores(
-    rows: pd.DataFrame, summary: pd.DataFrame, domains: list[tuple[str, list[int]]]
-) -> pd.DataFrame:
+def area_scores(rows: pd.DataFrame, domains: list[tuple[str, list[int]]]) -> pd.DataFrame:
     """Domain scores (this project's method, docs/adr/0028) of the area and of its country: the mean
     over a domain's indicators of the percentile among the country's areas of the area's kind (each
-    row's ``percentile``; the country's from the derived spines ``summary``)."""
+    row's ``percentile``, and the country's ``country_percentile`` from the derived spines, joined by
+    :func:`add_spine`)."""
     domain_of = pd.Series({i: name for name, ids in domains for i in ids})
     area_score = domain_scores(rows[["indicator_id", "percentile"]], domain_of)
-    country = rows[SERIES_KEYS].merge(
-        summary[[*SERIES_KEYS, "country_percentile"]], on=SERIES_KEYS, how="left"
+    country = pd.DataFrame(
+        {
+            "indicator_id": rows["indicator_id"].to_numpy(),
+            "percentile": rows["country_percentile"].to_numpy(dtype=float)
+            if "country_value" in rows
+            else np.full(len(rows), np.nan),
+        }
     )
-    if "country_value" not in rows:
-        country["country_percentile"] = np.nan
-    country = country.rename(columns={"country_percentile": "percentile"})
     country_score = domain_scores(country, domain_of).rename(columns={"score": "country", "indicators": "_n"})
     names = pd.DataFrame({"domain": [name for name, _ in domains]})
     out = names.merge(area_score, on="domain", how="left").merge(country_score, on="domain", how="left")

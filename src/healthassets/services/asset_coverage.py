@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from healthassets.assets.area_measures import KIND_GROUP, KIND_GROUPS, group_of
 from healthassets.services.asset_places import COUNTED_TYPES
+from healthassets.services.reference import reference_data
 from healthassets.store import Engine
 from healthassets.store.areas import area_names
 from healthassets.store.asset_areas import asset_kinds, coverage_codes, coverage_note
@@ -43,9 +44,11 @@ def mapped_groups(engine: Engine, area_code: str, area_type: str, ancestors: Ite
     mapped, a kind's group where its declared areas are the area or above it."""
     if area_type not in COUNTED_TYPES:
         return set()
-    groups = set(range(KIND_GROUPS[0].index)) if area_code in coverage_codes(engine) else set()
+    reference = reference_data(engine)
+    covered = reference.get("coverage", lambda: coverage_codes(engine))
+    groups = set(range(KIND_GROUPS[0].index)) if area_code in covered else set()
     around = {area_code, *ancestors}
-    kinds = asset_kinds(engine)
+    kinds = reference.get("asset_kinds", lambda: asset_kinds(engine))
     for kind, areas in zip(kinds["kind"], kinds["areas"], strict=True):
         if kind in KIND_GROUP and around & set(areas):
             groups.add(KIND_GROUP[kind].index)

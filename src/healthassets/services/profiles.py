@@ -36,6 +36,7 @@ from healthassets.services.benchmarking import (
     with_trend,
 )
 from healthassets.services.derived import ensure_derived
+from healthassets.services.reference import reference_data
 from healthassets.store import Engine
 from healthassets.store import derived as derived_store
 from healthassets.store import indicators as indicator_store
@@ -106,8 +107,10 @@ def distinct_areas(areas: dict[str, AreaInfo]) -> list[AreaInfo]:
 
 
 def indicator_metadata(engine: Engine) -> pd.DataFrame:
-    """Indicator id → name, value type, polarity, benchmark method, unit, multiplier."""
-    return indicator_store.indicator_metadata(engine)
+    """Indicator id → name, value type, polarity, benchmark method, unit, multiplier (reference data,
+    read once per data version: do not change it in place)."""
+    reference = reference_data(engine)
+    return reference.get("indicator_metadata", lambda: indicator_store.indicator_metadata(engine))
 
 
 def region_values(engine: Engine, region: AreaInfo, series: pd.DataFrame, meta: pd.DataFrame) -> pd.DataFrame:
