@@ -17,6 +17,7 @@ from healthassets.errors import Forbidden, InputError, NotFoundError, NotSignedI
 from healthassets.services.site import Engine, open_engine
 from healthassets.web.app import mount_web
 from healthassets.web.errors import PlainError, from_validation, plain_error
+from healthassets.web.headers import security_headers
 from healthassets.web.pages import render_page
 
 
@@ -96,7 +97,11 @@ def create_app(
 
     @app.exception_handler(Exception)
     async def server_error(request: Request, _error: Exception) -> Response:
-        # a bug: the visitor gets a plain page (or JSON), never a stack trace; the server log has it
-        return error_response(request, 500, "internal error")
+        # a bug: the visitor gets a plain page (or JSON), never a stack trace; the server log has it.
+        # Sent from outside every middleware, so it gets the security headers here.
+        response = error_response(request, 500, "internal error")
+        for name, value in security_headers(settings.secure_cookies()):
+            response.headers[name.decode("ascii")] = value.decode("ascii")
+        return response
 
     return app

@@ -14,6 +14,7 @@ from healthassets import settings
 from healthassets.services.site import data_version
 from healthassets.web import security
 from healthassets.web.cache import CacheMiddleware, ResponseCache
+from healthassets.web.headers import SecurityHeadersMiddleware
 from healthassets.web.i18n import current_language, pick_language
 from healthassets.web.middleware import BodyLimitMiddleware, PrivateResponseMiddleware
 from healthassets.web.pages import STATIC_DIR
@@ -60,6 +61,8 @@ def mount_web(app: FastAPI, secret_key: str | None = None) -> None:
     app.add_middleware(PrivateResponseMiddleware)
     # outermost: an oversized body is refused before anything reads it
     app.add_middleware(BodyLimitMiddleware)
+    # outside everything: the security headers reach every response, the 413 page included
+    app.add_middleware(SecurityHeadersMiddleware, secure=settings.secure_cookies())
 
 
 class LanguageMiddleware:

@@ -13,6 +13,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from healthassets.services.site import data_version
 from healthassets.web.cache import asks_uncached
 from healthassets.web.context import PageState
+from healthassets.web.headers import JS_ENABLED
 from healthassets.web.i18n import gettext, ngettext
 
 WEB_DIR = Path(__file__).parent
@@ -25,6 +26,7 @@ templates = Environment(
     lstrip_blocks=True,
 )
 templates.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
+templates.globals["js_enabled_script"] = JS_ENABLED
 
 
 def render_page(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
