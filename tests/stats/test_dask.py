@@ -13,6 +13,7 @@ import pytest
 
 from healthassets import stats
 from healthassets.errors import InputError
+from tests.same_rows import assert_same_rows
 
 ROWS = 3000
 LEVELS = [0.95, 0.998]
@@ -42,25 +43,6 @@ def rows(seed: int = 3) -> pd.DataFrame:
 
 def lazy(frame: pd.DataFrame, partitions: int = 5) -> Any:
     return dd.from_pandas(frame, npartitions=partitions, sort=False)
-
-
-def assert_same_rows(expected: pd.DataFrame, actual: pd.DataFrame, keys: list[str]) -> None:
-    """``actual`` has ``expected``'s rows sorted by ``keys`` (missing last): keys and text equal,
-    numbers within 1e-12 relative (missing where missing)."""
-    expected = expected.sort_values(keys, na_position="last", kind="stable").reset_index(drop=True)
-    assert list(actual.columns) == list(expected.columns)
-    assert len(actual) == len(expected)
-    for column in expected.columns:
-        want, got = expected[column], actual[column]
-        if pd.api.types.is_numeric_dtype(want.dtype) and not pd.api.types.is_bool_dtype(want.dtype):
-            np.testing.assert_allclose(
-                got.to_numpy(dtype=float), want.to_numpy(dtype=float), rtol=1e-12, atol=0, err_msg=column
-            )
-        else:
-            assert (
-                got.astype(object).where(got.notna(), None).tolist()
-                == want.astype(object).where(want.notna(), None).tolist()
-            ), column
 
 
 METHODS: dict[str, Callable[..., pd.DataFrame]] = {

@@ -7,13 +7,15 @@ give missing results as PHEindicatormethods does. Invalid input → exit status 
 naming the file, row and column.
 
 Each method is one small function from (data, :class:`Request`) to the result, listed in
-:data:`METHODS`; the command parses the options, reads the file, runs the method and writes CSV.
+:data:`METHODS`; the command parses the options, reads the file, runs the method and writes CSV
+— whole in memory, streamed in chunks (ungrouped proportion and rate) or on Dask (``--engine
+dask``), as :mod:`cli.calc_engines` says.
 """
 
 from __future__ import annotations
 
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,7 +25,9 @@ import numpy as np
 import pandas as pd
 
 from healthassets import stats
+from healthassets.cli.calc_engines import DASK_METHODS, on_dask, stream, streams
 from healthassets.errors import InputError
+from healthassets.io.chunked_files import columns_of, is_parquet, read_table
 from healthassets.io.csv_files import read_csv, write_csv
 
 #: PHEindicatormethods' default multipliers: 1 for proportions, 100,000 for rates, DSRs and ISRs
@@ -200,11 +204,11 @@ def _column_names(options: dict[str, Any]) -> list[str]:
     return [*[c for c in named if c], *options["group_by"]]
 
 
-def _check_columns(options: dict[str, Any], data: pd.DataFrame, file: str) -> None:
+def _check_columns(options: dict[str, Any], columns: Sequence[object], file: str) -> None:
     for column in _column_names(options):
-        if column not in data.columns:
+        if column not in columns:
             raise InputError(
-                f"no such column (columns are: {', '.join(map(str, data.columns))})", file=file, column=column
+                f"no such column (columns are: {', '.join(map(str, columns))})", file=file, column=column
             )
 
 
@@ -217,13 +221,24 @@ def _with_column_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return command
 
 
+def _text_columns(options: dict[str, Any]) -> list[str]:
+    return [*options["group_by"], *([options["polarity"]] if options["polarity"] else [])]
+
+
 def compute(method: str, input_csv: Path, options: dict[str, Any]) -> pd.DataFrame:
-    """Read ``input_csv``, run ``method`` with ``options``; warnings are echoed to stderr."""
-    file = str(input_csv)
-    text_columns = [*options["group_by"], *([options["polarity"]] if options["polarity"] else [])]
-    data = read_csv(input_csv, text_columns=text_columns, engine="c", low_memory=False)
+    """Read ``input_csv`` (CSV or Parquet) whole, run ``method`` with ``options``."""
+    if is_parquet(input_csv):
+        data = read_table(input_csv)
+    else:
+        data = read_csv(input_csv, text_columns=_text_columns(options), engine="c", low_memory=False)
+    return run(method, data, options, str(input_csv))
+
+
+def run(method: str, data: Any, options: dict[str, Any], file: str) -> pd.DataFrame:
+    """Run ``method`` with ``options`` on ``data`` (a pandas or Dask frame read from ``file``);
+    warnings are echoed to stderr; group columns first."""
     try:
-        _check_columns(options, data, file)
+        _check_columns(options, list(data.columns), file)
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             result = METHODS[method](data, Request(method, options))
@@ -254,6 +269,22 @@ the row and column, as is a header with two columns of the same name.
 @click.command("calc", context_settings={"max_content_width": 100}, help=HELP)
 @click.argument("method", type=click.Choice(list(METHODS)))
 @click.argument("input_csv", metavar="INPUT.csv", type=click.Path(path_type=Path))
+@click.option(
+    "--engine",
+    type=click.Choice(["pandas", "dask"]),
+    default="pandas",
+    show_default=True,
+    help="pandas: in memory (ungrouped proportion and rate streamed in chunks, so any size). "
+    "dask: for inputs larger than memory (CSV or Parquet, read in chunks): "
+    f"{', '.join(DASK_METHODS)} summed by Dask, rows sorted by the group keys.",
+)
+@click.option(
+    "--scheduler",
+    default=None,
+    metavar="ADDRESS",
+    help="Dask scheduler of a cluster to compute on, e.g. tcp://host:8786 (--engine dask; "
+    "default: this machine's threads).",
+)
 @_with_column_options
 @click.option(
     "--standard",
@@ -287,5 +318,24 @@ the row and column, as is a header with two columns of the same name.
     default=None,
     help="Output CSV (default: standard output).",
 )
-def calc(method: str, input_csv: Path, output: Path | None, **options: Any) -> None:
-    write_csv(compute(method, input_csv, options), output)
+def calc(
+    method: str, input_csv: Path, output: Path | None, engine: str, scheduler: str | None, **options: Any
+) -> None:
+    file = str(input_csv)
+    if engine == "dask" and method not in DASK_METHODS:
+        raise InputError(f"--engine dask computes {', '.join(DASK_METHODS)}; {method} runs on pandas")
+    if scheduler is not None and engine != "dask":
+        raise InputError("--scheduler needs --engine dask")
+    if streams(method, options["group_by"]) or engine == "dask":
+        _check_columns(options, columns_of(input_csv), file)
+
+    def runner(data: Any) -> pd.DataFrame:
+        return run(method, data, options, file)
+
+    columns = list(dict.fromkeys(_column_names(options)))
+    if streams(method, options["group_by"]):
+        stream(input_csv, output, runner, columns=columns, text_columns=_text_columns(options))
+    elif engine == "dask":
+        write_csv(on_dask(input_csv, runner, columns=columns, scheduler=scheduler), output)
+    else:
+        write_csv(compute(method, input_csv, options), output)
