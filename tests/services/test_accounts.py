@@ -25,7 +25,7 @@ def test_bad_accounts_are_refused(engine: Engine) -> None:
     create_account(engine, "ann@example.org", PASSWORD)
     with pytest.raises(InputError, match="already exists"):
         create_account(engine, "ANN@example.org", PASSWORD)
-    with pytest.raises(InputError, match="12 characters"):
+    with pytest.raises(InputError, match="15 characters"):
         create_account(engine, "bob@example.org", "short")
     with pytest.raises(InputError, match="not an email"):
         create_account(engine, "bob", PASSWORD)

@@ -89,7 +89,7 @@ def test_password_change_needs_the_current_password_and_a_long_new_one(register:
     assert wrong.status_code == 400 and "Your current password is not right" in wrong.text  # type: ignore[attr-defined]
     assert 'class="govuk-input govuk-!-width-one-half govuk-input--error" id="current_password"' in wrong.text  # type: ignore[attr-defined]
     short = change(register, PASSWORD, "short")
-    assert short.status_code == 400 and "at least 12 characters" in short.text  # type: ignore[attr-defined]
+    assert short.status_code == 400 and "at least 15 characters" in short.text  # type: ignore[attr-defined]
     mismatch = change(register, PASSWORD, NEW_PASSWORD, NEW_PASSWORD + "!")
     assert mismatch.status_code == 400 and "do not match" in mismatch.text  # type: ignore[attr-defined]
     refused = register.post(
@@ -153,3 +153,65 @@ def test_passwords_are_checked_off_the_event_loop(
     monkeypatch.setattr(account_pages, "authenticate", checked)
     sign_in(register, "mod@example.org")
     assert loops == [False]
+
+
+def test_signing_in_rotates_the_session(register: TestClient) -> None:
+    """Session fixation: the cookie a browser held before signing in (as an attacker may have planted
+    it) never becomes a signed-in session; the new one has a fresh token and a fresh CSRF token."""
+    login = register.get("/login")
+    before_cookie, before_csrf = register.cookies[SESSION], csrf_of(login.text)
+    planted = TestClient(register.app, cookies={SESSION: before_cookie}, raise_server_exceptions=False)
+    sign_in(register, "mod@example.org")
+    assert register.cookies[SESSION] != before_cookie
+    assert signed_in(register) and not signed_in(planted)
+    assert csrf_of(register.get("/moderation").text) != before_csrf
+
+
+def test_a_guessable_new_password_is_refused_in_english_and_welsh(register: TestClient) -> None:
+    sign_in(register, "mod@example.org")
+    refused = change(register, PASSWORD, "passwordpassword")
+    assert refused.status_code == 400  # type: ignore[attr-defined]
+    assert "Choose a password that is harder to guess" in refused.text  # type: ignore[attr-defined]
+    assert 'href="#new_password"' in refused.text  # type: ignore[attr-defined]  # the error summary's link
+    page = register.get("/account/password?lang=cy")
+    welsh = register.post(
+        "/account/password?lang=cy",
+        data={
+            "current_password": PASSWORD,
+            "new_password": "short",
+            "confirm_password": "short",
+            "csrf_token": csrf_of(page.text),
+        },
+    )
+    assert welsh.status_code == 400 and "Rhowch gyfrinair newydd o leiaf 15 nod" in welsh.text
+    assert signed_in(register)  # nothing changed: the old password still works
+    register.cookies.clear()
+    sign_in(register, "mod@example.org")
+
+
+def test_admins_cannot_create_an_account_with_a_guessable_password(register: TestClient) -> None:
+    sign_in(register, "admin@example.org")
+
+    def create(password: str) -> object:
+        page = register.get("/admin/users")
+        return register.post(
+            "/admin/users",
+            data={
+                "action": "create",
+                "email": "new@example.org",
+                "password": password,
+                "role": "contributor",
+                "csrf_token": csrf_of(page.text),
+            },
+            follow_redirects=False,
+        )
+
+    assert "Password (at least 15 characters)" in register.get("/admin/users").text
+    for weak, message in (
+        ("qwertyuiopasdfgh", "Choose a password that is harder to guess"),
+        ("short", "Enter a password of at least 15 characters"),
+    ):
+        refused = create(weak)
+        assert refused.status_code == 400 and message in refused.text  # type: ignore[attr-defined]
+    assert "new@example.org" not in [a.email for a in list_accounts(register.app.state.engine)]  # type: ignore[attr-defined]
+    assert create("a perfectly long passphrase").status_code == 303  # type: ignore[attr-defined]

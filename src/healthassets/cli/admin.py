@@ -15,7 +15,8 @@ PASSWORD_VARIABLE = settings.ADMIN_PASSWORD_VARIABLE
 @click.option("--email", required=True, help="The administrator's email address (their login).")
 def create_admin(database: str | None, email: str) -> None:
     """Create an administrator account. The password is read from $HEALTHASSETS_ADMIN_PASSWORD, else
-    asked for (twice, hidden). At least 12 characters."""
+    asked for (twice, hidden). At least 15 characters, not a common or easily
+    guessed one (NIST SP 800-63B; docs/adr/0074)."""
     from healthassets.assets.vocabulary import Role
     from healthassets.services.accounts import create_account
 

@@ -1,7 +1,9 @@
 """Use case: accounts — contributors, moderators and admins — with argon2 password hashes.
 
 Passwords are hashed with argon2id (argon2-cffi's defaults, RFC 9106 low-memory profile) and never
-stored or logged in clear. Every change is written to the audit log without the hash.
+stored or logged in clear; they follow NIST SP 800-63B (services.passwords: length, no composition
+rules, no guessable password) wherever one is chosen. Every change is written to the audit log
+without the hash.
 """
 
 from __future__ import annotations
@@ -14,11 +16,12 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from healthassets.assets.vocabulary import Role
 from healthassets.errors import InputError, NotFoundError
+from healthassets.services.passwords import MIN_LENGTH, check_password, normalise
 from healthassets.store import Engine, accounts
 from healthassets.store.sessions import remove_sessions_of
 
 HASHER = PasswordHasher()
-MIN_PASSWORD = 12
+MIN_PASSWORD = MIN_LENGTH
 #: a hash to verify against when the email is unknown, so timing does not reveal which emails exist
 _DUMMY_HASH = HASHER.hash("not a real password, only for timing")
 
@@ -51,11 +54,6 @@ def normalise_email(email: str) -> str:
     return text
 
 
-def check_password(password: str) -> None:
-    if len(password or "") < MIN_PASSWORD:
-        raise InputError(f"the password needs at least {MIN_PASSWORD} characters", column="password")
-
-
 def _account(row: Any) -> Account:
     return Account(row.id, row.email, Role(row.role), bool(row.active))
 
@@ -64,8 +62,8 @@ def create_account(
     engine: Engine, email: str, password: str, role: Role = Role.CONTRIBUTOR, *, by: int | None = None
 ) -> Account:
     address = normalise_email(email)
-    check_password(password)
-    user_id = accounts.create_user(engine, address, HASHER.hash(password), role.value, by=by)
+    chosen = check_password(password, email=address)
+    user_id = accounts.create_user(engine, address, HASHER.hash(chosen), role.value, by=by)
     if user_id is None:
         raise InputError(f"an account for {address} already exists", column="email")
     return Account(int(user_id), address, role, True)
@@ -79,16 +77,26 @@ def authenticate(engine: Engine, email: str, password: str) -> Account | None:
         address = ""
     row = accounts.user_by_email(engine, address)
     stored = row.password_hash if row is not None else _DUMMY_HASH
-    try:
-        HASHER.verify(stored, password or "")
-    except (VerificationError, InvalidHashError):
-        return None
+    typed = normalise(password)
+    as_typed = False
+    if not _verifies(stored, typed):
+        # an account whose password was hashed as typed, before passwords were NFKC-normalised
+        as_typed = typed != (password or "") and _verifies(stored, password)
+        if not as_typed:
+            return None
     if row is None or not row.active:
         return None
-    if HASHER.check_needs_rehash(stored):
+    if as_typed or HASHER.check_needs_rehash(stored):
         with engine.begin() as connection:
-            accounts.set_password_hash(connection, row.id, HASHER.hash(password), by=row.id, log=False)
+            accounts.set_password_hash(connection, row.id, HASHER.hash(typed), by=row.id, log=False)
     return _account(row)
+
+
+def _verifies(stored: str, password: str) -> bool:
+    try:
+        return HASHER.verify(stored, password)
+    except (VerificationError, InvalidHashError):
+        return False
 
 
 def get_account(engine: Engine, user_id: int) -> Account | None:
@@ -108,9 +116,13 @@ def set_role(engine: Engine, user_id: int, role: Role, *, active: bool = True, b
             remove_sessions_of(connection, user_id)
 
 
-def set_password(engine: Engine, user_id: int, password: str, *, by: int | None) -> None:
-    check_password(password)
+def set_password(
+    engine: Engine, user_id: int, password: str, *, by: int | None, email: str | None = None
+) -> None:
+    """A new password (checked against the rules, ``email`` among the words it must not be like);
+    every session of the account ends."""
+    chosen = check_password(password, email=email)
     with engine.begin() as connection:
-        if not accounts.set_password_hash(connection, user_id, HASHER.hash(password), by=by, log=True):
+        if not accounts.set_password_hash(connection, user_id, HASHER.hash(chosen), by=by, log=True):
             raise NotFoundError(f"no account {user_id}")
         remove_sessions_of(connection, user_id)  # a new password signs every browser out

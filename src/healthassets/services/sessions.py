@@ -15,7 +15,8 @@ import time
 
 from healthassets.assets.vocabulary import Role
 from healthassets.errors import InputError
-from healthassets.services.accounts import Account, authenticate, check_password, set_password
+from healthassets.services.accounts import Account, authenticate, set_password
+from healthassets.services.passwords import check_password
 from healthassets.store import Engine
 from healthassets.store import sessions as store
 
@@ -60,16 +61,15 @@ def change_password(engine: Engine, account: Account, current: str, new: str, co
     """Change ``account``'s password after checking the current one; every session of the account
     ends (a stolen cookie with it) and a new one begins for this browser, whose token is returned.
 
-    InputError naming the field (``current_password``, ``new_password``, ``confirm_password``)."""
+    InputError naming the field (``current_password``, ``new_password`` — a
+    :class:`~healthassets.services.passwords.PasswordRejected` saying which rule —,
+    ``confirm_password``)."""
     if not current:
         raise InputError("Enter your current password", column="current_password")
     if authenticate(engine, account.email, current) is None:
         raise InputError("Your current password is not right", column="current_password")
-    try:
-        check_password(new)
-    except InputError as error:
-        raise InputError(error.reason, column="new_password") from error
+    check_password(new, email=account.email, column="new_password")  # PasswordRejected
     if new != confirm:
         raise InputError("The new passwords do not match", column="confirm_password")
-    set_password(engine, account.id, new, by=account.id)  # ends every session of the account
+    set_password(engine, account.id, new, by=account.id, email=account.email)  # ends every session
     return start_session(engine, account.id)

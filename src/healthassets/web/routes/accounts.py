@@ -13,6 +13,7 @@ from starlette.concurrency import run_in_threadpool
 from healthassets.assets.vocabulary import LABELS, Role
 from healthassets.errors import InputError
 from healthassets.services.accounts import MIN_PASSWORD, authenticate, create_account, list_accounts, set_role
+from healthassets.services.passwords import MAX_LENGTH, PasswordRejected, PasswordRule
 from healthassets.services.sessions import change_password, end_session, start_session
 from healthassets.web.accounts import current_account, require_account, require_admin
 from healthassets.web.forms import FormErrors, read_form, text
@@ -119,6 +120,7 @@ def users_page(request: Request, errors: FormErrors | None = None, status: int =
         roles=[(r.value, LABELS[r]) for r in Role],
         csrf=csrf_token(request),
         errors=errors or FormErrors(),
+        min_length=MIN_PASSWORD,
     )
 
 
@@ -138,17 +140,37 @@ async def change_users(request: Request) -> Response:
         role = Role.CONTRIBUTOR
     try:
         if text(form, "action") == "create":
-            create_account(engine, text(form, "email"), text(form, "password"), role, by=admin.id)
+            await run_in_threadpool(
+                create_account, engine, text(form, "email"), text(form, "password"), role, by=admin.id
+            )
         else:
             user_id = int(text(form, "user_id") or 0)
             if user_id == admin.id and (role != Role.ADMIN or text(form, "active") != "yes"):
                 raise InputError("you cannot remove your own administrator rights", column="role")
             set_role(engine, user_id, role, active=text(form, "active") == "yes", by=admin.id)
+    except PasswordRejected as error:
+        errors = FormErrors()
+        errors.add("password", password_message(error, new=False))
+        return users_page(request, errors, status=400)
     except (InputError, ValueError) as error:
         errors = FormErrors()
         errors.add(getattr(error, "column", None) or "email", str(getattr(error, "reason", error)))
         return users_page(request, errors, status=400)
     return RedirectResponse("/admin/users", status_code=303)
+
+
+def password_message(error: PasswordRejected, *, new: bool) -> str:
+    """The rule a chosen password broke, in the visitor's language (GOV.UK error message style)."""
+    if error.rule is PasswordRule.TOO_SHORT:
+        if new:
+            return gettext("Enter a new password of at least %(count)s characters") % {"count": MIN_PASSWORD}
+        return gettext("Enter a password of at least %(count)s characters") % {"count": MIN_PASSWORD}
+    if error.rule is PasswordRule.TOO_LONG:
+        return gettext("Enter a password of %(count)s characters or fewer") % {"count": MAX_LENGTH}
+    return gettext(
+        "Choose a password that is harder to guess: not a common password, a pattern, or words from "
+        "the email address or the site’s name"
+    )
 
 
 #: the password form's messages (services.sessions.change_password raises them; listed for gettext)
@@ -200,9 +222,8 @@ async def change_password_post(request: Request) -> Response:
         if error.column == "current_password" and text(form, "current_password"):
             LOGINS.failed(address, account.email)
         errors = FormErrors()
-        if error.column == "new_password":
-            message = gettext("Enter a new password of at least %(count)s characters")
-            reason = message % {"count": MIN_PASSWORD}
+        if isinstance(error, PasswordRejected):
+            reason = password_message(error, new=True)
         else:
             reason = gettext(error.reason)
         errors.add(error.column or "new_password", reason)
