@@ -175,6 +175,8 @@ METHODS: dict[str, Callable[[pd.DataFrame, Request], pd.DataFrame]] = {
     "life-expectancy": _life_expectancy,
     "quantiles": _quantiles,
 }
+#: warnings about the libraries' own code (Dask calling a deprecated pandas keyword), not the data
+LIBRARY_WARNINGS = (DeprecationWarning, PendingDeprecationWarning, FutureWarning)
 #: methods whose output keeps the input rows (no group columns moved to the front)
 ROW_METHODS = {"quantiles"}
 
@@ -245,7 +247,8 @@ def run(method: str, data: Any, options: dict[str, Any], file: str) -> pd.DataFr
     except InputError as error:
         raise (error if error.file else error.with_file(file)) from None
     for warning in caught:
-        click.echo(f"warning: {warning.message}", err=True)
+        if not issubclass(warning.category, LIBRARY_WARNINGS):
+            click.echo(f"warning: {warning.message}", err=True)
     if method not in ROW_METHODS and options["group_by"]:
         keep = list(options["group_by"])
         result = result[[*keep, *[c for c in result.columns if c not in keep]]]

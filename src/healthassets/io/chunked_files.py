@@ -124,7 +124,7 @@ def read_dask(path: Path, *, columns: Sequence[str]) -> Any:
 
     if is_parquet(path):
         _dataset(path)  # a missing or unreadable input is an InputError now, not at compute time
-        return dd.read_parquet(str(path), columns=list(columns))
+        return dd.read_parquet(str(path), columns=list(columns), split_row_groups=True)
     with _reading(path):
         data = dd.read_csv(
             str(path),
