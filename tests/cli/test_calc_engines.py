@@ -13,6 +13,7 @@ import pytest
 from healthassets import stats
 from healthassets.cli import calc_engines
 from healthassets.cli.calc import calc, compute
+from healthassets.io import chunked_files
 from healthassets.io.csv_files import write_csv
 from tests.same_rows import assert_same_rows
 
@@ -70,14 +71,28 @@ def inputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return {"csv": source, "parquet": parquet}
 
 
+def source_of(folder: Path) -> Path:
+    """A CSV of :func:`frame` in ``folder``."""
+    path = folder / "plain.csv"
+    frame().to_csv(path, index=False)
+    return path
+
+
 def result(run_cli, *args: str) -> pd.DataFrame:  # type: ignore[no-untyped-def]
     outcome = run_cli("calc", *args)
     assert outcome.code == 0, outcome.err
     return pd.read_csv(io.StringIO(outcome.out), dtype={"area": str})
 
 
+@pytest.fixture
+def small_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """CSV read by Dask in blocks of 40 kB: a few partitions of the test files."""
+    monkeypatch.setattr(chunked_files, "CSV_BLOCK", 40_000)
+
+
 @pytest.mark.parametrize("kind", ["csv", "parquet"])
 @pytest.mark.parametrize("method", list(METHOD_ARGS))
+@pytest.mark.usefixtures("small_blocks")
 def test_dask_engine_gives_the_pandas_rows_sorted_by_group(
     run_cli, inputs: dict[str, Path], method: str, kind: str
 ) -> None:
@@ -110,8 +125,10 @@ def test_dask_engine_dsr_joins_esp2013_by_label(run_cli, tmp_path: Path) -> None
     assert_same_rows(expected, actual, ["area"])
 
 
+@pytest.mark.usefixtures("small_blocks")
 def test_dask_engine_names_the_row_of_a_bad_cell(run_cli, tmp_path: Path) -> None:
     source = tmp_path / "bad.csv"
+    assert len(chunked_files.read_dask(source_of(tmp_path), columns=["n"]).to_delayed()) > 3
     text = frame().astype(object)
     text.loc[3210, "n"] = "N/A"
     text.to_csv(source, index=False)

@@ -4,6 +4,7 @@ the group keys, within 1e-12 relative — computed on a local cluster of two wor
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import dask.dataframe as dd
@@ -183,3 +184,25 @@ class _nothing:
 
     def __exit__(self, *args: object) -> None:
         return None
+
+
+def test_calc_computes_on_the_cluster_its_scheduler_names(dask_client: Any, tmp_path: Path) -> None:
+    from healthassets.cli import main
+
+    frame = rows().dropna(subset=["x", "n"])
+    source, target = tmp_path / "in.parquet", tmp_path / "out.csv"
+    frame.to_parquet(source, row_group_size=400)
+    args = ["rate", str(source), "--numerator", "x", "--denominator", "n", "--group-by", "sex"]
+    address = dask_client.scheduler.address
+    before = dask_client.run_on_scheduler(_transitions)
+    try:
+        main(["calc", *args, "--engine", "dask", "--scheduler", address, "-o", str(target)])
+    except SystemExit as stop:
+        assert not stop.code
+    assert dask_client.run_on_scheduler(_transitions) > before  # the tasks ran on the cluster
+    expected = stats.rate(frame, "x", "n", group_by="sex")
+    assert_same_rows(expected, pd.read_csv(target), ["sex"])
+
+
+def _transitions(dask_scheduler: Any) -> int:
+    return int(dask_scheduler.transition_counter)
