@@ -215,3 +215,13 @@ def test_admins_cannot_create_an_account_with_a_guessable_password(register: Tes
         assert refused.status_code == 400 and message in refused.text  # type: ignore[attr-defined]
     assert "new@example.org" not in [a.email for a in list_accounts(register.app.state.engine)]  # type: ignore[attr-defined]
     assert create("a perfectly long passphrase").status_code == 303  # type: ignore[attr-defined]
+
+
+def test_password_fields_let_password_managers_fill_and_paste(register: TestClient) -> None:
+    login = register.get("/login").text
+    assert 'type="password"' in login and 'autocomplete="current-password"' in login
+    sign_in(register, "mod@example.org")
+    form = register.get("/account/password").text
+    assert form.count('autocomplete="new-password"') == 2 and 'autocomplete="current-password"' in form
+    for page in (login, form):
+        assert "onpaste" not in page and "oncopy" not in page and 'maxlength="' not in page

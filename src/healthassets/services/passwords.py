@@ -2,7 +2,8 @@
 (docs/adr/0074-password-rules.md):
 
 - at least :data:`MIN_LENGTH` (15) characters, counted as Unicode code points after NFKC
-  normalisation, and up to :data:`MAX_LENGTH` (256; 800-63B asks for at least 64);
+  normalisation, and up to :data:`MAX_LENGTH` (128: 800-63B asks for at least 64, ASVS 2.1.2
+  refuses more than 128);
 - any characters — spaces, punctuation, Welsh letters, emoji — and **no composition rules** (no
   "one digit, one capital");
 - not a password that would be guessed early: zxcvbn (Dropbox's estimator, its lists of common and
@@ -26,7 +27,7 @@ from zxcvbn import zxcvbn
 from healthassets.errors import InputError
 
 MIN_LENGTH = 15
-MAX_LENGTH = 256
+MAX_LENGTH = 128
 #: zxcvbn reads at most this many characters (its own limit); a longer password is judged by its start
 CHECKED_LENGTH = 72
 MIN_SCORE = 3
