@@ -165,7 +165,8 @@ def audit_failures(outcome: AuditOutcome, accepted: Accepted) -> list[str]:
         if (name, vid) not in accepted.vulnerabilities
     ]
     failures += [
-        f"{name} {version}: could not be audited here (PyPI's latest release is {latest})"
+        f"{name} {version}: could not be audited here (PyPI's latest release is {latest}): "
+        f"upgrade it (pip install -U {name}) or accept it under [[unaudited]]"
         for name, version, latest in outcome.unaudited
         if (name, version) not in accepted.unaudited
     ]
