@@ -105,6 +105,13 @@ def test_dask_engine_gives_the_pandas_rows_sorted_by_group(
     assert_same_rows(expected, actual, ["area", "sex"])
 
 
+@pytest.mark.parametrize("method", ["rate", "mean"])
+def test_default_engine_reads_parquet_too(run_cli, inputs: dict[str, Path], method: str) -> None:
+    args = [*METHOD_ARGS[method], "--group-by", "area", "--group-by", "sex"]
+    expected = result(run_cli, method, str(inputs["csv"]), *args)
+    assert_same_rows(expected, result(run_cli, method, str(inputs["parquet"]), *args), [])
+
+
 def test_dask_engine_dsr_joins_esp2013_by_label(run_cli, tmp_path: Path) -> None:
     bands = list(stats.esp2013().index)
     rng = np.random.default_rng(2)

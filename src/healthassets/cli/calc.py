@@ -255,8 +255,8 @@ def run(method: str, data: Any, options: dict[str, Any], file: str) -> pd.DataFr
     return result.replace({None: np.nan})
 
 
-HELP = """Compute METHOD on INPUT.csv: proportion, rate, mean, dsr, isr, isratio, life-expectancy,
-quantiles.
+HELP = """Compute METHOD on INPUT.csv (or a Parquet file or folder): proportion, rate, mean, dsr,
+isr, isratio, life-expectancy, quantiles.
 
 \b
 Missing values: an empty cell, NA, NaN or #N/A (what R and Excel write) is a
