@@ -170,10 +170,58 @@ def test_observed_totals(dask_client: Any) -> None:
         stats.isr(lazy(frame), "x", "n", "ref_x", "ref_n", **options)
 
 
+def persons_rows(seed: int = 4) -> pd.DataFrame:
+    """Persons by number of events (1–3) per area, sex and ESP2013 band; a band's population (the
+    same in every area, so any grouping is valid) on some of its rows only, the others missing."""
+    rng = np.random.default_rng(seed)
+    bands = list(stats.esp2013().index)
+    index = pd.MultiIndex.from_product([["A", "B", "C"], ["F", "M"], bands, [1, 2, 3]])
+    frame = index.to_frame(index=False, name=["area", "sex", "band", "freq"])
+    frame["persons"] = rng.integers(0, 40, len(frame)).astype(float)
+    position = frame["band"].map({band: i for i, band in enumerate(bands)}).to_numpy()
+    frame["pop"] = rng.integers(1_000, 9_000, len(bands)).astype(float)[position]
+    frame.loc[frame["freq"] == 2, "pop"] = np.nan
+    frame["std"] = rng.integers(500, 7_000, len(bands)).astype(float)[position]
+    return frame.sample(frac=1, random_state=3).reset_index(drop=True)
+
+
+@pytest.mark.parametrize("standard", [{"standard": "esp2013"}, {"standard_population": "std"}])
+@pytest.mark.parametrize("group_by", [["area"], ["area", "sex"], None])
+def test_nonindependent_events_on_the_cluster(
+    dask_client: Any, standard: dict[str, str], group_by: list[str] | None
+) -> None:
+    frame = persons_rows()
+    options: dict[str, Any] = {
+        "age_band": "band",
+        "event_frequency": "freq",
+        "confidence": LEVELS,
+        **standard,
+    }
+    expected = stats.dsr(frame, "persons", "pop", group_by=group_by, **options)
+    actual = stats.dsr(lazy(frame, 4), "persons", "pop", group_by=group_by, **options)
+    assert (actual["method"] == stats.dsr.__globals__["NON_INDEPENDENT_METHOD"]).all()
+    assert_same_rows(expected.assign(k=0), actual.assign(k=0), [*(group_by or []), "k"])
+
+
+@pytest.mark.parametrize(
+    ("column", "cell", "match"),
+    [
+        ("pop", 1.0, "different population"),
+        ("std", 1.0, "different standard population"),
+        ("freq", 0, "greater than zero"),
+        ("band", None, "must not be missing"),
+    ],
+)
+def test_bad_person_frequency_rows(dask_client: Any, column: str, cell: object, match: str) -> None:
+    frame = persons_rows()
+    frame.loc[frame.index[frame["pop"].notna()][7], column] = cell
+    options: dict[str, Any] = {"age_band": "band", "event_frequency": "freq", "standard_population": "std"}
+    with pytest.raises(InputError, match=match) as caught:
+        stats.dsr(lazy(frame, 4), "persons", "pop", group_by="area", **options)
+    assert caught.value.column == column
+
+
 def test_what_the_dask_path_does_not_do(dask_client: Any) -> None:
-    frame = esp_rows(areas=1).assign(freq=1)
-    with pytest.raises(InputError, match="default engine"):
-        stats.dsr(lazy(frame), "deaths", "pop", standard="esp2013", age_band="band", event_frequency="freq")
     with pytest.raises(InputError, match="must be columns"):
         stats.isr(lazy(rows()), "x", "n", [1.0] * 3, "ref_n")
 

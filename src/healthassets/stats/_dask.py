@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from healthassets.errors import InputError
-from healthassets.stats._frame import GroupBy, group_columns, require_columns
+from healthassets.stats._frame import GroupBy, group_columns, grouped_sums, require_columns
 from healthassets.stats.standard_populations import check_each_band_once, esp2013, esp2013_positions
 
 #: the constant key of an ungrouped reduction (one group: the whole frame)
@@ -183,10 +183,6 @@ def dsr_sums(
 ) -> pd.DataFrame:
     """groups…, total_count, total_pop and the sums of ``stats.dsr.SUM_COLUMNS``; ESP2013
     joined by label, each of its 19 bands once per group."""
-    if event_frequency is not None:
-        raise InputError(
-            "non-independent events are computed by the default engine only", column=event_frequency
-        )
     reduction = Reduction()
     x = reduction.number(data, count).fillna(0.0)
     n = reduction.number(data, population)
@@ -205,7 +201,12 @@ def dsr_sums(
             positions < 0, age_band, f"age bands must be ESP2013's ({', '.join(esp2013().index)})"
         )
         w = positions.map_partitions(_esp_weights, meta=(age_band, "f8"))
-        reduction.sums["band_bits"] = positions.map_partitions(_band_bits, meta=(age_band, "f8"))
+        if event_frequency is None:
+            reduction.sums["band_bits"] = positions.map_partitions(_band_bits, meta=(age_band, "f8"))
+    if event_frequency is not None and age_band is not None:
+        return _nonindependent_sums(
+            data, reduction, (x, n, w), groups, age_band, event_frequency, (population, standard_population)
+        )
     reduction.sums["total_count"] = x
     reduction.totals.update(
         total_pop=n, standard_sum=w, weighted_rate_sum=w * x / n, weighted_variance_sum=w**2 * x / n**2
@@ -214,6 +215,52 @@ def dsr_sums(
     if standard_population is None:
         check_each_band_once(out["rows"].to_numpy(), out["band_bits"].to_numpy(), None)
     return out.drop(columns=["rows", *(["band_bits"] if "band_bits" in out else [])])
+
+
+def _nonindependent_sums(
+    data: Any,
+    reduction: Reduction,
+    row_columns: tuple[Any, Any, Any],
+    groups: list[str],
+    age_band: str,
+    event_frequency: str,
+    names: tuple[str, str | None],
+) -> pd.DataFrame:
+    """Persons by event frequency: first one Dask pass to (group, age band) — events Σf·p,
+    their variance Σf²·p, the band's population and standard population (the same on every row,
+    ADR 0012) — then that small frame summed per group as the pandas path sums it."""
+    x, n, w = row_columns
+    population, standard_population = names
+    f = reduction.number(data, event_frequency)
+    reduction.check(~(f > 0), event_frequency, "event frequencies must be greater than zero")
+    reduction.check(data[age_band].isna(), age_band, "age bands must not be missing")
+    reduction.sums.update(events=x * f, variance_events=x * f**2)
+    reduction.extremes.update(population=n, standard=w)
+    bands = reduce_groups(data, [*groups, age_band], reduction)
+    for name, column, what in (
+        ("population", population, "population"),
+        ("standard", standard_population, "standard population"),
+    ):
+        low, high = bands[f"{name}_min"].to_numpy(), bands[f"{name}_max"].to_numpy()
+        if column is not None and (~np.isnan(low) & (low != high)).any():
+            raise InputError(f"rows with the same group and age band have different {what}s", column=column)
+    keys = groups or [_ALL]
+    per_band = bands[groups].assign(**{_ALL: 0}) if not groups else bands[groups]
+    n_band, w_band = bands["population_max"].to_numpy(), bands["standard_max"].to_numpy()
+    e, v = bands["events"].to_numpy(), bands["variance_events"].to_numpy()
+    columns = {
+        "total_count": e,
+        "total_pop": n_band,
+        "standard_sum": w_band,
+        "weighted_rate_sum": w_band * e / n_band,
+        "weighted_variance_sum": w_band**2 * v / n_band**2,
+    }
+    out = grouped_sums(per_band, keys, columns)
+    if standard_population is None:
+        bits = pd.Series(2.0 ** esp2013_positions(bands[age_band]))
+        by_group = grouped_sums(per_band, keys, {"rows": np.ones(len(bands)), "bits": bits.to_numpy()})
+        check_each_band_once(by_group["rows"].to_numpy(), by_group["bits"].to_numpy(), None)
+    return out.drop(columns=[] if groups else [_ALL])
 
 
 def _positions(labels: pd.Series) -> pd.Series:

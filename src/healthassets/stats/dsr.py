@@ -79,7 +79,7 @@ def dsr(
     DSR and limits missing, with a warning
     (PHEindicatormethods stops instead; ADR 0039). With ``event_frequency`` the events are
     non-independent and ``age_band`` names the standardisation category. A Dask DataFrame is
-    summed by Dask (independent events; ESP2013 joined by label; rows sorted by the group keys).
+    summed by Dask (ESP2013 joined by label; rows sorted by the group keys).
     """
     levels = confidence_levels(confidence)
     # as PHEindicatormethods, a group-by on the event frequency itself is ignored
@@ -95,7 +95,9 @@ def dsr(
         from healthassets.stats import _dask
 
         sums = _dask.dsr_sums(data, count, population, groups, standard_population, age_band, event_frequency)
-        return dsr_limits(sums, levels, multiplier, "Dobson")
+        return dsr_limits(
+            sums, levels, multiplier, "Dobson" if event_frequency is None else NON_INDEPENDENT_METHOD
+        )
     x = np.nan_to_num(numeric_column(data, count), nan=0.0)
     n = numeric_column(data, population)
     check(x < 0, count, "counts must all be greater than or equal to zero")
