@@ -12,9 +12,9 @@ from healthassets.indicators.inequality import Reason
 from healthassets.indicators.local_deciles import Method
 from healthassets.services.inequality import (
     IMD_SCORE,
-    _reason_before,
     area_inequality,
     inequality_choices,
+    reason_before,
 )
 from healthassets.store import areas as area_queries
 from healthassets.store.areas import AreaInfo
@@ -89,6 +89,6 @@ def test_what_cannot_be_computed_says_why(
 def test_no_values_in_an_unmapped_authority_is_not_mapped_for_assets_only() -> None:
     area = AreaInfo(code=OLDHAM, name="Oldham", area_type="metropolitan")
     empty = pd.DataFrame({"value": pd.Series(dtype=float)})
-    assert _reason_before(area, Method.RATE, empty, 9_100_001) == Reason.NOT_MAPPED
-    assert _reason_before(area, Method.MEAN, empty, 9_110_000) == Reason.NOT_MAPPED
-    assert _reason_before(area, Method.MEAN, empty, 9_220_000) == Reason.NO_VALUES
+    assert reason_before(area, Method.RATE, empty, 9_100_001) == Reason.NOT_MAPPED
+    assert reason_before(area, Method.MEAN, empty, 9_110_000) == Reason.NOT_MAPPED
+    assert reason_before(area, Method.MEAN, empty, 9_220_000) == Reason.NO_VALUES

@@ -3,6 +3,7 @@ transforms, grouping, row order, warnings and bad input."""
 
 from __future__ import annotations
 
+import sys
 import warnings
 from pathlib import Path
 from typing import Any
@@ -143,6 +144,29 @@ def test_limits_repeat_with_a_seed_and_bracket_the_estimate(prevalence: pd.DataF
         assert (first[f"{name}_lower95_0cl"] < first[name]).all()
         assert (first[name] < first[f"{name}_upper95_0cl"]).all()
         assert (first[f"{name}_upper95_0cl"] < first[f"{name}_upper99_8cl"]).all()
+
+
+def test_a_seed_per_group_gives_each_group_the_limits_it_has_alone(
+    dsr_quintiles: pd.DataFrame, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With ``seeds`` each group draws from its own generator: computed together (in chunks that
+    differ from the single group's) its limits equal those of the group computed alone with its seed."""
+    module = sys.modules["healthassets.stats.sii"]  # the package's ``sii`` is the function
+    monkeypatch.setattr(module, "_CHUNK_ELEMENTS", 60)  # many chunks, of other sizes than alone
+    common: dict[str, Any] = {"value": "value", "value_type": 1, "repetitions": 2500, "rii": True}
+    common.update(lower_cl="lowercl", upper_cl="uppercl")
+    periods = list(dict.fromkeys(dsr_quintiles["Period"]))
+    seed_of = {period: 1000 + n for n, period in enumerate(periods)}
+    data = dsr_quintiles.assign(seed=dsr_quintiles["Period"].map(seed_of))
+    together = sii(data, "Quintile", "total_pop", group_by="Period", seeds="seed", **common)
+    shared = sii(data, "Quintile", "total_pop", group_by="Period", seed=1000, **common)
+    for row in together.itertuples():
+        alone = sii(
+            data[data["Period"] == row.Period], "Quintile", "total_pop", seed=seed_of[row.Period], **common
+        )
+        for name in ("sii_lower95_0cl", "sii_upper95_0cl", "rii_lower95_0cl"):
+            assert alone[name].iloc[0] == getattr(row, name)
+    assert not np.array_equal(together["sii_lower95_0cl"][1:], shared["sii_lower95_0cl"][1:])
 
 
 def test_untransformed_limits_match_the_normal_theory_of_a_linear_estimate() -> None:

@@ -24,6 +24,7 @@ decile holds a single LSOA (no spread, no standard error).
 
 from __future__ import annotations
 
+import zlib
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -91,10 +92,12 @@ def inequality(
     *,
     repetitions: int = REPETITIONS,
     seed: int | np.random.Generator | None = None,
+    seeds: pd.Series | None = None,
 ) -> Inequality:
     """Deciles, their values and the SII of every authority in ``lsoas`` (one row per authority and
     LSOA: ``authority_code``, ``area_code``, ``imd_score``, ``population`` (residents), ``value``,
-    ``count``, ``denominator``)."""
+    ``count``, ``denominator``). ``seeds`` (authority code → integer) gives each authority's
+    simulation its own generator, so its limits are those it has computed alone with that seed."""
     positions, codes = pd.factorize(lsoas["authority_code"])  # group on integers: much faster
     frame = lsoas[INPUT_COLUMNS].assign(authority_code=positions)
     frame["decile"] = local_deciles(frame)
@@ -104,6 +107,9 @@ def inequality(
     chosen = table[table["authority_code"].isin(set(usable))]
     table = table.assign(rank=_ranks(table))
     if len(chosen):
+        if seeds is not None:
+            own = seeds.reindex(codes).to_numpy(dtype=np.int64)
+            chosen = chosen.assign(seed=own[chosen["authority_code"].to_numpy(dtype=int)])
         fitted = _sii(chosen, method, multiplier, repetitions, seed)
         summary = summary.drop(columns=SII_COLUMNS).merge(fitted, on="authority_code", how="left")
         line = table.merge(fitted[["authority_code", "sii", "intercept"]], on="authority_code", how="left")
@@ -200,9 +206,16 @@ def _sii(
         group_by="authority_code",
         seed=seed,
         type="standard",
+        seeds="seed" if "seed" in data else None,
     )
     return result[["authority_code", *SII_COLUMNS]]
 
 
 #: phe_sii's value_type of each method: 0 other (normal), 1 rate (log), 2 proportion (logit)
 VALUE_TYPES = {Method.MEAN: 0, Method.RATE: 1, Method.PROPORTION: 2}
+
+
+def authority_seed(authority_code: str, indicator_id: int) -> int:
+    """The simulation seed of an authority's SII for an indicator (CRC-32 of "code:indicator"): fixed,
+    so a page, its CSV and its chart — and the stored default — show the same limits."""
+    return zlib.crc32(f"{authority_code}:{indicator_id}".encode())

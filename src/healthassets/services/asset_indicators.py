@@ -36,6 +36,7 @@ from healthassets.services.asset_places import (
     lsoa_population,
     population_centroids,
 )
+from healthassets.services.inequality_defaults import store_default_inequalities
 from healthassets.store import Engine
 from healthassets.store.areas import administrative_links
 from healthassets.store.asset_areas import asset_areas, asset_kinds, coverage_codes, listed_assets
@@ -188,6 +189,7 @@ def write_asset_indicators(
         # (a load under way, which builds them at its end) are left to a full rebuild
         if derived_current and changed:
             derived.rebuild_derived(engine, sorted(changed))
+            store_default_inequalities(engine, sorted(changed))
     return reports
 
 

@@ -125,6 +125,16 @@ def _derived(engine: Engine, data_dir: Path) -> StepOutcome:
     )
 
 
+def _inequality(engine: Engine, data_dir: Path) -> StepOutcome:
+    from healthassets.services.inequality_defaults import store_default_inequalities
+
+    started = time.perf_counter()
+    stored = store_default_inequalities(engine, data_dir=data_dir)
+    return StepOutcome(
+        lines=[f"Inequality sections: {stored} authorities in {time.perf_counter() - started:.1f} s"]
+    )
+
+
 def _indices(engine: Engine, data_dir: Path) -> StepOutcome:
     from healthassets.services.indices import compute_sensitivity
 
@@ -155,6 +165,7 @@ STEPS: list[Step] = [
     Step("example-plan", "Seeding the worked example place plan", _example_plan),
     Step("profiles", "Installing the profiles", _profiles),
     Step("derived", "Deriving benchmarks, trends, spines and region values", _derived),
+    Step("inequality", "Computing each authority's inequality by deprivation decile (SII)", _inequality),
     Step("indices", "Computing the composite indices' sensitivity to their choices", _indices),
 ]
 

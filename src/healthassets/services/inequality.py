@@ -2,10 +2,13 @@
 each of the authority's own deprivation deciles and the slope index of inequality
 (:mod:`healthassets.indicators.inequality`; docs/adr/0055).
 
-Computed on request (a few tenths of a second for an authority of 100–1,000 LSOAs, most of it the
-SII's 100,000 simulations) and memoised per data version by the pages; nothing is stored. The
-simulation's seed is fixed per authority and indicator, so a page, its CSV and its chart always
-show the same limits.
+The section an authority's profile opens with (its default indicator) is computed for every
+authority once per data load and stored (:mod:`healthassets.services.inequality_defaults`,
+docs/adr/0075); any other indicator is computed on request (a few tenths of a second for an
+authority of 100–1,000 LSOAs, most of it the SII's 100,000 simulations) and memoised per data
+version by the pages. The simulation's seed is fixed per authority and indicator
+(:func:`~healthassets.indicators.inequality.authority_seed`), so a page, its CSV, its chart and the
+stored section always show the same limits.
 
 Inputs: the authority's LSOAs (the area hierarchy), their IMD 2025 scores (indicator 9000001,
 England only), Census 2021 usual residents per LSOA (the bundled population file) and the
@@ -14,7 +17,7 @@ indicator's latest LSOA values (the headline series: no category, Persons where 
 
 from __future__ import annotations
 
-import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,14 +27,18 @@ import pandas as pd
 
 from healthassets import settings
 from healthassets.errors import NotFoundError
-from healthassets.indicators.inequality import REPETITIONS, Reason, inequality, method_for
+from healthassets.indicators.inequality import REPETITIONS, Reason, authority_seed, inequality, method_for
 from healthassets.indicators.local_deciles import Method
 from healthassets.services.asset_places import lsoa_population
 from healthassets.services.derived import ensure_derived
+from healthassets.services.inequality_rows import decode
+from healthassets.services.reference import reference_data
 from healthassets.store import Engine
 from healthassets.store import areas as area_queries
 from healthassets.store import indicators as indicator_store
+from healthassets.store import inequality as inequality_store
 from healthassets.store.areas import AreaInfo as AreaInfo
+from healthassets.store.derived import values_version
 from healthassets.store.inequality import indicators_with_values
 from healthassets.store.values import ValueFilter, fetch_values
 
@@ -92,7 +99,12 @@ def source_of(indicator_id: int) -> str:
 
 def inequality_choices(engine: Engine) -> list[Choice]:
     """Indicators with LSOA values that can be shown by decile: not ranks or deciles, and for the
-    asset register's counts only their rates (a count by decile is shown as a rate anyway)."""
+    asset register's counts only their rates (a count by decile is shown as a rate anyway). Read
+    once per data version (reference data)."""
+    return reference_data(engine).get("inequality_choices", lambda: _choices(engine))
+
+
+def _choices(engine: Engine) -> list[Choice]:
     ensure_derived(engine)
     meta = indicator_store.indicator_metadata(engine)
     out = []
@@ -115,11 +127,17 @@ def area_inequality(
     data_dir: Path | None = None,
     repetitions: int = REPETITIONS,
     choices: list[Choice] | None = None,
+    stored: bool = True,
 ) -> AreaInequality:
     """The inequality of ``indicator_id`` (default: the first of :data:`DEFAULT_ORDER` the
-    authority has values of) within the authority ``code``."""
+    authority has values of) within the authority ``code``: the stored default section when it is
+    the one asked for and current (``stored``), else computed."""
     area = area_queries.get_area(engine, code)
     choices = inequality_choices(engine) if choices is None else choices
+    if stored and repetitions == REPETITIONS and is_authority(area):
+        found = stored_section(engine, area, indicator_id, choices)
+        if found is not None:
+            return found
     lsoas = (
         [a.code for a in area_queries.descendants(engine, area.code, "lsoa")] if is_authority(area) else []
     )
@@ -140,11 +158,11 @@ def area_inequality(
         area=area, indicator_id=indicator_id, metadata=metadata, method=method, multiplier=multiplier,
         period=period, deciles=pd.DataFrame(), summary={"lsoas": len(lsoas)}, reason=None, choices=choices,
     )  # fmt: skip
-    result.reason = _reason_before(area, method, series, indicator_id)
+    result.reason = reason_before(area, method, series, indicator_id)
     if result.reason is not None or method is None:
         return result
-    frame = _lsoa_frame(area.code, lsoas, values, series, period, data_dir)
-    seed = zlib.crc32(f"{area.code}:{indicator_id}".encode())
+    frame = lsoa_frame(area.code, lsoas, values, series, period, data_dir)
+    seed = authority_seed(area.code, indicator_id)
     computed = inequality(frame, method, multiplier, repetitions=repetitions, seed=seed)
     summary = computed.summary.iloc[0].to_dict()
     result.summary = summary
@@ -153,7 +171,7 @@ def area_inequality(
     return result
 
 
-def _reason_before(
+def reason_before(
     area: AreaInfo, method: Method | None, series: pd.DataFrame, indicator_id: int
 ) -> Reason | None:
     """Why nothing can be computed before ranking any LSOA, if so."""
@@ -179,17 +197,49 @@ def latest_headline_values(
     return headline_rows(found)
 
 
-def headline_rows(found: pd.DataFrame) -> pd.DataFrame:
-    """Each indicator's headline rows of ``found``: no category, Persons where a series has them,
-    its most common age; one row per indicator and area."""
+def headline_rows(found: pd.DataFrame, by: Sequence[str] = ()) -> pd.DataFrame:
+    """Each indicator's headline rows of ``found`` (within each group of ``by``, e.g. per
+    authority): no category, Persons where a series has them, its most common age (the smallest of
+    equally common ones); one row per indicator and area, the first as ``found`` is ordered."""
+    keys = [*by, "indicator_id"]
     plain = found[found["category_type"].fillna("") == ""]
     if plain.empty:
         return plain
-    has_persons = plain.groupby("indicator_id")["sex"].transform(lambda s: (s == "Persons").any())
-    plain = plain[(plain["sex"] == "Persons") | ~has_persons]
-    top_age = plain.groupby("indicator_id")["age"].agg(lambda s: s.mode().iloc[0])
-    plain = plain[plain["age"] == plain["indicator_id"].map(top_age)]
-    return plain.drop_duplicates(["indicator_id", "area_code"]).reset_index(drop=True)
+    persons = plain["sex"] == "Persons"
+    has_persons = persons.groupby([plain[k] for k in keys]).transform("any")
+    plain = plain[persons | ~has_persons]
+    counts = plain.groupby([*keys, "age"]).size().rename("_n").reset_index()
+    ascending = [True] * len(keys) + [False, True]
+    top = counts.sort_values([*keys, "_n", "age"], ascending=ascending, kind="stable").drop_duplicates(keys)
+    plain = plain.merge(top[[*keys, "age"]], on=[*keys, "age"])  # keeps the left order
+    return plain.drop_duplicates([*by, "indicator_id", "area_code"]).reset_index(drop=True)
+
+
+def record_of(engine: Engine, indicator_id: int) -> dict[str, Any]:
+    """The indicator's stored record (read once per data version; a copy)."""
+    reference = reference_data(engine)
+    key = ("indicator_record", indicator_id)
+    return dict(reference.get(key, lambda: indicator_store.indicator_record(engine, indicator_id)))
+
+
+def stored_section(
+    engine: Engine, area: AreaInfo, indicator_id: int | None, choices: list[Choice]
+) -> AreaInequality | None:
+    """The authority's stored default section (:mod:`healthassets.services.inequality_defaults`) when
+    it is current and of ``indicator_id`` (None: the default), else None."""
+    row = inequality_store.default_inequality(engine, area.code)
+    if row is None or row["values_version"] != values_version(engine):
+        return None
+    chosen, period, reason, summary, deciles = decode(row)
+    if indicator_id is not None and indicator_id != chosen:
+        return None
+    metadata = record_of(engine, chosen)
+    method = method_for(chosen, metadata.get("value_type"), metadata.get("multiplier"))
+    kind, multiplier = method if method else (None, float(metadata.get("multiplier") or 1))
+    return AreaInequality(
+        area=area, indicator_id=chosen, metadata=metadata, method=kind, multiplier=multiplier,
+        period=period, deciles=deciles, summary=summary, reason=reason, choices=choices,
+    )  # fmt: skip
 
 
 def _latest_period(series: pd.DataFrame) -> str | None:
@@ -198,7 +248,7 @@ def _latest_period(series: pd.DataFrame) -> str | None:
     return str(series.loc[series["period_sortable"].idxmax(), "period"])
 
 
-def _lsoa_frame(
+def lsoa_frame(
     code: str,
     lsoas: list[str],
     values: pd.DataFrame,

@@ -26,6 +26,7 @@ from healthassets.geography.areas import TYPE_GROUPS
 from healthassets.indicators.value_columns import VALUE_FIELDS
 from healthassets.io.values import validate_values
 from healthassets.services.derived import rebuild_derived
+from healthassets.services.inequality_defaults import store_default_inequalities
 from healthassets.services.profiles import install_local_survey_profile
 from healthassets.store import Engine
 from healthassets.store import areas as area_store
@@ -192,6 +193,7 @@ def publish_survey_results(
     source = f"survey:{indicator_id}:{period}"
     write_batches(engine, [BatchOfValues(source, "survey", [checked[VALUE_FIELDS]], file)])
     rebuild_derived(engine, [indicator_id])
+    store_default_inequalities(engine, [indicator_id])  # not an input of theirs: re-stamped
     install_local_survey_profile(engine)
     counts = found.groupby("area_type")["suppressed"].agg(
         published=lambda s: int(s.eq("false").sum()), suppressed=lambda s: int(s.eq("true").sum())

@@ -17,7 +17,9 @@ regression is fitted to g(Y) and Y₀ = g⁻¹(α), Y₁ = g⁻¹(α + β) are r
 
 Confidence limits are simulated: ``repetitions`` sets of quantile values are drawn from
 N(g(Y), se_g) (then back-transformed unless ``transform``), the SII and RII of each set are
-computed, and the limits are their (1 ∓ c)/2 empirical quantiles. ``seed`` makes them reproducible.
+computed, and the limits are their (1 ∓ c)/2 empirical quantiles. ``seed`` makes them reproducible;
+``seeds`` (a column holding one integer per group) gives each group its own generator, so a group's
+limits are the same whichever other groups are computed with it.
 ``multiplier`` scales the SII (and intercept by its size); a negative one flips the SII's sign and
 inverts the RII, as in PHEindicatormethods.
 
@@ -100,6 +102,7 @@ def sii(
     group_by: GroupBy = None,
     seed: int | np.random.Generator | None = None,
     type: Literal["full", "standard"] = "full",
+    seeds: str | None = None,
 ) -> pd.DataFrame:
     """SII (and optionally RII and intercept) with simulated limits, one row per group.
 
@@ -111,7 +114,7 @@ def sii(
     levels = confidence_levels(confidence)
     groups = group_columns(group_by)
     _check_options(value, x, value_type, transform, lower_cl, upper_cl, se, multiplier, repetitions, type)
-    require_columns(data, [quantile, population, value, x, lower_cl, upper_cl, se, *groups])
+    require_columns(data, [quantile, population, value, x, lower_cl, upper_cl, se, *groups, seeds])
     label, _g, g_inv, _g_slope = TRANSFORMS[value_type]
     grids, keys = _quantile_grids(
         data, quantile, population, value, x, value_type, lower_cl, upper_cl, se, groups
@@ -120,7 +123,9 @@ def sii(
     fit = _Fit(grids["pop"][usable], g_inv if transform else _identity)
     point = grids["t"][usable] if transform else grids["y"][usable]
     y0, y1 = fit.ends(point)
-    draws = _Draws(grids["t"][usable], grids["se"][usable], seed, repetitions)
+    draws = _Draws(
+        grids["t"][usable], grids["se"][usable], _group_seeds(data, groups, seeds, usable, seed), repetitions
+    )
     back = _identity if transform else g_inv
     runs = [draws.simulate(fit, back) for _ in range(10 if reliability_stat else 1)]
     out = keys.copy()
@@ -331,14 +336,40 @@ class _Fit:
             return self.inverse(alpha), self.inverse(alpha + beta)
 
 
+def _group_seeds(
+    data: pd.DataFrame,
+    groups: list[str],
+    seeds: str | None,
+    usable: np.ndarray,
+    seed: int | np.random.Generator | None,
+) -> int | np.random.Generator | list[int] | None:
+    """``seed``, or with a ``seeds`` column the seed of each usable group (its first row's)."""
+    if seeds is None:
+        return seed
+    group_id, keys = _groups(data, groups)
+    per_group = np.zeros(len(keys), dtype=np.int64)
+    per_group[group_id[::-1]] = data[seeds].to_numpy(dtype=np.int64)[::-1]  # the first row wins
+    return [int(s) for s in per_group[usable]]
+
+
 class _Draws:
-    """Normal draws of g(value) per group and quantile, in chunks of repetitions."""
+    """Normal draws of g(value) per group and quantile, in chunks of repetitions: from one generator,
+    or (a list of seeds) from each group's own."""
 
     def __init__(
-        self, centre: np.ndarray, spread: np.ndarray, seed: int | np.random.Generator | None, n: int
+        self,
+        centre: np.ndarray,
+        spread: np.ndarray,
+        seed: int | np.random.Generator | list[int] | None,
+        n: int,
     ) -> None:
         self.centre, self.spread, self.n = centre, spread, int(n)
-        self.rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
+        self.rngs = [np.random.default_rng(s) for s in seed] if isinstance(seed, list) else None
+        self.rng = (
+            seed
+            if isinstance(seed, np.random.Generator)
+            else np.random.default_rng(None if isinstance(seed, list) else seed)
+        )
         per_rep = max(1, centre.size)
         self.chunk = max(1, min(self.n, _CHUNK_ELEMENTS // per_rep))
 
@@ -349,7 +380,11 @@ class _Draws:
         rii = np.empty((n_groups, self.n))
         for start in range(0, self.n, self.chunk):
             size = min(self.chunk, self.n - start)
-            draws = self.rng.standard_normal((n_groups, size, n_quantiles))
+            if self.rngs is None:
+                draws = self.rng.standard_normal((n_groups, size, n_quantiles))
+            else:  # each group's stream continues across chunks: the same draws however chunked
+                draws = np.stack([r.standard_normal((size, n_quantiles)) for r in self.rngs])
+                draws = draws.reshape(n_groups, size, n_quantiles)
             draws *= self.spread[:, None, :]
             draws += self.centre[:, None, :]
             with np.errstate(over="ignore"):

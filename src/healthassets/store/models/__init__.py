@@ -20,6 +20,7 @@ from healthassets.store.models.base import Base
 from healthassets.store.models.derived import (
     DerivedAreaValue,
     DerivedIndicatorType,
+    DerivedInequality,
     DerivedRegionValue,
     DerivedSpine,
     DerivedState,
@@ -50,6 +51,7 @@ __all__ = [
     "CoverageArea",
     "DerivedAreaValue",
     "DerivedIndicatorType",
+    "DerivedInequality",
     "DerivedRegionValue",
     "DerivedSpine",
     "DerivedState",

@@ -133,3 +133,21 @@ class IndexSensitivity(Base):
     runs: Mapped[int] = mapped_column(Integer)
     #: the fingerprint of the input the indices were computed on (services.indices.input_fingerprint)
     values_version: Mapped[str] = mapped_column(String(200))
+
+
+class DerivedInequality(Base):
+    """An authority's default inequality section (docs/adr/0075): the indicator it opens with, its
+    deciles and SII as the page shows them (JSON), computed once per data load for every authority
+    instead of per first visit. ``values_version`` fingerprints the inputs it was computed from; a
+    row whose fingerprint is not the current one is not used (the page computes it instead)."""
+
+    __tablename__ = "derived_inequalities"
+    area_code: Mapped[str] = mapped_column(String(20), primary_key=True)
+    indicator_id: Mapped[int] = mapped_column(Integer)
+    period: Mapped[str | None] = mapped_column(String(50), default=None)
+    reason: Mapped[str | None] = mapped_column(String(50), default=None)
+    #: the summary's fields (lsoas, scored, missing, sii and its limits, intercept)
+    summary: Mapped[str] = mapped_column(Text)
+    #: the decile table's rows (records; empty when nothing was computed)
+    deciles: Mapped[str] = mapped_column(Text)
+    values_version: Mapped[str] = mapped_column(String(200))
