@@ -11,6 +11,9 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.helpers import PAGES as PAGE_TYPES
+from tests.browser.helpers import open_page
+
 pytestmark = [pytest.mark.browser, pytest.mark.db]
 
 #: collects violations from the first moment of every document (Playwright's init scripts are not
@@ -67,17 +70,7 @@ PAGES: dict[str, tuple[str, Callable[[Any], None]]] = {
 @pytest.mark.parametrize("name", list(PAGES))
 def test_no_page_breaks_the_content_security_policy(page: Any, name: str) -> None:
     path, works = PAGES[name]
-    refused: list[str] = []
-    page.on(
-        "console",
-        lambda message: (
-            refused.append(message.text)
-            if message.type == "error"
-            and ("Refused to" in message.text or "Content Security Policy" in message.text)
-            else None
-        ),
-    )
-    page.add_init_script(RECORD_VIOLATIONS)
+    refused = watch_for_violations(page)
     response = page.goto(path, wait_until="networkidle")
     assert response is not None and response.ok
     assert "script-src 'self'" in response.headers["content-security-policy"]
@@ -90,3 +83,30 @@ def test_no_page_breaks_the_content_security_policy(page: Any, name: str) -> Non
     page.wait_for_load_state("networkidle")
     violations = page.evaluate("window.__cspViolations")
     assert not violations and not refused, f"{name}: {violations} {refused}"
+
+
+@pytest.mark.parametrize("name", [name for name in PAGE_TYPES if name not in ("home", "compare")])
+def test_every_page_type_keeps_to_the_policy(page: Any, name: str) -> None:
+    """Every page type the accessibility tests know (tests/browser/helpers.PAGES): a new page type
+    added there is held to the policy too."""
+    refused = watch_for_violations(page)
+    open_page(page, name, "en")
+    page.wait_for_load_state("networkidle")
+    violations = page.evaluate("window.__cspViolations")
+    assert not violations and not refused, f"{name}: {violations} {refused}"
+
+
+def watch_for_violations(page: Any) -> list[str]:
+    """Console errors of the policy from now on; the page's own events go to ``__cspViolations``."""
+    refused: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            refused.append(message.text)
+            if message.type == "error"
+            and ("Refused to" in message.text or "Content Security Policy" in message.text)
+            else None
+        ),
+    )
+    page.add_init_script(RECORD_VIOLATIONS)
+    return refused
