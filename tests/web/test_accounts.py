@@ -239,3 +239,44 @@ def test_password_fields_can_be_shown_in_english_and_welsh(register: TestClient)
     sign_in(register, "admin@example.org")
     assert register.get("/account/password").text.count('data-module="govuk-password-input"') == 3
     assert 'data-module="govuk-password-input"' in register.get("/admin/users").text
+
+
+def test_a_password_chosen_under_older_rules_is_renewed_at_sign_in(register: TestClient) -> None:
+    """ASVS 2.1.7: a password that would be refused today (12 characters, the old minimum) still
+    signs in, and the visitor is sent straight to choose a new one."""
+    from healthassets.services.accounts import HASHER
+    from healthassets.store import accounts as store
+
+    engine = register.app.state.engine  # type: ignore[attr-defined]
+    old_password = "old rules ok"  # 12 characters
+    with engine.begin() as connection:
+        store.set_password_hash(
+            connection, account_id(register, "ann@example.org"), HASHER.hash(old_password), by=None, log=False
+        )
+    page = register.get("/login")
+    response = register.post(
+        "/login",
+        data={
+            "email": "ann@example.org",
+            "password": old_password,
+            "csrf_token": csrf_of(page.text),
+            "next": "/assets",
+        },
+        follow_redirects=False,
+    )
+    assert response.status_code == 303 and response.headers["location"] == "/account/password?renew=1"
+    assert "Choose a new one" in register.get(response.headers["location"]).text
+    assert "Dewiswch un newydd" in register.get("/account/password?renew=1&lang=cy").text
+    register.cookies.clear()
+    page = register.get("/login")
+    fine = register.post(
+        "/login",
+        data={
+            "email": "mod@example.org",
+            "password": PASSWORD,
+            "csrf_token": csrf_of(page.text),
+            "next": "/assets",
+        },
+        follow_redirects=False,
+    )
+    assert fine.headers["location"] == "/assets"

@@ -83,6 +83,15 @@ def check_password(password: str, *, email: str | None = None, column: str = "pa
     return text
 
 
+def meets_rules(password: str, *, email: str | None = None) -> bool:
+    """Whether a password in use would be accepted today (asked at sign-in: ASVS 2.1.7)."""
+    try:
+        check_password(password, email=email)
+    except PasswordRejected:
+        return False
+    return True
+
+
 def guess_score(password: str, words: Iterable[str] = ()) -> int:
     """zxcvbn's score, 0 (guessed at once) to 4 (more than 10¹⁰ guesses)."""
     result = zxcvbn(password[:CHECKED_LENGTH], user_inputs=list(words), max_length=CHECKED_LENGTH)

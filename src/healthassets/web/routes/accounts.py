@@ -13,7 +13,7 @@ from starlette.concurrency import run_in_threadpool
 from healthassets.assets.vocabulary import LABELS, Role
 from healthassets.errors import InputError
 from healthassets.services.accounts import MIN_PASSWORD, authenticate, create_account, list_accounts, set_role
-from healthassets.services.passwords import MAX_LENGTH, PasswordRejected, PasswordRule
+from healthassets.services.passwords import MAX_LENGTH, PasswordRejected, PasswordRule, meets_rules
 from healthassets.services.sessions import change_password, end_session, start_session
 from healthassets.web.accounts import current_account, require_account, require_admin
 from healthassets.web.forms import FormErrors, read_form, text
@@ -95,6 +95,9 @@ async def login(request: Request) -> Response:
     request.session.clear()
     request.session["sid"] = start_session(request.app.state.engine, account.id)
     csrf_token(request)  # a fresh token for the new session
+    if not await run_in_threadpool(meets_rules, text(form, "password"), email=account.email):
+        # a password chosen under older rules: ask for a new one at once (ASVS 2.1.7)
+        return RedirectResponse("/account/password?renew=1", status_code=303)
     return RedirectResponse(target, status_code=303)
 
 
@@ -191,6 +194,7 @@ def password_page(request: Request, errors: FormErrors | None = None, status: in
         csrf=csrf_token(request),
         errors=errors or FormErrors(),
         changed=request.query_params.get("changed") == "1" and not errors,
+        renew=request.query_params.get("renew") == "1",
         min_length=MIN_PASSWORD,
     )
 
