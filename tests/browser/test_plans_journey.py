@@ -49,7 +49,7 @@ def planner(browser: Any, register_server: Any) -> Iterator[Any]:
     from healthassets.services.accounts import create_account
     from healthassets.web.routes.plans import CREATED
 
-    CREATED.reset()
+    CREATED.reset(register_server.app.state.engine)
     create_account(register_server.app.state.engine, PLANNER, REGISTER_PASSWORD, Role.PLANNER)
     page = _new_page(browser, register_server.url, viewport={"width": WIDE, "height": 900})
     page.goto("/login")

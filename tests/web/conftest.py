@@ -40,8 +40,8 @@ def register(geography_engine: Engine) -> Iterator[TestClient]:
     from healthassets.web.routes.accounts import LOGINS
     from healthassets.web.routes.contribute import SUBMISSIONS
 
-    LOGINS.reset()
-    SUBMISSIONS.reset()
+    LOGINS.reset(geography_engine)
+    SUBMISSIONS.reset(geography_engine)
     for email, role in (
         ("mod@example.org", Role.MODERATOR),
         ("ann@example.org", Role.CONTRIBUTOR),

@@ -20,8 +20,8 @@ from tests.web.helpers import PASSWORD, csrf_of, sign_in
 def planner(register: TestClient) -> TestClient:
     from healthassets.web.routes.plans import CREATED, INVITED
 
-    CREATED.reset()
-    INVITED.reset()
+    CREATED.reset(register.app.state.engine)  # type: ignore[attr-defined]
+    INVITED.reset(register.app.state.engine)  # type: ignore[attr-defined]
     create_account(register.app.state.engine, "pat@example.org", PASSWORD, Role.PLANNER)  # type: ignore[attr-defined]
     sign_in(register, "pat@example.org")
     return register

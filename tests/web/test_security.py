@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import Engine
 
+from healthassets.web import security
 from healthassets.web.security import MAX_SEARCH, forwarded_client
 from tests.web.helpers import PASSWORD, csrf_of
 
@@ -85,20 +87,28 @@ def test_an_overlong_filter_value_is_a_plain_400(register: TestClient) -> None:
     assert response.status_code == 400 and "The web address is too long" in response.text
 
 
-def test_a_flood_of_new_keys_does_not_grow_the_limiter_without_bound(monkeypatch: pytest.MonkeyPatch) -> None:
-    from healthassets.web import security
+def test_a_flood_of_new_keys_does_not_grow_the_limiter_without_bound(engine: Engine) -> None:
+    from sqlalchemy import func, select
 
-    limiter = security.RateLimiter(limit=3, window=60, max_keys=100)
+    from healthassets.store.models import RateLimit
+
     clock = [1000.0]
-    monkeypatch.setattr(security.time, "monotonic", lambda: clock[0])
+    limiter = security.RateLimiter("flood", limit=3, window=60, clock=lambda: clock[0])
     for n in range(100):
-        limiter.record(f"random{n}@example.org")
-    limiter.check("never-recorded@example.org")
-    assert len(limiter.events) == 100  # checking alone stores nothing
+        limiter.record(engine, f"random{n}@example.org")
+    limiter.check(engine, "never-recorded@example.org")
+
+    def keys() -> list[str]:
+        with engine.connect() as connection:
+            return list(connection.scalars(select(RateLimit.key).order_by(RateLimit.key)))
+
+    assert len(keys()) == 100  # checking alone stores nothing
     clock[0] += 61
-    limiter.record("new@example.org")
-    assert list(limiter.events) == ["new@example.org"]
+    limiter.record(engine, "new@example.org")
+    assert keys() == ["flood:new@example.org"]  # a new key clears the keys whose windows are over
     for _ in range(2):
-        limiter.hit("new@example.org")
+        limiter.hit(engine, "new@example.org")
     with pytest.raises(security.TooManyRequests):
-        limiter.hit("new@example.org")
+        limiter.hit(engine, "new@example.org")
+    with engine.connect() as connection:
+        assert connection.scalar(select(func.count()).select_from(RateLimit)) == 1

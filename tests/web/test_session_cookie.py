@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import base64
 import json
-import stat
 from pathlib import Path
 
 import pytest
@@ -14,6 +13,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
 from healthassets.app import create_app
+from healthassets.store.database import make_engine
 from healthassets.web import security
 from tests.web.helpers import DATA, PASSWORD, csrf_of, sign_in
 
@@ -81,17 +81,33 @@ def test_sign_in_sends_people_only_to_this_sites_pages(register: TestClient, tar
     register.cookies.clear()
 
 
-def test_the_generated_secret_key_is_private_to_its_owner(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_the_generated_secret_key_is_kept_in_the_database_for_every_worker(
+    engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from healthassets import settings
 
     monkeypatch.delenv("HEALTHASSETS_SECRET_KEY", raising=False)
+    monkeypatch.setattr(settings, "SECRET_FILE", tmp_path / ".healthassets-secret")  # absent
+    key = security.secret_key(engine)
+    assert len(key) >= 64 and not (tmp_path / ".healthassets-secret").exists()  # on no one disk
+    other_worker = make_engine(engine.url.render_as_string(hide_password=False))
+    try:
+        assert security.secret_key(other_worker) == key  # the same in another process, and after a restart
+    finally:
+        other_worker.dispose()
+    monkeypatch.setenv("HEALTHASSETS_SECRET_KEY", "configured")
+    assert security.secret_key(engine) == "configured"
+
+
+def test_a_key_an_older_version_kept_in_a_file_becomes_the_shared_key(
+    engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from healthassets import settings
+
+    monkeypatch.delenv("HEALTHASSETS_SECRET_KEY", raising=False)
+    (tmp_path / ".healthassets-secret").write_text("an older key\n")
     monkeypatch.setattr(settings, "SECRET_FILE", tmp_path / ".healthassets-secret")
-    key = security.secret_key()
-    assert len(key) >= 64
-    assert stat.S_IMODE((tmp_path / ".healthassets-secret").stat().st_mode) == 0o600
-    assert security.secret_key() == key  # kept across restarts
+    assert security.secret_key(engine) == "an older key"  # visitors stay signed in across the upgrade
 
 
 def test_static_folders_are_not_listed(register: TestClient) -> None:

@@ -1,6 +1,6 @@
 """The API's rate limit: at most ``HEALTHASSETS_API_RATE_LIMIT`` requests a minute per client
-address (sliding window, in memory, one process), answered beyond that with a 429 and
-``Retry-After``. Responses served from the page cache cost nothing and are not counted.
+address (sliding window, counted in the database for every worker and machine), answered beyond
+that with a 429 and ``Retry-After``. Responses served from the page cache cost nothing and are not counted.
 
 The client address is the connection's peer, unless the peer is one of the reverse proxies named in
 ``HEALTHASSETS_TRUSTED_PROXIES`` (:func:`healthassets.settings.trusted_proxies`): then the nearest
@@ -11,16 +11,15 @@ ignored, so a client cannot choose its own address.
 from __future__ import annotations
 
 import json
-import math
-import time
-from collections import defaultdict, deque
-from threading import Lock
 
+from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from healthassets import settings
 from healthassets.api.models import error_body
 from healthassets.forwarding import forwarded_client
+from healthassets.services.rate_limits import RateLimit
+from healthassets.services.site import Engine
 
 LIMITED_PREFIXES = ("/api/", "/openreferral")
 WINDOW_SECONDS = 60.0
@@ -34,35 +33,23 @@ def client_address(scope: Scope) -> str:
 
 
 class RequestLimit:
-    """A sliding window of request times per key."""
+    """A sliding window of requests per client address, counted in the database so every worker
+    and machine shares it (services.rate_limits, docs/adr/0076); ``limit`` may be changed."""
 
     def __init__(self, limit: int, window: float = WINDOW_SECONDS) -> None:
         self.limit = limit
         self.window = window
-        self.events: defaultdict[str, deque[float]] = defaultdict(deque)
-        self.lock = Lock()
 
-    def wait(self, key: str) -> int:
+    def _shared(self) -> RateLimit:
+        return RateLimit("api", self.limit, self.window)
+
+    def wait(self, engine: Engine, key: str) -> int:
         """Count a request for ``key``: 0 when allowed, else the whole seconds until one will be
         (a limit of 0 allows everything)."""
-        if self.limit <= 0:
-            return 0
-        now = time.monotonic()
-        with self.lock:
-            if len(self.events) > 10_000:  # forget idle clients
-                for idle in [k for k, e in self.events.items() if not e or now - e[-1] > self.window]:
-                    del self.events[idle]
-            events = self.events[key]
-            while events and now - events[0] > self.window:
-                events.popleft()
-            if len(events) >= self.limit:
-                return max(1, math.ceil(self.window - (now - events[0])))
-            events.append(now)
-            return 0
+        return self._shared().wait(engine, key)
 
-    def reset(self) -> None:
-        with self.lock:
-            self.events.clear()
+    def reset(self, engine: Engine) -> None:
+        self._shared().reset(engine)
 
 
 class RateLimitMiddleware:
@@ -76,7 +63,9 @@ class RateLimitMiddleware:
         if scope["type"] != "http" or not scope["path"].startswith(LIMITED_PREFIXES):
             await self.app(scope, receive, send)
             return
-        wait = self.limit.wait(client_address(scope))
+        wait = 0
+        if self.limit.limit > 0:  # off the event loop: it is a write to the database
+            wait = await run_in_threadpool(self.limit.wait, scope["app"].state.engine, client_address(scope))
         if not wait:
             await self.app(scope, receive, send)
             return

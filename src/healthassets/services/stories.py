@@ -23,7 +23,6 @@ class StoryInput:
     author_name: str | None = None
     photo: bytes | None = None
     photo_type: str | None = None
-    photo_path: str | None = None
 
 
 def story_problems(story: StoryInput) -> list[RowProblem]:
@@ -59,7 +58,6 @@ def add_story(
         "author_name": (story.author_name or "").strip() or None,
         "photo": story.photo,
         "photo_type": story.photo_type,
-        "photo_path": story.photo_path,
         "status": status.value,
         "created_at": datetime.now(UTC),
     }

@@ -9,6 +9,7 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import Connection, Engine, and_, insert, select, update
 
+from healthassets.store.changes import bump
 from healthassets.store.models import AuditEntry, User
 
 AUDIT_COLUMNS = ["id", "at", "action", "entity", "entity_id", "before", "after", "email"]
@@ -28,7 +29,9 @@ def audit(
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
 ) -> None:
-    """Record one change in the audit log (who, when, what, before and after)."""
+    """Record one change in the audit log (who, when, what, before and after), raising the register's
+    change counter in the same transaction (cached pages of every process expire; store.changes)."""
+    bump(connection)
     connection.execute(
         insert(AuditEntry).values(
             at=now(),

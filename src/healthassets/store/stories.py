@@ -14,7 +14,7 @@ from healthassets.store.models import Asset, Story
 from healthassets.store.models.assets import new_id
 
 SHOWN = (
-    Story.id, Story.title, Story.body, Story.author_name, Story.photo_path, Story.photo_type, Story.status,
+    Story.id, Story.title, Story.body, Story.author_name, Story.photo_type, Story.status,
     Story.created_at,
 )  # fmt: skip
 

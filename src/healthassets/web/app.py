@@ -7,10 +7,10 @@ from urllib.parse import parse_qs
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
-from starlette.middleware.sessions import SessionMiddleware
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from healthassets import settings
+from healthassets.services.changes import register_version
 from healthassets.services.site import data_version
 from healthassets.web import security
 from healthassets.web.cache import CacheMiddleware, ResponseCache
@@ -35,7 +35,8 @@ def mount_web(app: FastAPI, secret_key: str | None = None) -> None:
         write_asset_indicators(app.state.engine, app.state.data_dir)
         cache.clear()  # at once, not only when the data version is next read
 
-    app.state.asset_refresher = Refresher(refresh_asset_indicators)
+    # one run at a time across every worker and machine: a lease row in the store (docs/adr/0076)
+    app.state.asset_refresher = Refresher(refresh_asset_indicators, app.state.engine)
     app.state.page_cache = cache
     app.state.page_data = {}
     app.state.allow_uncached = settings.uncached_requests_allowed()
@@ -43,18 +44,19 @@ def mount_web(app: FastAPI, secret_key: str | None = None) -> None:
         CacheMiddleware,
         cache=cache,
         version=lambda: data_version(app.state.engine),
+        changes=lambda: register_version(app.state.engine),
         allow_uncached=app.state.allow_uncached,
     )
     # outside the cache: a link to a retired profile is sent on to its successor (301)
     app.add_middleware(RetiredProfileRedirect)
     app.add_middleware(LanguageMiddleware)
     # outside the cache, so cached responses never carry one visitor's session cookie to another
+    # the key: the caller's, HEALTHASSETS_SECRET_KEY, or the one kept in the database for every worker
     app.add_middleware(
-        SessionMiddleware,
-        secret_key=secret_key or security.secret_key(),
+        security.SharedKeySessionMiddleware,
+        key=lambda: secret_key or security.secret_key(app.state.engine),
         session_cookie=security.SESSION_COOKIE,
         max_age=security.SESSION_SECONDS,
-        same_site="lax",
         https_only=settings.secure_cookies(),
     )
     # outside the session: sees its Set-Cookie and marks such responses Cache-Control: no-store

@@ -3,7 +3,10 @@
 Sound because the store only changes when data is loaded: every entry is keyed by the URL and the
 store's *data version* (newest import batch, batch count, profile count), so a load invalidates it.
 The version is re-read at most every ``version_ttl`` seconds (a load by another process is seen
-within that time). A pure ASGI middleware, so a hit costs no routing, no thread hop and no query.
+within that time). The key also holds the register's change counter (``changes``), read on every
+request: each worker keeps its own cache, and a moderation, an edit or a finished indicator refresh
+in any worker or machine changes every worker's keys at once (docs/adr/0076). A pure ASGI
+middleware, so a hit costs no routing, no thread hop and one primary-key read.
 
 Only public responses are stored: never one that sets a cookie, says ``Cache-Control: no-store`` or
 ``private``, or was built from the visitor's session (signed in, or the handler read the session —
@@ -83,6 +86,7 @@ class CacheMiddleware:
         version: Callable[[], tuple[Any, ...]],
         version_ttl: float = 2.0,
         allow_uncached: bool = False,
+        changes: Callable[[], int] | None = None,
     ) -> None:
         self.app = app
         #: honour the uncached-request header (settings.uncached_requests_allowed; benchmarks only)
@@ -90,6 +94,8 @@ class CacheMiddleware:
         self.cache = cache
         self.version = version
         self.version_ttl = version_ttl
+        #: read on every request (one primary-key row): a change made by any process is seen at once
+        self.changes = changes
         self._version: tuple[Any, ...] = ()
         self._checked = 0.0
 
@@ -108,7 +114,8 @@ class CacheMiddleware:
             await self.app(scope, receive, send)
             return
         origin = next((v for k, v in scope["headers"] if k == b"origin"), b"")
-        key = (scope["path"], scope["query_string"], bool(origin), self.current_version())
+        changed = self.changes() if self.changes is not None else 0
+        key = (scope["path"], scope["query_string"], bool(origin), self.current_version(), changed)
         hit = self.cache.get(key)
         if hit is not None:
             status, headers, body = hit

@@ -1,13 +1,15 @@
 """Sessions, CSRF tokens, rate limits, client addresses and spam traps for the site's forms
 (docs/adr/0031-accounts-sessions-csrf.md, docs/adr/0043-revocable-sessions-and-limits.md).
 
-- **Session cookie**: Starlette's signed cookie ``healthassets_session`` (HttpOnly, SameSite=Lax,
+- **Session cookie**: Starlette's signed cookie (the key: ``HEALTHASSETS_SECRET_KEY``, else one kept in
+  the database for every worker) ``healthassets_session`` (HttpOnly, SameSite=Lax,
   Secure with ``HEALTHASSETS_SECURE_COOKIES=1``, 8 hours) holds the CSRF token and, once signed in,
   a random session token checked against the store on every request (services.sessions) — so the
   server can end a session; never an account id, a password or personal data.
 - **CSRF**: a per-session random token (synchroniser token pattern, OWASP) in a hidden field of every
   form; a POST whose token does not match the session's is refused with 403.
-- **Rate limits**: sliding windows per key (client address, account), in memory (one process).
+- **Rate limits**: sliding windows per key (client address, account), counted in the database so
+  every worker and machine shares them (services.rate_limits, docs/adr/0076).
 - **Client address**: the TCP peer; ``X-Forwarded-For`` only when the peer is a configured proxy
   (``HEALTHASSETS_TRUSTED_PROXIES``).
 - **Honeypot**: a visually hidden field people never fill; a filled one means a robot.
@@ -18,11 +20,12 @@
 from __future__ import annotations
 
 import secrets
-import time
-from collections import deque
-from threading import Lock
+from collections.abc import Callable
 
+import itsdangerous
 from fastapi import Request
+from starlette.middleware.sessions import SessionMiddleware
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from healthassets import settings
 from healthassets.errors import Forbidden as Forbidden
@@ -30,6 +33,9 @@ from healthassets.errors import InputError
 from healthassets.errors import NotSignedIn as NotSignedIn
 from healthassets.errors import TooManyRequests as TooManyRequests
 from healthassets.forwarding import forwarded_client as forwarded_client
+from healthassets.services.rate_limits import RateLimit
+from healthassets.services.site import Engine
+from healthassets.services.site_keys import session_key
 from healthassets.web.i18n import gettext
 
 SESSION_COOKIE = "healthassets_session"
@@ -41,19 +47,29 @@ MAX_SEARCH = 100
 MAX_PARAMETER = 500
 
 
-def secret_key(database_url: str | None = None) -> str:
-    """``HEALTHASSETS_SECRET_KEY``, else a random key kept in ``.healthassets-secret`` (created with
-    mode 600 in the working directory) so sessions survive a restart."""
-    configured = settings.configured_secret_key()
-    if configured:
-        return configured
-    path = settings.SECRET_FILE
-    if path.exists():
-        return path.read_text().strip()
-    key = secrets.token_urlsafe(48)
-    path.touch(mode=0o600)
-    path.write_text(key)
-    return key
+def secret_key(engine: Engine) -> str:
+    """``HEALTHASSETS_SECRET_KEY``, else the random key stored in the database, the same for every
+    worker (services.site_keys)."""
+    return session_key(engine)
+
+
+class SharedKeySessionMiddleware(SessionMiddleware):
+    """Starlette's signed-cookie sessions, the key read on the first request (from
+    :func:`secret_key`: the database may not be reachable when the process starts)."""
+
+    def __init__(
+        self, app: ASGIApp, key: Callable[[], str], session_cookie: str, max_age: int, https_only: bool
+    ) -> None:
+        super().__init__(
+            app, "not yet read", session_cookie=session_cookie, max_age=max_age, https_only=https_only
+        )
+        self.key: Callable[[], str] | None = key
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if self.key is not None and scope["type"] in ("http", "websocket"):
+            self.signer = itsdangerous.TimestampSigner(self.key())
+            self.key = None
+        await super().__call__(scope, receive, send)
 
 
 def csrf_token(request: Request) -> str:
@@ -73,59 +89,8 @@ def check_csrf(request: Request, submitted: object) -> None:
         )
 
 
-class RateLimiter:
-    """At most ``limit`` events per ``window`` seconds per key (sliding window). Keys whose events
-    have all expired are forgotten once more than ``max_keys`` are held, so a flood of new keys
-    (random emails) cannot grow memory without bound."""
-
-    def __init__(self, limit: int, window: float, max_keys: int = 10_000) -> None:
-        self.limit = limit
-        self.window = window
-        self.max_keys = max_keys
-        self.events: dict[str, deque[float]] = {}
-        self.lock = Lock()
-
-    def _recent(self, key: str, now: float) -> deque[float]:
-        events = self.events.get(key) or deque()
-        while events and now - events[0] > self.window:
-            events.popleft()
-        return events
-
-    def _check(self, key: str, now: float) -> None:
-        events = self._recent(key, now)
-        if len(events) >= self.limit:
-            wait = int(self.window - (now - events[0])) + 1
-            raise TooManyRequests(f"too many attempts: try again in {wait} seconds")
-
-    def _record(self, key: str, now: float) -> None:
-        events = self._recent(key, now)
-        events.append(now)
-        self.events[key] = events
-        if len(self.events) > self.max_keys:
-            stale = [k for k, e in self.events.items() if now - e[-1] > self.window]
-            for old in stale:
-                del self.events[old]
-
-    def check(self, key: str) -> None:
-        """TooManyRequests when ``key`` is at its limit (counts nothing)."""
-        with self.lock:
-            self._check(key, time.monotonic())
-
-    def record(self, key: str) -> None:
-        """Count one event for ``key`` (never raises)."""
-        with self.lock:
-            self._record(key, time.monotonic())
-
-    def hit(self, key: str) -> None:
-        """Count one event for ``key``; TooManyRequests when over the limit (one atomic step)."""
-        with self.lock:
-            now = time.monotonic()
-            self._check(key, now)
-            self._record(key, now)
-
-    def reset(self) -> None:
-        with self.lock:
-            self.events.clear()
+#: a named sliding-window limit counted in the database, shared by every worker (services.rate_limits)
+RateLimiter = RateLimit
 
 
 def client_key(request: Request) -> str:

@@ -30,6 +30,7 @@ from healthassets.store.models.indicators import Indicator
 from healthassets.store.models.plans import Plan, PlanInvitation
 from healthassets.store.models.profiles import Domain, DomainIndicator, Profile
 from healthassets.store.models.sessions import UserSession
+from healthassets.store.models.shared import ChangeCounter, JobLease, RateLimit, SiteKey
 from healthassets.store.models.values import ImportBatch, IndicatorValue
 
 __all__ = [
@@ -48,6 +49,7 @@ __all__ = [
     "AssetStatusChange",
     "AuditEntry",
     "Base",
+    "ChangeCounter",
     "CoverageArea",
     "DerivedAreaValue",
     "DerivedIndicatorType",
@@ -61,9 +63,12 @@ __all__ = [
     "IndexSensitivity",
     "Indicator",
     "IndicatorValue",
+    "JobLease",
     "Plan",
     "PlanInvitation",
     "Profile",
+    "RateLimit",
+    "SiteKey",
     "Story",
     "User",
     "UserSession",

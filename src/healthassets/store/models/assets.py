@@ -177,7 +177,6 @@ class Story(Base):
     title: Mapped[str] = mapped_column(String(300))
     body: Mapped[str] = mapped_column(Text)
     author_name: Mapped[str | None] = mapped_column(String(200), default=None)
-    photo_path: Mapped[str | None] = mapped_column(String(500), default=None)
     photo: Mapped[bytes | None] = mapped_column(LargeBinary, default=None)
     photo_type: Mapped[str | None] = mapped_column(String(50), default=None)
     status: Mapped[str] = mapped_column(String(20), default="submitted", index=True)

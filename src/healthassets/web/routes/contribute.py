@@ -28,7 +28,7 @@ from healthassets.web.security import Forbidden, RateLimiter, client_key, csrf_t
 
 router = APIRouter()
 #: suggestions and stories per visitor address: 10 an hour
-SUBMISSIONS = RateLimiter(limit=10, window=3600)
+SUBMISSIONS = RateLimiter("submissions", limit=10, window=3600)
 TEXT_FIELDS = [
     "name", "description", "address", "postcode", "opening_times", "email", "phone", "website", "cost",
     "accessibility", "organisation_name", "tags", "latitude", "longitude",
@@ -99,7 +99,7 @@ async def create(request: Request) -> Response:
     account = current_account(request)
     if is_robot(form):
         return RedirectResponse("/assets?submitted=1", status_code=303)
-    SUBMISSIONS.hit(f"submit:{client_key(request)}")
+    SUBMISSIONS.hit(request.app.state.engine, f"submit:{client_key(request)}")
     errors = FormErrors()
     data_dir = request.app.state.data_dir
     fields = fields_of(form, data_dir, errors)
@@ -175,7 +175,7 @@ async def post_story(request: Request, asset_id: str) -> Response:
     record = get_asset(engine, asset_id, public=True)
     if is_robot(form):
         return RedirectResponse(f"/assets/{asset_id}?story=1#stories", status_code=303)
-    SUBMISSIONS.hit(f"story:{client_key(request)}")
+    SUBMISSIONS.hit(engine, f"story:{client_key(request)}")
     account = current_account(request)
     photo, photo_type = None, None
     upload = form.get("photo")

@@ -69,8 +69,8 @@ ANCHORS = {
     "invite": "sharing", "details": "sharing",
 }  # fmt: skip
 #: one-time scoring links and plan creation, per client address
-INVITED = RateLimiter(limit=20, window=3600)
-CREATED = RateLimiter(limit=30, window=3600)
+INVITED = RateLimiter("plan-invitations", limit=20, window=3600)
+CREATED = RateLimiter("plans-created", limit=30, window=3600)
 VOCABULARY = {
     "dimensions": DIMENSIONS, "sectors": SECTORS, "statuses": PROJECT_STATUSES, "headings": FACTOR_HEADINGS,
     "kinds": FACTOR_KINDS, "strengths": STRENGTHS,
@@ -107,7 +107,7 @@ async def create_plan(request: Request) -> Response:
     fields = {"title": text(form, "title"), "area": text(form, "area")}
     errors = FormErrors()
     try:
-        CREATED.hit(_client(request))
+        CREATED.hit(_engine(request), _client(request))
         code = plan_service.resolve_area(_engine(request), fields["area"])
         plan_id = plan_service.create_plan(_engine(request), account, fields["title"], code)
     except InputError as error:
@@ -328,7 +328,7 @@ def plan_report_pdf(request: Request, plan_id: str) -> Response:
 
 @router.get("/plans/scoring/{token}", response_class=HTMLResponse)
 def scoring_page(request: Request, token: str) -> HTMLResponse:
-    INVITED.hit(_client(request))
+    INVITED.hit(_engine(request), _client(request))
     invitation = plan_service.open_invitation(_engine(request), token)
     return _scoring(request, token, invitation, FormErrors(), {})
 
@@ -354,7 +354,7 @@ def _scoring(request: Request, token: str, invitation: plan_service.Invitation, 
 @router.post("/plans/scoring/{token}", response_class=HTMLResponse)
 async def score_plan(request: Request, token: str) -> HTMLResponse:
     form = await read_form(request)
-    INVITED.hit(_client(request))
+    INVITED.hit(_engine(request), _client(request))
     invitation = plan_service.open_invitation(_engine(request), token)
     scores = {a["id"]: text(form, f"score-{a['id']}") for a in invitation.document["assets"]}
     try:
