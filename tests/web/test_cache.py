@@ -130,3 +130,23 @@ def test_the_uncached_header_is_honoured_only_when_the_server_allows_it() -> Non
     run(benchmarked, "/areas/E08000004")
     run(benchmarked, "/areas/E08000004")
     assert calls[0] == 3  # and stores nothing: the first plain request is a miss, the next a hit
+
+
+def test_a_change_counted_by_another_worker_expires_entries_on_the_next_request() -> None:
+    """The data version is re-read every ``version_ttl`` seconds; the register's change counter on
+    every request, so a moderation in another process is not hidden by the TTL (docs/adr/0076)."""
+    calls = [0]
+    changed = [7]
+
+    async def app(scope: Any, receive: Any, send: Any) -> None:
+        calls[0] += 1
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": f"call {calls[0]}".encode()})
+
+    middleware = CacheMiddleware(
+        app, ResponseCache(), lambda: (1,), version_ttl=3600.0, changes=lambda: changed[0]
+    )
+    assert run(middleware, "/postcodes/OL11AA")[1]["body"] == b"call 1"
+    assert run(middleware, "/postcodes/OL11AA")[1]["body"] == b"call 1"
+    changed[0] += 1  # an approval in another worker, an hour before this one re-reads the data version
+    assert run(middleware, "/postcodes/OL11AA")[1]["body"] == b"call 2"
