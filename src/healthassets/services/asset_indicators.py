@@ -163,7 +163,7 @@ def write_asset_indicators(
     settings = Settings(period, radius, catchment, decay, lsoa_pop, data_dir, pd.Series(dtype=float))
     reports: list[ImportReport] = []
     changed: set[int] = set()
-    with derived.exclusive():
+    with derived.exclusive(engine):
         derived_current = derived.is_current(engine)
         _drop_undeclared(engine, stored, scopes, changed)
         signatures = [_signature(scope, points, settings.text) for scope in scopes]

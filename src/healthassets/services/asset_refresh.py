@@ -14,22 +14,15 @@ cached profiles of every process show the new counts on their next request.
 from __future__ import annotations
 
 import logging
-import os
-import socket
 import threading
 import time
-import uuid
 from collections.abc import Callable
 
+from healthassets.services.job_leases import holder_name
 from healthassets.store import Engine, changes, leases
 
 log = logging.getLogger(__name__)
 ASSET_INDICATORS = "asset-indicators"
-
-
-def holder_name() -> str:
-    """This process, unique across machines and restarts: host, pid and a random suffix."""
-    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
 
 class Refresher:

@@ -39,6 +39,7 @@ from healthassets.benchmark import BenchmarkMethod, benchmark_quintiles
 from healthassets.benchmark.spine import percentile_among, percentile_ranks, spine_summary
 from healthassets.geography.areas import AUTHORITY_TYPES, comparable_group, expand_type
 from healthassets.indicators.aggregate import aggregate_to_parent
+from healthassets.services import job_leases
 from healthassets.services.benchmarking import (
     ENGLAND,
     SERIES_KEYS,
@@ -56,6 +57,8 @@ from healthassets.store import indicators as indicator_store
 
 log = logging.getLogger(__name__)
 _building = threading.Lock()
+#: the lease row that keeps rebuilds to one process at a time across workers (services.job_leases)
+DERIVED_LEASE = "derived-tables"
 
 
 @dataclass
@@ -113,17 +116,23 @@ def ensure_derived(engine: Engine) -> None:
     if not _building.acquire(blocking=False):
         return
     try:
-        if not is_current(engine):
-            rebuild_derived(engine)
+        if not job_leases.try_lease(engine, DERIVED_LEASE):  # another worker is rebuilding them
+            return
+        try:
+            if not is_current(engine):
+                rebuild_derived(engine)
+        finally:
+            job_leases.let_go(engine, DERIVED_LEASE)
     finally:
         _building.release()
 
 
 @contextmanager
-def exclusive() -> Iterator[None]:
-    """Hold the rebuild lock around writing values and rebuilding their derived rows, so a reader
-    in between does not start a full rebuild of its own."""
-    with _building:
+def exclusive(engine: Engine) -> Iterator[None]:
+    """Hold the rebuild lock — this process's and, through a lease row, every other worker's — around
+    writing values and rebuilding their derived rows, so a reader in between does not start a full
+    rebuild of its own (docs/adr/0076)."""
+    with _building, job_leases.holding(engine, DERIVED_LEASE):
         yield
 
 
