@@ -9,7 +9,8 @@ environment, failing on findings that docs/security/accepted-findings.toml does 
   (``/pypi/NAME/VERSION/json``); where that page is refused (pip-audit then says "not found on PyPI"
   and, left alone, would pass having audited nothing) the project's page (``/pypi/NAME/json``) is
   read instead: its ``vulnerabilities`` are those of the latest release, so a package installed at
-  its latest release is audited from it, and one behind it could not be audited and fails unless
+  its latest release is audited from it, and one behind it could not be audited: it is listed as a
+  warning (not a failure: a new upstream release must not fail a build that changed nothing) unless
   accepted under ``[[unaudited]]`` by (package, version) with the reason it is held back.
 - PyPI unreachable: the check fails, loudly. It is never skipped.
 """
@@ -164,13 +165,17 @@ def audit_failures(outcome: AuditOutcome, accepted: Accepted) -> list[str]:
         for name, version, vid, fixed in outcome.vulnerabilities
         if (name, vid) not in accepted.vulnerabilities
     ]
-    failures += [
+    return failures
+
+
+def audit_warnings(outcome: AuditOutcome, accepted: Accepted) -> list[str]:
+    """The packages that could not be audited here and are not accepted as held back."""
+    return [
         f"{name} {version}: could not be audited here (PyPI's latest release is {latest}): "
         f"upgrade it (pip install -U {name}) or accept it under [[unaudited]]"
         for name, version, latest in outcome.unaudited
         if (name, version) not in accepted.unaudited
     ]
-    return failures
 
 
 def main() -> int:
@@ -203,6 +208,8 @@ def main() -> int:
     for line in audit_failures(outcome, accepted):
         print(f"  NOT ACCEPTED {line}")
         failed = True
+    for line in audit_warnings(outcome, accepted):
+        print(f"  WARNING, NOT AUDITED {line}")
     if failed:
         print(f"security check FAILED: fix the findings above or accept them, with a reason, in {ACCEPTED}")
         return 1
