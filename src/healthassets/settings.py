@@ -5,7 +5,7 @@
 | ``HEALTHASSETS_DATA_DIR`` | the bundled data directory | the repository's ``data/`` |
 | ``HEALTHASSETS_DATABASE_URL`` | the database (SQLAlchemy URL) | SQLite file, see below |
 | ``HEALTHASSETS_DATABASE_PATH`` | the SQLite file when no URL is set | ``healthassets.db`` |
-| ``HEALTHASSETS_SECRET_KEY`` | signs session cookies | a key kept in ``.healthassets-secret`` |
+| ``HEALTHASSETS_SECRET_KEY`` | signs session cookies | a random key kept in the database |
 | ``HEALTHASSETS_SECURE_COOKIES`` | ``1``: cookies only over HTTPS | off |
 | ``HEALTHASSETS_ADMIN_PASSWORD`` | ``create-admin``'s password | asked for |
 | ``HEALTHASSETS_TRUSTED_PROXIES`` | comma-separated proxy addresses whose ``X-Forwarded-For`` counts | none |
@@ -26,6 +26,7 @@ from healthassets.errors import InputError
 
 REPOSITORY_DATA = Path(__file__).resolve().parents[2] / "data"
 DEFAULT_DATABASE_PATH = "healthassets.db"
+#: where versions before ADR 0076 kept the session key (read once into the database, if present)
 SECRET_FILE = Path(".healthassets-secret")
 ADMIN_PASSWORD_VARIABLE = "HEALTHASSETS_ADMIN_PASSWORD"
 
