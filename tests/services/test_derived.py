@@ -241,14 +241,23 @@ def test_stale_tables_are_rebuilt_before_they_are_read(loaded_geography: Engine,
     assert derived.is_current(engine)
 
 
-def test_a_reader_during_a_refresh_reads_the_tables_as_they_are(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_reader_during_a_refresh_reads_the_tables_as_they_are(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Between a moderation's writes and its incremental rebuild the values look newer than the
-    tables: a page then must not start a full rebuild of its own."""
+    tables: a page then must not start a full rebuild of its own — in this worker or another
+    (the lease row, docs/adr/0076)."""
+    from healthassets.services import job_leases
+
     calls: list[object] = []
     monkeypatch.setattr(derived, "is_current", lambda engine: False)
     monkeypatch.setattr(derived, "rebuild_derived", lambda engine, indicators=None: calls.append(engine))
-    with derived.exclusive():
-        derived.ensure_derived("engine")  # type: ignore[arg-type]
+    with derived.exclusive(engine):
+        derived.ensure_derived(engine)
     assert calls == []
-    derived.ensure_derived("engine")  # type: ignore[arg-type]
-    assert calls == ["engine"]
+    assert job_leases.try_lease(engine, derived.DERIVED_LEASE, holder="another worker")
+    derived.ensure_derived(engine)  # another worker's refresh holds the lease
+    assert calls == []
+    job_leases.let_go(engine, derived.DERIVED_LEASE, holder="another worker")
+    derived.ensure_derived(engine)
+    assert calls == [engine]
