@@ -4,7 +4,7 @@ it, misses from the next request on — whichever process made the change."""
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, Engine, select, update
+from sqlalchemy import Connection, Engine, bindparam, select, update
 
 from healthassets.store.models import ChangeCounter
 from healthassets.store.shared_rows import insert_if_absent
@@ -26,8 +26,12 @@ def bump_now(engine: Engine, name: str = REGISTER) -> None:
         bump(connection, name)
 
 
+#: built once: the response cache reads it on every request
+_CURRENT = select(ChangeCounter.value).where(ChangeCounter.name == bindparam("name"))
+
+
 def current(engine: Engine, name: str = REGISTER) -> int:
     """The counter's value (0 before the first change)."""
     with engine.connect() as connection:
-        value = connection.execute(select(ChangeCounter.value).where(ChangeCounter.name == name)).scalar()
+        value = connection.execute(_CURRENT, {"name": name}).scalar()
     return int(value or 0)
