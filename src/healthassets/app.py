@@ -3,6 +3,7 @@ on one FastAPI app, with one set of error handlers (JSON for the API, HTML pages
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from urllib.parse import quote
 
@@ -14,11 +15,16 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from healthassets import __version__, settings
 from healthassets.api.app import error_body, is_api, mount_api
 from healthassets.errors import Forbidden, InputError, NotFoundError, NotSignedIn, TooManyRequests
-from healthassets.services.site import Engine, open_engine
+from healthassets.services.site import DATABASE_ERRORS, Engine, database_unavailable, open_engine
 from healthassets.web.app import mount_web
 from healthassets.web.errors import PlainError, from_validation, plain_error
 from healthassets.web.headers import security_headers
+from healthassets.web.i18n import current_language, pick_language
 from healthassets.web.pages import render_page
+
+logger = logging.getLogger("healthassets.web")
+#: seconds a visitor is asked to wait when the database cannot be reached (docs/adr/0079)
+RETRY_AFTER_UNAVAILABLE = 30
 
 
 def error_response(
@@ -95,13 +101,41 @@ def create_app(
         response.headers.update(error.headers or {})  # e.g. Allow on a 405
         return response
 
+    async def database_error(request: Request, error: Exception) -> Response:
+        if not database_unavailable(error):
+            raise error  # a fault in a statement is a bug: the 500 below, with its traceback logged
+        return unavailable(request, error)
+
+    for kind in DATABASE_ERRORS:
+        app.add_exception_handler(kind, database_error)
+
     @app.exception_handler(Exception)
-    async def server_error(request: Request, _error: Exception) -> Response:
+    async def server_error(request: Request, error: Exception) -> Response:
         # a bug: the visitor gets a plain page (or JSON), never a stack trace; the server log has it.
-        # Sent from outside every middleware, so it gets the security headers here.
-        response = error_response(request, 500, "internal error")
+        # Sent from outside every middleware, so it gets the security headers here. The database
+        # failing under a middleware (the response cache asks for the data version) arrives here too.
+        if database_unavailable(error):
+            response = unavailable(request, error)
+        else:
+            response = error_response(request, 500, "internal error")
         for name, value in security_headers(settings.secure_cookies()):
             response.headers[name.decode("ascii")] = value.decode("ascii")
         return response
 
     return app
+
+
+def unavailable(request: Request, error: Exception) -> Response:
+    """503 with Retry-After when the database cannot be reached: a plain page or a JSON error, the
+    cause logged in one line (no traceback; it is not a bug)."""
+    logger.warning("database unavailable (%s %s): %s", request.method, request.url.path, type(error).__name__)
+    # the language is set here: a failure under a middleware arrives outside the one that sets it
+    language = current_language.set(pick_language(request.query_params.get("lang")))
+    try:
+        response = error_response(
+            request, 503, "the database is unavailable at the moment; try again in a minute"
+        )
+    finally:
+        current_language.reset(language)
+    response.headers["Retry-After"] = str(RETRY_AFTER_UNAVAILABLE)
+    return response

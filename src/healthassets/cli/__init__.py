@@ -83,6 +83,18 @@ def _sroi() -> click.Command:
     return sroi_command
 
 
+def _backup() -> click.Command:
+    from healthassets.cli.backup import backup
+
+    return backup
+
+
+def _restore() -> click.Command:
+    from healthassets.cli.backup import restore
+
+    return restore
+
+
 def _openreferral() -> click.Command:
     from healthassets.cli.openreferral import openreferral
 
@@ -103,6 +115,8 @@ COMMANDS: dict[str, Callable[[], click.Command]] = {
     "index": _index,
     "survey": _survey,
     "sroi": _sroi,
+    "backup": _backup,
+    "restore": _restore,
 }
 
 

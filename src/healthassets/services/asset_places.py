@@ -21,7 +21,7 @@ from healthassets.assets.privacy import public_view
 from healthassets.errors import InputError
 from healthassets.geography.areas import area_types_of
 from healthassets.geography.boundaries import AreaLocator, national_boundaries, small_area_boundaries
-from healthassets.store import Engine
+from healthassets.store import Connection, Engine
 from healthassets.store.areas import administrative_links, existing_codes
 from healthassets.store.asset_areas import points_to_place, replace_asset_areas, replace_coverage
 from healthassets.store.bulk import bulk_load
@@ -128,8 +128,22 @@ def assign_areas(
     receives how many were placed each way (:func:`place_points`). People are placed by their
     approximate point (docs/adr/0035), so their areas, and the counts and area listings built on
     them, say no more than the public point does."""
-    points = public_view(points_to_place(engine, asset_ids))
-    links = administrative_links(engine) if links is None else links
+    with engine.begin() as connection:
+        return place_assets(connection, data_dir, asset_ids, links=links, tally=tally)
+
+
+def place_assets(
+    connection: Connection,
+    data_dir: Path,
+    asset_ids: list[str] | None = None,
+    *,
+    links: pd.DataFrame | None = None,
+    tally: dict[str, int] | None = None,
+) -> tuple[int, int]:
+    """:func:`assign_areas` within the caller's transaction, so assets just saved are placed in the
+    same commit (never an asset without its areas after a crash: docs/adr/0079)."""
+    points = public_view(points_to_place(connection, asset_ids))
+    links = administrative_links(connection) if links is None else links
     lsoa, how = place_points(data_dir, points["longitude"], points["latitude"])
     if tally is not None:
         tally.update(pd.Series(how, dtype=object).value_counts().to_dict())
@@ -137,8 +151,8 @@ def assign_areas(
     table = ancestors_of(pd.Series(placed["lsoa"].unique()), links)
     area_links = placed[["id", "lsoa"]].merge(table, left_on="lsoa", right_on="code")
     area_links = area_links.rename(columns={"id": "asset_id", "ancestor_code": "area_code"})
-    known = existing_codes(engine, area_links["area_code"].unique().tolist())
-    with engine.begin() as connection, bulk_load(connection):
+    known = existing_codes(connection, area_links["area_code"].unique().tolist())
+    with bulk_load(connection):
         replace_asset_areas(
             connection,
             area_links[is_in(area_links["area_code"], known)],

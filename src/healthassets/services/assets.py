@@ -24,7 +24,7 @@ from healthassets.io.assets_files import (
 from healthassets.io.values import ImportReport
 from healthassets.services.asset_indicators import write_asset_indicators
 from healthassets.services.asset_layers import declared_kinds, merge_duplicates
-from healthassets.services.asset_places import assign_areas, set_coverage
+from healthassets.services.asset_places import assign_areas, place_assets, set_coverage
 from healthassets.store import Engine
 from healthassets.store.areas import administrative_links, known_area_codes
 from healthassets.store.asset_areas import coverage_codes, replace_asset_kinds
@@ -106,9 +106,9 @@ def import_asset_file(
     table: AssetTable = read_assets_file(
         path, default_status=status, known_areas=known_area_codes(engine), source=source
     )
-    with engine.begin() as connection:
+    with engine.begin() as connection:  # the assets and their areas in one commit (docs/adr/0079)
         saved = save_assets(connection, table, replace_sources=False, user_id=user_id)
-    assign_areas(engine, data_dir, list(saved.ids.values()))
+        place_assets(connection, data_dir, list(saved.ids.values()))
     if coverage_codes(engine):
         write_asset_indicators(engine, data_dir)
     return saved

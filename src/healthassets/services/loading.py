@@ -30,7 +30,7 @@ from healthassets.io.values import ImportReport, raise_or_keep
 from healthassets.store import Engine, Session
 from healthassets.store import areas as area_store
 from healthassets.store.indicator_corrections import record_corrections
-from healthassets.store.indicators import add_missing_indicators, save_indicators
+from healthassets.store.indicators import save_indicators
 from healthassets.store.values import (
     BatchOfValues,
     ValueFilter,
@@ -163,9 +163,13 @@ def import_fingertips_csv(
         if report.problems and not skip_invalid:
             raise ImportValidationError(sorted(report.problems, key=lambda p: p.row), file=str(path))
         bad_rows = np.array(sorted({p.row for p in report.problems}), dtype=np.int64)
-        add_missing_indicators(engine, names, source)
         batch = BatchOfValues(
-            source, "fingertips-csv", read_spill(spill, bad_rows), path.name, report.rows_rejected
+            source,
+            "fingertips-csv",
+            read_spill(spill, bad_rows),
+            path.name,
+            report.rows_rejected,
+            new_indicators=names,
         )
         [(_batch_id, loaded)] = write_batches(engine, [batch], progress=progress)
     report.rows_loaded = loaded

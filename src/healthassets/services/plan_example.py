@@ -49,6 +49,4 @@ def seed_example_plan(engine: Engine, data_dir: Path) -> str | None:
                 engine, outcome["indicator_id"], area.code
             )
     checked = check_plan(document)
-    for old in plan_store.example_plan_ids(engine):
-        plan_store.delete_plan(engine, old, user_id=None)
-    return plan_store.insert_plan(engine, checked, user_id=None, visibility="public")
+    return plan_store.replace_example_plans(engine, checked)

@@ -9,6 +9,7 @@ migrations shipped inside the package (:func:`upgrade`), never by ``create_all``
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import resources
@@ -19,6 +20,8 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session, sessionmaker
 
 from healthassets import settings
@@ -35,14 +38,43 @@ def database_url(url: str | None = None, *, default_path: str | Path | None = No
 
 def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
     """An engine for ``url`` (default: :func:`database_url`). SQLite: foreign keys on, WAL journal
-    (file databases), a generous busy timeout."""
+    (file databases), a generous busy timeout. PostgreSQL: pooled connections are checked before
+    use (a server restarted since is reconnected to, not an error) and connecting gives up after
+    10 s (docs/adr/0079)."""
     url = database_url(url)
     if url.startswith("sqlite"):
         kwargs.setdefault("connect_args", {"timeout": 30})
+    elif url.startswith("postgresql"):
+        kwargs.setdefault("pool_pre_ping", True)
+        kwargs.setdefault("connect_args", {"connect_timeout": 10})
     engine = create_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     return engine
+
+
+#: the errors :func:`is_unavailable` may say are "the database cannot be reached"
+DATABASE_ERRORS: tuple[type[Exception], ...] = (DBAPIError, PoolTimeout)
+# SQLite's operational errors that mean "cannot use the file now", not a fault in a statement
+_SQLITE_UNAVAILABLE = ("locked", "busy", "unable to open", "disk i/o", "readonly database")
+
+
+def is_unavailable(error: BaseException) -> bool:
+    """Whether ``error`` means the database cannot be reached or used at the moment (the server is
+    down or restarting, a connection was lost, the pool is exhausted, the SQLite file is locked or
+    gone) — a 503 and "try again", not a bug. A fault in a statement (no such table, a constraint)
+    is not."""
+    if isinstance(error, PoolTimeout):
+        return True
+    if not isinstance(error, DBAPIError):
+        return False
+    if error.connection_invalidated:
+        return True
+    if not isinstance(error, OperationalError | InterfaceError):
+        return False
+    if isinstance(error.orig, sqlite3.Error):
+        return any(words in str(error.orig).lower() for words in _SQLITE_UNAVAILABLE)
+    return True  # psycopg's OperationalError: connecting failed, or the server went away
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Engine, insert, select
+from sqlalchemy import Connection, Engine, insert, select
 from sqlalchemy.orm import Session
 
 from healthassets.errors import NotFoundError
@@ -58,14 +58,22 @@ def add_missing_indicators(engine: Engine, names: dict[int, str], source: str) -
     """Create the indicators of ``names`` (id → name) the store does not know yet, named as given
     (metadata to follow); known ones are left as they are."""
     with engine.begin() as connection:
-        known = set(connection.scalars(select(Indicator.id)))
-        new = [
-            {"id": i, "name": n or f"Indicator {i}", "source": source, "has_full_metadata": False}
-            for i, n in names.items()
-            if i not in known
-        ]
-        if new:
-            connection.execute(insert(Indicator), new)
+        insert_missing_indicators(connection, names, source)
+
+
+def insert_missing_indicators(connection: Connection, names: dict[int, str], source: str) -> None:
+    """:func:`add_missing_indicators` within the caller's transaction (a batch of values and the
+    indicators it introduces are written together, or neither: docs/adr/0079)."""
+    if not names:
+        return
+    known = set(connection.scalars(select(Indicator.id)))
+    new = [
+        {"id": i, "name": n or f"Indicator {i}", "source": source, "has_full_metadata": False}
+        for i, n in names.items()
+        if i not in known
+    ]
+    if new:
+        connection.execute(insert(Indicator), new)
 
 
 def indicator_table(engine: Engine, indicator_id: int | None = None) -> pd.DataFrame:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Engine, delete, insert, or_, select, update
+from sqlalchemy import Connection, Engine, delete, insert, or_, select, update
 
 from healthassets.store.audit import audit, now
 from healthassets.store.models import Plan, PlanInvitation
@@ -49,23 +49,39 @@ def insert_plan(
     engine: Engine, document: dict[str, Any], *, user_id: int | None, visibility: str = "private"
 ) -> str:
     """Store a new (already checked) plan document; audited. Returns its id."""
-    plan_id = new_id()
     with engine.begin() as connection:
-        connection.execute(
-            insert(Plan).values(
-                id=plan_id,
-                title=document["title"],
-                area_code=document["area"]["code"],
-                document=document,
-                version=1,
-                visibility=visibility,
-                example=bool(document.get("example")),
-                created_by=user_id,
-                created_at=now(),
-                updated_at=now(),
-            )
+        return _insert_plan(connection, document, user_id=user_id, visibility=visibility)
+
+
+def replace_example_plans(engine: Engine, document: dict[str, Any]) -> str:
+    """Mark the live example plans deleted and store ``document`` as the public example, in one
+    transaction (a crash leaves the old example or the new one, never none: docs/adr/0079)."""
+    with engine.begin() as connection:
+        old = list(connection.scalars(select(Plan.id).where(Plan.example, Plan.deleted_at.is_(None))))
+        for plan_id in old:
+            _delete_plan(connection, plan_id, user_id=None)
+        return _insert_plan(connection, document, user_id=None, visibility="public")
+
+
+def _insert_plan(
+    connection: Connection, document: dict[str, Any], *, user_id: int | None, visibility: str
+) -> str:
+    plan_id = new_id()
+    connection.execute(
+        insert(Plan).values(
+            id=plan_id,
+            title=document["title"],
+            area_code=document["area"]["code"],
+            document=document,
+            version=1,
+            visibility=visibility,
+            example=bool(document.get("example")),
+            created_by=user_id,
+            created_at=now(),
+            updated_at=now(),
         )
-        audit(connection, "create", "plan", plan_id, user_id=user_id, after=document)
+    )
+    audit(connection, "create", "plan", plan_id, user_id=user_id, after=document)
     return plan_id
 
 
@@ -151,15 +167,13 @@ def set_plan_sharing(
 def delete_plan(engine: Engine, plan_id: str, *, user_id: int | None) -> None:
     """Mark plan ``plan_id`` deleted (kept for the audit trail) and drop its invitations."""
     with engine.begin() as connection:
-        connection.execute(update(Plan).where(Plan.id == plan_id).values(deleted_at=now(), share_token=None))
-        connection.execute(delete(PlanInvitation).where(PlanInvitation.plan_id == plan_id))
-        audit(connection, "delete", "plan", plan_id, user_id=user_id)
+        _delete_plan(connection, plan_id, user_id=user_id)
 
 
-def example_plan_ids(engine: Engine) -> list[str]:
-    """Ids of the live example plans (seeded by ``healthassets load``)."""
-    with engine.connect() as connection:
-        return list(connection.scalars(select(Plan.id).where(Plan.example, Plan.deleted_at.is_(None))))
+def _delete_plan(connection: Connection, plan_id: str, *, user_id: int | None) -> None:
+    connection.execute(update(Plan).where(Plan.id == plan_id).values(deleted_at=now(), share_token=None))
+    connection.execute(delete(PlanInvitation).where(PlanInvitation.plan_id == plan_id))
+    audit(connection, "delete", "plan", plan_id, user_id=user_id)
 
 
 def insert_invitation(

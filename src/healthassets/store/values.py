@@ -15,6 +15,7 @@ from healthassets.geography.areas import expand_type
 from healthassets.indicators.value_columns import KEY_COLUMNS, NUMBER_COLUMNS, TEXT_COLUMNS, VALUE_FIELDS
 from healthassets.store.batches import finish_batch, start_batch
 from healthassets.store.bulk import bulk_load
+from healthassets.store.indicators import insert_missing_indicators
 from healthassets.store.models import Area, AreaParent, ImportBatch, Indicator, IndicatorValue
 
 __all__ = [
@@ -295,6 +296,8 @@ class BatchOfValues:
     frames: Iterable[pd.DataFrame]
     file_name: str | None = None
     rows_rejected: int = 0
+    #: indicators (id → name) the values introduce, created in the batch's transaction if unknown
+    new_indicators: dict[int, str] = field(default_factory=dict)
 
 
 def write_batches(
@@ -305,6 +308,7 @@ def write_batches(
     written = []
     with engine.begin() as connection, bulk_load(connection):
         for batch in batches:
+            insert_missing_indicators(connection, batch.new_indicators, batch.source)
             batch_id = start_batch(connection, batch.source, batch.kind, batch.file_name)
             loaded = sum(insert_values(connection, frame, batch_id, progress) for frame in batch.frames)
             finish_batch(connection, batch_id, loaded, batch.rows_rejected)

@@ -122,6 +122,12 @@ def plain_error(status: int, message: str = "", parameter: str | None = None) ->
             summary=_("You have tried this too many times in a short time."),
             next_steps=[_("Wait a minute, then try again.")],
         )
+    if status == 503:
+        return PlainError(
+            title=_("Sorry, the service is unavailable"),
+            summary=_("We cannot reach the data at the moment. Nothing you sent has been saved."),
+            next_steps=[_("Try again in a minute.")],
+        )
     if status >= 500:
         return PlainError(
             title=_("Sorry, there is a problem with the service"),
