@@ -89,3 +89,19 @@ def test_the_first_stored_key_is_everyones(engine: Engine) -> None:
         assert shared_key(other, "session", "second") == "first"
     finally:
         other.dispose()
+
+
+def test_the_cache_s_reader_sees_every_commit_and_survives_a_lost_connection(engine: Engine) -> None:
+    reader = changes.CounterReader(engine)
+    other = second_engine(engine)
+    try:
+        first = reader()
+        changes.bump_now(other)
+        assert reader() == first + 1  # its own connection, yet no stale snapshot
+        assert reader.connection is not None
+        reader.connection.invalidate()  # the server restarted, say
+        changes.bump_now(other)
+        assert reader() == first + 2  # a new connection, the same answer
+    finally:
+        reader.close()
+        other.dispose()

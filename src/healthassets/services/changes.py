@@ -10,3 +10,8 @@ from healthassets.store import changes as store
 
 def register_version(engine: Engine) -> int:
     return store.current(engine)
+
+
+def register_reader(engine: Engine) -> store.CounterReader:
+    """A callable reading the register's counter cheaply, for one process's response cache."""
+    return store.CounterReader(engine)

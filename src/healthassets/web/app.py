@@ -10,7 +10,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from healthassets import settings
-from healthassets.services.changes import register_version
+from healthassets.services.changes import register_reader
 from healthassets.services.site import data_version
 from healthassets.web import security
 from healthassets.web.cache import CacheMiddleware, ResponseCache
@@ -44,7 +44,7 @@ def mount_web(app: FastAPI, secret_key: str | None = None) -> None:
         CacheMiddleware,
         cache=cache,
         version=lambda: data_version(app.state.engine),
-        changes=lambda: register_version(app.state.engine),
+        changes=register_reader(app.state.engine),
         allow_uncached=app.state.allow_uncached,
     )
     # outside the cache: a link to a retired profile is sent on to its successor (301)
