@@ -150,3 +150,27 @@ def test_a_change_counted_by_another_worker_expires_entries_on_the_next_request(
     assert run(middleware, "/postcodes/OL11AA")[1]["body"] == b"call 1"
     changed[0] += 1  # an approval in another worker, an hour before this one re-reads the data version
     assert run(middleware, "/postcodes/OL11AA")[1]["body"] == b"call 2"
+
+
+def test_memoised_page_data_is_rebuilt_after_a_change_in_any_worker(engine: Any) -> None:
+    """A report lists published stories: its memoised data follows the register's change counter
+    (raised by a moderation in any process), not only the data version (docs/adr/0076)."""
+    from types import SimpleNamespace
+
+    from healthassets.store import changes
+    from healthassets.web.pages import memoised
+
+    request: Any = SimpleNamespace(
+        app=SimpleNamespace(state=SimpleNamespace(engine=engine, page_data={}, allow_uncached=False)),
+        headers=SimpleNamespace(raw=[]),
+    )
+    builds = [0]
+
+    def build() -> int:
+        builds[0] += 1
+        return builds[0]
+
+    assert memoised(request, ("report", "E08000004"), build) == 1
+    assert memoised(request, ("report", "E08000004"), build) == 1
+    changes.bump_now(engine)  # a story approved by another worker
+    assert memoised(request, ("report", "E08000004"), build) == 2

@@ -10,6 +10,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from healthassets.services.changes import register_version
 from healthassets.services.site import data_version
 from healthassets.web.cache import asks_uncached
 from healthassets.web.context import PageState
@@ -39,12 +40,14 @@ T = TypeVar("T")
 
 
 def memoised(request: Request, key: tuple[Any, ...], build: Callable[[], T]) -> T:
-    """``build()`` once per key and data version: a page's data is shared by its HTML in every
-    language and palette, its CSV and its chart downloads."""
+    """``build()`` once per key, data version and register change (a report lists published stories:
+    a moderation in any worker must show at once, docs/adr/0076): a page's data is shared by its
+    HTML in every language and palette, its CSV and its chart downloads."""
     if getattr(request.app.state, "allow_uncached", False) and asks_uncached(request.headers.raw):
         return build()  # a benchmark's uncached request (settings.uncached_requests_allowed)
     cache: dict[tuple[Any, ...], Any] = request.app.state.page_data
-    full = (*key, data_version(request.app.state.engine))
+    engine = request.app.state.engine
+    full = (*key, data_version(engine), register_version(engine))
     if full not in cache:
         if len(cache) > 256:
             cache.pop(next(iter(cache)))
