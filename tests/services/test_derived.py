@@ -71,10 +71,16 @@ def _same(new: pd.DataFrame, old: pd.DataFrame, where: str) -> None:
             ), (where, column)
 
 
-def test_area_profiles_equal_the_per_request_computation(loaded_engine: Engine) -> None:
+#: the sample is checked in this many parts, so that pytest-xdist's workers share it (the per-request
+#: computation takes about ten seconds an area)
+PARTS = 7
+
+
+@pytest.mark.parametrize("part", range(PARTS))
+def test_area_profiles_equal_the_per_request_computation(loaded_engine: Engine, part: int) -> None:
     sample = _sample(loaded_engine)
     assert len(sample) >= 14
-    for code in sample:
+    for code in sample[part::PARTS]:
         new, old = area_profile(loaded_engine, code), reference_area_profile(loaded_engine, code)
         assert [c.code for c in new.comparators] == [c.code for c in old.comparators]
         _same(new.table, old.table, code)

@@ -118,7 +118,21 @@ def percentile_among(
 
 def domain_scores(ranks: pd.DataFrame, domain_of: pd.Series, rank: str = "percentile") -> pd.DataFrame:
     """Mean percentile per domain: ``ranks`` has ``indicator_id`` and ``rank``; ``domain_of`` maps an
-    indicator id to its domain name. Returns domain, score, indicators (how many were scored)."""
-    frame = ranks.assign(domain=ranks["indicator_id"].map(domain_of)).dropna(subset=["domain", rank])
-    grouped = frame.groupby("domain", sort=False)[rank]
-    return pd.DataFrame({"score": grouped.mean(), "indicators": grouped.count()}).reset_index()
+    indicator id to its domain name. Returns domain, score, indicators (how many were scored), the
+    domains in order of first appearance among the scored rows."""
+    names = ranks["indicator_id"].map(domain_of)
+    valid = names.notna() & ranks[rank].notna()
+    codes, found = pd.factorize(names[valid])
+    score, n = domain_means(codes.astype(float), ranks.loc[valid, rank].to_numpy(dtype=float), len(found))
+    return pd.DataFrame({"domain": list(found), "score": score, "indicators": n.astype("int64")})
+
+
+def domain_means(codes: np.ndarray, values: np.ndarray, domains: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per domain position 0…domains−1 (``codes``: each value's domain position, NaN for none): the
+    mean of its non-missing ``values`` (NaN where it has none) and how many there are."""
+    valid = ~np.isnan(codes) & ~np.isnan(values)
+    where = codes[valid].astype(int)
+    n = np.bincount(where, minlength=domains).astype(float)
+    sums = np.bincount(where, weights=values[valid], minlength=domains)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(n > 0, sums / n, np.nan), n

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from healthassets.benchmark.spider import spider_scale
-from healthassets.benchmark.spine import domain_scores, position_on_spine, spine_positions
+from healthassets.benchmark.spine import domain_means, position_on_spine, spine_positions
 from healthassets.errors import InputError
 from healthassets.geography.areas import comparable_group
 from healthassets.indicators.disclosure import applies_disclosure_control, apply_disclosure
@@ -43,6 +43,7 @@ from healthassets.store import profiles as profile_store
 from healthassets.store.areas import AreaInfo
 from healthassets.store.asset_areas import coverage_codes
 from healthassets.store.derived import spine_rows
+from healthassets.tables import row_positions
 
 COMPARATORS = COMPARATOR_KINDS
 
@@ -135,8 +136,14 @@ def add_spine(rows: pd.DataFrame, summary: pd.DataFrame, comparator_column: str)
     spines) with the country's percentile among the peers, and the area's marker position."""
     if rows.empty:
         return rows.assign(peers=pd.Series(dtype=float), country_percentile=pd.Series(dtype=float))
-    spines = summary[[*SERIES_KEYS, "peers", "lowest", "q25", "q75", "highest", "country_percentile"]]
-    joined = rows.merge(spines, on=SERIES_KEYS, how="left")
+    columns = ["peers", "lowest", "q25", "q75", "highest", "country_percentile"]
+    at = row_positions(rows, summary, SERIES_KEYS)  # one spine per series
+    found = at >= 0
+    joined = rows.reset_index(drop=True)
+    for column in columns:
+        values = np.full(len(joined), np.nan)
+        values[found] = summary[column].to_numpy(dtype=float)[at[found]]
+        joined[column] = values
     spine = spine_positions(joined, joined[comparator_column], joined["polarity"])
     spine["marker_pos"] = position_on_spine(spine["value"], spine)
     worst_is_high = spine["reversed"].to_numpy(dtype=bool)
@@ -351,18 +358,29 @@ def area_scores(rows: pd.DataFrame, domains: list[tuple[str, list[int]]]) -> pd.
     """Domain scores (this project's method, docs/adr/0028) of the area and of its country: the mean
     over a domain's indicators of the percentile among the country's areas of the area's kind (each
     row's ``percentile``, and the country's ``country_percentile`` from the derived spines, joined by
-    :func:`add_spine`)."""
-    domain_of = pd.Series({i: name for name, ids in domains for i in ids})
-    area_score = domain_scores(rows[["indicator_id", "percentile"]], domain_of)
-    country = pd.DataFrame(
+    :func:`add_spine`). An indicator listed in two domains counts in the last; ``indicators`` is how
+    many of the area's rows were scored (missing when none)."""
+    names = [name for name, _ in domains]
+    position = {name: k for k, name in enumerate(dict.fromkeys(names))}
+    domain_of = pd.Series({i: position[name] for name, ids in domains for i in ids}, dtype="float64")
+    codes = rows["indicator_id"].map(domain_of).to_numpy(dtype=float)
+    mine = rows["percentile"].to_numpy(dtype=float)
+    theirs = (
+        rows["country_percentile"].to_numpy(dtype=float)
+        if "country_value" in rows
+        else np.full(len(rows), np.nan)
+    )
+    area_mean, area_n = domain_means(codes, mine, len(position))
+    country_mean, _ = domain_means(codes, theirs, len(position))
+    at = [position[name] for name in names]
+    counts = area_n[at]
+    return pd.DataFrame(
         {
-            "indicator_id": rows["indicator_id"].to_numpy(),
-            "percentile": rows["country_percentile"].to_numpy(dtype=float)
-            if "country_value" in rows
-            else np.full(len(rows), np.nan),
+            "domain": names,
+            "score": area_mean[at],
+            "indicators": counts.astype("int64")
+            if (counts > 0).all()
+            else np.where(counts > 0, counts, np.nan),
+            "country": country_mean[at],
         }
     )
-    country_score = domain_scores(country, domain_of).rename(columns={"score": "country", "indicators": "_n"})
-    names = pd.DataFrame({"domain": [name for name, _ in domains]})
-    out = names.merge(area_score, on="domain", how="left").merge(country_score, on="domain", how="left")
-    return out.drop(columns="_n")

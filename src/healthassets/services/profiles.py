@@ -130,21 +130,24 @@ def area_profile(engine: Engine, code: str, *, indicators: list[int] | None = No
     line = ancestors(engine, area.code)
     kinds = comparators_of(engine, line)
     rows = derived_store.area_rows(engine, area.code, indicators or [])
-    table = rows[VALUE_FIELDS].copy()
-    table["indicator_name"] = table["indicator_id"].map(meta["name"])
-    table["area_name"] = area.name
-    table["area_type"] = area.area_type
-    table["parent_code"] = line[0].code if line else None
-    table["parent_name"] = line[0].name if line else None
-    table["trend"] = rows["trend"]
+    ids = rows["indicator_id"]
+    columns: dict[str, object] = {name: rows[name] for name in VALUE_FIELDS}
+    columns["indicator_name"] = ids.map(meta["name"])
+    columns["area_name"] = area.name
+    columns["area_type"] = area.area_type
+    columns["parent_code"] = line[0].code if line else None
+    columns["parent_name"] = line[0].name if line else None
+    columns["trend"] = rows["trend"]
     if len(rows):  # as with_trend: no history, no trend source
-        table["trend_source"] = rows["trend_source"]
+        columns["trend_source"] = rows["trend_source"]
     for kind in kinds:
-        table[f"{kind}_value"] = rows[f"{kind}_value"]
-        table[f"{kind}_benchmark"] = rows[f"{kind}_benchmark"]
-    table["unit"] = table["indicator_id"].map(meta["unit"])
-    table["polarity"] = table["indicator_id"].map(meta["polarity"])
-    table["benchmark_method"] = table["indicator_id"].map(benchmark_methods(meta))
+        columns[f"{kind}_value"] = rows[f"{kind}_value"]
+        columns[f"{kind}_benchmark"] = rows[f"{kind}_benchmark"]
+    columns["unit"] = ids.map(meta["unit"])
+    columns["polarity"] = ids.map(meta["polarity"])
+    methods = reference_data(engine).get("benchmark_methods", lambda: benchmark_methods(meta))
+    columns["benchmark_method"] = ids.map(methods)
+    table = pd.DataFrame(columns, index=rows.index)
     return AreaProfile(
         area,
         distinct_areas(kinds),
