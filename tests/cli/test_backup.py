@@ -145,3 +145,18 @@ def test_sqlite_backup_is_taken_while_another_connection_writes(
     with copy.connect() as connection:
         assert list(connection.scalars(select(User.email))) == ["first@example.org"]
     copy.dispose()
+
+
+def test_a_database_that_cannot_be_reached_is_one_line_and_exit_3(run_cli: Run, tmp_path: Path) -> None:
+    from tests.web.test_database_unavailable import free_port
+
+    url = f"postgresql+psycopg://nobody@127.0.0.1:{free_port()}/none"
+    archive = tmp_path / "archive"
+    archive.write_bytes(b"PGDMP\x01\x0e")
+    for outcome in (
+        run_cli("backup", str(tmp_path / "b"), "--database", url),
+        run_cli("restore", str(archive), "--database", url),
+        run_cli("export", "--database", url),
+    ):
+        assert outcome.code == 3 and outcome.err.startswith("error: cannot reach the database")
+        assert "Traceback" not in outcome.err

@@ -2,7 +2,8 @@
 
 Commands live one family per module (``calc.py``, ``data.py``, ``profile.py``) and are loaded
 lazily so ``healthassets --help`` stays fast. Every deliberate error (HealthAssetsError) becomes a
-one-line message on stderr and exit status 2 — never a traceback.
+one-line message on stderr and exit status 2 — never a traceback; a database that cannot be
+reached (PostgreSQL down, SQLite locked) is one line and exit status 3 (docs/adr/0079).
 """
 
 from __future__ import annotations
@@ -153,3 +154,11 @@ def main(argv: list[str] | None = None) -> Any:
         sys.exit(2)
     except click.exceptions.Exit as exit_:
         sys.exit(exit_.exit_code)
+    except Exception as error:
+        from healthassets.services.site import database_unavailable
+
+        if not database_unavailable(error):
+            raise  # a bug: its traceback
+        reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
+        click.echo(f"error: cannot reach the database: {reason}", err=True)
+        sys.exit(3)

@@ -13,7 +13,9 @@ import glob
 import os
 import shutil
 import sqlite3
-import subprocess  # nosec B404: pg_dump / pg_restore, arguments as a list, never a shell
+
+# pg_dump / pg_restore: arguments as a list, never a shell
+import subprocess  # nosec B404
 from pathlib import Path
 
 from sqlalchemy import Engine, func, inspect, select, text
