@@ -313,8 +313,6 @@ def spider_rows(
     if not ordered_rows:
         return pd.DataFrame(columns=SPIDER_COLUMNS)
     ordered = pd.concat(ordered_rows, ignore_index=True)
-    if ordered.empty:
-        return pd.DataFrame(columns=SPIDER_COLUMNS)
     domain_of = {i: name for name, ids in domains for i in ids}
     country = (
         ordered["country_value"] if "country_value" in ordered else pd.Series(np.nan, index=ordered.index)

@@ -36,7 +36,7 @@ from healthassets.services.benchmarking import (
     with_trend,
 )
 from healthassets.services.derived import ensure_derived
-from healthassets.services.reference import reference_data
+from healthassets.services.reference import Reference, reference_data
 from healthassets.store import Engine
 from healthassets.store import derived as derived_store
 from healthassets.store import indicators as indicator_store
@@ -106,10 +106,10 @@ def distinct_areas(areas: dict[str, AreaInfo]) -> list[AreaInfo]:
     return list({a.code: a for a in areas.values()}.values())
 
 
-def indicator_metadata(engine: Engine) -> pd.DataFrame:
+def indicator_metadata(engine: Engine, reference: Reference | None = None) -> pd.DataFrame:
     """Indicator id → name, value type, polarity, benchmark method, unit, multiplier (reference data,
     read once per data version: do not change it in place)."""
-    reference = reference_data(engine)
+    reference = reference or reference_data(engine)
     return reference.get("indicator_metadata", lambda: indicator_store.indicator_metadata(engine))
 
 
@@ -126,7 +126,8 @@ def area_profile(engine: Engine, code: str, *, indicators: list[int] | None = No
     """The area's latest values, each benchmarked against each of its comparators."""
     ensure_derived(engine)
     area = get_area(engine, code)
-    meta = indicator_metadata(engine)
+    reference = reference_data(engine)
+    meta = indicator_metadata(engine, reference)
     line = ancestors(engine, area.code)
     kinds = comparators_of(engine, line)
     rows = derived_store.area_rows(engine, area.code, indicators or [])
@@ -145,7 +146,7 @@ def area_profile(engine: Engine, code: str, *, indicators: list[int] | None = No
         columns[f"{kind}_benchmark"] = rows[f"{kind}_benchmark"]
     columns["unit"] = ids.map(meta["unit"])
     columns["polarity"] = ids.map(meta["polarity"])
-    methods = reference_data(engine).get("benchmark_methods", lambda: benchmark_methods(meta))
+    methods = reference.get("benchmark_methods", lambda: benchmark_methods(meta))
     columns["benchmark_method"] = ids.map(methods)
     table = pd.DataFrame(columns, index=rows.index)
     return AreaProfile(
